@@ -1,0 +1,38 @@
+/*
+ * The Backstage backend that hosts Stagecraft for the demo and the end-to-end tests.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { permissionPolicyModule } from './permissions/permissionPolicyModule';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: the guest provider, for local use (see app-config.yaml).
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// The catalog, with Stagecraft's kinds and the scaffolder's Template kind.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@stagecraft/plugin-catalog-backend-module-stagecraft'));
+
+// Golden paths.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@stagecraft/plugin-scaffolder-backend-module-stagecraft'));
+
+// Permissions: reads for everyone, writes gated (see permissions/StagecraftPermissionPolicy.ts).
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(permissionPolicyModule);
+
+// The stock Kubernetes plugin reads the objects Stagecraft labels with backstage.io/kubernetes-id.
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+// Actions registry as MCP tools for agents.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// The Stagecraft control plane.
+backend.add(import('@stagecraft/plugin-stagecraft-backend'));
+
+backend.start();

@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { validateCommand } from './commands/validate';
+import { ExitCode, Io } from './ExitCode';
+
+const processIo: Io = {
+  out: text => process.stdout.write(text),
+  err: text => process.stderr.write(text),
+};
+
+/**
+ * Runs the CLI with `argv` (as `process.argv`: node, script, args...) and resolves to the exit code.
+ *
+ * @public
+ */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = new Command('stagecraft')
+    .description('Validate and render Stagecraft catalog intent for CI and GitOps')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('validate')
+    .description('Check catalog-info files (or folders of them); print every problem with file, entity and field')
+    .argument('<paths...>', 'YAML files or folders to check')
+    .action(async (paths: string[]) => {
+      exitCode = await validateCommand(paths, io);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors with a non-zero code.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,21 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createValidateCatalogInfoAction } from './actions/createValidateCatalogInfoAction';
+
+/**
+ * Adds Stagecraft's golden-path actions to the scaffolder.
+ *
+ * @public
+ */
+export const scaffolderModuleStagecraft = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'stagecraft',
+  register(reg) {
+    reg.registerInit({
+      deps: { scaffolder: scaffolderActionsExtensionPoint },
+      async init({ scaffolder }) {
+        scaffolder.addActions(createValidateCatalogInfoAction());
+      },
+    });
+  },
+});

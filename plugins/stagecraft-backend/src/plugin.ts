@@ -1,0 +1,33 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { stagecraftPermissions } from '@stagecraft/plugin-stagecraft-common';
+import { readDataPlaneTargets } from '@stagecraft/plugin-stagecraft-node';
+import { createRouter } from './service/createRouter';
+
+/**
+ * The Stagecraft control plane backend plugin.
+ *
+ * @public
+ */
+export const stagecraftPlugin = createBackendPlugin({
+  pluginId: 'stagecraft',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({ config, logger, httpRouter, permissionsRegistry }) {
+        // Read targets at start-up so a misconfigured target stops the backend with a clear
+        // message rather than failing the first deployment.
+        const targets = readDataPlaneTargets(config);
+        logger.info(
+          `Stagecraft data-plane targets: ${targets.map(t => `${t.name} (${t.type})`).join(', ') || 'none configured'}`,
+        );
+        permissionsRegistry.addPermissions(stagecraftPermissions);
+        httpRouter.use(createRouter({ targets }));
+      },
+    });
+  },
+});

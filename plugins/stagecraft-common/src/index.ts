@@ -1,0 +1,11 @@
+/**
+ * Stagecraft's shared model: kinds, labels, names, validation and permissions, usable in the
+ * browser and in Node.
+ *
+ * @packageDocumentation
+ */
+
+export * from './constants';
+export { joinDnsLabel, toDnsLabel } from './names';
+export * from './permissions';
+export * from './validation';

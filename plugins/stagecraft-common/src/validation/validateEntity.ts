@@ -1,0 +1,93 @@
+import {
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  DefaultNamespaceEntityPolicy,
+  domainEntityV1alpha1Validator,
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  groupEntityV1alpha1Validator,
+  KindValidator,
+  locationEntityV1alpha1Validator,
+  NoForeignRootFieldsEntityPolicy,
+  resourceEntityV1alpha1Validator,
+  SchemaValidEntityPolicy,
+  stringifyEntityRef,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+} from '@backstage/catalog-model';
+import { STAGECRAFT_API_VERSION, StagecraftKind } from '../constants';
+import { EntityDocument } from './parseEntityDocuments';
+import { EntityProblem } from './EntityProblem';
+
+/** The catalog's own envelope and metadata rules, as the catalog backend applies them. */
+const envelopePolicy = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
+
+const builtInKindValidators: KindValidator[] = [
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+];
+
+const stagecraftKinds = new Set<string>(Object.values(StagecraftKind));
+
+/**
+ * Validates one entity document the way the catalog would, offline: envelope and metadata
+ * format, the built-in kinds' schemas, and that Stagecraft's apiVersion is only used with the
+ * kinds Stagecraft defines. Returns every problem found (empty when valid).
+ *
+ * @public
+ */
+export async function validateEntity(document: EntityDocument): Promise<EntityProblem[]> {
+  const { source } = document;
+  let entity: Entity;
+  try {
+    entity = (await envelopePolicy.enforce(document.value as unknown as Entity)) ?? (document.value as unknown as Entity);
+  } catch (error) {
+    return [{ source, entityRef: describe(document.value), path: '', message: messageOf(error) }];
+  }
+  const entityRef = stringifyEntityRef(entity);
+
+  if (entity.apiVersion === STAGECRAFT_API_VERSION) {
+    if (!stagecraftKinds.has(entity.kind)) {
+      return [{
+        source,
+        entityRef,
+        path: 'kind',
+        message: `kind "${entity.kind}" is not defined by ${STAGECRAFT_API_VERSION}; expected one of ${[...stagecraftKinds].join(', ')}`,
+      }];
+    }
+    return [];
+  }
+
+  for (const validator of builtInKindValidators) {
+    try {
+      if (await validator.check(entity)) {
+        return [];
+      }
+    } catch (error) {
+      return [{ source, entityRef, path: 'spec', message: messageOf(error) }];
+    }
+  }
+  return []; // a kind from another plugin: the catalog decides whether it is allowed
+}
+
+function describe(value: Record<string, unknown>): string | undefined {
+  const metadata = value.metadata as { name?: unknown } | undefined;
+  const name = typeof metadata?.name === 'string' ? metadata.name : undefined;
+  return name && typeof value.kind === 'string' ? `${value.kind.toLowerCase()}:${name}` : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,42 @@
+export interface Config {
+  /** Stagecraft control plane settings. */
+  stagecraft?: {
+    /**
+     * Users and groups (entity refs, e.g. `group:default/platform-team`) allowed every
+     * Stagecraft write, in every environment. Everyone else may change only what they own.
+     */
+    platformAdmins?: string[];
+    /**
+     * Data-plane targets by name. Environments (the `Environment` kind) refer to one by name;
+     * several environments may share a target.
+     */
+    targets?: {
+      [name: string]:
+        | {
+            type: 'gitops';
+            /** Directory inside a git work tree; resolved against the backend's working directory. */
+            directory: string;
+          }
+        | {
+            type: 'kubernetes';
+            /** API server URL, e.g. https://127.0.0.1:6443. Use this or `kubeconfig`. */
+            url?: string;
+            /**
+             * Bearer token for the API server.
+             * @visibility secret
+             */
+            token?: string;
+            /** PEM CA bundle for the API server. */
+            caData?: string;
+            /** File holding the PEM CA bundle. */
+            caFile?: string;
+            /** Skip TLS verification. Only for throwaway local clusters. */
+            skipTLSVerify?: boolean;
+            /** A kubeconfig file to use instead of `url`. */
+            kubeconfig?: string;
+            /** The kubeconfig context; defaults to the file's current context. */
+            context?: string;
+          };
+    };
+  };
+}

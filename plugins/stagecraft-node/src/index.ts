@@ -1,0 +1,10 @@
+/**
+ * Node-side building blocks of Stagecraft for backend plugins and modules: data-plane target
+ * configuration today; the compiler and extension points for component types, traits and
+ * policies build on it.
+ *
+ * @packageDocumentation
+ */
+
+export type { DataPlaneTarget, GitOpsTarget, KubernetesTarget } from './targets/DataPlaneTarget';
+export { readDataPlaneTargets } from './targets/readDataPlaneTargets';

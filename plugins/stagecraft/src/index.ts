@@ -1,0 +1,10 @@
+/**
+ * Stagecraft's Backstage frontend plugin (new frontend system).
+ *
+ * @packageDocumentation
+ */
+
+export { stagecraftPlugin as default, rootRouteRef } from './plugin';
+export { stagecraftApiRef } from './api/StagecraftApi';
+export type { StagecraftApi, TargetSummary } from './api/StagecraftApi';
+export { StagecraftClient } from './api/StagecraftClient';
