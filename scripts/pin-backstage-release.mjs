@@ -5,22 +5,51 @@
  * Backstage packages depend on each other with caret ranges, so a fresh install mixes the
  * release we build on with newer ones (for example backend-defaults 0.18 beside plugins that
  * need 0.19 — the backend then dies at start). A release is a set of versions published
- * together; we pin each package to the newest version published before the release cutoff
- * and write the result to the root package.json "resolutions".
+ * together. The release's own list (the versions @backstage/create-app of that release
+ * templates) wins; every other package is pinned to its newest version published before the
+ * release cutoff. The result goes to the root package.json "resolutions".
  *
- * Usage: node scripts/pin-backstage-release.mjs <cutoff ISO date>   (then `yarn install`)
- * Example for Backstage 1.55.0 (released 2026-09-16): node scripts/pin-backstage-release.mjs 2026-09-17
+ * Usage: node scripts/pin-backstage-release.mjs <create-app version> <cutoff ISO date>
+ *        (then `yarn install`)
+ * Backstage 1.55.0: node scripts/pin-backstage-release.mjs 0.9.2 2026-09-20
  */
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const cutoff = process.argv[2];
-if (!cutoff || Number.isNaN(Date.parse(cutoff))) {
-  console.error('usage: pin-backstage-release.mjs <cutoff ISO date, e.g. 2026-09-17>');
+const [createAppVersion, cutoff] = process.argv.slice(2);
+if (!createAppVersion || !cutoff || Number.isNaN(Date.parse(cutoff))) {
+  console.error('usage: pin-backstage-release.mjs <create-app version> <cutoff ISO date>');
   process.exit(2);
 }
+
+/** The versions a release's create-app templates: {name: version}. */
+async function releaseManifest(version) {
+  const dir = await mkdtemp(join(tmpdir(), 'create-app-'));
+  try {
+    await run('npm', ['pack', `@backstage/create-app@${version}`, '--pack-destination', dir]);
+    await run('tar', ['xzf', join(dir, `backstage-create-app-${version}.tgz`), '-C', dir]);
+    const require = createRequire(import.meta.url);
+    const manifest = {};
+    for (const group of ['packages', 'plugins']) {
+      for (const name of await readdir(join(dir, 'package/dist', group))) {
+        const file = join(dir, 'package/dist', group, name, 'package.json.cjs.js');
+        const pkg = require(file);
+        const fullName = pkg.name ?? `@backstage/${group === 'plugins' ? 'plugin-' : ''}${name}`;
+        manifest[fullName] = pkg.version;
+      }
+    }
+    return manifest;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const manifest = await releaseManifest(createAppVersion);
 
 const lock = await readFile('yarn.lock', 'utf8');
 const names = [...new Set([...lock.matchAll(/^"?(@backstage\/[^@"]+)@/gm)].map(m => m[1]))].sort();
@@ -31,6 +60,7 @@ const compareSemver = (a, b) => {
 };
 
 async function releaseVersion(name) {
+  if (manifest[name]) return manifest[name];
   const { stdout } = await run('npm', ['view', name, 'time', '--json'], { maxBuffer: 1 << 24 });
   const released = Object.entries(JSON.parse(stdout))
     .filter(([version, date]) => /^\d+\.\d+\.\d+$/.test(version) && date < cutoff)

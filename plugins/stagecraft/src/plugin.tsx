@@ -6,6 +6,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import LayersIcon from '@mui/icons-material/Layers';
 import { stagecraftApiRef } from './api/StagecraftApi';
 import { StagecraftClient } from './api/StagecraftClient';
 
@@ -38,6 +39,7 @@ const platformPage = PageBlueprint.make({
 export const stagecraftPlugin = createFrontendPlugin({
   pluginId: 'stagecraft',
   title: 'Platform',
+  icon: <LayersIcon fontSize="inherit" />,
   routes: { root: rootRouteRef },
   extensions: [stagecraftApi, platformPage],
 });

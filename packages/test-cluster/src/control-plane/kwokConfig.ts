@@ -1,0 +1,134 @@
+import { stringify } from 'yaml';
+
+/**
+ * kwok's controller only simulates what its Stages describe; kwokctl normally injects a default
+ * set, but we run kwok directly, so these are ours. They model the happy path: nodes become
+ * Ready and advertise 127.0.0.1 with kwok's kubelet port (so the API server fetches pod logs
+ * from kwok, on loopback only), pods start Running and Ready, Job pods complete, and deleted
+ * pods go away. kwok's own Go templates fill the `{{ }}` placeholders at run time.
+ */
+const nodeReady = stage('stagecraft-node-ready', 'Node', [
+  { key: '.status.conditions.[] | select( .type == "Ready" ) | .status', operator: 'NotIn', values: ['True'] },
+], `{{ $now := Now }}
+conditions:
+- { type: Ready, status: "True", reason: KubeletReady, message: "kwok simulates this node", lastHeartbeatTime: {{ $now | Quote }}, lastTransitionTime: {{ $now | Quote }} }
+- { type: MemoryPressure, status: "False", reason: KubeletHasSufficientMemory, message: "", lastHeartbeatTime: {{ $now | Quote }}, lastTransitionTime: {{ $now | Quote }} }
+- { type: DiskPressure, status: "False", reason: KubeletHasNoDiskPressure, message: "", lastHeartbeatTime: {{ $now | Quote }}, lastTransitionTime: {{ $now | Quote }} }
+- { type: PIDPressure, status: "False", reason: KubeletHasSufficientPID, message: "", lastHeartbeatTime: {{ $now | Quote }}, lastTransitionTime: {{ $now | Quote }} }
+addresses:
+- { type: InternalIP, address: {{ NodeIP | Quote }} }
+- { type: Hostname, address: {{ .metadata.name | Quote }} }
+daemonEndpoints:
+  kubeletEndpoint:
+    Port: {{ NodePort }}
+allocatable: { cpu: "16", memory: 64Gi, pods: "110" }
+capacity: { cpu: "16", memory: 64Gi, pods: "110" }
+nodeInfo:
+  architecture: amd64
+  operatingSystem: linux
+  kubeletVersion: {{ printf "kwok-%s" Version | Quote }}
+  containerRuntimeVersion: {{ printf "kwok-%s" Version | Quote }}
+  kernelVersion: ""
+  kubeProxyVersion: ""
+  machineID: ""
+  osImage: ""
+  systemUUID: ""
+  bootID: ""
+phase: Running
+`);
+
+const podReady = stage('stagecraft-pod-ready', 'Pod', [
+  { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+  { key: '.status.phase', operator: 'In', values: ['Pending'] },
+  { key: '.status.conditions.[] | select( .type == "Ready" ) | .status', operator: 'NotIn', values: ['True'] },
+], `{{ $now := Now }}
+conditions:
+- { type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }} }
+- { type: Ready, status: "True", lastTransitionTime: {{ $now | Quote }} }
+- { type: ContainersReady, status: "True", lastTransitionTime: {{ $now | Quote }} }
+- { type: PodScheduled, status: "True", lastTransitionTime: {{ $now | Quote }} }
+containerStatuses:
+{{ range .spec.containers }}
+- name: {{ .name | Quote }}
+  image: {{ .image | Quote }}
+  imageID: ""
+  ready: true
+  started: true
+  restartCount: 0
+  state: { running: { startedAt: {{ $now | Quote }} } }
+{{ end }}
+{{ with NodeIPsWith .spec.nodeName }}
+hostIP: {{ index . 0 | Quote }}
+{{ end }}
+{{ with PodIPsWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) }}
+podIP: {{ index . 0 | Quote }}
+podIPs:
+{{ range . }}
+- ip: {{ . | Quote }}
+{{ end }}
+{{ end }}
+phase: Running
+startTime: {{ $now | Quote }}
+`);
+
+const jobPodComplete = stage('stagecraft-job-pod-complete', 'Pod', [
+  { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+  { key: '.status.phase', operator: 'In', values: ['Running'] },
+  { key: '.metadata.ownerReferences.[].kind', operator: 'In', values: ['Job'] },
+], `{{ $now := Now }}
+containerStatuses:
+{{ range .spec.containers }}
+- name: {{ .name | Quote }}
+  image: {{ .image | Quote }}
+  imageID: ""
+  ready: false
+  started: false
+  restartCount: 0
+  state: { terminated: { exitCode: 0, reason: Completed, startedAt: {{ $now | Quote }}, finishedAt: {{ $now | Quote }} } }
+{{ end }}
+conditions:
+- { type: Ready, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
+- { type: ContainersReady, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
+phase: Succeeded
+`, 1000);
+
+const podDelete = {
+  apiVersion: 'kwok.x-k8s.io/v1alpha1',
+  kind: 'Stage',
+  metadata: { name: 'stagecraft-pod-delete' },
+  spec: {
+    resourceRef: { apiGroup: 'v1', kind: 'Pod' },
+    selector: { matchExpressions: [{ key: '.metadata.deletionTimestamp', operator: 'Exists' }] },
+    next: { delete: true, finalizers: { empty: true } },
+  },
+};
+
+/**
+ * The kwok configuration file: the stages above plus pod logs served from `logsFile`, followed
+ * like `tail -f`, for every pod in every namespace.
+ */
+export function kwokConfigYaml(logsFile: string): string {
+  const logs = {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'ClusterLogs',
+    metadata: { name: 'stagecraft-pod-logs' },
+    spec: { logs: [{ logsFile, follow: true }] },
+  };
+  return [nodeReady, podReady, jobPodComplete, podDelete, logs].map(doc => stringify(doc)).join('---\n');
+}
+
+type Expression = { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] };
+
+function stage(name: string, kind: 'Node' | 'Pod', matchExpressions: Expression[], statusTemplate: string, delayMs?: number) {
+  return {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'Stage',
+    metadata: { name },
+    spec: {
+      resourceRef: { apiGroup: 'v1', kind },
+      selector: { matchExpressions },
+      ...(delayMs ? { delay: { durationMilliseconds: delayMs } } : {}),
+      next: { statusTemplate },
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * Starts a real local Kubernetes control plane for tests and the demo.
+ *
+ * @packageDocumentation
+ */
+
+export { startLocalCluster } from './control-plane/startLocalCluster';
+export type { ClusterMode, LocalCluster, StartLocalClusterOptions } from './control-plane/startLocalCluster';
+export { BinariesUnavailableError, findRepoRoot, locateBinaries } from './control-plane/binaries';
+export type { ControlPlaneBinaries } from './control-plane/binaries';
+export { kubeconfigYaml, toKubeConfig } from './control-plane/kubeconfig';
+export type { ClusterAccess } from './control-plane/kubeconfig';
+export { fakeNodeName } from './control-plane/startControllers';

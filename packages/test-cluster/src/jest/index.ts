@@ -1,0 +1,2 @@
+export { describeWithCluster, testCluster, useTestNamespace, TEST_CLUSTER_ENV } from './testCluster';
+export type { TestClusterHandle } from './testCluster';

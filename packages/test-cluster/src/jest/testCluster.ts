@@ -1,0 +1,65 @@
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
+import { toKubeConfig } from '../control-plane/kubeconfig';
+import { podLogLine } from '../control-plane/podLogLine';
+
+/** The environment variable through which global setup hands the cluster to test workers. */
+export const TEST_CLUSTER_ENV = 'STAGECRAFT_TEST_CLUSTER';
+
+/** What a test worker knows about the shared cluster. */
+export interface TestClusterHandle {
+  server: string;
+  caFile: string;
+  token: string;
+  kubeconfigPath: string;
+  podLogFile: string;
+  mode: 'api' | 'full';
+}
+
+function readHandle(): TestClusterHandle | undefined {
+  const raw = process.env[TEST_CLUSTER_ENV];
+  if (!raw) {
+    throw new Error(
+      `${TEST_CLUSTER_ENV} is not set: integration tests (*.int.test.ts) run with \`yarn test:integration\`, which starts the cluster`,
+    );
+  }
+  return raw === 'unavailable' ? undefined : (JSON.parse(raw) as TestClusterHandle);
+}
+
+/**
+ * `describe` when the shared cluster is running, `describe.skip` when global setup said it is
+ * unavailable (never the case with CI=true, where setup fails instead).
+ */
+export function describeWithCluster(name: string, fn: () => void): void {
+  (readHandle() ? describe : describe.skip)(name, fn);
+}
+
+/** The shared cluster, with a client configuration and a way to write pod logs. */
+export function testCluster() {
+  const handle = readHandle();
+  if (!handle) throw new Error('the test cluster is unavailable');
+  return {
+    ...handle,
+    kubeConfig: (): KubeConfig => toKubeConfig(handle),
+    appendPodLog: (lines: string[]) => appendFile(handle.podLogFile, lines.map(line => podLogLine(line)).join('')),
+  };
+}
+
+/**
+ * Gives each test its own namespace: created before each test, deleted (without waiting) after.
+ * Call inside a `describe`; read the name with the returned function.
+ */
+export function useTestNamespace(prefix = 'test'): () => string {
+  let name = '';
+  beforeEach(async () => {
+    name = `${prefix}-${randomBytes(4).toString('hex')}`;
+    const core = testCluster().kubeConfig().makeApiClient(CoreV1Api);
+    await core.createNamespace({ body: { metadata: { name, labels: { 'stagecraft.dev/test': 'true' } } } });
+  });
+  afterEach(async () => {
+    const core = testCluster().kubeConfig().makeApiClient(CoreV1Api);
+    await core.deleteNamespace({ name }).catch(() => undefined);
+  });
+  return () => name;
+}
