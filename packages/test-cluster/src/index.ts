@@ -11,3 +11,7 @@ export type { ControlPlaneBinaries } from './control-plane/binaries';
 export { kubeconfigYaml, toKubeConfig } from './control-plane/kubeconfig';
 export type { ClusterAccess } from './control-plane/kubeconfig';
 export { fakeNodeName } from './control-plane/startControllers';
+export { default as clusterGlobalSetup } from './jest/globalSetup';
+export { default as clusterGlobalTeardown } from './jest/globalTeardown';
+export { describeWithCluster, testCluster, useTestNamespace, TEST_CLUSTER_ENV } from './jest';
+export type { TestClusterHandle } from './jest';

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -25,10 +25,11 @@ export class ProcessSupervisor {
 
   start(name: string, command: string, args: string[]): SupervisedProcess {
     const logFile = join(this.logDir, `${name}.log`);
-    const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    // The process writes to the file itself (no pipe through us), so it keeps logging after
+    // this Node.js process exits in background mode.
+    const log = openSync(logFile, 'a');
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });
+    closeSync(log);
     if (child.pid === undefined) {
       throw new Error(`${name}: failed to start ${command}`);
     }
@@ -40,11 +41,7 @@ export class ProcessSupervisor {
 
   /** Lets the processes outlive this Node.js process (for `cluster up`). */
   detach(): void {
-    for (const { child } of this.children) {
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-      child.unref();
-    }
+    for (const { child } of this.children) child.unref();
   }
 
   /** The first process that has exited, if any: startup checks this to fail fast. */
@@ -57,8 +54,7 @@ export class ProcessSupervisor {
     for (const { child, exited } of [...this.children].reverse()) {
       if (child.exitCode !== null || child.signalCode !== null) continue;
       child.kill('SIGTERM');
-      const timedOut = await Promise.race([exited.then(() => false), delay(graceMs).then(() => true)]);
-      if (timedOut) {
+      if (!(await settlesWithin(exited, graceMs))) {
         child.kill('SIGKILL');
         await exited;
       }
@@ -99,7 +95,19 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** A pause that never keeps the process alive on its own. */
 export function delay(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms).unref());
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/** Resolves to true when `promise` settles within `ms`, false otherwise; leaves no timer behind. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>(resolve => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { clusterGlobalSetup, findRepoRoot } from '@stagecraft/test-cluster';
+import { startApp } from './startApp';
+
+/**
+ * End-to-end global setup: the shared test cluster, then the app on ports 3100/7100 — or,
+ * with STAGECRAFT_E2E_URL set, an app that is already running (nothing is started for it).
+ */
+export default async function globalSetup(): Promise<void> {
+  const repoRoot = findRepoRoot(__dirname);
+  const artifactsDir = join(repoRoot, 'e2e-artifacts');
+  await clusterGlobalSetup();
+
+  const attachTo = process.env.STAGECRAFT_E2E_URL;
+  if (attachTo) {
+    process.env.STAGECRAFT_E2E = JSON.stringify({ baseUrl: attachTo, artifactsDir });
+    return;
+  }
+  const started = Date.now();
+  const app = await startApp({ repoRoot, artifactsDir });
+  (globalThis as any).__stagecraftE2eApp = app;
+  process.env.STAGECRAFT_E2E = JSON.stringify({ baseUrl: app.baseUrl, artifactsDir });
+  process.stdout.write(`app ready in ${Date.now() - started} ms at ${app.baseUrl} (log: ${app.logFile})\n`);
+}

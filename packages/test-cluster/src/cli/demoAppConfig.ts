@@ -1,0 +1,35 @@
+import { stringify } from 'yaml';
+import type { ClusterAccess } from '../control-plane/kubeconfig';
+
+/**
+ * The app-config overlay `cluster:up` writes: the Stagecraft target `local` becomes the demo
+ * cluster, and the stock Kubernetes plugin gets the same cluster. `yarn start` loads
+ * app-config.local.yaml on top of app-config.yaml; the file is git-ignored.
+ */
+export function demoAppConfig(access: ClusterAccess): string {
+  const header = '# Written by `yarn cluster:up`, removed by `yarn cluster:down`. Do not commit: it holds a token.\n';
+  return header + stringify({
+    stagecraft: {
+      targets: {
+        local: { type: 'kubernetes', url: access.server, caFile: access.caFile, token: access.token },
+      },
+    },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'local',
+              url: access.server,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: access.token,
+              caFile: access.caFile,
+            },
+          ],
+        },
+      ],
+    },
+  });
+}
