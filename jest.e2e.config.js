@@ -10,12 +10,20 @@ const path = require('node:path');
 module.exports = (async () => {
   const base = await require('@backstage/cli/config/jest');
   // Borrow the transform of a Node-side package; e2e tests run in Node, not jsdom.
-  const nodeProject = base.projects.find(p => p.displayName === '@stagecraft/test-cluster');
+  const nodeProject = base.projects.find(
+    p => p.displayName === '@stagecraft/test-cluster',
+  );
   return {
     rootDir: __dirname,
     testTimeout: 120_000,
-    globalSetup: path.resolve(__dirname, 'packages/app/e2e-tests/support/globalSetup.js'),
-    globalTeardown: path.resolve(__dirname, 'packages/app/e2e-tests/support/globalTeardown.js'),
+    globalSetup: path.resolve(
+      __dirname,
+      'packages/app/e2e-tests/support/globalSetup.js',
+    ),
+    globalTeardown: path.resolve(
+      __dirname,
+      'packages/app/e2e-tests/support/globalTeardown.js',
+    ),
     projects: [
       {
         ...nodeProject,

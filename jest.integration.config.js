@@ -13,8 +13,14 @@ module.exports = (async () => {
     ...base,
     // Real clusters are slower than unit tests; each test still has a bound.
     testTimeout: 60_000,
-    globalSetup: path.resolve(__dirname, 'packages/test-cluster/jest/globalSetup.js'),
-    globalTeardown: path.resolve(__dirname, 'packages/test-cluster/jest/globalTeardown.js'),
+    globalSetup: path.resolve(
+      __dirname,
+      'packages/test-cluster/jest/globalSetup.js',
+    ),
+    globalTeardown: path.resolve(
+      __dirname,
+      'packages/test-cluster/jest/globalTeardown.js',
+    ),
     projects: base.projects.map(project => ({
       ...project,
       testMatch: ['**/*.int.test.ts'],

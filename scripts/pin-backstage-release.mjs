@@ -23,7 +23,9 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const [createAppVersion, cutoff] = process.argv.slice(2);
 if (!createAppVersion || !cutoff || Number.isNaN(Date.parse(cutoff))) {
-  console.error('usage: pin-backstage-release.mjs <create-app version> <cutoff ISO date>');
+  console.error(
+    'usage: pin-backstage-release.mjs <create-app version> <cutoff ISO date>',
+  );
   process.exit(2);
 }
 
@@ -31,15 +33,33 @@ if (!createAppVersion || !cutoff || Number.isNaN(Date.parse(cutoff))) {
 async function releaseManifest(version) {
   const dir = await mkdtemp(join(tmpdir(), 'create-app-'));
   try {
-    await run('npm', ['pack', `@backstage/create-app@${version}`, '--pack-destination', dir]);
-    await run('tar', ['xzf', join(dir, `backstage-create-app-${version}.tgz`), '-C', dir]);
+    await run('npm', [
+      'pack',
+      `@backstage/create-app@${version}`,
+      '--pack-destination',
+      dir,
+    ]);
+    await run('tar', [
+      'xzf',
+      join(dir, `backstage-create-app-${version}.tgz`),
+      '-C',
+      dir,
+    ]);
     const require = createRequire(import.meta.url);
     const manifest = {};
     for (const group of ['packages', 'plugins']) {
       for (const name of await readdir(join(dir, 'package/dist', group))) {
-        const file = join(dir, 'package/dist', group, name, 'package.json.cjs.js');
+        const file = join(
+          dir,
+          'package/dist',
+          group,
+          name,
+          'package.json.cjs.js',
+        );
         const pkg = require(file);
-        const fullName = pkg.name ?? `@backstage/${group === 'plugins' ? 'plugin-' : ''}${name}`;
+        const fullName =
+          pkg.name ??
+          `@backstage/${group === 'plugins' ? 'plugin-' : ''}${name}`;
         manifest[fullName] = pkg.version;
       }
     }
@@ -52,7 +72,9 @@ async function releaseManifest(version) {
 const manifest = await releaseManifest(createAppVersion);
 
 const lock = await readFile('yarn.lock', 'utf8');
-const names = [...new Set([...lock.matchAll(/^"?(@backstage\/[^@"]+)@/gm)].map(m => m[1]))].sort();
+const names = [
+  ...new Set([...lock.matchAll(/^"?(@backstage\/[^@"]+)@/gm)].map(m => m[1])),
+].sort();
 
 const compareSemver = (a, b) => {
   const [x, y] = [a, b].map(v => v.split('.').map(Number));
@@ -61,9 +83,13 @@ const compareSemver = (a, b) => {
 
 async function releaseVersion(name) {
   if (manifest[name]) return manifest[name];
-  const { stdout } = await run('npm', ['view', name, 'time', '--json'], { maxBuffer: 1 << 24 });
+  const { stdout } = await run('npm', ['view', name, 'time', '--json'], {
+    maxBuffer: 1 << 24,
+  });
   const released = Object.entries(JSON.parse(stdout))
-    .filter(([version, date]) => /^\d+\.\d+\.\d+$/.test(version) && date < cutoff)
+    .filter(
+      ([version, date]) => /^\d+\.\d+\.\d+$/.test(version) && date < cutoff,
+    )
     .map(([version]) => version)
     .sort(compareSemver);
   return released.at(-1);
@@ -75,14 +101,23 @@ for (let i = 0; i < names.length; i += 8) {
   const versions = await Promise.all(batch.map(releaseVersion));
   batch.forEach((name, j) => {
     if (versions[j]) pins[name] = versions[j];
-    else console.warn(`${name}: nothing published before ${cutoff}; left unpinned`);
+    else
+      console.warn(
+        `${name}: nothing published before ${cutoff}; left unpinned`,
+      );
   });
 }
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 const others = Object.fromEntries(
-  Object.entries(pkg.resolutions ?? {}).filter(([k]) => !k.startsWith('@backstage/')),
+  Object.entries(pkg.resolutions ?? {}).filter(
+    ([k]) => !k.startsWith('@backstage/'),
+  ),
 );
 pkg.resolutions = { ...others, ...pins };
 await writeFile('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
-console.log(`pinned ${Object.keys(pins).length} @backstage packages to the release before ${cutoff}`);
+console.log(
+  `pinned ${
+    Object.keys(pins).length
+  } @backstage packages to the release before ${cutoff}`,
+);

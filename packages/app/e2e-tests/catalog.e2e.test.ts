@@ -1,7 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser, saveScreenshot, signIn } from './support/browser';
+import {
+  describeInBrowser,
+  launchBrowser,
+  saveScreenshot,
+  signIn,
+} from './support/browser';
 
-describe('the Stagecraft app', () => {
+describeInBrowser('the Stagecraft app', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -14,15 +19,27 @@ describe('the Stagecraft app', () => {
     const page = await signIn(browser, '/catalog');
 
     const table = page.getByRole('table');
-    for (const component of ['storefront-web', 'product-catalog', 'checkout-api', 'fraud-screening', 'orders-api', 'shipping-scheduler']) {
-      await table.getByRole('link', { name: component }).waitFor({ timeout: 60_000 });
+    for (const component of [
+      'storefront-web',
+      'product-catalog',
+      'checkout-api',
+      'fraud-screening',
+      'orders-api',
+      'shipping-scheduler',
+    ]) {
+      await table
+        .getByRole('link', { name: component })
+        .waitFor({ timeout: 60_000 });
     }
     await saveScreenshot(page, 'catalog');
   });
 
   it('lists the data-plane targets on the Platform page', async () => {
     const page = await signIn(browser, '/stagecraft');
-    await page.getByRole('table', { name: 'Data-plane targets' }).getByText('local').waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('table', { name: 'Data-plane targets' })
+      .getByText('local')
+      .waitFor({ timeout: 60_000 });
     await saveScreenshot(page, 'platform');
   });
 });

@@ -18,6 +18,8 @@ describe('App', () => {
 
     render(App.createRoot());
 
-    expect(await screen.findByRole('button', { name: /enter/i }, { timeout: 10000 })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: /enter/i }, { timeout: 10000 }),
+    ).toBeInTheDocument();
   });
 });

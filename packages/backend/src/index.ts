@@ -14,7 +14,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // The catalog, with Stagecraft's kinds and the scaffolder's Template kind.
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@stagecraft/plugin-catalog-backend-module-stagecraft'));
 

@@ -5,7 +5,9 @@ run(process.argv).then(
     process.exitCode = code;
   },
   error => {
-    process.stderr.write(`stagecraft: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `stagecraft: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 2;
   },
 );

@@ -5,11 +5,17 @@ function captureIo() {
   const io = { stdout: '', stderr: '' };
   return {
     io,
-    streams: { out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) },
+    streams: {
+      out: (t: string) => void (io.stdout += t),
+      err: (t: string) => void (io.stderr += t),
+    },
   };
 }
 
-const component = (name: string, extra = '') => `apiVersion: backstage.io/v1alpha1
+const component = (
+  name: string,
+  extra = '',
+) => `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
   name: ${name}
@@ -23,31 +29,48 @@ describe('stagecraft validate', () => {
   beforeEach(() => dir.clear());
 
   it('exits 0 and summarises a valid folder', async () => {
-    dir.setContent({ 'a/catalog-info.yaml': component('one', '  lifecycle: production\n'), 'README.md': '# not yaml' });
+    dir.setContent({
+      'a/catalog-info.yaml': component('one', '  lifecycle: production\n'),
+      'README.md': '# not yaml',
+    });
     const { io, streams } = captureIo();
-    await expect(run(['node', 'stagecraft', 'validate', dir.path], streams)).resolves.toBe(0);
+    await expect(
+      run(['node', 'stagecraft', 'validate', dir.path], streams),
+    ).resolves.toBe(0);
     expect(io.stdout).toBe('0 problem(s) in 1 entities from 1 file(s)\n');
   });
 
   it('exits 1 and prints file, entity and field for every problem', async () => {
-    dir.setContent({ 'bad.yaml': `${component('one')}---\n${component('two')}` });
+    dir.setContent({
+      'bad.yaml': `${component('one')}---\n${component('two')}`,
+    });
     const { io, streams } = captureIo();
-    await expect(run(['node', 'stagecraft', 'validate', dir.resolve('bad.yaml')], streams)).resolves.toBe(1);
+    await expect(
+      run(['node', 'stagecraft', 'validate', dir.resolve('bad.yaml')], streams),
+    ).resolves.toBe(1);
     const lines = io.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(new RegExp(`^${dir.resolve('bad.yaml')}: component:default/one spec: .*lifecycle`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^${dir.resolve('bad.yaml')}: component:default/one spec: .*lifecycle`,
+      ),
+    );
     expect(lines[1]).toMatch(/component:default\/two spec: .*lifecycle/);
     expect(lines[2]).toBe('2 problem(s) in 2 entities from 1 file(s)');
   });
 
   it('exits 2 for a path that does not exist', async () => {
     const { io, streams } = captureIo();
-    await expect(run(['node', 'stagecraft', 'validate', dir.resolve('missing')], streams)).resolves.toBe(2);
+    await expect(
+      run(['node', 'stagecraft', 'validate', dir.resolve('missing')], streams),
+    ).resolves.toBe(2);
     expect(io.stderr).toMatch(/no such file or folder/);
   });
 
   it('exits 2 for an unknown command', async () => {
     const { streams } = captureIo();
-    await expect(run(['node', 'stagecraft', 'frobnicate'], streams)).resolves.toBe(2);
+    await expect(
+      run(['node', 'stagecraft', 'frobnicate'], streams),
+    ).resolves.toBe(2);
   });
 });

@@ -15,13 +15,17 @@ const processIo: Io = {
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const program = new Command('stagecraft')
-    .description('Validate and render Stagecraft catalog intent for CI and GitOps')
+    .description(
+      'Validate and render Stagecraft catalog intent for CI and GitOps',
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
   program
     .command('validate')
-    .description('Check catalog-info files (or folders of them); print every problem with file, entity and field')
+    .description(
+      'Check catalog-info files (or folders of them); print every problem with file, entity and field',
+    )
     .argument('<paths...>', 'YAML files or folders to check')
     .action(async (paths: string[]) => {
       exitCode = await validateCommand(paths, io);

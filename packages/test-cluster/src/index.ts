@@ -5,13 +5,26 @@
  */
 
 export { startLocalCluster } from './control-plane/startLocalCluster';
-export type { ClusterMode, LocalCluster, StartLocalClusterOptions } from './control-plane/startLocalCluster';
-export { BinariesUnavailableError, findRepoRoot, locateBinaries } from './control-plane/binaries';
+export type {
+  ClusterMode,
+  LocalCluster,
+  StartLocalClusterOptions,
+} from './control-plane/startLocalCluster';
+export {
+  BinariesUnavailableError,
+  findRepoRoot,
+  locateBinaries,
+} from './control-plane/binaries';
 export type { ControlPlaneBinaries } from './control-plane/binaries';
 export { kubeconfigYaml, toKubeConfig } from './control-plane/kubeconfig';
 export type { ClusterAccess } from './control-plane/kubeconfig';
 export { fakeNodeName } from './control-plane/startControllers';
 export { default as clusterGlobalSetup } from './jest/globalSetup';
 export { default as clusterGlobalTeardown } from './jest/globalTeardown';
-export { describeWithCluster, testCluster, useTestNamespace, TEST_CLUSTER_ENV } from './jest';
+export {
+  describeWithCluster,
+  testCluster,
+  useTestNamespace,
+  TEST_CLUSTER_ENV,
+} from './jest';
 export type { TestClusterHandle } from './jest';

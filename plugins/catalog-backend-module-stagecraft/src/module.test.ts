@@ -7,9 +7,16 @@ describe('catalogModuleStagecraft', () => {
   it('registers the Stagecraft processor with the catalog', async () => {
     const addProcessor = jest.fn();
     await startTestBackend({
-      extensionPoints: [[catalogProcessingExtensionPoint, { addProcessor, addEntityProvider: jest.fn() }]],
+      extensionPoints: [
+        [
+          catalogProcessingExtensionPoint,
+          { addProcessor, addEntityProvider: jest.fn() },
+        ],
+      ],
       features: [catalogModuleStagecraft],
     });
-    expect(addProcessor).toHaveBeenCalledWith(expect.any(StagecraftEntitiesProcessor));
+    expect(addProcessor).toHaveBeenCalledWith(
+      expect.any(StagecraftEntitiesProcessor),
+    );
   });
 });

@@ -12,7 +12,11 @@ describe('stagecraftPlugin', () => {
             stagecraft: {
               targets: {
                 local: { type: 'gitops', directory: '/tmp/gitops' },
-                demo: { type: 'kubernetes', url: 'https://127.0.0.1:6443', token: 'never-send-me' },
+                demo: {
+                  type: 'kubernetes',
+                  url: 'https://127.0.0.1:6443',
+                  token: 'never-send-me',
+                },
               },
             },
           },
@@ -37,7 +41,9 @@ describe('stagecraftPlugin', () => {
       startTestBackend({
         features: [
           stagecraftPlugin,
-          mockServices.rootConfig.factory({ data: { stagecraft: { targets: { bad: { type: 'nomad' } } } } }),
+          mockServices.rootConfig.factory({
+            data: { stagecraft: { targets: { bad: { type: 'nomad' } } } },
+          }),
         ],
       }),
     ).rejects.toThrow('unknown target type "nomad"');

@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { stagecraftPermissions } from '@stagecraft/plugin-stagecraft-common';
 import { readDataPlaneTargets } from '@stagecraft/plugin-stagecraft-node';
 import { createRouter } from './service/createRouter';
@@ -23,7 +26,10 @@ export const stagecraftPlugin = createBackendPlugin({
         // message rather than failing the first deployment.
         const targets = readDataPlaneTargets(config);
         logger.info(
-          `Stagecraft data-plane targets: ${targets.map(t => `${t.name} (${t.type})`).join(', ') || 'none configured'}`,
+          `Stagecraft data-plane targets: ${
+            targets.map(t => `${t.name} (${t.type})`).join(', ') ||
+            'none configured'
+          }`,
         );
         permissionsRegistry.addPermissions(stagecraftPermissions);
         httpRouter.use(createRouter({ targets }));

@@ -23,7 +23,9 @@ export const StagecraftKind = {
 } as const;
 
 /** @public */
-export type StagecraftKind = (typeof StagecraftKind)[keyof typeof StagecraftKind];
+// eslint-disable-next-line @typescript-eslint/no-redeclare -- a const object and its value union share a name on purpose
+export type StagecraftKind =
+  (typeof StagecraftKind)[keyof typeof StagecraftKind];
 
 /**
  * Labels Stagecraft puts on every Kubernetes object it manages.
@@ -42,7 +44,9 @@ export const StagecraftLabel = {
 } as const;
 
 /** @public */
-export type StagecraftLabel = (typeof StagecraftLabel)[keyof typeof StagecraftLabel];
+// eslint-disable-next-line @typescript-eslint/no-redeclare -- a const object and its value union share a name on purpose
+export type StagecraftLabel =
+  (typeof StagecraftLabel)[keyof typeof StagecraftLabel];
 
 /**
  * The value of `app.kubernetes.io/managed-by` on objects Stagecraft manages.

@@ -24,7 +24,8 @@ describe('toDnsLabel', () => {
   });
 
   it('is deterministic', () => {
-    const input = 'Some Very Long Project Name That Needs Truncating Because It Is Long';
+    const input =
+      'Some Very Long Project Name That Needs Truncating Because It Is Long';
     expect(toDnsLabel(input)).toBe(toDnsLabel(input));
   });
 

@@ -15,9 +15,16 @@ const HASH_LENGTH = 8;
  * @throws Error when `value` contains nothing usable, or `maxLength` leaves no room for a hash.
  * @public
  */
-export function toDnsLabel(value: string, maxLength: number = DNS_LABEL_MAX): string {
+export function toDnsLabel(
+  value: string,
+  maxLength: number = DNS_LABEL_MAX,
+): string {
   if (maxLength < HASH_LENGTH + 2 || maxLength > DNS_LABEL_MAX) {
-    throw new Error(`maxLength must be between ${HASH_LENGTH + 2} and ${DNS_LABEL_MAX}, got ${maxLength}`);
+    throw new Error(
+      `maxLength must be between ${
+        HASH_LENGTH + 2
+      } and ${DNS_LABEL_MAX}, got ${maxLength}`,
+    );
   }
   const cleaned = value
     .toLowerCase()
@@ -40,7 +47,10 @@ export function toDnsLabel(value: string, maxLength: number = DNS_LABEL_MAX): st
  *
  * @public
  */
-export function joinDnsLabel(parts: string[], maxLength: number = DNS_LABEL_MAX): string {
+export function joinDnsLabel(
+  parts: string[],
+  maxLength: number = DNS_LABEL_MAX,
+): string {
   return toDnsLabel(parts.join('-'), maxLength);
 }
 

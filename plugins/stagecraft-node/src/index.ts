@@ -6,5 +6,9 @@
  * @packageDocumentation
  */
 
-export type { DataPlaneTarget, GitOpsTarget, KubernetesTarget } from './targets/DataPlaneTarget';
+export type {
+  DataPlaneTarget,
+  GitOpsTarget,
+  KubernetesTarget,
+} from './targets/DataPlaneTarget';
 export { readDataPlaneTargets } from './targets/readDataPlaneTargets';

@@ -27,7 +27,10 @@ const platformPage = PageBlueprint.make({
     path: '/stagecraft',
     title: 'Platform',
     routeRef: rootRouteRef,
-    loader: () => import('./components/PlatformPage/PlatformPage').then(m => <m.PlatformPage />),
+    loader: () =>
+      import('./components/PlatformPage/PlatformPage').then(m => (
+        <m.PlatformPage />
+      )),
   },
 });
 

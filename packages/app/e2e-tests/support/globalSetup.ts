@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { clusterGlobalSetup, findRepoRoot } from '@stagecraft/test-cluster';
+import { CHROMIUM } from './browser';
 import { startApp } from './startApp';
 
 /**
@@ -9,16 +11,33 @@ import { startApp } from './startApp';
 export default async function globalSetup(): Promise<void> {
   const repoRoot = findRepoRoot(__dirname);
   const artifactsDir = join(repoRoot, 'e2e-artifacts');
+  if (!existsSync(CHROMIUM) && process.env.CI !== 'true') {
+    process.stdout.write(
+      `\nSkipping end-to-end tests: no browser at ${CHROMIUM}. Install Chromium (apt-get install chromium) or set STAGECRAFT_CHROMIUM.\n`,
+    );
+    process.env.STAGECRAFT_E2E = 'unavailable';
+    return;
+  }
   await clusterGlobalSetup();
 
   const attachTo = process.env.STAGECRAFT_E2E_URL;
   if (attachTo) {
-    process.env.STAGECRAFT_E2E = JSON.stringify({ baseUrl: attachTo, artifactsDir });
+    process.env.STAGECRAFT_E2E = JSON.stringify({
+      baseUrl: attachTo,
+      artifactsDir,
+    });
     return;
   }
   const started = Date.now();
   const app = await startApp({ repoRoot, artifactsDir });
   (globalThis as any).__stagecraftE2eApp = app;
-  process.env.STAGECRAFT_E2E = JSON.stringify({ baseUrl: app.baseUrl, artifactsDir });
-  process.stdout.write(`app ready in ${Date.now() - started} ms at ${app.baseUrl} (log: ${app.logFile})\n`);
+  process.env.STAGECRAFT_E2E = JSON.stringify({
+    baseUrl: app.baseUrl,
+    artifactsDir,
+  });
+  process.stdout.write(
+    `app ready in ${Date.now() - started} ms at ${app.baseUrl} (log: ${
+      app.logFile
+    })\n`,
+  );
 }

@@ -1,6 +1,17 @@
-import { isResourcePermission, AuthorizeResult, PolicyDecision } from '@backstage/plugin-permission-common';
-import { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { catalogConditions, createCatalogConditionalDecision } from '@backstage/plugin-catalog-backend/alpha';
+import {
+  isResourcePermission,
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
 
 /**
  * The host app's permission policy:
@@ -15,7 +26,10 @@ import { catalogConditions, createCatalogConditionalDecision } from '@backstage/
 export class StagecraftPermissionPolicy implements PermissionPolicy {
   constructor(private readonly platformAdmins: ReadonlySet<string>) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const { permission } = request;
     if (permission.attributes.action === 'read') {
       return { result: AuthorizeResult.ALLOW };
@@ -25,7 +39,10 @@ export class StagecraftPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     if (isResourcePermission(permission, 'catalog-entity')) {
-      return createCatalogConditionalDecision(permission, catalogConditions.isEntityOwner({ claims }));
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
     }
     if (permission.name.startsWith('scaffolder.')) {
       return { result: AuthorizeResult.ALLOW };

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { StagecraftPermissionPolicy } from './StagecraftPermissionPolicy';
 
@@ -10,7 +13,8 @@ export const permissionPolicyModule = createBackendModule({
     reg.registerInit({
       deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
       async init({ policy, config }) {
-        const admins = config.getOptionalStringArray('stagecraft.platformAdmins') ?? [];
+        const admins =
+          config.getOptionalStringArray('stagecraft.platformAdmins') ?? [];
         policy.setPolicy(new StagecraftPermissionPolicy(new Set(admins)));
       },
     });

@@ -1,4 +1,8 @@
-import { EntityProblem, parseEntityDocuments, validateEntity } from '@stagecraft/plugin-stagecraft-common';
+import {
+  EntityProblem,
+  parseEntityDocuments,
+  validateEntity,
+} from '@stagecraft/plugin-stagecraft-common';
 import { readFile } from 'node:fs/promises';
 import { collectYamlFiles } from '../files/collectYamlFiles';
 import { ExitCode, Io } from '../ExitCode';
@@ -7,7 +11,10 @@ import { ExitCode, Io } from '../ExitCode';
  * `stagecraft validate <paths...>`: prints one line per problem,
  * `<file>: <entity> <field>: <reason>`, and a summary.
  */
-export async function validateCommand(paths: string[], io: Io): Promise<number> {
+export async function validateCommand(
+  paths: string[],
+  io: Io,
+): Promise<number> {
   let files: string[];
   try {
     files = await collectYamlFiles(paths);
@@ -31,6 +38,8 @@ export async function validateCommand(paths: string[], io: Io): Promise<number> 
     const where = [p.entityRef, p.path].filter(Boolean).join(' ');
     io.out(`${p.source}: ${where ? `${where}: ` : ''}${p.message}\n`);
   }
-  io.out(`${problems.length} problem(s) in ${entities} entities from ${files.length} file(s)\n`);
+  io.out(
+    `${problems.length} problem(s) in ${entities} entities from ${files.length} file(s)\n`,
+  );
   return problems.length > 0 ? ExitCode.Problems : ExitCode.Ok;
 }

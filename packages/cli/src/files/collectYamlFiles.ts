@@ -28,7 +28,9 @@ async function walk(dir: string): Promise<string[]> {
     entries.map(async entry => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : walk(path);
+        return entry.name === 'node_modules' || entry.name.startsWith('.')
+          ? []
+          : walk(path);
       }
       return YAML_FILE.test(entry.name) ? [path] : [];
     }),

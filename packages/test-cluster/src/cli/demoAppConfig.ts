@@ -7,29 +7,38 @@ import type { ClusterAccess } from '../control-plane/kubeconfig';
  * app-config.local.yaml on top of app-config.yaml; the file is git-ignored.
  */
 export function demoAppConfig(access: ClusterAccess): string {
-  const header = '# Written by `yarn cluster:up`, removed by `yarn cluster:down`. Do not commit: it holds a token.\n';
-  return header + stringify({
-    stagecraft: {
-      targets: {
-        local: { type: 'kubernetes', url: access.server, caFile: access.caFile, token: access.token },
-      },
-    },
-    kubernetes: {
-      serviceLocatorMethod: { type: 'multiTenant' },
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'local',
-              url: access.server,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: access.token,
-              caFile: access.caFile,
-            },
-          ],
+  const header =
+    '# Written by `yarn cluster:up`, removed by `yarn cluster:down`. Do not commit: it holds a token.\n';
+  return (
+    header +
+    stringify({
+      stagecraft: {
+        targets: {
+          local: {
+            type: 'kubernetes',
+            url: access.server,
+            caFile: access.caFile,
+            token: access.token,
+          },
         },
-      ],
-    },
-  });
+      },
+      kubernetes: {
+        serviceLocatorMethod: { type: 'multiTenant' },
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'local',
+                url: access.server,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: access.token,
+                caFile: access.caFile,
+              },
+            ],
+          },
+        ],
+      },
+    })
+  );
 }

@@ -12,13 +12,17 @@ export interface DemoState extends ClusterAccess {
 
 const stateFile = (dir: string) => join(dir, 'state.json');
 
-export async function readDemoState(dir: string): Promise<DemoState | undefined> {
+export async function readDemoState(
+  dir: string,
+): Promise<DemoState | undefined> {
   const text = await readFile(stateFile(dir), 'utf8').catch(() => undefined);
   return text ? (JSON.parse(text) as DemoState) : undefined;
 }
 
 export async function writeDemoState(state: DemoState): Promise<void> {
-  await writeFile(stateFile(state.dir), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(stateFile(state.dir), `${JSON.stringify(state, null, 2)}\n`, {
+    mode: 0o600,
+  });
 }
 
 export async function removeDemoState(dir: string): Promise<void> {

@@ -18,13 +18,23 @@ const appConfigLocal = join(root, 'app-config.local.yaml');
 async function up() {
   const existing = await readDemoState(dir);
   if (existing?.processes.some(p => isAlive(p.pid))) {
-    console.log(`The demo cluster is already running at ${existing.server} (yarn cluster:down stops it).`);
+    console.log(
+      `The demo cluster is already running at ${existing.server} (yarn cluster:down stops it).`,
+    );
     return;
   }
   await removeDemoState(dir);
   const started = Date.now();
-  console.log('Starting the demo cluster (builds the Kubernetes binaries first if needed; ~15 min once)...');
-  const cluster = await startLocalCluster({ mode: 'full', dir, build: true, background: true, nodes: 2 });
+  console.log(
+    'Starting the demo cluster (builds the Kubernetes binaries first if needed; ~15 min once)...',
+  );
+  const cluster = await startLocalCluster({
+    mode: 'full',
+    dir,
+    build: true,
+    background: true,
+    nodes: 2,
+  });
   await writeDemoState({
     dir,
     server: cluster.server,
@@ -35,10 +45,18 @@ async function up() {
     processes: cluster.processes.map(({ name, pid }) => ({ name, pid })),
   });
   await writeFile(appConfigLocal, demoAppConfig(cluster), { mode: 0o600 });
-  console.log(`Demo cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${cluster.server}`);
+  console.log(
+    `Demo cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${
+      cluster.server
+    }`,
+  );
   console.log(`  kubectl --kubeconfig ${cluster.kubeconfigPath} get nodes`);
-  console.log(`  pod logs are served from ${cluster.podLogFile} (append lines to see them live)`);
-  console.log('  app-config.local.yaml now points Stagecraft and the Kubernetes plugin at it; restart `yarn start`.');
+  console.log(
+    `  pod logs are served from ${cluster.podLogFile} (append lines to see them live)`,
+  );
+  console.log(
+    '  app-config.local.yaml now points Stagecraft and the Kubernetes plugin at it; restart `yarn start`.',
+  );
 }
 
 async function down() {
@@ -48,7 +66,9 @@ async function down() {
   } else {
     await stopPids(state.processes.map(p => p.pid));
     await removeDemoState(dir);
-    console.log(`Stopped ${state.processes.map(p => `${p.name} (${p.pid})`).join(', ')}.`);
+    console.log(
+      `Stopped ${state.processes.map(p => `${p.name} (${p.pid})`).join(', ')}.`,
+    );
   }
   await rm(appConfigLocal, { force: true });
 }
@@ -61,7 +81,11 @@ async function status() {
     process.exitCode = 1;
     return;
   }
-  console.log(`The demo cluster is running at ${state.server}: ${alive.map(p => p.name).join(', ')}`);
+  console.log(
+    `The demo cluster is running at ${state.server}: ${alive
+      .map(p => p.name)
+      .join(', ')}`,
+  );
   console.log(`  kubectl --kubeconfig ${state.kubeconfigPath} get pods -A`);
 }
 
@@ -72,6 +96,10 @@ if (!command) {
   process.exit(2);
 }
 command().catch(error => {
-  console.error(`test-cluster ${process.argv[2]}: ${error instanceof Error ? error.message : error}`);
+  console.error(
+    `test-cluster ${process.argv[2]}: ${
+      error instanceof Error ? error.message : error
+    }`,
+  );
   process.exit(1);
 });

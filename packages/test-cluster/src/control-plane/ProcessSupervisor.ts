@@ -15,7 +15,11 @@ export interface SupervisedProcess {
  * process group (so a Ctrl-C in the terminal reaches us, not it) and a log file.
  */
 export class ProcessSupervisor {
-  private readonly children: { info: SupervisedProcess; child: ChildProcess; exited: Promise<void> }[] = [];
+  private readonly children: {
+    info: SupervisedProcess;
+    child: ChildProcess;
+    exited: Promise<void>;
+  }[] = [];
 
   constructor(private readonly logDir: string) {}
 
@@ -28,12 +32,17 @@ export class ProcessSupervisor {
     // The process writes to the file itself (no pipe through us), so it keeps logging after
     // this Node.js process exits in background mode.
     const log = openSync(logFile, 'a');
-    const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log] });
+    const child = spawn(command, args, {
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
     closeSync(log);
     if (child.pid === undefined) {
       throw new Error(`${name}: failed to start ${command}`);
     }
-    const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+    const exited = new Promise<void>(resolve =>
+      child.once('exit', () => resolve()),
+    );
     const info = { name, pid: child.pid, logFile };
     this.children.push({ info, child, exited });
     return info;
@@ -46,7 +55,9 @@ export class ProcessSupervisor {
 
   /** The first process that has exited, if any: startup checks this to fail fast. */
   exitedProcess(): SupervisedProcess | undefined {
-    return this.children.find(c => c.child.exitCode !== null || c.child.signalCode !== null)?.info;
+    return this.children.find(
+      c => c.child.exitCode !== null || c.child.signalCode !== null,
+    )?.info;
   }
 
   /** Stops every process, newest first: SIGTERM, then SIGKILL after `graceMs`. */
@@ -64,13 +75,17 @@ export class ProcessSupervisor {
   /** Synchronous last resort for process exit handlers, where nothing async can run. */
   killAllNow(): void {
     for (const { child } of this.children) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null)
+        child.kill('SIGKILL');
     }
   }
 }
 
 /** The last lines of a process log, for error messages. */
-export async function logTail(process: SupervisedProcess, lines = 15): Promise<string> {
+export async function logTail(
+  process: SupervisedProcess,
+  lines = 15,
+): Promise<string> {
   const text = await readFile(process.logFile, 'utf8').catch(() => '');
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
@@ -100,7 +115,10 @@ export function delay(ms: number): Promise<void> {
 }
 
 /** Resolves to true when `promise` settles within `ms`, false otherwise; leaves no timer behind. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+async function settlesWithin(
+  promise: Promise<unknown>,
+  ms: number,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>(resolve => {
     timer = setTimeout(() => resolve(false), ms);

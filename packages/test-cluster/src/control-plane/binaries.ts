@@ -27,8 +27,11 @@ export class BinariesUnavailableError extends Error {
   }
 }
 
-/** The repository root: the nearest ancestor holding tools/k8s/build.sh. */
-export function findRepoRoot(from: string = __dirname): string {
+/**
+ * The repository root: the nearest ancestor of `from` (default: the working directory, which
+ * is the repository root for every yarn script and test run) holding tools/k8s/build.sh.
+ */
+export function findRepoRoot(from: string = process.cwd()): string {
   let dir = resolve(from);
   while (!existsSync(join(dir, 'tools', 'k8s', 'build.sh'))) {
     const parent = dirname(dir);
@@ -44,7 +47,9 @@ export function findRepoRoot(from: string = __dirname): string {
  * Locates the binaries, building them first when `build` is set (a cold build takes about
  * 15 minutes on 2 cores; later calls reuse the per-version cache outside the repository).
  */
-export async function locateBinaries(options: { build: boolean }): Promise<ControlPlaneBinaries> {
+export async function locateBinaries(options: {
+  build: boolean;
+}): Promise<ControlPlaneBinaries> {
   const script = join(findRepoRoot(), 'tools', 'k8s', 'build.sh');
   let dir: string;
   try {
@@ -55,7 +60,10 @@ export async function locateBinaries(options: { build: boolean }): Promise<Contr
     dir = stdout.trim().split('\n').pop()!;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new BinariesUnavailableError(`tools/k8s/build.sh failed: ${stderr || (error as Error).message}`, { cause: error });
+    throw new BinariesUnavailableError(
+      `tools/k8s/build.sh failed: ${stderr || (error as Error).message}`,
+      { cause: error },
+    );
   }
   const binaries: ControlPlaneBinaries = {
     dir,
@@ -67,7 +75,9 @@ export async function locateBinaries(options: { build: boolean }): Promise<Contr
   };
   for (const path of Object.values(binaries).slice(1)) {
     await access(path, constants.X_OK).catch(() => {
-      throw new BinariesUnavailableError(`${path} is missing; run tools/k8s/build.sh (needs Go 1.26+)`);
+      throw new BinariesUnavailableError(
+        `${path} is missing; run tools/k8s/build.sh (needs Go 1.26+)`,
+      );
     });
   }
   return binaries;

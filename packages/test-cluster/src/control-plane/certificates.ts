@@ -24,7 +24,9 @@ export interface ClusterCertificates {
  * Creates a CA and the certificates a local control plane needs, with the openssl CLI.
  * EC P-256 keys: a fraction of the time of RSA and accepted by every component.
  */
-export async function createCertificates(dir: string): Promise<ClusterCertificates> {
+export async function createCertificates(
+  dir: string,
+): Promise<ClusterCertificates> {
   const file = (name: string) => join(dir, name);
   const certs: ClusterCertificates = {
     caCert: file('ca.crt'),
@@ -37,26 +39,100 @@ export async function createCertificates(dir: string): Promise<ClusterCertificat
     serviceAccountPublicKey: file('sa.pub'),
   };
 
-  await openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-    '-keyout', certs.caKey, '-out', certs.caCert, '-days', '30', '-subj', '/CN=stagecraft-test-ca');
-  await issue(dir, certs, 'serving', '/CN=kube-apiserver',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n');
-  await issue(dir, certs, 'kubelet-client', '/O=system:masters/CN=kube-apiserver-kubelet-client',
-    'extendedKeyUsage=clientAuth\n');
-  await openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', certs.serviceAccountKey);
-  await openssl('pkey', '-in', certs.serviceAccountKey, '-pubout', '-out', certs.serviceAccountPublicKey);
+  await openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    certs.caKey,
+    '-out',
+    certs.caCert,
+    '-days',
+    '30',
+    '-subj',
+    '/CN=stagecraft-test-ca',
+  );
+  await issue(
+    dir,
+    certs,
+    'serving',
+    '/CN=kube-apiserver',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n',
+  );
+  await issue(
+    dir,
+    certs,
+    'kubelet-client',
+    '/O=system:masters/CN=kube-apiserver-kubelet-client',
+    'extendedKeyUsage=clientAuth\n',
+  );
+  await openssl(
+    'genpkey',
+    '-algorithm',
+    'EC',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-out',
+    certs.serviceAccountKey,
+  );
+  await openssl(
+    'pkey',
+    '-in',
+    certs.serviceAccountKey,
+    '-pubout',
+    '-out',
+    certs.serviceAccountPublicKey,
+  );
   return certs;
 }
 
-async function issue(dir: string, certs: ClusterCertificates, name: string, subject: string, extensions: string) {
+async function issue(
+  dir: string,
+  certs: ClusterCertificates,
+  name: string,
+  subject: string,
+  extensions: string,
+) {
   const key = join(dir, `${name}.key`);
   const csr = join(dir, `${name}.csr`);
   const ext = join(dir, `${name}.ext`);
   await writeFile(ext, extensions);
-  await openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-    '-keyout', key, '-out', csr, '-subj', subject);
-  await openssl('x509', '-req', '-in', csr, '-CA', certs.caCert, '-CAkey', certs.caKey, '-CAcreateserial',
-    '-out', join(dir, `${name}.crt`), '-days', '30', '-extfile', ext);
+  await openssl(
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    csr,
+    '-subj',
+    subject,
+  );
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    certs.caCert,
+    '-CAkey',
+    certs.caKey,
+    '-CAcreateserial',
+    '-out',
+    join(dir, `${name}.crt`),
+    '-days',
+    '30',
+    '-extfile',
+    ext,
+  );
 }
 
 async function openssl(...args: string[]) {
@@ -64,6 +140,9 @@ async function openssl(...args: string[]) {
     await run('openssl', args);
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`openssl ${args[0]} failed: ${stderr.trim() || (error as Error).message}`, { cause: error });
+    throw new Error(
+      `openssl ${args[0]} failed: ${stderr.trim() || (error as Error).message}`,
+      { cause: error },
+    );
   }
 }

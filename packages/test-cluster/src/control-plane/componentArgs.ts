@@ -3,7 +3,11 @@ import { ClusterCertificates } from './certificates';
 
 /** Command-line flags of each component, kept apart from the code that starts them. */
 
-export function etcdArgs(dataDir: string, clientPort: number, peerPort: number): string[] {
+export function etcdArgs(
+  dataDir: string,
+  clientPort: number,
+  peerPort: number,
+): string[] {
   const client = `http://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
   return [
@@ -80,8 +84,16 @@ export function controllerManagerArgs(o: {
   ];
 }
 
-export function schedulerArgs(o: { dir: string; kubeconfig: string; port: number }): string[] {
-  return [...controllerCommonArgs(o.kubeconfig), `--secure-port=${o.port}`, `--cert-dir=${join(o.dir, 'scheduler')}`];
+export function schedulerArgs(o: {
+  dir: string;
+  kubeconfig: string;
+  port: number;
+}): string[] {
+  return [
+    ...controllerCommonArgs(o.kubeconfig),
+    `--secure-port=${o.port}`,
+    `--cert-dir=${join(o.dir, 'scheduler')}`,
+  ];
 }
 
 export function kwokArgs(o: {

@@ -16,14 +16,30 @@ export function kubeconfigYaml(access: ClusterAccess): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: CONTEXT, cluster: { server: access.server, 'certificate-authority': access.caFile } }],
+    clusters: [
+      {
+        name: CONTEXT,
+        cluster: {
+          server: access.server,
+          'certificate-authority': access.caFile,
+        },
+      },
+    ],
     users: [{ name: 'stagecraft-admin', user: { token: access.token } }],
-    contexts: [{ name: CONTEXT, context: { cluster: CONTEXT, user: 'stagecraft-admin' } }],
+    contexts: [
+      {
+        name: CONTEXT,
+        context: { cluster: CONTEXT, user: 'stagecraft-admin' },
+      },
+    ],
     'current-context': CONTEXT,
   });
 }
 
-export async function writeKubeconfig(path: string, access: ClusterAccess): Promise<void> {
+export async function writeKubeconfig(
+  path: string,
+  access: ClusterAccess,
+): Promise<void> {
   await writeFile(path, kubeconfigYaml(access), { mode: 0o600 });
 }
 
@@ -31,7 +47,14 @@ export async function writeKubeconfig(path: string, access: ClusterAccess): Prom
 export function toKubeConfig(access: ClusterAccess): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: CONTEXT, server: access.server, caFile: access.caFile, skipTLSVerify: false }],
+    clusters: [
+      {
+        name: CONTEXT,
+        server: access.server,
+        caFile: access.caFile,
+        skipTLSVerify: false,
+      },
+    ],
     users: [{ name: 'stagecraft-admin', token: access.token }],
     contexts: [{ name: CONTEXT, cluster: CONTEXT, user: 'stagecraft-admin' }],
     currentContext: CONTEXT,

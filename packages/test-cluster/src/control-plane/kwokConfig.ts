@@ -7,9 +7,17 @@ import { stringify } from 'yaml';
  * from kwok, on loopback only), pods start Running and Ready, Job pods complete, and deleted
  * pods go away. kwok's own Go templates fill the `{{ }}` placeholders at run time.
  */
-const nodeReady = stage('stagecraft-node-ready', 'Node', [
-  { key: '.status.conditions.[] | select( .type == "Ready" ) | .status', operator: 'NotIn', values: ['True'] },
-], `{{ $now := Now }}
+const nodeReady = stage(
+  'stagecraft-node-ready',
+  'Node',
+  [
+    {
+      key: '.status.conditions.[] | select( .type == "Ready" ) | .status',
+      operator: 'NotIn',
+      values: ['True'],
+    },
+  ],
+  `{{ $now := Now }}
 conditions:
 - { type: Ready, status: "True", reason: KubeletReady, message: "kwok simulates this node", lastHeartbeatTime: {{ $now | Quote }}, lastTransitionTime: {{ $now | Quote }} }
 - { type: MemoryPressure, status: "False", reason: KubeletHasSufficientMemory, message: "", lastHeartbeatTime: {{ $now | Quote }}, lastTransitionTime: {{ $now | Quote }} }
@@ -35,13 +43,22 @@ nodeInfo:
   systemUUID: ""
   bootID: ""
 phase: Running
-`);
+`,
+);
 
-const podReady = stage('stagecraft-pod-ready', 'Pod', [
-  { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
-  { key: '.status.phase', operator: 'In', values: ['Pending'] },
-  { key: '.status.conditions.[] | select( .type == "Ready" ) | .status', operator: 'NotIn', values: ['True'] },
-], `{{ $now := Now }}
+const podReady = stage(
+  'stagecraft-pod-ready',
+  'Pod',
+  [
+    { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+    { key: '.status.phase', operator: 'In', values: ['Pending'] },
+    {
+      key: '.status.conditions.[] | select( .type == "Ready" ) | .status',
+      operator: 'NotIn',
+      values: ['True'],
+    },
+  ],
+  `{{ $now := Now }}
 conditions:
 - { type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }} }
 - { type: Ready, status: "True", lastTransitionTime: {{ $now | Quote }} }
@@ -69,13 +86,22 @@ podIPs:
 {{ end }}
 phase: Running
 startTime: {{ $now | Quote }}
-`);
+`,
+);
 
-const jobPodComplete = stage('stagecraft-job-pod-complete', 'Pod', [
-  { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
-  { key: '.status.phase', operator: 'In', values: ['Running'] },
-  { key: '.metadata.ownerReferences.[].kind', operator: 'In', values: ['Job'] },
-], `{{ $now := Now }}
+const jobPodComplete = stage(
+  'stagecraft-job-pod-complete',
+  'Pod',
+  [
+    { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+    { key: '.status.phase', operator: 'In', values: ['Running'] },
+    {
+      key: '.metadata.ownerReferences.[].kind',
+      operator: 'In',
+      values: ['Job'],
+    },
+  ],
+  `{{ $now := Now }}
 containerStatuses:
 {{ range .spec.containers }}
 - name: {{ .name | Quote }}
@@ -90,7 +116,9 @@ conditions:
 - { type: Ready, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
 - { type: ContainersReady, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
 phase: Succeeded
-`, 1000);
+`,
+  1000,
+);
 
 const podDelete = {
   apiVersion: 'kwok.x-k8s.io/v1alpha1',
@@ -98,7 +126,11 @@ const podDelete = {
   metadata: { name: 'stagecraft-pod-delete' },
   spec: {
     resourceRef: { apiGroup: 'v1', kind: 'Pod' },
-    selector: { matchExpressions: [{ key: '.metadata.deletionTimestamp', operator: 'Exists' }] },
+    selector: {
+      matchExpressions: [
+        { key: '.metadata.deletionTimestamp', operator: 'Exists' },
+      ],
+    },
     next: { delete: true, finalizers: { empty: true } },
   },
 };
@@ -114,12 +146,24 @@ export function kwokConfigYaml(logsFile: string): string {
     metadata: { name: 'stagecraft-pod-logs' },
     spec: { logs: [{ logsFile, follow: true }] },
   };
-  return [nodeReady, podReady, jobPodComplete, podDelete, logs].map(doc => stringify(doc)).join('---\n');
+  return [nodeReady, podReady, jobPodComplete, podDelete, logs]
+    .map(doc => stringify(doc))
+    .join('---\n');
 }
 
-type Expression = { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] };
+type Expression = {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+};
 
-function stage(name: string, kind: 'Node' | 'Pod', matchExpressions: Expression[], statusTemplate: string, delayMs?: number) {
+function stage(
+  name: string,
+  kind: 'Node' | 'Pod',
+  matchExpressions: Expression[],
+  statusTemplate: string,
+  delayMs?: number,
+) {
   return {
     apiVersion: 'kwok.x-k8s.io/v1alpha1',
     kind: 'Stage',

@@ -1,7 +1,11 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { join } from 'node:path';
 import { ControlPlaneBinaries } from './binaries';
-import { controllerManagerArgs, kwokArgs, schedulerArgs } from './componentArgs';
+import {
+  controllerManagerArgs,
+  kwokArgs,
+  schedulerArgs,
+} from './componentArgs';
 import { ClusterAccess, toKubeConfig } from './kubeconfig';
 import { freePort } from './freePort';
 import { ProcessSupervisor } from './ProcessSupervisor';
@@ -32,12 +36,27 @@ export async function startControllers(o: {
     servingCert: join(o.dir, 'serving.crt'),
     servingKey: join(o.dir, 'serving.key'),
   };
-  const [kcmPort, schedulerPort, kwokPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [kcmPort, schedulerPort, kwokPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const kubeconfig = o.kubeconfigPath;
-  o.supervisor.start('kube-controller-manager', o.binaries.kubeControllerManager,
-    controllerManagerArgs({ dir: o.dir, kubeconfig, certs, port: kcmPort }));
-  o.supervisor.start('kube-scheduler', o.binaries.kubeScheduler, schedulerArgs({ dir: o.dir, kubeconfig, port: schedulerPort }));
-  o.supervisor.start('kwok', o.binaries.kwok, kwokArgs({ kubeconfig, config: o.kwokConfig, port: kwokPort, certs }));
+  o.supervisor.start(
+    'kube-controller-manager',
+    o.binaries.kubeControllerManager,
+    controllerManagerArgs({ dir: o.dir, kubeconfig, certs, port: kcmPort }),
+  );
+  o.supervisor.start(
+    'kube-scheduler',
+    o.binaries.kubeScheduler,
+    schedulerArgs({ dir: o.dir, kubeconfig, port: schedulerPort }),
+  );
+  o.supervisor.start(
+    'kwok',
+    o.binaries.kwok,
+    kwokArgs({ kubeconfig, config: o.kwokConfig, port: kwokPort, certs }),
+  );
 
   const core = toKubeConfig(o.access).makeApiClient(CoreV1Api);
   for (let i = 0; i < o.nodes; i++) {
@@ -46,10 +65,17 @@ export async function startControllers(o: {
 
   const abort = crashedComponent(o.supervisor);
   for (let i = 0; i < o.nodes; i++) {
-    await waitFor(`fake node ${fakeNodeName(i)} to be Ready`, () => nodeIsReady(o.access, fakeNodeName(i)), { timeoutMs: o.timeoutMs, abort });
+    await waitFor(
+      `fake node ${fakeNodeName(i)} to be Ready`,
+      () => nodeIsReady(o.access, fakeNodeName(i)),
+      { timeoutMs: o.timeoutMs, abort },
+    );
   }
-  await waitFor('the default ServiceAccount (kube-controller-manager running)',
-    () => serviceAccountExists(o.access, 'default', 'default'), { timeoutMs: o.timeoutMs, abort });
+  await waitFor(
+    'the default ServiceAccount (kube-controller-manager running)',
+    () => serviceAccountExists(o.access, 'default', 'default'),
+    { timeoutMs: o.timeoutMs, abort },
+  );
 }
 
 /** A node kwok manages (selected by its annotation); its status is filled in by kwok. */
@@ -59,8 +85,16 @@ function fakeNode(name: string) {
     kind: 'Node',
     metadata: {
       name,
-      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
-      labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
+      annotations: {
+        'kwok.x-k8s.io/node': 'fake',
+        'node.alpha.kubernetes.io/ttl': '0',
+      },
+      labels: {
+        'kubernetes.io/hostname': name,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        type: 'kwok',
+      },
     },
     spec: {},
   };

@@ -10,7 +10,11 @@ import { freePort } from './freePort';
 import { ClusterAccess, toKubeConfig, writeKubeconfig } from './kubeconfig';
 import { kwokConfigYaml } from './kwokConfig';
 import { podLogLine } from './podLogLine';
-import { logTail, ProcessSupervisor, SupervisedProcess } from './ProcessSupervisor';
+import {
+  logTail,
+  ProcessSupervisor,
+  SupervisedProcess,
+} from './ProcessSupervisor';
 import { startControllers } from './startControllers';
 import { apiserverArgs, etcdArgs } from './componentArgs';
 import { isApiserverReady, namespaceExists } from './probes';
@@ -55,18 +59,25 @@ export interface LocalCluster extends ClusterAccess {
   stop(): Promise<void>;
 }
 
-const running = new Set<{ supervisor: ProcessSupervisor; dir: string; ownsDir: boolean }>();
+const running = new Set<{
+  supervisor: ProcessSupervisor;
+  dir: string;
+  ownsDir: boolean;
+}>();
 
 /**
  * Starts a real Kubernetes control plane on 127.0.0.1: random free ports, a temporary
  * directory, generated certificates, token authentication and RBAC authorisation.
  */
-export async function startLocalCluster(options: StartLocalClusterOptions = {}): Promise<LocalCluster> {
+export async function startLocalCluster(
+  options: StartLocalClusterOptions = {},
+): Promise<LocalCluster> {
   const mode = options.mode ?? 'api';
   const timeoutMs = options.timeoutMs ?? 90_000;
   const binaries = await locateBinaries({ build: options.build ?? false });
   const ownsDir = !options.dir;
-  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'stagecraft-cluster-')));
+  const dir =
+    options.dir ?? (await mkdtemp(join(tmpdir(), 'stagecraft-cluster-')));
   await mkdir(join(dir, 'logs'), { recursive: true });
 
   const supervisor = new ProcessSupervisor(join(dir, 'logs'));
@@ -85,14 +96,23 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
     const kubeconfigPath = join(dir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, access);
     const podLogFile = join(dir, 'pod-logs.log');
-    await writeFile(podLogFile, podLogLine('stagecraft test cluster: pod log stream started'));
+    await writeFile(
+      podLogFile,
+      podLogLine('stagecraft test cluster: pod log stream started'),
+    );
 
     if (mode === 'full') {
       const kwokConfig = join(dir, 'kwok.yaml');
       await writeFile(kwokConfig, kwokConfigYaml(podLogFile));
       await startControllers({
-        binaries, dir, supervisor, access, kubeconfigPath, kwokConfig,
-        nodes: options.nodes ?? 1, timeoutMs,
+        binaries,
+        dir,
+        supervisor,
+        access,
+        kubeconfigPath,
+        kwokConfig,
+        nodes: options.nodes ?? 1,
+        timeoutMs,
       });
     }
     if (options.background) supervisor.detach();
@@ -105,7 +125,8 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
       podLogFile,
       processes: supervisor.processes,
       kubeConfig: () => toKubeConfig(access),
-      appendPodLog: lines => appendFile(podLogFile, lines.map(line => podLogLine(line)).join('')),
+      appendPodLog: lines =>
+        appendFile(podLogFile, lines.map(line => podLogLine(line)).join('')),
       stop,
     };
   } catch (error) {
@@ -123,18 +144,49 @@ async function startApiServer(
   const certs = await createCertificates(dir);
   const token = randomBytes(24).toString('hex');
   const tokenFile = join(dir, 'tokens.csv');
-  await writeFile(tokenFile, `${token},stagecraft-admin,stagecraft-admin,"system:masters"\n`, { mode: 0o600 });
-  const [etcdClient, etcdPeer, apiserverPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  await writeFile(
+    tokenFile,
+    `${token},stagecraft-admin,stagecraft-admin,"system:masters"\n`,
+    { mode: 0o600 },
+  );
+  const [etcdClient, etcdPeer, apiserverPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
 
-  supervisor.start('etcd', binaries.etcd, etcdArgs(join(dir, 'etcd'), etcdClient, etcdPeer));
-  supervisor.start('kube-apiserver', binaries.kubeApiserver, apiserverArgs({
-    dir, certs, tokenFile, etcdClientPort: etcdClient, port: apiserverPort,
-  }));
+  supervisor.start(
+    'etcd',
+    binaries.etcd,
+    etcdArgs(join(dir, 'etcd'), etcdClient, etcdPeer),
+  );
+  supervisor.start(
+    'kube-apiserver',
+    binaries.kubeApiserver,
+    apiserverArgs({
+      dir,
+      certs,
+      tokenFile,
+      etcdClientPort: etcdClient,
+      port: apiserverPort,
+    }),
+  );
 
-  const access = { server: `https://127.0.0.1:${apiserverPort}`, caFile: certs.caCert, token };
+  const access = {
+    server: `https://127.0.0.1:${apiserverPort}`,
+    caFile: certs.caCert,
+    token,
+  };
   const abort = crashedComponent(supervisor);
-  await waitFor('kube-apiserver /readyz', () => isApiserverReady(access), { timeoutMs, abort });
-  await waitFor('the default namespace', () => namespaceExists(access, 'default'), { timeoutMs, abort });
+  await waitFor('kube-apiserver /readyz', () => isApiserverReady(access), {
+    timeoutMs,
+    abort,
+  });
+  await waitFor(
+    'the default namespace',
+    () => namespaceExists(access, 'default'),
+    { timeoutMs, abort },
+  );
   return access;
 }
 
@@ -142,7 +194,9 @@ async function startApiServer(
 export function crashedComponent(supervisor: ProcessSupervisor) {
   return async () => {
     const dead = supervisor.exitedProcess();
-    return dead ? `${dead.name} exited during startup:\n${await logTail(dead)}` : undefined;
+    return dead
+      ? `${dead.name} exited during startup:\n${await logTail(dead)}`
+      : undefined;
   };
 }
 
@@ -162,9 +216,14 @@ function installExitHandlers() {
       if (ownsDir) rmSync(dir, { recursive: true, force: true });
     }
   });
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
-      Promise.all([...running].map(r => r.supervisor.stopAll(1000))).finally(() => process.exit(code));
+      Promise.all([...running].map(r => r.supervisor.stopAll(1000))).finally(
+        () => process.exit(code),
+      );
     });
   }
 }

@@ -8,7 +8,11 @@ import { delay } from './ProcessSupervisor';
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false>,
-  options: { timeoutMs: number; intervalMs?: number; abort?: () => Promise<string | undefined> },
+  options: {
+    timeoutMs: number;
+    intervalMs?: number;
+    abort?: () => Promise<string | undefined>;
+  },
 ): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
@@ -22,8 +26,11 @@ export async function waitFor<T>(
     const aborted = await options.abort?.();
     if (aborted) throw new Error(`${what}: ${aborted}`);
     if (Date.now() > deadline) {
-      const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${what}${detail}`);
+      const detail =
+        lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(
+        `timed out after ${options.timeoutMs} ms waiting for ${what}${detail}`,
+      );
     }
     await delay(options.intervalMs ?? 200);
   }

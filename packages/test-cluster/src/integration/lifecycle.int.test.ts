@@ -21,18 +21,36 @@ describeWithCluster('the harness leaves nothing behind', () => {
   it('cleans up when the process holding the cluster is interrupted', async () => {
     const child = spawn(
       process.execPath,
-      ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs'), join(__dirname, 'fixtures', 'holdCluster.ts')],
+      [
+        '-r',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        join(__dirname, 'fixtures', 'holdCluster.ts'),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    const started = await new Promise<{ dir: string; pids: number[] }>((resolve, reject) => {
-      child.stdout.once('data', chunk => resolve(JSON.parse(chunk.toString())));
-      child.once('exit', code => reject(new Error(`holder exited early with ${code}`)));
-    });
+    const started = await new Promise<{ dir: string; pids: number[] }>(
+      (resolve, reject) => {
+        child.stdout.once('data', chunk =>
+          resolve(JSON.parse(chunk.toString())),
+        );
+        child.once('exit', code =>
+          reject(new Error(`holder exited early with ${code}`)),
+        );
+      },
+    );
     expect(started.pids.every(isAlive)).toBe(true);
 
     child.kill('SIGINT');
 
-    await waitFor('the cluster processes to exit', async () => started.pids.every(pid => !isAlive(pid)), { timeoutMs: 20_000 });
-    await waitFor('the directory to be removed', async () => !existsSync(started.dir), { timeoutMs: 5_000 });
+    await waitFor(
+      'the cluster processes to exit',
+      async () => started.pids.every(pid => !isAlive(pid)),
+      { timeoutMs: 20_000 },
+    );
+    await waitFor(
+      'the directory to be removed',
+      async () => !existsSync(started.dir),
+      { timeoutMs: 5_000 },
+    );
   });
 });

@@ -13,7 +13,11 @@ export default async function globalSetup(): Promise<void> {
   const ci = process.env.CI === 'true';
   const started = Date.now();
   try {
-    const cluster = await startLocalCluster({ mode: 'full', build: ci, nodes: 2 });
+    const cluster = await startLocalCluster({
+      mode: 'full',
+      build: ci,
+      nodes: 2,
+    });
     (globalThis as any).__stagecraftTestCluster = cluster;
     const handle: TestClusterHandle = {
       server: cluster.server,
@@ -24,11 +28,17 @@ export default async function globalSetup(): Promise<void> {
       mode: cluster.mode,
     };
     process.env[TEST_CLUSTER_ENV] = JSON.stringify(handle);
-    process.stdout.write(`\nlocal Kubernetes (${cluster.mode} mode) ready in ${Date.now() - started} ms at ${cluster.server}\n`);
+    process.stdout.write(
+      `\nlocal Kubernetes (${cluster.mode} mode) ready in ${
+        Date.now() - started
+      } ms at ${cluster.server}\n`,
+    );
   } catch (error) {
     if (error instanceof BinariesUnavailableError && !ci) {
       process.stdout.write(
-        `\nSkipping integration tests: ${error.message.split('\n')[0]}. Install Go 1.26+ and run tools/k8s/build.sh (or set CI=true) to run them.\n`,
+        `\nSkipping integration tests: ${
+          error.message.split('\n')[0]
+        }. Install Go 1.26+ and run tools/k8s/build.sh (or set CI=true) to run them.\n`,
       );
       process.env[TEST_CLUSTER_ENV] = 'unavailable';
       return;

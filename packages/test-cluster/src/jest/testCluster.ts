@@ -24,7 +24,9 @@ function readHandle(): TestClusterHandle | undefined {
       `${TEST_CLUSTER_ENV} is not set: integration tests (*.int.test.ts) run with \`yarn test:integration\`, which starts the cluster`,
     );
   }
-  return raw === 'unavailable' ? undefined : (JSON.parse(raw) as TestClusterHandle);
+  return raw === 'unavailable'
+    ? undefined
+    : (JSON.parse(raw) as TestClusterHandle);
 }
 
 /**
@@ -42,7 +44,11 @@ export function testCluster() {
   return {
     ...handle,
     kubeConfig: (): KubeConfig => toKubeConfig(handle),
-    appendPodLog: (lines: string[]) => appendFile(handle.podLogFile, lines.map(line => podLogLine(line)).join('')),
+    appendPodLog: (lines: string[]) =>
+      appendFile(
+        handle.podLogFile,
+        lines.map(line => podLogLine(line)).join(''),
+      ),
   };
 }
 
@@ -55,7 +61,9 @@ export function useTestNamespace(prefix = 'test'): () => string {
   beforeEach(async () => {
     name = `${prefix}-${randomBytes(4).toString('hex')}`;
     const core = testCluster().kubeConfig().makeApiClient(CoreV1Api);
-    await core.createNamespace({ body: { metadata: { name, labels: { 'stagecraft.dev/test': 'true' } } } });
+    await core.createNamespace({
+      body: { metadata: { name, labels: { 'stagecraft.dev/test': 'true' } } },
+    });
   });
   afterEach(async () => {
     const core = testCluster().kubeConfig().makeApiClient(CoreV1Api);

@@ -20,27 +20,41 @@ describe('stagecraft:catalog:validate', () => {
 
   it('outputs the refs of a valid file', async () => {
     workspace.setContent({ 'catalog-info.yaml': validComponent });
-    const ctx = createMockActionContext({ workspacePath: workspace.path, input: { filePath: 'catalog-info.yaml' } });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: { filePath: 'catalog-info.yaml' },
+    });
     await action.handler(ctx as any);
-    expect(ctx.output).toHaveBeenCalledWith('entityRefs', ['component:default/payments-api']);
+    expect(ctx.output).toHaveBeenCalledWith('entityRefs', [
+      'component:default/payments-api',
+    ]);
   });
 
   it('fails with every problem in the file', async () => {
     workspace.setContent({
-      'catalog-info.yaml': `${validComponent.replace('  lifecycle: experimental\n', '')}---
+      'catalog-info.yaml': `${validComponent.replace(
+        '  lifecycle: experimental\n',
+        '',
+      )}---
 apiVersion: stagecraft.dev/v1alpha1
 kind: Cluster
 metadata: { name: main }
 `,
     });
-    const ctx = createMockActionContext({ workspacePath: workspace.path, input: { filePath: 'catalog-info.yaml' } });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: { filePath: 'catalog-info.yaml' },
+    });
     await expect(action.handler(ctx as any)).rejects.toThrow(
       /component:default\/payments-api spec: .*lifecycle[\s\S]*cluster:default\/main kind: kind "Cluster" is not defined/,
     );
   });
 
   it('refuses paths outside the workspace', async () => {
-    const ctx = createMockActionContext({ workspacePath: workspace.path, input: { filePath: '../../etc/passwd' } });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: { filePath: '../../etc/passwd' },
+    });
     await expect(action.handler(ctx as any)).rejects.toThrow(/outside/);
   });
 });

@@ -10,12 +10,17 @@ export interface TargetSummary {
   type: DataPlaneTarget['type'];
 }
 
-export function createRouter(options: { targets: DataPlaneTarget[] }): express.Router {
+export function createRouter(options: {
+  targets: DataPlaneTarget[];
+}): express.Router {
   const router = Router();
   router.use(express.json());
 
   router.get('/targets', (_req, res) => {
-    const items: TargetSummary[] = options.targets.map(({ name, type }) => ({ name, type }));
+    const items: TargetSummary[] = options.targets.map(({ name, type }) => ({
+      name,
+      type,
+    }));
     res.json({ items });
   });
 

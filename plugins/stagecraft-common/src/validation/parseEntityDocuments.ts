@@ -29,7 +29,11 @@ export function parseEntityDocuments(
   parseAllDocuments(text, { prettyErrors: true }).forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        problems.push({ source, path: '', message: `YAML document ${index + 1}: ${error.message}` });
+        problems.push({
+          source,
+          path: '',
+          message: `YAML document ${index + 1}: ${error.message}`,
+        });
       }
       return;
     }
@@ -38,7 +42,11 @@ export function parseEntityDocuments(
       return; // an empty document, e.g. a trailing `---`
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
-      problems.push({ source, path: '', message: `YAML document ${index + 1} is not a mapping` });
+      problems.push({
+        source,
+        path: '',
+        message: `YAML document ${index + 1} is not a mapping`,
+      });
       return;
     }
     documents.push({ source, index, value: value as Record<string, unknown> });

@@ -2,7 +2,10 @@ import { parseEntityDocuments } from './parseEntityDocuments';
 import { validateEntity } from './validateEntity';
 
 async function problemsOf(yaml: string) {
-  const { documents, problems } = parseEntityDocuments(yaml, 'catalog-info.yaml');
+  const { documents, problems } = parseEntityDocuments(
+    yaml,
+    'catalog-info.yaml',
+  );
   const all = [...problems];
   for (const document of documents) {
     all.push(...(await validateEntity(document)));
@@ -42,7 +45,11 @@ metadata: { name: payments-api }
 spec: { type: service, owner: team-payments }
 `);
     expect(problems).toEqual([
-      expect.objectContaining({ entityRef: 'component:default/payments-api', path: 'spec', message: expect.stringMatching(/lifecycle/) }),
+      expect.objectContaining({
+        entityRef: 'component:default/payments-api',
+        path: 'spec',
+        message: expect.stringMatching(/lifecycle/),
+      }),
     ]);
   });
 
@@ -54,7 +61,13 @@ metadata: { name: main }
 spec: {}
 `);
     expect(problems).toEqual([
-      expect.objectContaining({ entityRef: 'cluster:default/main', path: 'kind', message: expect.stringMatching(/not defined by stagecraft\.dev\/v1alpha1/) }),
+      expect.objectContaining({
+        entityRef: 'cluster:default/main',
+        path: 'kind',
+        message: expect.stringMatching(
+          /not defined by stagecraft\.dev\/v1alpha1/,
+        ),
+      }),
     ]);
   });
 

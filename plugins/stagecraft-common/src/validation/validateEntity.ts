@@ -48,24 +48,41 @@ const stagecraftKinds = new Set<string>(Object.values(StagecraftKind));
  *
  * @public
  */
-export async function validateEntity(document: EntityDocument): Promise<EntityProblem[]> {
+export async function validateEntity(
+  document: EntityDocument,
+): Promise<EntityProblem[]> {
   const { source } = document;
   let entity: Entity;
   try {
-    entity = (await envelopePolicy.enforce(document.value as unknown as Entity)) ?? (document.value as unknown as Entity);
+    entity =
+      (await envelopePolicy.enforce(document.value as unknown as Entity)) ??
+      (document.value as unknown as Entity);
   } catch (error) {
-    return [{ source, entityRef: describe(document.value), path: '', message: messageOf(error) }];
+    return [
+      {
+        source,
+        entityRef: describe(document.value),
+        path: '',
+        message: messageOf(error),
+      },
+    ];
   }
   const entityRef = stringifyEntityRef(entity);
 
   if (entity.apiVersion === STAGECRAFT_API_VERSION) {
     if (!stagecraftKinds.has(entity.kind)) {
-      return [{
-        source,
-        entityRef,
-        path: 'kind',
-        message: `kind "${entity.kind}" is not defined by ${STAGECRAFT_API_VERSION}; expected one of ${[...stagecraftKinds].join(', ')}`,
-      }];
+      return [
+        {
+          source,
+          entityRef,
+          path: 'kind',
+          message: `kind "${
+            entity.kind
+          }" is not defined by ${STAGECRAFT_API_VERSION}; expected one of ${[
+            ...stagecraftKinds,
+          ].join(', ')}`,
+        },
+      ];
     }
     return [];
   }
@@ -85,7 +102,9 @@ export async function validateEntity(document: EntityDocument): Promise<EntityPr
 function describe(value: Record<string, unknown>): string | undefined {
   const metadata = value.metadata as { name?: unknown } | undefined;
   const name = typeof metadata?.name === 'string' ? metadata.name : undefined;
-  return name && typeof value.kind === 'string' ? `${value.kind.toLowerCase()}:${name}` : undefined;
+  return name && typeof value.kind === 'string'
+    ? `${value.kind.toLowerCase()}:${name}`
+    : undefined;
 }
 
 function messageOf(error: unknown): string {

@@ -16,7 +16,14 @@ export interface KubernetesTarget {
   name: string;
   /** How to reach and authenticate to the API server. */
   connection:
-    | { type: 'url'; url: string; token?: string; caData?: string; caFile?: string; skipTLSVerify: boolean }
+    | {
+        type: 'url';
+        url: string;
+        token?: string;
+        caData?: string;
+        caFile?: string;
+        skipTLSVerify: boolean;
+      }
     | { type: 'kubeconfig'; file: string; context?: string };
 }
 

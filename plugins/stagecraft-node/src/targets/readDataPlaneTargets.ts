@@ -20,17 +20,25 @@ export function readDataPlaneTargets(config: Config): DataPlaneTarget[] {
   return targets.keys().map(name => {
     const key = `stagecraft.targets.${name}`;
     if (!TARGET_NAME.test(name)) {
-      throw new InputError(`${key}: target names must be DNS-1123 labels (lower case, digits, "-")`);
+      throw new InputError(
+        `${key}: target names must be DNS-1123 labels (lower case, digits, "-")`,
+      );
     }
     const target = targets.getConfig(name);
     const type = target.getString('type');
     switch (type) {
       case 'gitops':
-        return { type, name, directory: resolvePath(target.getString('directory')) };
+        return {
+          type,
+          name,
+          directory: resolvePath(target.getString('directory')),
+        };
       case 'kubernetes':
         return { type, name, connection: readConnection(target, key) };
       default:
-        throw new InputError(`${key}.type: unknown target type "${type}"; expected "kubernetes" or "gitops"`);
+        throw new InputError(
+          `${key}.type: unknown target type "${type}"; expected "kubernetes" or "gitops"`,
+        );
     }
   });
 }
@@ -49,7 +57,9 @@ function readConnection(target: Config, key: string) {
     };
   }
   if (!url) {
-    throw new InputError(`${key}: a kubernetes target needs "url" or "kubeconfig"`);
+    throw new InputError(
+      `${key}: a kubernetes target needs "url" or "kubeconfig"`,
+    );
   }
   if (!/^https?:\/\//.test(url)) {
     throw new InputError(`${key}.url: "${url}" is not an http(s) URL`);

@@ -8,7 +8,9 @@ import { StagecraftApi, TargetSummary } from './StagecraftApi';
  * @public
  */
 export class StagecraftClient implements StagecraftApi {
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
 
   async listTargets(): Promise<TargetSummary[]> {
     const body = await this.get<{ items: TargetSummary[] }>('/targets');

@@ -16,13 +16,17 @@ describe('PlatformPage', () => {
       ],
     });
     expect(await screen.findByText('local')).toBeInTheDocument();
-    expect(screen.getByText('GitOps repository (synced by Argo CD or Flux)')).toBeInTheDocument();
+    expect(
+      screen.getByText('GitOps repository (synced by Argo CD or Flux)'),
+    ).toBeInTheDocument();
     expect(screen.getByText('demo')).toBeInTheDocument();
   });
 
   it('explains how to add a target when there is none', async () => {
     renderWith({ listTargets: async () => [] });
-    expect(await screen.findByText(/No data-plane targets are configured/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No data-plane targets are configured/),
+    ).toBeInTheDocument();
   });
 
   it('shows the error when the backend fails', async () => {
@@ -31,6 +35,10 @@ describe('PlatformPage', () => {
         throw new Error('backend unavailable');
       },
     });
-    expect(await screen.findByText(/Could not load data-plane targets: backend unavailable/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Could not load data-plane targets: backend unavailable/,
+      ),
+    ).toBeInTheDocument();
   });
 });

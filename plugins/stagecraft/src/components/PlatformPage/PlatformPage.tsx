@@ -21,11 +21,15 @@ const targetTypeLabel = {
  */
 export function PlatformPage() {
   const api = useApi(stagecraftApiRef);
-  const { value: targets, loading, error } = useAsync(() => api.listTargets(), [api]);
+  const {
+    value: targets,
+    loading,
+    error,
+  } = useAsync(() => api.listTargets(), [api]);
 
   if (loading) {
     return (
-      <Box sx={{ p: 3, display: "flex", justifyContent: "center" }}>
+      <Box sx={{ p: 3, display: 'flex', justifyContent: 'center' }}>
         <CircularProgress aria-label="Loading data-plane targets" />
       </Box>
     );
@@ -33,7 +37,9 @@ export function PlatformPage() {
   if (error) {
     return (
       <Box sx={{ p: 3 }}>
-        <Alert severity="error">Could not load data-plane targets: {error.message}</Alert>
+        <Alert severity="error">
+          Could not load data-plane targets: {error.message}
+        </Alert>
       </Box>
     );
   }
@@ -41,7 +47,8 @@ export function PlatformPage() {
     return (
       <Box sx={{ p: 3 }}>
         <Alert severity="info">
-          No data-plane targets are configured. Add one under <code>stagecraft.targets</code> in app-config.yaml.
+          No data-plane targets are configured. Add one under{' '}
+          <code>stagecraft.targets</code> in app-config.yaml.
         </Alert>
       </Box>
     );
@@ -62,7 +69,9 @@ export function PlatformPage() {
           {targets.map(target => (
             <TableRow key={target.name}>
               <TableCell>{target.name}</TableCell>
-              <TableCell>{targetTypeLabel[target.type] ?? target.type}</TableCell>
+              <TableCell>
+                {targetTypeLabel[target.type] ?? target.type}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
