@@ -40,7 +40,7 @@ if ! command -v go >/dev/null 2>&1; then
   cat >&2 <<MSG
 tools/k8s/build.sh: Go is not installed, so the local Kubernetes control plane cannot be built.
 Install Go 1.26 or newer (https://go.dev/dl/) and run this script again; it needs the Go module
-proxy and about 25 minutes on 2 cores the first time (later runs reuse $cache_root).
+proxy and about 15 minutes on 2 cores the first time (later runs reuse $cache_root).
 MSG
   exit 3
 fi

@@ -8,6 +8,9 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
+// The events bus: the catalog publishes entity changes on it.
+backend.add(import('@backstage/plugin-events-backend'));
+
 // Sign-in: the guest provider, for local use (see app-config.yaml).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
