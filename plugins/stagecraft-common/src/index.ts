@@ -9,3 +9,4 @@ export * from './constants';
 export { joinDnsLabel, toDnsLabel } from './names';
 export * from './permissions';
 export * from './validation';
+export * from './kinds';

@@ -1,4 +1,4 @@
 export type { EntityProblem } from './EntityProblem';
 export { parseEntityDocuments } from './parseEntityDocuments';
 export type { EntityDocument } from './parseEntityDocuments';
-export { validateEntity } from './validateEntity';
+export { validateEntity, validateDeployIntent } from './validateEntity';

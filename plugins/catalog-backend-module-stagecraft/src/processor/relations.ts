@@ -1,0 +1,54 @@
+import { CompoundEntityRef, Entity, parseEntityRef } from '@backstage/catalog-model';
+import { STAGECRAFT_API_VERSION } from '@stagecraft/plugin-stagecraft-common';
+
+/**
+ * Stagecraft's relation types. Custom relations carry a prefix so they never collide with
+ * another plugin's; each comes with its reverse.
+ *
+ * @public
+ */
+export const StagecraftRelation = {
+  /** Component → Endpoint it serves. */
+  hasEndpoint: 'stagecraft-hasEndpoint',
+  endpointOf: 'stagecraft-endpointOf',
+  /** DeploymentPipeline → Environment it promotes through. */
+  hasStage: 'stagecraft-hasStage',
+  stageOf: 'stagecraft-stageOf',
+  /** Component → ComponentType that compiles it. */
+  ofType: 'stagecraft-ofType',
+  typeOf: 'stagecraft-typeOf',
+} as const;
+
+interface RelationSpec {
+  type: string;
+  target: CompoundEntityRef;
+  reverse: string;
+}
+
+/**
+ * The relations an entity declares, from its own side. Dependencies on endpoints
+ * (`Component.spec.dependsOn: [endpoint:…]`) need nothing here: the catalog's built-in
+ * processor already emits `dependsOn`/`dependencyOf` for them.
+ */
+export function stagecraftRelations(entity: Entity): RelationSpec[] {
+  const namespace = entity.metadata.namespace;
+  const ref = (value: string, defaultKind: string) => parseEntityRef(value, { defaultKind, defaultNamespace: namespace });
+
+  if (entity.apiVersion === STAGECRAFT_API_VERSION && entity.kind === 'Endpoint') {
+    const component = (entity.spec as { component: string }).component;
+    return [{ type: StagecraftRelation.endpointOf, target: ref(component, 'Component'), reverse: StagecraftRelation.hasEndpoint }];
+  }
+  if (entity.apiVersion === STAGECRAFT_API_VERSION && entity.kind === 'DeploymentPipeline') {
+    const stages = (entity.spec as { stages: { environment: string }[] }).stages;
+    return stages.map(stage => ({
+      type: StagecraftRelation.hasStage,
+      target: ref(stage.environment, 'Environment'),
+      reverse: StagecraftRelation.stageOf,
+    }));
+  }
+  if (entity.kind === 'Component' && (entity.spec as { deploy?: unknown })?.deploy !== undefined) {
+    const type = (entity.spec as { type: string }).type;
+    return [{ type: StagecraftRelation.ofType, target: ref(type, 'ComponentType'), reverse: StagecraftRelation.typeOf }];
+  }
+  return [];
+}

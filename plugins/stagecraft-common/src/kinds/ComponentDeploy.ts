@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { dnsLabel, entityRef, envName, resources } from './common';
+
+/** A secret *reference*: Stagecraft never holds secret values. */
+const secretRef = z.strictObject({ secret: dnsLabel, key: z.string().min(1).max(253) });
+
+/** The parts of the deploy intent an environment may override. */
+const overridable = {
+  image: z.string().min(1).regex(/^[^\s]+$/, 'must not contain spaces').optional(),
+  replicas: z.number().int().min(0).optional(),
+  env: z.record(envName, z.string()).optional(),
+  secretEnv: z.record(envName, secretRef).optional(),
+  resources: resources.optional(),
+};
+
+/**
+ * The deploy intent on a `Component`: `spec.deploy`. Validated by the Stagecraft catalog
+ * processor; compiled per environment.
+ */
+export const componentDeploySchema = z.strictObject({
+  ...overridable,
+  command: z.array(z.string()).optional(),
+  args: z.array(z.string()).optional(),
+  /** Cron schedule, for `scheduled-job` components. */
+  schedule: z.string().min(9).optional(),
+  /** Per-dependency settings, keyed by endpoint reference as written in `spec.dependsOn`. */
+  connections: z.record(entityRef, z.strictObject({ envPrefix: envName })).optional(),
+  traits: z
+    .array(z.strictObject({ name: dnsLabel, parameters: z.record(z.string(), z.unknown()).default({}) }))
+    .optional(),
+  /** Overrides per environment name. */
+  environments: z.record(dnsLabel, z.strictObject(overridable)).optional(),
+});
+export type ComponentDeploy = z.infer<typeof componentDeploySchema>;
