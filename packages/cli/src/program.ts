@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { renderCommand } from './commands/render';
 import { validateCommand } from './commands/validate';
 import { ExitCode, Io } from './ExitCode';
 
@@ -29,6 +30,20 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .argument('<paths...>', 'YAML files or folders to check')
     .action(async (paths: string[]) => {
       exitCode = await validateCommand(paths, io);
+    });
+
+  program
+    .command('render')
+    .description(
+      'Compile catalog intent for one environment; print multi-document YAML (diagnostics on stderr)',
+    )
+    .requiredOption('--env <environment>', 'Environment entity name, e.g. dev')
+    .argument(
+      '<paths...>',
+      'YAML files or folders holding the catalog (components, endpoints, environments)',
+    )
+    .action(async (paths: string[], options: { env: string }) => {
+      exitCode = await renderCommand(paths, options, io);
     });
 
   try {

@@ -12,3 +12,4 @@ export type {
   KubernetesTarget,
 } from './targets/DataPlaneTarget';
 export { readDataPlaneTargets } from './targets/readDataPlaneTargets';
+export * from './compiler';

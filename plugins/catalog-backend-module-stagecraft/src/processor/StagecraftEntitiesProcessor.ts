@@ -1,6 +1,10 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
-import { CatalogProcessor, CatalogProcessorEmit, processingResult } from '@backstage/plugin-catalog-node';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
 import {
   STAGECRAFT_API_VERSION,
   validateDeployIntent,
@@ -24,15 +28,27 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     if (entity.apiVersion !== STAGECRAFT_API_VERSION) {
       return false;
     }
-    const problems = await validateEntity({ source: 'catalog', index: 0, value: entity as unknown as Record<string, unknown> });
+    const problems = await validateEntity({
+      source: 'catalog',
+      index: 0,
+      value: entity as unknown as Record<string, unknown>,
+    });
     if (problems.length > 0) {
       // The catalog shows this message as the entity's processing error.
-      throw new TypeError(problems.map(p => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '));
+      throw new TypeError(
+        problems
+          .map(p => (p.path ? `${p.path}: ${p.message}` : p.message))
+          .join('; '),
+      );
     }
     return true;
   }
 
-  async postProcessEntity(entity: Entity, location: LocationSpec, emit: CatalogProcessorEmit): Promise<Entity> {
+  async postProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
     if (entity.kind === 'Component') {
       const problems = validateDeployIntent(entity, location.target, '');
       for (const p of problems) {
@@ -42,9 +58,14 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     const self = getCompoundEntityRef(entity);
     for (const { type, target, reverse } of stagecraftRelations(entity)) {
       emit(processingResult.relation({ source: self, type, target }));
-      emit(processingResult.relation({ source: target, type: reverse, target: self }));
+      emit(
+        processingResult.relation({
+          source: target,
+          type: reverse,
+          target: self,
+        }),
+      );
     }
     return entity;
   }
 }
-

@@ -1,4 +1,8 @@
-import { CompoundEntityRef, Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  parseEntityRef,
+} from '@backstage/catalog-model';
 import { STAGECRAFT_API_VERSION } from '@stagecraft/plugin-stagecraft-common';
 
 /**
@@ -32,23 +36,46 @@ interface RelationSpec {
  */
 export function stagecraftRelations(entity: Entity): RelationSpec[] {
   const namespace = entity.metadata.namespace;
-  const ref = (value: string, defaultKind: string) => parseEntityRef(value, { defaultKind, defaultNamespace: namespace });
+  const ref = (value: string, defaultKind: string) =>
+    parseEntityRef(value, { defaultKind, defaultNamespace: namespace });
 
-  if (entity.apiVersion === STAGECRAFT_API_VERSION && entity.kind === 'Endpoint') {
+  if (
+    entity.apiVersion === STAGECRAFT_API_VERSION &&
+    entity.kind === 'Endpoint'
+  ) {
     const component = (entity.spec as { component: string }).component;
-    return [{ type: StagecraftRelation.endpointOf, target: ref(component, 'Component'), reverse: StagecraftRelation.hasEndpoint }];
+    return [
+      {
+        type: StagecraftRelation.endpointOf,
+        target: ref(component, 'Component'),
+        reverse: StagecraftRelation.hasEndpoint,
+      },
+    ];
   }
-  if (entity.apiVersion === STAGECRAFT_API_VERSION && entity.kind === 'DeploymentPipeline') {
-    const stages = (entity.spec as { stages: { environment: string }[] }).stages;
+  if (
+    entity.apiVersion === STAGECRAFT_API_VERSION &&
+    entity.kind === 'DeploymentPipeline'
+  ) {
+    const stages = (entity.spec as { stages: { environment: string }[] })
+      .stages;
     return stages.map(stage => ({
       type: StagecraftRelation.hasStage,
       target: ref(stage.environment, 'Environment'),
       reverse: StagecraftRelation.stageOf,
     }));
   }
-  if (entity.kind === 'Component' && (entity.spec as { deploy?: unknown })?.deploy !== undefined) {
+  if (
+    entity.kind === 'Component' &&
+    (entity.spec as { deploy?: unknown })?.deploy !== undefined
+  ) {
     const type = (entity.spec as { type: string }).type;
-    return [{ type: StagecraftRelation.ofType, target: ref(type, 'ComponentType'), reverse: StagecraftRelation.typeOf }];
+    return [
+      {
+        type: StagecraftRelation.ofType,
+        target: ref(type, 'ComponentType'),
+        reverse: StagecraftRelation.typeOf,
+      },
+    ];
   }
   return [];
 }

@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { dnsLabel, entityRef, envName, resources } from './common';
 
 /** A secret *reference*: Stagecraft never holds secret values. */
-const secretRef = z.strictObject({ secret: dnsLabel, key: z.string().min(1).max(253) });
+const secretRef = z.strictObject({
+  secret: dnsLabel,
+  key: z.string().min(1).max(253),
+});
 
 /** The parts of the deploy intent an environment may override. */
 const overridable = {
-  image: z.string().min(1).regex(/^[^\s]+$/, 'must not contain spaces').optional(),
+  image: z
+    .string()
+    .min(1)
+    .regex(/^[^\s]+$/, 'must not contain spaces')
+    .optional(),
   replicas: z.number().int().min(0).optional(),
   env: z.record(envName, z.string()).optional(),
   secretEnv: z.record(envName, secretRef).optional(),
@@ -24,9 +31,16 @@ export const componentDeploySchema = z.strictObject({
   /** Cron schedule, for `scheduled-job` components. */
   schedule: z.string().min(9).optional(),
   /** Per-dependency settings, keyed by endpoint reference as written in `spec.dependsOn`. */
-  connections: z.record(entityRef, z.strictObject({ envPrefix: envName })).optional(),
+  connections: z
+    .record(entityRef, z.strictObject({ envPrefix: envName }))
+    .optional(),
   traits: z
-    .array(z.strictObject({ name: dnsLabel, parameters: z.record(z.string(), z.unknown()).default({}) }))
+    .array(
+      z.strictObject({
+        name: dnsLabel,
+        parameters: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
     .optional(),
   /** Overrides per environment name. */
   environments: z.record(dnsLabel, z.strictObject(overridable)).optional(),

@@ -15,8 +15,13 @@ export const deploymentPipelineSpecSchema = z.strictObject({
       }),
     )
     .min(1)
-    .refine(stages => new Set(stages.map(s => s.environment)).size === stages.length, {
-      message: 'an environment may appear only once in a pipeline',
-    }),
+    .refine(
+      stages => new Set(stages.map(s => s.environment)).size === stages.length,
+      {
+        message: 'an environment may appear only once in a pipeline',
+      },
+    ),
 });
-export type DeploymentPipelineSpec = z.infer<typeof deploymentPipelineSpecSchema>;
+export type DeploymentPipelineSpec = z.infer<
+  typeof deploymentPipelineSpecSchema
+>;

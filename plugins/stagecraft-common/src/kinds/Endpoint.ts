@@ -5,7 +5,14 @@ import { dnsLabel, entityRef } from './common';
 export const EndpointVisibility = z.enum(['project', 'organization', 'public']);
 export type EndpointVisibility = z.infer<typeof EndpointVisibility>;
 
-export const EndpointProtocol = z.enum(['http', 'grpc', 'graphql', 'websocket', 'tcp', 'udp']);
+export const EndpointProtocol = z.enum([
+  'http',
+  'grpc',
+  'graphql',
+  'websocket',
+  'tcp',
+  'udp',
+]);
 export type EndpointProtocol = z.infer<typeof EndpointProtocol>;
 
 /**

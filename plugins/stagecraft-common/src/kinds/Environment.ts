@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { dnsLabel, quantity } from './common';
 
-export const PodSecurityLevel = z.enum(['privileged', 'baseline', 'restricted']);
+export const PodSecurityLevel = z.enum([
+  'privileged',
+  'baseline',
+  'restricted',
+]);
 
 /** Guardrails an environment enforces at compile time. */
 export const environmentPolicySchema = z.strictObject({
@@ -16,7 +20,10 @@ export const environmentPolicySchema = z.strictObject({
     })
     .optional(),
   replicas: z
-    .strictObject({ min: z.number().int().min(0).default(1), max: z.number().int().min(1).default(20) })
+    .strictObject({
+      min: z.number().int().min(0).default(1),
+      max: z.number().int().min(1).default(20),
+    })
     .default({ min: 1, max: 20 }),
   runAsNonRoot: z.boolean().default(true),
   readOnlyRootFilesystem: z.boolean().default(true),
@@ -34,8 +41,14 @@ export const environmentGatewaySchema = z.strictObject({
   /** Host of the public gateway (public endpoints). */
   publicHost: z.string().min(1).optional(),
   /** Gateway API: the internal and public Gateways, as namespace/name. */
-  internalGateway: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/).default('stagecraft-system/internal'),
-  publicGateway: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/).default('stagecraft-system/public'),
+  internalGateway: z
+    .string()
+    .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)
+    .default('stagecraft-system/internal'),
+  publicGateway: z
+    .string()
+    .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)
+    .default('stagecraft-system/public'),
   /** Ingress: the classes for internal and public exposure. */
   internalIngressClass: z.string().default('internal'),
   publicIngressClass: z.string().default('public'),

@@ -2,8 +2,16 @@ import { Entity } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { StagecraftKind } from '../constants';
 import { ComponentDeploy, componentDeploySchema } from './ComponentDeploy';
-import { ComponentTypeSpec, componentTypeSpecSchema, TraitSpec, traitSpecSchema } from './ComponentType';
-import { DeploymentPipelineSpec, deploymentPipelineSpecSchema } from './DeploymentPipeline';
+import {
+  ComponentTypeSpec,
+  componentTypeSpecSchema,
+  TraitSpec,
+  traitSpecSchema,
+} from './ComponentType';
+import {
+  DeploymentPipelineSpec,
+  deploymentPipelineSpecSchema,
+} from './DeploymentPipeline';
 import { EndpointSpec, endpointSpecSchema } from './Endpoint';
 import { EnvironmentSpec, environmentSpecSchema } from './Environment';
 
@@ -33,22 +41,39 @@ export function stagecraftJsonSchemas(): Record<string, unknown> {
   for (const [kind, schema] of Object.entries(stagecraftSpecSchemas)) {
     schemas[kind] = z.toJSONSchema(schema, { io: 'input' });
   }
-  schemas['Component.spec.deploy'] = z.toJSONSchema(componentDeploySchema, { io: 'input' });
+  schemas['Component.spec.deploy'] = z.toJSONSchema(componentDeploySchema, {
+    io: 'input',
+  });
   return schemas;
 }
 
 /** Entities with their parsed (defaulted) specs. @public */
 export type EndpointEntity = Entity & { kind: 'Endpoint'; spec: EndpointSpec };
 /** @public */
-export type EnvironmentEntity = Entity & { kind: 'Environment'; spec: EnvironmentSpec };
+export type EnvironmentEntity = Entity & {
+  kind: 'Environment';
+  spec: EnvironmentSpec;
+};
 /** @public */
-export type DeploymentPipelineEntity = Entity & { kind: 'DeploymentPipeline'; spec: DeploymentPipelineSpec };
+export type DeploymentPipelineEntity = Entity & {
+  kind: 'DeploymentPipeline';
+  spec: DeploymentPipelineSpec;
+};
 /** @public */
-export type ComponentTypeEntity = Entity & { kind: 'ComponentType'; spec: ComponentTypeSpec };
+export type ComponentTypeEntity = Entity & {
+  kind: 'ComponentType';
+  spec: ComponentTypeSpec;
+};
 /** @public */
 export type TraitEntity = Entity & { kind: 'Trait'; spec: TraitSpec };
 /** A Component with Stagecraft deploy intent. @public */
 export type DeployableComponentEntity = Entity & {
   kind: 'Component';
-  spec: { type: string; system?: string; owner: string; dependsOn?: string[]; deploy?: ComponentDeploy };
+  spec: {
+    type: string;
+    system?: string;
+    owner: string;
+    dependsOn?: string[];
+    deploy?: ComponentDeploy;
+  };
 };

@@ -86,14 +86,24 @@ export async function validateEntity(
         },
       ];
     }
-    const result = stagecraftSpecSchemas[entity.kind as StagecraftKind].safeParse(entity.spec ?? {});
-    return result.success ? [] : zodProblems(result.error, 'spec').map(p => ({ source, entityRef, ...p }));
+    const result = stagecraftSpecSchemas[
+      entity.kind as StagecraftKind
+    ].safeParse(entity.spec ?? {});
+    return result.success
+      ? []
+      : zodProblems(result.error, 'spec').map(p => ({
+          source,
+          entityRef,
+          ...p,
+        }));
   }
 
   for (const validator of builtInKindValidators) {
     try {
       if (await validator.check(entity)) {
-        return entity.kind === 'Component' ? validateDeployIntent(entity, source, entityRef) : [];
+        return entity.kind === 'Component'
+          ? validateDeployIntent(entity, source, entityRef)
+          : [];
       }
     } catch (error) {
       return [{ source, entityRef, path: 'spec', message: messageOf(error) }];
@@ -106,16 +116,31 @@ export async function validateEntity(
  * Checks `Component.spec.deploy`, the intent Stagecraft compiles. A deployable component must
  * belong to a project (`spec.system`): the project is its isolation boundary.
  */
-export function validateDeployIntent(entity: Entity, source: string, entityRef: string): EntityProblem[] {
+export function validateDeployIntent(
+  entity: Entity,
+  source: string,
+  entityRef: string,
+): EntityProblem[] {
   const spec = (entity.spec ?? {}) as { deploy?: unknown; system?: unknown };
   if (spec.deploy === undefined) return [];
   const problems: EntityProblem[] = [];
   const result = componentDeploySchema.safeParse(spec.deploy);
   if (!result.success) {
-    problems.push(...zodProblems(result.error, 'spec.deploy').map(p => ({ source, entityRef, ...p })));
+    problems.push(
+      ...zodProblems(result.error, 'spec.deploy').map(p => ({
+        source,
+        entityRef,
+        ...p,
+      })),
+    );
   }
   if (typeof spec.system !== 'string' || !spec.system) {
-    problems.push({ source, entityRef, path: 'spec.system', message: 'a component with spec.deploy must belong to a project (System)' });
+    problems.push({
+      source,
+      entityRef,
+      path: 'spec.system',
+      message: 'a component with spec.deploy must belong to a project (System)',
+    });
   }
   return problems;
 }

@@ -1,0 +1,90 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  DeployableComponentEntity,
+  EndpointEntity,
+  EnvironmentEntity,
+  STAGECRAFT_API_VERSION,
+  stagecraftSpecSchemas,
+  StagecraftKind,
+} from '@stagecraft/plugin-stagecraft-common';
+
+/**
+ * Lookups over the catalog entities a compile involves. Stagecraft kinds are parsed with
+ * their schemas here, so the compiler always sees defaulted, valid specs.
+ */
+export class CatalogIndex {
+  private readonly byRef = new Map<string, Entity>();
+
+  constructor(entities: Entity[]) {
+    for (const entity of entities) {
+      this.byRef.set(stringifyEntityRef(entity), this.parsed(entity));
+    }
+  }
+
+  /** Normalises a ref as written in a spec (kind and namespace optional). */
+  static ref(
+    value: string,
+    defaultKind: string,
+    defaultNamespace = 'default',
+  ): string {
+    return stringifyEntityRef(
+      parseEntityRef(value, { defaultKind, defaultNamespace }),
+    );
+  }
+
+  get(ref: string): Entity | undefined {
+    return this.byRef.get(ref);
+  }
+
+  environment(name: string): EnvironmentEntity | undefined {
+    return this.get(CatalogIndex.ref(name, 'Environment')) as
+      | EnvironmentEntity
+      | undefined;
+  }
+
+  endpoint(ref: string): EndpointEntity | undefined {
+    const entity = this.get(ref);
+    return entity?.kind === 'Endpoint' ? (entity as EndpointEntity) : undefined;
+  }
+
+  /** Components with deploy intent, sorted by ref. */
+  deployableComponents(): DeployableComponentEntity[] {
+    return [...this.byRef.entries()]
+      .filter(
+        ([, e]) =>
+          e.kind === 'Component' &&
+          (e.spec as { deploy?: unknown })?.deploy !== undefined,
+      )
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, e]) => e as DeployableComponentEntity);
+  }
+
+  /** Endpoints a component serves, sorted by name. */
+  endpointsOf(componentRef: string): EndpointEntity[] {
+    return [...this.byRef.values()]
+      .filter((e): e is EndpointEntity => e.kind === 'Endpoint')
+      .filter(
+        e =>
+          CatalogIndex.ref(
+            e.spec.component,
+            'Component',
+            e.metadata.namespace,
+          ) === componentRef,
+      )
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  }
+
+  private parsed(entity: Entity): Entity {
+    if (entity.apiVersion !== STAGECRAFT_API_VERSION) return entity;
+    const schema = stagecraftSpecSchemas[entity.kind as StagecraftKind];
+    const result = schema?.safeParse(entity.spec ?? {});
+    // Invalid entities stay as they are; validation reports them, the compiler skips them.
+    return result?.success
+      ? { ...entity, spec: result.data as Entity['spec'] }
+      : entity;
+  }
+}

@@ -1,0 +1,257 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  componentDeploySchema,
+  DeployableComponentEntity,
+  EnvironmentEntity,
+} from '@stagecraft/plugin-stagecraft-common';
+import { CatalogIndex } from './CatalogIndex';
+import { checkInvariants } from './checkInvariants';
+import { resolveComponentType } from './componentTypes';
+import { effectiveIntent } from './effectiveIntent';
+import { exposeEndpoint } from './exposure';
+import { checkGuardrails } from './guardrails';
+import { namespaceManifests } from './namespaceManifests';
+import { namespaceName } from './naming';
+import {
+  componentEgressPolicy,
+  endpointIngressPolicy,
+} from './networkPolicies';
+import { manifestKey, orderManifests } from './orderManifests';
+import { Connection, resolveConnections } from './resolveConnections';
+import {
+  CompileEnvironmentInput,
+  CompileResult,
+  Diagnostic,
+  Manifest,
+  ReleaseInput,
+} from './types';
+import { workloadManifests } from './workloadManifests';
+
+/**
+ * Compiles every deployed component of one environment into ordered manifests. Pure and
+ * deterministic: the same entities give byte-identical output. A component with an error is
+ * left out entirely (never half-rendered); pending connections are diagnostics, not failures.
+ *
+ * @public
+ */
+export function compileEnvironment(
+  input: CompileEnvironmentInput,
+): CompileResult {
+  const index = new CatalogIndex(input.entities);
+  const environment = index.environment(input.environment);
+  if (!environment || !(environment.spec as { gateway?: unknown }).gateway) {
+    return {
+      manifests: [],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'unknown-environment',
+          entityRef: `environment:default/${input.environment}`,
+          message: `environment "${input.environment}" is not in the catalog (or is invalid)`,
+        },
+      ],
+    };
+  }
+  const envName = environment.metadata.name;
+  const diagnostics: Diagnostic[] = [];
+  const wanted = input.deployed
+    ? new Set(input.deployed.map(r => CatalogIndex.ref(r, 'Component')))
+    : undefined;
+
+  const components = index.deployableComponents().filter(component => {
+    const ref = stringifyEntityRef(component);
+    if (wanted && !wanted.has(ref)) return false;
+    const parsed = componentDeploySchema.safeParse(component.spec.deploy);
+    if (!parsed.success || !component.spec.system) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'invalid-intent',
+        entityRef: ref,
+        path: 'spec.deploy',
+        message: `${ref} has invalid deploy intent; run \`stagecraft validate\` for details`,
+      });
+      return false;
+    }
+    component.spec.deploy = parsed.data;
+    return true;
+  });
+  const deployed = new Set(components.map(c => stringifyEntityRef(c)));
+  const resolved = resolveConnections(index, envName, components, deployed);
+  diagnostics.push(...resolved.diagnostics);
+
+  const manifests: Manifest[] = [];
+  const projects = new Set<string>();
+  for (const component of components) {
+    const result = compileComponent(
+      index,
+      environment,
+      component,
+      resolved.connections,
+      input.releases?.[stringifyEntityRef(component)],
+    );
+    diagnostics.push(...result.diagnostics);
+    if (
+      result.manifests.length > 0 &&
+      !diagnostics.some(
+        d =>
+          d.severity === 'error' &&
+          d.entityRef === stringifyEntityRef(component),
+      )
+    ) {
+      manifests.push(...result.manifests);
+      projects.add(component.spec.system!);
+    }
+  }
+  for (const project of [...projects].sort())
+    manifests.push(...namespaceManifests(project, environment));
+
+  return {
+    manifests: orderManifests(dedupe(manifests)),
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}
+
+function compileComponent(
+  index: CatalogIndex,
+  environment: EnvironmentEntity,
+  component: DeployableComponentEntity,
+  connections: Connection[],
+  release: ReleaseInput | undefined,
+): { manifests: Manifest[]; diagnostics: Diagnostic[] } {
+  const ref = stringifyEntityRef(component);
+  const project = component.spec.system!;
+  const name = component.metadata.name;
+  const namespace = namespaceName(project, environment.metadata.name);
+  const type = resolveComponentType(index, component);
+  if (!type) {
+    return {
+      manifests: [],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'unknown-component-type',
+          entityRef: ref,
+          path: 'spec.type',
+          message: `${ref}: no ComponentType "${component.spec.type}" (built-in: service, web-app, worker, scheduled-job)`,
+        },
+      ],
+    };
+  }
+  const endpoints = index.endpointsOf(ref);
+  const diagnostics: Diagnostic[] = [];
+  if (endpoints.length > 0 && !type.servesEndpoints) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'type-serves-no-endpoints',
+      entityRef: ref,
+      path: 'spec.type',
+      message: `${ref} is a ${
+        component.spec.type
+      }, which serves no endpoints, but ${endpoints
+        .map(e => e.metadata.name)
+        .join(', ')} belong to it`,
+    });
+  }
+  const traits = component.spec.deploy!.traits ?? [];
+  if (traits.length > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'traits-not-compiled',
+      entityRef: ref,
+      path: 'spec.deploy.traits',
+      message: `${ref}: traits (${traits
+        .map(t => t.name)
+        .join(', ')}) are validated but not compiled yet`,
+    });
+  }
+  const intent = effectiveIntent(component.spec.deploy!, environment, release);
+  diagnostics.push(...checkGuardrails(intent, environment, ref, type.workload));
+  if (diagnostics.some(d => d.severity === 'error'))
+    return { manifests: [], diagnostics };
+
+  const outgoing = connections.filter(c => c.consumerRef === ref);
+  const connectionEnv = Object.assign({}, ...outgoing.map(c => c.env));
+  const id = {
+    project,
+    environment: environment.metadata.name,
+    component: name,
+  };
+  const manifests = workloadManifests({
+    id,
+    namespace,
+    environment,
+    intent,
+    workload: type.workload,
+    endpoints,
+    connectionEnv,
+  });
+  const egress = componentEgressPolicy({
+    project,
+    component: name,
+    namespace,
+    environment: environment.metadata.name,
+    connections: outgoing,
+  });
+  if (egress) manifests.push(egress);
+  for (const endpoint of endpoints) {
+    const endpointRef = stringifyEntityRef(endpoint);
+    const consumers = connections.filter(c => c.endpointRef === endpointRef);
+    manifests.push(
+      endpointIngressPolicy({
+        endpoint,
+        project,
+        component: name,
+        namespace,
+        environment,
+        consumers,
+      }),
+    );
+    const exposure = exposeEndpoint({
+      endpoint,
+      endpointRef,
+      project,
+      component: name,
+      namespace,
+      environment,
+    });
+    manifests.push(...exposure.manifests);
+    diagnostics.push(...exposure.diagnostics);
+  }
+  for (const violation of checkInvariants(
+    manifests,
+    namespace,
+    `component type "${component.spec.type}"`,
+  )) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'invariant-violated',
+      entityRef: ref,
+      message: violation,
+    });
+  }
+  return { manifests, diagnostics };
+}
+
+/** Two components of one project both emit nothing shared today; guard anyway against silent overwrites. */
+function dedupe(manifests: Manifest[]): Manifest[] {
+  const byKey = new Map<string, Manifest>();
+  for (const m of manifests) {
+    const key = manifestKey(m);
+    const existing = byKey.get(key);
+    if (existing && JSON.stringify(existing) !== JSON.stringify(m)) {
+      throw new Error(`two different objects compile to ${key}`);
+    }
+    byKey.set(key, m);
+  }
+  return [...byKey.values()];
+}
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const order = { error: 0, warning: 1, pending: 2 };
+  return [...diagnostics].sort(
+    (a, b) =>
+      order[a.severity] - order[b.severity] ||
+      a.entityRef.localeCompare(b.entityRef) ||
+      a.message.localeCompare(b.message),
+  );
+}

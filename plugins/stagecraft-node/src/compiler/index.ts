@@ -1,0 +1,13 @@
+export { compileEnvironment } from './compileEnvironment';
+export { serializeManifests } from './serializeManifests';
+export { RECONCILE_ORDER, orderManifests } from './orderManifests';
+export { BUILT_IN_COMPONENT_TYPES } from './componentTypes';
+export { checkInvariants, ALLOWED_KINDS } from './checkInvariants';
+export type {
+  CompileEnvironmentInput,
+  CompileResult,
+  Diagnostic,
+  DiagnosticSeverity,
+  Manifest,
+  ReleaseInput,
+} from './types';
