@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { dnsLabel, entityRef } from './common';
 
 /** Who may reach an endpoint. */
-export const EndpointVisibility = z.enum(['project', 'organization', 'public']);
-export type EndpointVisibility = z.infer<typeof EndpointVisibility>;
+export const endpointVisibilitySchema = z.enum(['project', 'organization', 'public']);
+export type EndpointVisibility = z.infer<typeof endpointVisibilitySchema>;
 
-export const EndpointProtocol = z.enum([
+export const endpointProtocolSchema = z.enum([
   'http',
   'grpc',
   'graphql',
@@ -13,7 +13,7 @@ export const EndpointProtocol = z.enum([
   'tcp',
   'udp',
 ]);
-export type EndpointProtocol = z.infer<typeof EndpointProtocol>;
+export type EndpointProtocol = z.infer<typeof endpointProtocolSchema>;
 
 /**
  * `Endpoint` (stagecraft.dev/v1alpha1): a port a component serves, with who may call it.
@@ -22,10 +22,10 @@ export const endpointSpecSchema = z.strictObject({
   /** The component that serves this endpoint. */
   component: entityRef,
   port: z.number().int().min(1).max(65535),
-  protocol: EndpointProtocol.default('http'),
+  protocol: endpointProtocolSchema.default('http'),
   /** Path prefix for HTTP-like protocols; must start with `/`. */
   basePath: z.string().regex(/^\//, 'must start with "/"').default('/'),
-  visibility: EndpointVisibility.default('project'),
+  visibility: endpointVisibilitySchema.default('project'),
   /** An `API` entity describing the endpoint's schema. */
   api: entityRef.optional(),
 });

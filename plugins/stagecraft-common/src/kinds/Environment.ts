@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dnsLabel, quantity } from './common';
 
-export const PodSecurityLevel = z.enum([
+export const podSecurityLevelSchema = z.enum([
   'privileged',
   'baseline',
   'restricted',
@@ -10,7 +10,7 @@ export const PodSecurityLevel = z.enum([
 /** Guardrails an environment enforces at compile time. */
 export const environmentPolicySchema = z.strictObject({
   /** Pod Security Admission level enforced on the environment's namespaces. */
-  podSecurity: PodSecurityLevel.default('restricted'),
+  podSecurity: podSecurityLevelSchema.default('restricted'),
   /** Require requests and limits; components without them get `defaultResources` or an error. */
   requireResources: z.boolean().default(true),
   defaultResources: z
