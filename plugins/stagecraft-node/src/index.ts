@@ -13,3 +13,5 @@ export type {
 } from './targets/DataPlaneTarget';
 export { readDataPlaneTargets } from './targets/readDataPlaneTargets';
 export * from './compiler';
+export { isTrafficAllowed } from './policy/evaluateNetworkPolicies';
+export type { PodIdentity } from './policy/evaluateNetworkPolicies';

@@ -8,9 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { collectYamlFiles } from './collectYamlFiles';
 
 /** Every entity document under `paths`, with every parse and validation problem. */
-export async function loadCatalogFiles(
-  paths: string[],
-): Promise<{
+export async function loadCatalogFiles(paths: string[]): Promise<{
   files: string[];
   documents: EntityDocument[];
   problems: EntityProblem[];

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { dnsLabel, entityRef } from './common';
 
 /** Who may reach an endpoint. */
-export const endpointVisibilitySchema = z.enum(['project', 'organization', 'public']);
+export const endpointVisibilitySchema = z.enum([
+  'project',
+  'organization',
+  'public',
+]);
 export type EndpointVisibility = z.infer<typeof endpointVisibilitySchema>;
 
 export const endpointProtocolSchema = z.enum([
