@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { findRepoRoot } from '@stagecraft/test-cluster';
 import { parseAllDocuments } from 'yaml';
 
 /** The repository's example catalog (catalog-info/), as the compiler receives it. */
