@@ -5,10 +5,7 @@ import { findRepoRoot } from '@stagecraft/test-cluster';
 import { parseAllDocuments } from 'yaml';
 
 /** The repository's example catalog (catalog-info/), as the compiler receives it. */
-export const EXAMPLE_CATALOG_DIR = resolve(
-  __dirname,
-  '../../../../../catalog-info',
-);
+export const EXAMPLE_CATALOG_DIR = join(findRepoRoot(), 'catalog-info');
 
 export function loadExampleCatalog(): Entity[] {
   return yamlFiles(EXAMPLE_CATALOG_DIR).flatMap(file =>
