@@ -90,12 +90,10 @@ describe('the example catalog', () => {
         );
       }
       expect(table.filter(r => r.allowed).length).toBeGreaterThan(5);
-      expectGolden(
-        `traffic-${environment}.txt`,
-        table
-          .map(r => `${r.allowed ? 'ALLOW' : 'deny '}  ${r.from} → ${r.to}`)
-          .join('\n') + '\n',
+      const lines = table.map(
+        r => `${r.allowed ? 'ALLOW' : 'deny '}  ${r.from} → ${r.to}`,
       );
+      expectGolden(`traffic-${environment}.txt`, `${lines.join('\n')}\n`);
     },
   );
 });

@@ -1,11 +1,22 @@
 import { Entity } from '@backstage/catalog-model';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { findRepoRoot } from '@stagecraft/test-cluster';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 /** The repository's example catalog (catalog-info/), as the compiler receives it. */
-export const EXAMPLE_CATALOG_DIR = join(findRepoRoot(), 'catalog-info');
+export const EXAMPLE_CATALOG_DIR = join(
+  repoRoot(process.cwd()),
+  'catalog-info',
+);
+
+/** Tests run from the repository root or a package folder: walk up to the root. */
+function repoRoot(dir: string): string {
+  if (existsSync(join(dir, 'backstage.json'))) return dir;
+  const parent = dirname(dir);
+  if (parent === dir)
+    throw new Error('backstage.json not found above the working directory');
+  return repoRoot(parent);
+}
 
 export function loadExampleCatalog(): Entity[] {
   return yamlFiles(EXAMPLE_CATALOG_DIR).flatMap(file =>
