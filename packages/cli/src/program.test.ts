@@ -74,3 +74,90 @@ describe('stagecraft validate', () => {
     ).resolves.toBe(2);
   });
 });
+
+describe('stagecraft render', () => {
+  const dir = createMockDirectory();
+  beforeEach(() => dir.clear());
+
+  const catalog = {
+    'env.yaml': `apiVersion: stagecraft.dev/v1alpha1
+kind: Environment
+metadata: { name: dev }
+spec:
+  target: local
+  gateway: { internalHost: dev.internal.example }
+  policy: { defaultResources: { requests: { cpu: 10m, memory: 16Mi }, limits: { memory: 64Mi } } }
+`,
+    'api.yaml': `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: api }
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+  system: shop
+  deploy: { image: registry.example/api:1 }
+`,
+  };
+
+  it('prints multi-document YAML, byte-identical across runs', async () => {
+    dir.setContent(catalog);
+    const first = captureIo();
+    await expect(
+      run(
+        ['node', 'stagecraft', 'render', '--env', 'dev', dir.path],
+        first.streams,
+      ),
+    ).resolves.toBe(0);
+    const second = captureIo();
+    await run(
+      ['node', 'stagecraft', 'render', '--env', 'dev', dir.path],
+      second.streams,
+    );
+    expect(first.io.stdout).toBe(second.io.stdout);
+    expect(first.io.stdout).toContain('kind: Deployment');
+    expect(first.io.stdout.split('\n---\n').length).toBeGreaterThan(4);
+  });
+
+  it('exits 1 and prints no YAML when the catalog does not compile', async () => {
+    dir.setContent({
+      ...catalog,
+      'api.yaml': catalog['api.yaml'].replace(
+        'type: service',
+        'type: mainframe',
+      ),
+    });
+    const { io, streams } = captureIo();
+    await expect(
+      run(['node', 'stagecraft', 'render', '--env', 'dev', dir.path], streams),
+    ).resolves.toBe(1);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(
+      /error: component:default\/api spec.type: .*no ComponentType "mainframe"/,
+    );
+  });
+
+  it('exits 1 without compiling when validation fails', async () => {
+    dir.setContent({
+      ...catalog,
+      'api.yaml': catalog['api.yaml'].replace(
+        'image: registry.example/api:1',
+        'image: 42',
+      ),
+    });
+    const { io, streams } = captureIo();
+    await expect(
+      run(['node', 'stagecraft', 'render', '--env', 'dev', dir.path], streams),
+    ).resolves.toBe(1);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(/spec\.deploy\.image/);
+  });
+
+  it('exits 2 without --env', async () => {
+    dir.setContent(catalog);
+    const { streams } = captureIo();
+    await expect(
+      run(['node', 'stagecraft', 'render', dir.path], streams),
+    ).resolves.toBe(2);
+  });
+});

@@ -18,10 +18,29 @@ import {
  */
 export class CatalogIndex {
   private readonly byRef = new Map<string, Entity>();
+  private readonly endpointsByComponent = new Map<string, EndpointEntity[]>();
 
   constructor(entities: Entity[]) {
     for (const entity of entities) {
       this.byRef.set(stringifyEntityRef(entity), this.parsed(entity));
+    }
+    for (const entity of this.byRef.values()) {
+      if (
+        entity.kind !== 'Endpoint' ||
+        entity.apiVersion !== STAGECRAFT_API_VERSION
+      )
+        continue;
+      const endpoint = entity as EndpointEntity;
+      if (typeof endpoint.spec?.component !== 'string') continue;
+      const owner = CatalogIndex.ref(
+        endpoint.spec.component,
+        'Component',
+        endpoint.metadata.namespace,
+      );
+      this.endpointsByComponent.set(owner, [
+        ...(this.endpointsByComponent.get(owner) ?? []),
+        endpoint,
+      ]);
     }
   }
 
@@ -65,17 +84,9 @@ export class CatalogIndex {
 
   /** Endpoints a component serves, sorted by name. */
   endpointsOf(componentRef: string): EndpointEntity[] {
-    return [...this.byRef.values()]
-      .filter((e): e is EndpointEntity => e.kind === 'Endpoint')
-      .filter(
-        e =>
-          CatalogIndex.ref(
-            e.spec.component,
-            'Component',
-            e.metadata.namespace,
-          ) === componentRef,
-      )
-      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    return [...(this.endpointsByComponent.get(componentRef) ?? [])].sort(
+      (a, b) => a.metadata.name.localeCompare(b.metadata.name),
+    );
   }
 
   private parsed(entity: Entity): Entity {

@@ -79,25 +79,32 @@ export function compileEnvironment(
   const resolved = resolveConnections(index, envName, components, deployed);
   diagnostics.push(...resolved.diagnostics);
 
+  // Errors found while resolving connections keep the consumer out of the output.
+  const failed = new Set(
+    resolved.diagnostics
+      .filter(d => d.severity === 'error')
+      .map(d => d.entityRef),
+  );
+  const connections = {
+    byConsumer: groupBy(resolved.connections, c => c.consumerRef),
+    byEndpoint: groupBy(resolved.connections, c => c.endpointRef),
+  };
+
   const manifests: Manifest[] = [];
   const projects = new Set<string>();
   for (const component of components) {
+    const ref = stringifyEntityRef(component);
     const result = compileComponent(
       index,
       environment,
       component,
-      resolved.connections,
-      input.releases?.[stringifyEntityRef(component)],
+      connections,
+      input.releases?.[ref],
     );
     diagnostics.push(...result.diagnostics);
-    if (
-      result.manifests.length > 0 &&
-      !diagnostics.some(
-        d =>
-          d.severity === 'error' &&
-          d.entityRef === stringifyEntityRef(component),
-      )
-    ) {
+    const ok =
+      !failed.has(ref) && !result.diagnostics.some(d => d.severity === 'error');
+    if (ok && result.manifests.length > 0) {
       manifests.push(...result.manifests);
       projects.add(component.spec.system!);
     }
@@ -115,7 +122,10 @@ function compileComponent(
   index: CatalogIndex,
   environment: EnvironmentEntity,
   component: DeployableComponentEntity,
-  connections: Connection[],
+  connections: {
+    byConsumer: Map<string, Connection[]>;
+    byEndpoint: Map<string, Connection[]>;
+  },
   release: ReleaseInput | undefined,
 ): { manifests: Manifest[]; diagnostics: Diagnostic[] } {
   const ref = stringifyEntityRef(component);
@@ -169,7 +179,7 @@ function compileComponent(
   if (diagnostics.some(d => d.severity === 'error'))
     return { manifests: [], diagnostics };
 
-  const outgoing = connections.filter(c => c.consumerRef === ref);
+  const outgoing = connections.byConsumer.get(ref) ?? [];
   const connectionEnv = Object.assign({}, ...outgoing.map(c => c.env));
   const id = {
     project,
@@ -195,7 +205,7 @@ function compileComponent(
   if (egress) manifests.push(egress);
   for (const endpoint of endpoints) {
     const endpointRef = stringifyEntityRef(endpoint);
-    const consumers = connections.filter(c => c.endpointRef === endpointRef);
+    const consumers = connections.byEndpoint.get(endpointRef) ?? [];
     manifests.push(
       endpointIngressPolicy({
         endpoint,
@@ -230,6 +240,13 @@ function compileComponent(
     });
   }
   return { manifests, diagnostics };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items)
+    groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 /** Two components of one project both emit nothing shared today; guard anyway against silent overwrites. */

@@ -1,0 +1,116 @@
+/*
+ * `yarn bench:compile` — compiler throughput and latency on a generated catalog of 10,000
+ * components × 3 environments. Prints component-environments per second for whole-environment
+ * compiles, p50/p99 of compiling one component with just the entities it involves (what the
+ * reconciler does per deployment), and peak RSS. Figures only; nothing is asserted.
+ */
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { performance } from 'node:perf_hooks';
+import { compileEnvironment } from '../compiler/compileEnvironment';
+import { generateCatalog } from './generateCatalog';
+
+const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 100);
+const PER_PROJECT = Number(process.env.BENCH_PER_PROJECT ?? 100);
+const ENVIRONMENTS = ['dev', 'staging', 'production'];
+const SAMPLE = 2000;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+/** The entities one component's compile involves: environments, it, its endpoints, its dependencies. */
+function neighbourhood(
+  all: Entity[],
+  byRef: Map<string, Entity>,
+  component: Entity,
+): Entity[] {
+  const endpoints = all.filter(e => e.kind === 'Endpoint');
+  const mine = endpoints.filter(
+    e => (e.spec as any).component === component.metadata.name,
+  );
+  const deps = ((component.spec as any).dependsOn as string[]).map(
+    d => byRef.get(`endpoint:default/${d.slice('endpoint:'.length)}`)!,
+  );
+  const providers = deps.map(
+    d => byRef.get(`component:default/${(d.spec as any).component}`)!,
+  );
+  return [
+    ...all.filter(e => e.kind === 'Environment'),
+    component,
+    ...mine,
+    ...deps,
+    ...providers,
+  ];
+}
+
+function main() {
+  const catalog = generateCatalog({
+    projects: PROJECTS,
+    perProject: PER_PROJECT,
+    environments: ENVIRONMENTS,
+  });
+  const components = catalog.filter(e => e.kind === 'Component');
+  console.log(
+    `catalog: ${components.length} components, ${
+      catalog.length - components.length - ENVIRONMENTS.length
+    } endpoints, ${ENVIRONMENTS.length} environments`,
+  );
+
+  // Warm up the JIT on one small environment compile.
+  compileEnvironment({
+    entities: catalog
+      .slice(0, 500)
+      .concat(catalog.filter(e => e.kind === 'Environment')),
+    environment: 'dev',
+  });
+
+  let objects = 0;
+  const started = performance.now();
+  for (const environment of ENVIRONMENTS) {
+    const result = compileEnvironment({ entities: catalog, environment });
+    const errors = result.diagnostics.filter(d => d.severity === 'error');
+    if (errors.length > 0)
+      throw new Error(
+        `${errors.length} compile errors, first: ${errors[0].message}`,
+      );
+    objects += result.manifests.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const componentEnvironments = components.length * ENVIRONMENTS.length;
+  console.log(
+    `whole-environment compiles: ${componentEnvironments} component-environments in ${seconds.toFixed(
+      2,
+    )} s = ${Math.round(
+      componentEnvironments / seconds,
+    )} per second (${objects} objects)`,
+  );
+
+  const byRef = new Map(catalog.map(e => [stringifyEntityRef(e), e] as const));
+  const timings: number[] = [];
+  for (let i = 0; i < SAMPLE; i++) {
+    const component = components[(i * 7919) % components.length];
+    const entities = neighbourhood(catalog, byRef, component);
+    const environment = ENVIRONMENTS[i % ENVIRONMENTS.length];
+    const t = performance.now();
+    compileEnvironment({
+      entities,
+      environment,
+      deployed: [stringifyEntityRef(component)],
+    });
+    timings.push(performance.now() - t);
+  }
+  timings.sort((a, b) => a - b);
+  console.log(
+    `one component (its neighbourhood only), ${SAMPLE} samples: p50 ${percentile(
+      timings,
+      50,
+    ).toFixed(3)} ms, p99 ${percentile(timings, 99).toFixed(3)} ms`,
+  );
+  console.log(
+    `peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+  );
+}
+
+main();
