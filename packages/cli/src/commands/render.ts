@@ -4,7 +4,7 @@ import {
   serializeManifests,
 } from '@stagecraft/plugin-stagecraft-node';
 import { ExitCode, Io } from '../ExitCode';
-import { formatProblem, loadCatalogFiles } from '../files/loadCatalogFiles';
+import { formatProblem, loadForCommand } from '../files/loadCatalogFiles';
 
 /**
  * `stagecraft render --env <env> <paths...>`: compiles every component with deploy intent for
@@ -17,13 +17,8 @@ export async function renderCommand(
   options: { env: string },
   io: Io,
 ): Promise<number> {
-  let loaded;
-  try {
-    loaded = await loadCatalogFiles(paths);
-  } catch (error) {
-    io.err(`stagecraft render: ${(error as Error).message}\n`);
-    return ExitCode.Usage;
-  }
+  const loaded = await loadForCommand('render', paths, io.err);
+  if (!loaded) return ExitCode.Usage;
   if (loaded.problems.length > 0) {
     for (const p of loaded.problems) io.err(formatProblem(p));
     io.err(

@@ -1,4 +1,4 @@
-import { formatProblem, loadCatalogFiles } from '../files/loadCatalogFiles';
+import { formatProblem, loadForCommand } from '../files/loadCatalogFiles';
 import { ExitCode, Io } from '../ExitCode';
 
 /**
@@ -9,13 +9,8 @@ export async function validateCommand(
   paths: string[],
   io: Io,
 ): Promise<number> {
-  let loaded;
-  try {
-    loaded = await loadCatalogFiles(paths);
-  } catch (error) {
-    io.err(`stagecraft validate: ${(error as Error).message}\n`);
-    return ExitCode.Usage;
-  }
+  const loaded = await loadForCommand('validate', paths, io.err);
+  if (!loaded) return ExitCode.Usage;
   const { files, documents, problems } = loaded;
   for (const p of problems) io.out(formatProblem(p));
   io.out(

@@ -27,6 +27,23 @@ export async function loadCatalogFiles(paths: string[]): Promise<{
   return { files, documents, problems };
 }
 
+/**
+ * {@link loadCatalogFiles} for a command: an unreadable path is reported on stderr and gives
+ * `undefined`, which the command turns into the usage exit code.
+ */
+export async function loadForCommand(
+  command: string,
+  paths: string[],
+  err: (text: string) => void,
+) {
+  try {
+    return await loadCatalogFiles(paths);
+  } catch (error) {
+    err(`stagecraft ${command}: ${(error as Error).message}\n`);
+    return undefined;
+  }
+}
+
 export function formatProblem(p: EntityProblem): string {
   const where = [p.entityRef, p.path].filter(Boolean).join(' ');
   return `${p.source}: ${where ? `${where}: ` : ''}${p.message}\n`;

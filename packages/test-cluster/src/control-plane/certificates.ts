@@ -5,6 +5,15 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** `openssl req` arguments for a new, unencrypted EC P-256 key. */
+const NEW_EC_KEY = [
+  '-newkey',
+  'ec',
+  '-pkeyopt',
+  'ec_paramgen_curve:P-256',
+  '-nodes',
+];
+
 /** Files of the throwaway PKI of one local cluster. */
 export interface ClusterCertificates {
   caCert: string;
@@ -42,11 +51,7 @@ export async function createCertificates(
   await openssl(
     'req',
     '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
+    ...NEW_EC_KEY,
     '-keyout',
     certs.caKey,
     '-out',
@@ -104,11 +109,7 @@ async function issue(
   await openssl(
     'req',
     '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
+    ...NEW_EC_KEY,
     '-keyout',
     key,
     '-out',
