@@ -3,7 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { stagecraftPermissions } from '@stagecraft/plugin-stagecraft-common';
-import { readDataPlaneTargets } from '@stagecraft/plugin-stagecraft-node';
+import {
+  CompilerExtensions,
+  readDataPlaneTargets,
+  stagecraftCompilerExtensionPoint,
+} from '@stagecraft/plugin-stagecraft-node';
 import { createRouter } from './service/createRouter';
 
 /**
@@ -14,6 +18,14 @@ import { createRouter } from './service/createRouter';
 export const stagecraftPlugin = createBackendPlugin({
   pluginId: 'stagecraft',
   register(env) {
+    // Backend modules add component types, traits and policies here; the reconciler compiles
+    // with them.
+    const compilerExtensions = new CompilerExtensions();
+    env.registerExtensionPoint(
+      stagecraftCompilerExtensionPoint,
+      compilerExtensions,
+    );
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,

@@ -15,3 +15,7 @@ export { readDataPlaneTargets } from './targets/readDataPlaneTargets';
 export * from './compiler';
 export { isTrafficAllowed } from './policy/evaluateNetworkPolicies';
 export type { PodIdentity } from './policy/evaluateNetworkPolicies';
+export { CompilerExtensions } from './extensions/CompilerExtensions';
+export type { CompilerPolicy } from './extensions/CompilerExtensions';
+export { stagecraftCompilerExtensionPoint } from './extensions/extensionPoint';
+export type { StagecraftCompilerExtensionPoint } from './extensions/extensionPoint';

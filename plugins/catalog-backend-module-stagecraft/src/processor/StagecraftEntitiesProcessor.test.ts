@@ -172,8 +172,8 @@ describe('StagecraftEntitiesProcessor', () => {
     ],
     [
       'a trait with an unknown field',
-      stagecraft('Trait', { patches: [] }),
-      /^spec: .*patches/,
+      stagecraft('Trait', { colour: 'red' }),
+      /^spec: .*colour/,
     ],
   ])('rejects %s with the field and reason', async (_name, entity, message) => {
     await expect(processor.validateEntityKind(entity)).rejects.toThrow(message);

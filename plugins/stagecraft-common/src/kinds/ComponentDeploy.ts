@@ -28,6 +28,8 @@ export const componentDeploySchema = z.strictObject({
   ...overridable,
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
+  /** Parameters of the component type, validated against its parameter schema. */
+  parameters: z.record(z.string(), z.unknown()).optional(),
   /** Cron schedule, for `scheduled-job` components. */
   schedule: z.string().min(9).optional(),
   /** Per-dependency settings, keyed by endpoint reference as written in `spec.dependsOn`. */

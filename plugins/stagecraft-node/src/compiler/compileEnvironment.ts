@@ -5,7 +5,10 @@ import {
   EnvironmentEntity,
 } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogIndex } from './CatalogIndex';
+import { applyComponentTemplates } from './applyComponentTemplates';
 import { checkInvariants } from './checkInvariants';
+import { componentSelector, labelsFor } from './labels';
+import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { resolveComponentType } from './componentTypes';
 import { effectiveIntent } from './effectiveIntent';
 import { exposeEndpoint } from './exposure';
@@ -100,6 +103,7 @@ export function compileEnvironment(
       component,
       connections,
       input.releases?.[ref],
+      input.extensions,
     );
     diagnostics.push(...result.diagnostics);
     const ok =
@@ -127,12 +131,13 @@ function compileComponent(
     byEndpoint: Map<string, Connection[]>;
   },
   release: ReleaseInput | undefined,
+  extensions: CompilerExtensions | undefined,
 ): { manifests: Manifest[]; diagnostics: Diagnostic[] } {
   const ref = stringifyEntityRef(component);
   const project = component.spec.system!;
   const name = component.metadata.name;
   const namespace = namespaceName(project, environment.metadata.name);
-  const type = resolveComponentType(index, component);
+  const type = resolveComponentType(index, component, extensions);
   if (!type) {
     return {
       manifests: [],
@@ -160,18 +165,6 @@ function compileComponent(
       }, which serves no endpoints, but ${endpoints
         .map(e => e.metadata.name)
         .join(', ')} belong to it`,
-    });
-  }
-  const traits = component.spec.deploy!.traits ?? [];
-  if (traits.length > 0) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'traits-not-compiled',
-      entityRef: ref,
-      path: 'spec.deploy.traits',
-      message: `${ref}: traits (${traits
-        .map(t => t.name)
-        .join(', ')}) are validated but not compiled yet`,
     });
   }
   const intent = effectiveIntent(component.spec.deploy!, environment, release);
@@ -227,10 +220,11 @@ function compileComponent(
     manifests.push(...exposure.manifests);
     diagnostics.push(...exposure.diagnostics);
   }
+  // The base output must hold the invariants before any template runs.
   for (const violation of checkInvariants(
     manifests,
     namespace,
-    `component type "${component.spec.type}"`,
+    'the compiler',
   )) {
     diagnostics.push({
       severity: 'error',
@@ -239,7 +233,25 @@ function compileComponent(
       message: violation,
     });
   }
-  return { manifests, diagnostics };
+  const templated = applyComponentTemplates({
+    index,
+    extensions,
+    component,
+    type,
+    manifests,
+    context: {
+      name,
+      project,
+      environment: environment.metadata.name,
+      namespace,
+      replicas: intent.replicas,
+      image: intent.image!,
+      labels: labelsFor(id),
+      selector: componentSelector(name),
+    },
+  });
+  diagnostics.push(...templated.diagnostics);
+  return { manifests: templated.manifests, diagnostics };
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

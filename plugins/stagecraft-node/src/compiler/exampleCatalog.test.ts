@@ -35,7 +35,6 @@ describe('the example catalog', () => {
       expect(
         result.diagnostics.map(d => `${d.severity} ${d.code} ${d.entityRef}`),
       ).toEqual([
-        'warning traits-not-compiled component:default/checkout-api',
         'pending pending-connection component:default/warehouse-sync',
       ]);
       expectGolden(

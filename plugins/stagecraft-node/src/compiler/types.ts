@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import type { CompilerExtensions } from '../extensions/CompilerExtensions';
 
 /** A Kubernetes object as plain data, the compiler's output unit. @public */
 export interface Manifest {
@@ -52,4 +53,6 @@ export interface CompileEnvironmentInput {
    * intent. Dependencies on anything else are pending connections.
    */
   deployed?: string[];
+  /** Component types, traits and policies registered in code by backend modules. */
+  extensions?: CompilerExtensions;
 }

@@ -64,11 +64,9 @@ export function workloadManifests(o: {
       metadata,
       spec: {
         schedule: o.intent.schedule,
-        concurrencyPolicy: 'Forbid',
         jobTemplate: {
           metadata: { labels },
           spec: {
-            backoffLimit: 2,
             template: {
               ...pod,
               spec: { ...pod.spec, restartPolicy: 'OnFailure' },

@@ -1,0 +1,201 @@
+import { traitSpecSchema } from '@stagecraft/plugin-stagecraft-common';
+import { Manifest } from '../compiler/types';
+import { applyTemplate, ComponentContext } from './applyTemplate';
+
+const component: ComponentContext = {
+  name: 'api',
+  project: 'shop',
+  environment: 'dev',
+  namespace: 'shop-dev',
+  replicas: 2,
+  image: 'registry.example/api:1',
+  labels: { 'stagecraft.dev/component': 'api' },
+  selector: { 'stagecraft.dev/component': 'api' },
+};
+const deployment: Manifest = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api', namespace: 'shop-dev' },
+  spec: { template: { spec: { containers: [{ name: 'main', image: 'x' }] } } },
+};
+const policy: Manifest = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'egress-api', namespace: 'shop-dev' },
+  spec: { podSelector: {} },
+};
+
+const run = (spec: unknown, parameters: Record<string, unknown> = {}) =>
+  applyTemplate({
+    producer: 'trait "t"',
+    spec: traitSpecSchema.parse(spec),
+    parameters,
+    component,
+    manifests: [deployment, policy],
+  });
+
+describe('applyTemplate', () => {
+  it('creates resources in the component namespace with its labels', () => {
+    const result = run({
+      creates: [
+        {
+          id: 'cm',
+          template: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: '${component.name}-extra' },
+          },
+        },
+      ],
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.manifests[2].metadata).toEqual({
+      name: 'api-extra',
+      namespace: 'shop-dev',
+      labels: { 'stagecraft.dev/component': 'api' },
+    });
+  });
+
+  it('merges patches into named list items instead of replacing the list', () => {
+    const result = run({
+      patches: [
+        {
+          target: { kind: 'Deployment' },
+          merge: {
+            spec: {
+              template: {
+                spec: {
+                  containers: [
+                    {
+                      name: 'main',
+                      volumeMounts: [{ name: 'data', mountPath: '/d' }],
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      ],
+    });
+    expect((result.manifests[0] as any).spec.template.spec.containers).toEqual([
+      {
+        name: 'main',
+        image: 'x',
+        volumeMounts: [{ name: 'data', mountPath: '/d' }],
+      },
+    ]);
+  });
+
+  it('skips parts whose includeWhen is false', () => {
+    const result = run({
+      creates: [
+        {
+          id: 'x',
+          includeWhen: '${component.replicas > 5}',
+          template: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'x' },
+          },
+        },
+      ],
+    });
+    expect(result.manifests).toHaveLength(2);
+  });
+
+  it('validates parameters against the schema, applying defaults', () => {
+    const spec = {
+      parameters: {
+        type: 'object',
+        properties: {
+          size: { type: 'string', default: '1Gi' },
+          count: { type: 'integer' },
+        },
+        additionalProperties: false,
+      },
+      creates: [
+        {
+          id: 'cm',
+          template: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'c' },
+            data: { size: '${parameters.size}' },
+          },
+        },
+      ],
+    };
+    expect((run(spec).manifests[2] as any).data).toEqual({ size: '1Gi' });
+    expect(run(spec, { count: 'many', colour: 'red' }).problems).toEqual([
+      'trait "t": parameters: must NOT have additional properties',
+      'trait "t": parameters.count: must be integer',
+    ]);
+  });
+
+  it.each([
+    [
+      'emits a forbidden kind',
+      {
+        creates: [
+          {
+            id: 'r',
+            template: {
+              apiVersion: 'rbac.authorization.k8s.io/v1',
+              kind: 'ClusterRole',
+              metadata: { name: 'admin' },
+            },
+          },
+        ],
+      },
+      /trait "t" emits ClusterRole .*: kind ClusterRole is not allowed/,
+    ],
+    [
+      'leaves its namespace',
+      {
+        creates: [
+          {
+            id: 'r',
+            template: {
+              apiVersion: 'v1',
+              kind: 'ConfigMap',
+              metadata: { name: 'x', namespace: 'kube-system' },
+            },
+          },
+        ],
+      },
+      /trait "t" emits ConfigMap kube-system\/x outside its namespace shop-dev/,
+    ],
+    [
+      'opens an isolation policy',
+      {
+        patches: [
+          {
+            target: { kind: 'NetworkPolicy' },
+            merge: { spec: { ingress: [{}] } },
+          },
+        ],
+      },
+      /trait "t" adds, drops or changes NetworkPolicies/,
+    ],
+    [
+      'drops the Deployment onto another namespace',
+      {
+        patches: [
+          {
+            target: { kind: 'Deployment' },
+            merge: { metadata: { namespace: 'other' } },
+          },
+        ],
+      },
+      /outside its namespace/,
+    ],
+  ])(
+    'rejects a template that %s, naming it and keeping none of its output',
+    (_name, spec, message) => {
+      const result = run(spec);
+      expect(result.problems.join('\n')).toMatch(message);
+      expect(result.manifests).toEqual([deployment, policy]);
+    },
+  );
+});
