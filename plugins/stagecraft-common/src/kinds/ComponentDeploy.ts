@@ -20,6 +20,10 @@ const overridable = {
   resources: resources.optional(),
 };
 
+/** What an environment (or a deployment) may override of a component's intent. */
+export const componentOverrideSchema = z.strictObject(overridable);
+export type ComponentOverride = z.infer<typeof componentOverrideSchema>;
+
 /**
  * The deploy intent on a `Component`: `spec.deploy`. Validated by the Stagecraft catalog
  * processor; compiled per environment.
@@ -45,6 +49,6 @@ export const componentDeploySchema = z.strictObject({
     )
     .optional(),
   /** Overrides per environment name. */
-  environments: z.record(dnsLabel, z.strictObject(overridable)).optional(),
+  environments: z.record(dnsLabel, componentOverrideSchema).optional(),
 });
 export type ComponentDeploy = z.infer<typeof componentDeploySchema>;

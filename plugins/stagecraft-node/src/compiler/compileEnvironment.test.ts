@@ -155,7 +155,7 @@ describe('compileEnvironment', () => {
     });
   });
 
-  it('applies per-environment overrides and the release image', () => {
+  it('applies the environment override, then the release image and overrides', () => {
     const entities = [
       environment('prod'),
       component('api', 'shop', {
@@ -175,6 +175,21 @@ describe('compileEnvironment', () => {
     expect(deployment.spec.replicas).toBe(3);
     expect(deployment.spec.template.spec.containers[0].image).toBe('r/api:2');
     expect((find(manifests, 'ConfigMap', 'api-env') as any).data).toEqual({
+      MODE: 'prod',
+    });
+
+    const scaled = compileEnvironment({
+      entities,
+      environment: 'prod',
+      releases: {
+        'component:default/api': {
+          overrides: { replicas: 5, env: { DEBUG: '1' } },
+        },
+      },
+    }).manifests;
+    expect((find(scaled, 'Deployment', 'api') as any).spec.replicas).toBe(5);
+    expect((find(scaled, 'ConfigMap', 'api-env') as any).data).toEqual({
+      DEBUG: '1',
       MODE: 'prod',
     });
   });

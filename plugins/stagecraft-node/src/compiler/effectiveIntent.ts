@@ -17,7 +17,7 @@ export interface EffectiveIntent {
 }
 
 /**
- * Merges base intent, the override for this environment and the release: scalars are
+ * Merges base intent, the override for this environment and the release's: scalars are
  * replaced, env maps merged key by key, and resources fall back to the environment's defaults.
  */
 export function effectiveIntent(
@@ -25,7 +25,14 @@ export function effectiveIntent(
   environment: EnvironmentEntity,
   release: ReleaseInput | undefined,
 ): EffectiveIntent {
-  const override = deploy.environments?.[environment.metadata.name] ?? {};
+  // Later layers win: intent, then the environment's override, then the release's.
+  const envOverride = deploy.environments?.[environment.metadata.name] ?? {};
+  const override = {
+    ...envOverride,
+    ...release?.overrides,
+    env: { ...envOverride.env, ...release?.overrides?.env },
+    secretEnv: { ...envOverride.secretEnv, ...release?.overrides?.secretEnv },
+  };
   const defaults = environment.spec.policy.defaultResources;
   const resources = override.resources ?? deploy.resources ?? {};
   return {

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import type { ComponentOverride } from '@stagecraft/plugin-stagecraft-common';
 import type { CompilerExtensions } from '../extensions/CompilerExtensions';
 
 /** A Kubernetes object as plain data, the compiler's output unit. @public */
@@ -39,6 +40,11 @@ export interface CompileResult {
 export interface ReleaseInput {
   /** The image to run, overriding the intent's image. */
   image?: string;
+  /**
+   * Overrides the deployment applies on top of the intent and its environment override
+   * (e.g. replicas raised during an incident). Same fields as `spec.deploy.environments.<env>`.
+   */
+  overrides?: ComponentOverride;
 }
 
 /** Input of {@link compileEnvironment}: the catalog entities involved and the environment. @public */
