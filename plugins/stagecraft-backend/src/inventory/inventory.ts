@@ -1,0 +1,53 @@
+/**
+ * What a deployment applied, as stable IDs: the set it may later prune from. Pure functions,
+ * in the manner of Flux's kustomize-controller inventory.
+ */
+
+/** One object of an inventory. */
+export interface InventoryEntry {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** `<namespace>_<name>_<group>_<kind>`: the version is not part of the identity. */
+export function entryId(entry: InventoryEntry): string {
+  const group = entry.apiVersion.includes('/')
+    ? entry.apiVersion.split('/')[0]
+    : '';
+  return `${entry.namespace ?? ''}_${entry.name}_${group}_${entry.kind}`;
+}
+
+/** The inventory of a set of objects, sorted by ID. */
+export function inventoryOf(
+  objects: {
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string; namespace?: string };
+  }[],
+): InventoryEntry[] {
+  const entries = objects.map(o => ({
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    namespace: o.metadata.namespace,
+    name: o.metadata.name,
+  }));
+  return entries.sort((a, b) => entryId(a).localeCompare(entryId(b)));
+}
+
+/**
+ * Entries of `previous` that `next` no longer has: candidates for pruning, newest kinds first
+ * (routes and workloads before Services, Namespaces last) so nothing is left dangling.
+ */
+export function staleEntries(
+  previous: InventoryEntry[],
+  next: InventoryEntry[],
+): InventoryEntry[] {
+  const keep = new Set(next.map(entryId));
+  const stale = previous.filter(e => !keep.has(entryId(e)));
+  const last = (e: InventoryEntry) => (e.kind === 'Namespace' ? 1 : 0);
+  return stale.sort(
+    (a, b) => last(a) - last(b) || entryId(a).localeCompare(entryId(b)),
+  );
+}
