@@ -8,6 +8,7 @@ import {
   readDataPlaneTargets,
   stagecraftCompilerExtensionPoint,
 } from '@stagecraft/plugin-stagecraft-node';
+import { migrate } from './database/migrate';
 import { createRouter } from './service/createRouter';
 
 /**
@@ -31,9 +32,16 @@ export const stagecraftPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        database: coreServices.database,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ config, logger, httpRouter, permissionsRegistry }) {
+      async init({
+        config,
+        logger,
+        httpRouter,
+        database,
+        permissionsRegistry,
+      }) {
         // Read targets at start-up so a misconfigured target stops the backend with a clear
         // message rather than failing the first deployment.
         const targets = readDataPlaneTargets(config);
@@ -43,6 +51,9 @@ export const stagecraftPlugin = createBackendPlugin({
             'none configured'
           }`,
         );
+        if (!database.migrations?.skip) {
+          await migrate(await database.getClient());
+        }
         permissionsRegistry.addPermissions(stagecraftPermissions);
         httpRouter.use(createRouter({ targets }));
       },
