@@ -7,6 +7,7 @@ import {
   DeployableComponentEntity,
   EndpointEntity,
   EnvironmentEntity,
+  componentDeploySchema,
   STAGECRAFT_API_VERSION,
   stagecraftSpecSchemas,
   StagecraftKind,
@@ -89,7 +90,30 @@ export class CatalogIndex {
     );
   }
 
+  /**
+   * Entities as the compiler needs them, as copies (the caller's objects are never changed):
+   * Stagecraft kinds with defaulted specs, and deployable Components with parsed deploy
+   * intent and `spec.system` reduced to the project's name — it becomes namespace names and
+   * label values, so a ref such as `system:default/shop` must not reach them verbatim.
+   */
   private parsed(entity: Entity): Entity {
+    if (
+      entity.kind === 'Component' &&
+      (entity.spec as { deploy?: unknown })?.deploy !== undefined
+    ) {
+      const spec = entity.spec as { deploy: unknown; system?: unknown };
+      const deploy = componentDeploySchema.safeParse(spec.deploy);
+      if (!deploy.success || typeof spec.system !== 'string' || !spec.system)
+        return entity;
+      const system = parseEntityRef(spec.system, {
+        defaultKind: 'system',
+        defaultNamespace: entity.metadata.namespace,
+      }).name;
+      return {
+        ...entity,
+        spec: { ...entity.spec, deploy: deploy.data, system } as Entity['spec'],
+      };
+    }
     if (entity.apiVersion !== STAGECRAFT_API_VERSION) return entity;
     const schema = stagecraftSpecSchemas[entity.kind as StagecraftKind];
     const result = schema?.safeParse(entity.spec ?? {});

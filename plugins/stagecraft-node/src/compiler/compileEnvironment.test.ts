@@ -194,6 +194,20 @@ describe('compileEnvironment', () => {
     });
   });
 
+  it('uses the project name when spec.system is written as a full ref, and leaves its input untouched', () => {
+    const entities = [
+      environment('dev'),
+      component('api', 'system:default/shop'),
+    ];
+    const before = JSON.stringify(entities);
+    const { manifests } = compileEnvironment({ entities, environment: 'dev' });
+    expect(find(manifests, 'Deployment', 'api')?.metadata).toMatchObject({
+      namespace: 'shop-dev',
+      labels: expect.objectContaining({ 'stagecraft.dev/project': 'shop' }),
+    });
+    expect(JSON.stringify(entities)).toBe(before);
+  });
+
   it('reports an unknown environment', () => {
     expect(
       codes(compileEnvironment({ entities: [], environment: 'nowhere' })),

@@ -75,7 +75,6 @@ export function compileEnvironment(
       });
       return false;
     }
-    component.spec.deploy = parsed.data;
     return true;
   });
   const deployed = new Set(components.map(c => stringifyEntityRef(c)));
