@@ -6,6 +6,21 @@ export interface Config {
      * Stagecraft write, in every environment. Everyone else may change only what they own.
      */
     platformAdmins?: string[];
+    /** The reconcile loop. Defaults suit one backend replica and a few hundred components. */
+    reconcile?: {
+      /** Deployments this replica reconciles at once. Default 8. */
+      concurrency?: number;
+      /** Requests per second to each Kubernetes target, shared by all reconciles. Default 50; 0 = unlimited. */
+      qps?: number;
+      /** Requests allowed in a burst above `qps`. Default 100. */
+      burst?: number;
+      /** Seconds between full resyncs, the safety net behind the drift watches. Default 300. */
+      resyncIntervalSeconds?: number;
+      /** Seconds between catalog trigger passes (new releases to the first environment). Default 10. */
+      catalogPollSeconds?: number;
+      /** Watch managed objects for drift and heal it within seconds. Default true. */
+      watchDrift?: boolean;
+    };
     /**
      * Data-plane targets by name. Environments (the `Environment` kind) refer to one by name;
      * several environments may share a target.

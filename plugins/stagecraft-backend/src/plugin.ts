@@ -2,14 +2,27 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { stagecraftPermissions } from '@stagecraft/plugin-stagecraft-common';
 import {
   CompilerExtensions,
   readDataPlaneTargets,
   stagecraftCompilerExtensionPoint,
 } from '@stagecraft/plugin-stagecraft-node';
+import { DeploymentService } from './actions/DeploymentService';
+import { CatalogSource } from './controlplane/CatalogSource';
+import { runCatalogTrigger } from './controlplane/catalogTrigger';
+import { ControlPlane } from './controlplane/ControlPlane';
+import { ApprovalStore } from './database/ApprovalStore';
+import { DeploymentStore } from './database/DeploymentStore';
+import { LeaseStore } from './database/LeaseStore';
 import { migrate } from './database/migrate';
+import { StatusStore } from './database/StatusStore';
 import { createRouter } from './service/createRouter';
+import { KubernetesDataPlane } from './targets/KubernetesDataPlane';
+import { ManagedObjectWatcher } from './watch/ManagedObjectWatcher';
+import { createDataPlanes } from './wiring/createDataPlanes';
+import { readReconcileOptions } from './wiring/readReconcileOptions';
 
 /**
  * The Stagecraft control plane backend plugin.
@@ -32,30 +45,129 @@ export const stagecraftPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         database: coreServices.database,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({
-        config,
-        logger,
-        httpRouter,
-        database,
-        permissionsRegistry,
-      }) {
+      async init(deps) {
+        const { config, logger, database, scheduler, lifecycle } = deps;
         // Read targets at start-up so a misconfigured target stops the backend with a clear
         // message rather than failing the first deployment.
         const targets = readDataPlaneTargets(config);
+        const options = readReconcileOptions(config);
         logger.info(
           `Stagecraft data-plane targets: ${
             targets.map(t => `${t.name} (${t.type})`).join(', ') ||
             'none configured'
           }`,
         );
-        if (!database.migrations?.skip) {
-          await migrate(await database.getClient());
-        }
-        permissionsRegistry.addPermissions(stagecraftPermissions);
-        httpRouter.use(createRouter({ targets }));
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) await migrate(knex);
+        deps.permissionsRegistry.addPermissions(stagecraftPermissions);
+
+        const store = new DeploymentStore(knex);
+        const status = new StatusStore(knex);
+        const catalogSource = new CatalogSource(deps.catalog, deps.auth);
+        const catalog = () => catalogSource.snapshot();
+        const dataPlanes = createDataPlanes(targets, {
+          logger,
+          limits: options.limits,
+        });
+        const controlPlane = new ControlPlane(
+          {
+            store,
+            status,
+            leases: new LeaseStore(knex),
+            catalog,
+            dataPlanes,
+            logger,
+            extensions: compilerExtensions,
+          },
+          { concurrency: options.concurrency },
+        );
+        const actions = new DeploymentService({
+          store,
+          status,
+          approvals: new ApprovalStore(knex),
+          catalog,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          enqueue: key => controlPlane.enqueue(key),
+          dataPlanes,
+          logger,
+        });
+        deps.httpRouter.use(
+          createRouter({ actions, httpAuth: deps.httpAuth, targets }),
+        );
+
+        const watchers = options.watchDrift
+          ? [...dataPlanes.values()]
+              .filter(
+                (p): p is KubernetesDataPlane =>
+                  p instanceof KubernetesDataPlane,
+              )
+              .map(
+                plane =>
+                  new ManagedObjectWatcher({
+                    kubeConfig: plane.kubeConfig,
+                    logger: logger.child({ target: plane.name }),
+                    onEvent: event => controlPlane.onWatchEvent(event),
+                  }),
+              )
+          : [];
+
+        lifecycle.addStartupHook(async () => {
+          controlPlane.start();
+          // Watches first: a drift between the first resync and the watch would go unseen.
+          // start() resolves once every kind listed (or failed to, an unreachable cluster).
+          await Promise.all(watchers.map(w => w.start()));
+          await controlPlane.resync();
+        });
+        lifecycle.addShutdownHook(async () => {
+          await Promise.all(watchers.map(w => w.stop()));
+          await controlPlane.stop();
+        });
+
+        // One replica at a time turns catalog changes into releases and first-stage deploys.
+        let fingerprint: string | undefined;
+        await scheduler.scheduleTask({
+          id: 'stagecraft-catalog-trigger',
+          frequency: { seconds: options.catalogPollSeconds },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 1 },
+          fn: async () => {
+            catalogSource.invalidate();
+            const result = await runCatalogTrigger({
+              catalog: await catalog(),
+              store,
+              enqueue: key => controlPlane.enqueue(key),
+              logger,
+              previousFingerprint: fingerprint,
+            });
+            fingerprint = result.fingerprint;
+            if (result.released > 0)
+              logger.info(
+                `catalog trigger: ${result.released} new release(s), ${result.deployed} deployed to their first environment`,
+              );
+          },
+        });
+        // The safety net behind the watches: every replica re-checks everything now and then.
+        await scheduler.scheduleTask({
+          id: 'stagecraft-resync',
+          scope: 'local',
+          frequency: { seconds: options.resyncIntervalSeconds },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: options.resyncIntervalSeconds },
+          fn: async () => {
+            await controlPlane.resync();
+          },
+        });
       },
     });
   },

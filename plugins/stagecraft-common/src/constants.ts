@@ -54,3 +54,11 @@ export type StagecraftLabel =
  * @public
  */
 export const MANAGED_BY_VALUE = 'stagecraft';
+
+/**
+ * Annotation on a `System` (project) or `Component` naming the `DeploymentPipeline` its
+ * releases follow; without it, the pipeline named `default` in the entity's namespace.
+ *
+ * @public
+ */
+export const PIPELINE_ANNOTATION = 'stagecraft.dev/pipeline';

@@ -13,7 +13,7 @@ export const stagecraftDeploymentReadPermission = createPermission({
 });
 
 /**
- * Deploy, redeploy or undeploy a component in an environment.
+ * Deploy a release of a component to an environment.
  *
  * @public
  */
@@ -24,7 +24,8 @@ export const stagecraftDeployPermission = createPermission({
 });
 
 /**
- * Promote a component's release to the next environment of its pipeline, or approve a promotion.
+ * Promote a component's release to the next environment of its pipeline (or request the
+ * approval the pipeline requires).
  *
  * @public
  */
@@ -46,6 +47,52 @@ export const stagecraftRollbackPermission = createPermission({
 });
 
 /**
+ * Approve or deny a promotion that waits for approval.
+ *
+ * @public
+ */
+export const stagecraftApprovePermission = createPermission({
+  name: 'stagecraft.deployment.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Re-apply a deployment's current release, overwriting hand edits.
+ *
+ * @public
+ */
+export const stagecraftRedeployPermission = createPermission({
+  name: 'stagecraft.deployment.redeploy',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Remove a component from an environment.
+ *
+ * @public
+ */
+export const stagecraftUndeployPermission = createPermission({
+  name: 'stagecraft.deployment.undeploy',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Checked in addition to the action's own permission when the environment is a production
+ * one (`spec.production: true`), so a policy can restrict production to the component's
+ * owners while leaving other environments open.
+ *
+ * @public
+ */
+export const stagecraftProductionChangePermission = createPermission({
+  name: 'stagecraft.deployment.production',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission Stagecraft defines, for registration with the permissions registry.
  *
  * @public
@@ -55,4 +102,8 @@ export const stagecraftPermissions = [
   stagecraftDeployPermission,
   stagecraftPromotePermission,
   stagecraftRollbackPermission,
+  stagecraftApprovePermission,
+  stagecraftRedeployPermission,
+  stagecraftUndeployPermission,
+  stagecraftProductionChangePermission,
 ];

@@ -14,6 +14,11 @@ export interface Change {
   ref: string;
   action: ChangeAction;
   reason?: string;
+  /**
+   * For a `configured` object that existed: the fields whose live value differed from the
+   * desired one before the apply. In steady state those differences are drift.
+   */
+  fields?: { path: string; desired?: unknown; live?: unknown }[];
 }
 
 /** `Kind namespace/name`, the way every message names an object. */

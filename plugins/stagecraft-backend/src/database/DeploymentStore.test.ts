@@ -1,18 +1,8 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { DeploymentStore } from './DeploymentStore';
 import { migrate } from './migrate';
+import { createTestDatabases } from './testDatabases';
 
-// PostgreSQL runs where a connection string is provided (.ci/run starts Debian's server and
-// sets BACKSTAGE_TEST_DATABASE_POSTGRES<version>_CONNECTION_STRING); SQLite runs everywhere.
-const ids: TestDatabaseId[] = [
-  'POSTGRES_18',
-  'POSTGRES_17',
-  'POSTGRES_16',
-  'POSTGRES_15',
-  'POSTGRES_14',
-  'SQLITE_3',
-];
-const databases = TestDatabases.create({ ids, disableDocker: true });
+const { databases } = createTestDatabases();
 
 describe('DeploymentStore', () => {
   it('runs against PostgreSQL in CI, not only SQLite', () => {

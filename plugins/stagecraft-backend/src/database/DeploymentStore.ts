@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { InventoryEntry } from '../inventory/inventory';
@@ -59,7 +60,9 @@ export interface DriftEvent {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
+    // Undefined members are left out, as JSON.stringify does.
     return `{${Object.keys(value)
+      .filter(k => (value as any)[k] !== undefined)
       .sort()
       .map(k => `${JSON.stringify(k)}:${canonical((value as any)[k])}`)
       .join(',')}}`;
@@ -129,17 +132,25 @@ export class DeploymentStore {
   }
 
   /** Sets what a component should run in an environment and records the action, atomically. */
-  async setDeployment(o: {
-    componentRef: string;
-    environment: string;
-    releaseId: string;
-    desiredState: DesiredState;
-    overrides?: Record<string, unknown>;
-    action: HistoryAction;
-    actor: string;
-    details?: Record<string, unknown>;
-  }): Promise<Deployment> {
-    return this.db.transaction(async tx => {
+  async setDeployment(
+    o: {
+      componentRef: string;
+      environment: string;
+      releaseId: string;
+      desiredState: DesiredState;
+      overrides?: Record<string, unknown>;
+      action: HistoryAction;
+      actor: string;
+      details?: Record<string, unknown>;
+    },
+    within?: Knex.Transaction,
+  ): Promise<Deployment> {
+    const write = async (tx: Knex.Transaction) => {
+      // Checked here, not only by the foreign key: SQLite enforces those only per connection
+      // setting, and the caller deserves a clear error either way.
+      if (!(await tx('releases').where({ id: o.releaseId }).first())) {
+        throw new NotFoundError(`no release ${o.releaseId}`);
+      }
       const key = { component_ref: o.componentRef, environment: o.environment };
       const existing = await tx('deployments').where(key).first();
       const row = {
@@ -161,7 +172,10 @@ export class DeploymentStore {
         details: JSON.stringify(o.details ?? {}),
       });
       return (await this.readDeployment(tx, o.componentRef, o.environment))!;
-    });
+    };
+    // Callers that record something else with the deployment (an approval) pass their
+    // transaction, so both land or neither does.
+    return within ? write(within) : this.db.transaction(write);
   }
 
   async getDeployment(
@@ -169,6 +183,40 @@ export class DeploymentStore {
     environment: string,
   ): Promise<Deployment | undefined> {
     return this.readDeployment(this.db, componentRef, environment);
+  }
+
+  /** Records an action that changes no deployment (an approval request or a denial). */
+  async addHistory(
+    o: {
+      componentRef: string;
+      environment: string;
+      action: HistoryAction;
+      releaseId?: string;
+      actor: string;
+      details?: Record<string, unknown>;
+    },
+    within?: Knex.Transaction,
+  ): Promise<void> {
+    await (within ?? this.db)('history').insert({
+      component_ref: o.componentRef,
+      environment: o.environment,
+      action: o.action,
+      release_id: o.releaseId ?? null,
+      actor: o.actor,
+      details: JSON.stringify(o.details ?? {}),
+    });
+  }
+
+  /** Deployments, optionally of one component or in one environment, by component and environment. */
+  async listDeployments(
+    filter: { componentRef?: string; environment?: string } = {},
+  ): Promise<Deployment[]> {
+    const query = this.db('deployments');
+    if (filter.componentRef)
+      query.where({ component_ref: filter.componentRef });
+    if (filter.environment) query.where({ environment: filter.environment });
+    const rows = await query.orderBy(['component_ref', 'environment']);
+    return rows.map(deploymentFromRow);
   }
 
   async listHistory(
@@ -187,6 +235,37 @@ export class DeploymentStore {
       actor: row.actor,
       at: toDate(row.at),
       details: JSON.parse(row.details),
+    }));
+  }
+
+  /** The release a component's catalog intent last produced (see the catalog trigger). */
+  async getCatalogHead(componentRef: string): Promise<string | undefined> {
+    const row = await this.db('catalog_heads')
+      .where({ component_ref: componentRef })
+      .first();
+    return row?.release_id;
+  }
+
+  async setCatalogHead(componentRef: string, releaseId: string): Promise<void> {
+    await this.db('catalog_heads')
+      .insert({
+        component_ref: componentRef,
+        release_id: releaseId,
+        seen_at: this.db.fn.now(),
+      })
+      .onConflict('component_ref')
+      .merge();
+  }
+
+  /** Every stored inventory: which deployment owns which object, for the drift watch. */
+  async listInventories(): Promise<
+    { componentRef: string; environment: string; entries: InventoryEntry[] }[]
+  > {
+    const rows = await this.db('inventories');
+    return rows.map(row => ({
+      componentRef: row.component_ref,
+      environment: row.environment,
+      entries: JSON.parse(row.entries),
     }));
   }
 
@@ -262,17 +341,19 @@ export class DeploymentStore {
     const row = await db('deployments')
       .where({ component_ref: componentRef, environment })
       .first();
-    return (
-      row && {
-        componentRef: row.component_ref,
-        environment: row.environment,
-        releaseId: row.release_id,
-        overrides: JSON.parse(row.overrides),
-        desiredState: row.desired_state,
-        generation: Number(row.generation),
-        updatedBy: row.updated_by,
-        updatedAt: toDate(row.updated_at),
-      }
-    );
+    return row && deploymentFromRow(row);
   }
+}
+
+function deploymentFromRow(row: any): Deployment {
+  return {
+    componentRef: row.component_ref,
+    environment: row.environment,
+    releaseId: row.release_id,
+    overrides: JSON.parse(row.overrides),
+    desiredState: row.desired_state,
+    generation: Number(row.generation),
+    updatedBy: row.updated_by,
+    updatedAt: toDate(row.updated_at),
+  };
 }

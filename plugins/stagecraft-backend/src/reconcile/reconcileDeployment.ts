@@ -1,104 +1,165 @@
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
-import {
-  compileEnvironment,
-  Diagnostic,
-  Manifest,
-} from '@stagecraft/plugin-stagecraft-node';
-import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
-import { applySet } from '../apply/applySet';
-import { Change } from '../apply/ChangeSet';
-import { ServerSideApplier } from '../apply/ServerSideApplier';
+import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
+import { Change, ChangeAction } from '../apply/ChangeSet';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { StatusStore } from '../database/StatusStore';
+import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import { DeploymentPlan, planDeployment } from '../controlplane/planDeployment';
+import { readSnapshot } from '../controlplane/releaseSnapshot';
+import { recordDrift } from '../controlplane/recordDrift';
+import { DataPlane, DeploymentKey } from '../targets/DataPlane';
 
 /** The outcome of one reconcile of one deployment. */
 export type ReconcileResult =
-  | { outcome: 'applied'; changes: Change[]; diagnostics: Diagnostic[] }
-  | { outcome: 'invalid'; diagnostics: Diagnostic[] }
-  | { outcome: 'absent' };
+  | { outcome: 'absent' }
+  | { outcome: 'invalid'; reason: string }
+  | {
+      outcome: 'applied';
+      changes: Change[];
+      /** Drift corrected by this reconcile (fields changed or objects deleted by hand). */
+      drift: number;
+      plan?: Extract<DeploymentPlan, { valid: true }>;
+    };
+
+function summarise(changes: Change[]): string {
+  const counts = new Map<string, number>();
+  for (const c of changes)
+    counts.set(c.action, (counts.get(c.action) ?? 0) + 1);
+  return (
+    [...counts].map(([action, n]) => `${n} ${action}`).join(', ') ||
+    'nothing to do'
+  );
+}
 
 /**
  * Reconciles one deployment (component × environment) towards its stored release:
- * compile → validate → apply (with server-side dry run) → record inventory → prune.
- *
- * Objects a project's components share (its Namespace and default-deny policy) are applied
- * but never enter a deployment's inventory, so undeploying one component can never take its
- * neighbours' namespace with it.
+ * compile → validate → sync to the environment's data plane (server-side dry run and apply,
+ * or a git commit) → record inventory → prune. Nothing of an invalid deployment is applied;
+ * its status says why. The caller holds the deployment's lease.
  */
 export async function reconcileDeployment(o: {
+  key: DeploymentKey;
   store: DeploymentStore;
-  applier: ServerSideApplier;
-  /** The catalog entities the compile involves (environment, component, endpoints, types…). */
-  entities: Entity[];
-  componentRef: string;
-  environment: string;
-  /** Components deployed in the environment, for pending-connection detection. */
-  deployedRefs: string[];
+  status: StatusStore;
+  catalog: CatalogSnapshot;
+  dataPlane: (target: string) => DataPlane | undefined;
+  extensions?: CompilerExtensions;
 }): Promise<ReconcileResult> {
-  const deployment = await o.store.getDeployment(o.componentRef, o.environment);
+  const { componentRef, environment } = o.key;
+  const deployment = await o.store.getDeployment(componentRef, environment);
   if (!deployment) return { outcome: 'absent' };
-  const previous = await o.store.getInventory(o.componentRef, o.environment);
+  const fail = async (reason: string) => {
+    await o.status.save({
+      ...o.key,
+      state: 'failed',
+      reason,
+      observedGeneration: deployment.generation,
+    });
+    return { outcome: 'invalid' as const, reason };
+  };
 
-  // Undeploy: nothing desired, everything we applied goes.
+  const envEntity = o.catalog.get(`environment:default/${environment}`);
+  const targetName = (envEntity?.spec as { target?: unknown } | undefined)
+    ?.target;
+  if (!envEntity || typeof targetName !== 'string')
+    return fail(`environment "${environment}" is not in the catalog`);
+  const plane = o.dataPlane(targetName);
+  if (!plane)
+    return fail(
+      `environment "${environment}" uses target "${targetName}", which is not configured in stagecraft.targets`,
+    );
+  const previous = await o.store.getInventory(componentRef, environment);
+  const base = {
+    key: o.key,
+    previous,
+    releaseId: deployment.releaseId,
+    actor: deployment.updatedBy,
+  };
+
   if (deployment.desiredState === 'undeployed') {
-    const { changes, inventory } = await applySet({
-      applier: o.applier,
+    const result = await plane.sync({
+      ...base,
+      project: '',
+      component: '',
       manifests: [],
-      previous,
+      shared: [],
       undeploy: true,
     });
-    await o.store.saveInventory(o.componentRef, o.environment, inventory);
-    return { outcome: 'applied', changes, diagnostics: [] };
+    await o.store.saveInventory(componentRef, environment, result.inventory);
+    await o.status.save({
+      ...o.key,
+      state: 'synced',
+      reason: `undeployed (${summarise(result.changes)})`,
+      observedGeneration: deployment.generation,
+      revision: result.revision,
+      urls: [],
+      pendingConnections: [],
+      synced: true,
+    });
+    return { outcome: 'applied', changes: result.changes, drift: 0 };
   }
 
-  // Compile the release; an invalid result applies nothing at all.
   const release = await o.store.getRelease(deployment.releaseId);
-  const compiled = compileEnvironment({
-    entities: o.entities,
-    environment: o.environment,
-    deployed: o.deployedRefs,
-    releases: {
-      [o.componentRef]: {
-        image: release?.snapshot.image as string | undefined,
-        overrides: deployment.overrides,
-      },
-    },
+  if (!release) return fail(`release ${deployment.releaseId} does not exist`);
+  const deployedRefs = (await o.store.listDeployments({ environment }))
+    .filter(d => d.desiredState === 'deployed')
+    .map(d => d.componentRef);
+  const plan = planDeployment({
+    catalog: o.catalog,
+    deployment,
+    release: readSnapshot(release.snapshot),
+    deployedRefs,
+    extensions: o.extensions,
   });
-  const componentName = parseEntityRef(o.componentRef).name;
-  const mine = (m: Manifest) =>
-    m.metadata.labels?.[StagecraftLabel.Component] !== undefined;
-  const own = compiled.manifests.filter(
-    m => m.metadata.labels?.[StagecraftLabel.Component] === componentName,
-  );
-  const errors = compiled.diagnostics.filter(
-    d => d.severity === 'error' && d.entityRef === o.componentRef,
-  );
-  if (errors.length > 0 || own.length === 0) {
-    return {
-      outcome: 'invalid',
-      diagnostics: errors.length > 0 ? errors : compiled.diagnostics,
-    };
-  }
-  const shared = compiled.manifests.filter(
-    m =>
-      !mine(m) &&
-      own.some(
-        x => x.metadata.namespace === (m.metadata.namespace ?? m.metadata.name),
-      ),
-  );
+  if (!plan.valid) return fail(plan.reason);
 
-  // Shared objects first (outside the inventory), then the deployment's own set.
-  await o.applier.applyAll(shared);
-  const { changes, inventory } = await applySet({
-    applier: o.applier,
-    manifests: own,
-    previous,
+  // Same desired set as the last successful apply: anything the apply changes now is drift.
+  const last = await o.status.get(componentRef, environment);
+  const steady =
+    last?.desiredHash === plan.desiredHash &&
+    last?.lastAppliedReleaseId === deployment.releaseId;
+
+  const result = await plane
+    .sync({
+      ...base,
+      project: plan.project,
+      component: plan.component,
+      manifests: plan.manifests,
+      shared: plan.shared,
+      undeploy: false,
+    })
+    .catch(async error => {
+      // Keep the last good release and hash; the queue retries with backoff.
+      await o.status.save({
+        ...o.key,
+        state: 'failed',
+        reason: `sync to ${plane.type} target "${plane.name}" failed: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+        observedGeneration: deployment.generation,
+      });
+      throw error;
+    });
+  await o.store.saveInventory(componentRef, environment, result.inventory);
+  const drift = steady ? await recordDrift(o.store, o.key, result.changes) : 0;
+  const written = result.changes.filter(
+    c => c.action !== ChangeAction.Unchanged,
+  );
+  await o.status.save({
+    ...o.key,
+    state: 'synced',
+    reason:
+      drift > 0
+        ? `corrected ${drift} drifted field(s): ${summarise(written)}`
+        : `applied release ${deployment.releaseId.slice(0, 12)}: ${summarise(
+            result.changes,
+          )}`,
+    observedGeneration: deployment.generation,
+    lastAppliedReleaseId: deployment.releaseId,
+    desiredHash: plan.desiredHash,
+    revision: result.revision,
+    urls: plan.urls,
+    pendingConnections: plan.pendingConnections,
+    synced: true,
   });
-  await o.store.saveInventory(o.componentRef, o.environment, inventory);
-  return {
-    outcome: 'applied',
-    changes,
-    diagnostics: compiled.diagnostics.filter(
-      d => d.entityRef === o.componentRef,
-    ),
-  };
+  return { outcome: 'applied', changes: result.changes, drift, plan };
 }

@@ -1,0 +1,118 @@
+import {
+  AuditorService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { Knex } from 'knex';
+import { DeploymentService } from '../actions/DeploymentService';
+import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import { runCatalogTrigger } from '../controlplane/catalogTrigger';
+import {
+  ControlPlane,
+  ControlPlaneOptions,
+  ReconcileObserver,
+} from '../controlplane/ControlPlane';
+import { ApprovalStore } from '../database/ApprovalStore';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { LeaseStore } from '../database/LeaseStore';
+import { StatusStore } from '../database/StatusStore';
+import { DataPlane } from '../targets/DataPlane';
+
+/** An audit event as a test sees it. */
+export interface RecordedAudit {
+  eventId: string;
+  meta: Record<string, unknown>;
+  outcome?: 'success' | 'fail';
+  error?: string;
+}
+
+/** An auditor that keeps its events in memory. */
+export function recordingAuditor(): AuditorService & {
+  events: RecordedAudit[];
+} {
+  const events: RecordedAudit[] = [];
+  return {
+    events,
+    async createEvent(options) {
+      const event: RecordedAudit = {
+        eventId: options.eventId,
+        meta: (options.meta ?? {}) as Record<string, unknown>,
+      };
+      events.push(event);
+      return {
+        async success() {
+          event.outcome = 'success';
+        },
+        async fail({ error }) {
+          event.outcome = 'fail';
+          event.error = error.message;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The control plane without the Backstage backend around it: stores on the given database,
+ * a fixed (replaceable) catalog, the given data planes. Used by tests and benchmarks; real
+ * backends are wired in plugin.ts.
+ */
+export function createControlPlaneHarness(o: {
+  knex: Knex;
+  entities: Entity[];
+  dataPlanes: Map<string, DataPlane>;
+  permissions?: PermissionsService;
+  logger?: LoggerService;
+  observer?: ReconcileObserver;
+  options?: Partial<ControlPlaneOptions>;
+}) {
+  let catalog = new CatalogSnapshot(o.entities);
+  const store = new DeploymentStore(o.knex);
+  const status = new StatusStore(o.knex);
+  const logger = o.logger ?? mockServices.logger.mock();
+  const auditor = recordingAuditor();
+  const controlPlane = new ControlPlane(
+    {
+      store,
+      status,
+      leases: new LeaseStore(o.knex),
+      catalog: async () => catalog,
+      dataPlanes: o.dataPlanes,
+      logger,
+      observer: o.observer,
+    },
+    { concurrency: 4, backoff: { baseMs: 200, maxMs: 2_000 }, ...o.options },
+  );
+  const actions = new DeploymentService({
+    store,
+    status,
+    approvals: new ApprovalStore(o.knex),
+    catalog: async () => catalog,
+    permissions: o.permissions ?? mockServices.permissions(),
+    auditor,
+    enqueue: key => controlPlane.enqueue(key),
+    dataPlanes: o.dataPlanes,
+    logger,
+  });
+  return {
+    store,
+    status,
+    controlPlane,
+    actions,
+    auditor,
+    setEntities(entities: Entity[]) {
+      catalog = new CatalogSnapshot(entities);
+    },
+    /** One pass of the catalog trigger: new releases to the first environment. */
+    triggerCatalog() {
+      return runCatalogTrigger({
+        catalog,
+        store,
+        enqueue: key => controlPlane.enqueue(key),
+        logger,
+      });
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { LeaseStore } from '../database/LeaseStore';
+import { StatusStore } from '../database/StatusStore';
+import { WorkQueue } from '../queue/WorkQueue';
+import {
+  reconcileDeployment,
+  ReconcileResult,
+} from '../reconcile/reconcileDeployment';
+import {
+  DataPlane,
+  DeploymentKey,
+  deploymentKeyString,
+} from '../targets/DataPlane';
+import { CatalogSnapshot } from './CatalogSnapshot';
+import { DesiredObjects } from './DesiredObjects';
+import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
+
+/** Tuning of the reconcile loop; app-config `stagecraft.reconcile`. */
+export interface ControlPlaneOptions {
+  /** Deployments reconciled at once by this replica. */
+  concurrency: number;
+  /** How long a replica's claim on a deployment lasts without renewal. */
+  leaseTtlMs: number;
+  /** When another replica holds a deployment, look again after this long. */
+  leaseRetryMs: number;
+  backoff: { baseMs: number; maxMs: number };
+}
+
+export const DEFAULT_CONTROL_PLANE_OPTIONS: ControlPlaneOptions = {
+  concurrency: 8,
+  leaseTtlMs: 60_000,
+  leaseRetryMs: 2_000,
+  backoff: { baseMs: 1_000, maxMs: 300_000 },
+};
+
+/** Observes reconciles, for tests, benchmarks and metrics. */
+export interface ReconcileObserver {
+  started?(key: DeploymentKey, holder: string): void;
+  finished?(key: DeploymentKey, holder: string, result: ReconcileResult): void;
+}
+
+const parseKey = (key: string): DeploymentKey => {
+  const at = key.lastIndexOf('@');
+  return { componentRef: key.slice(0, at), environment: key.slice(at + 1) };
+};
+
+/**
+ * The reconcile loop of one backend replica: a work queue of deployments (de-duplicated, with
+ * exponential backoff on failure), each reconciled under a database lease so that replicas
+ * sharing a database never work on the same deployment at once.
+ */
+export class ControlPlane {
+  readonly holder = `${hostname()}-${process.pid}-${randomBytes(3).toString(
+    'hex',
+  )}`;
+  private readonly queue: WorkQueue<string>;
+  private readonly options: ControlPlaneOptions;
+  private readonly desired = new DesiredObjects();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly deps: {
+      store: DeploymentStore;
+      status: StatusStore;
+      leases: LeaseStore;
+      catalog: () => Promise<CatalogSnapshot>;
+      dataPlanes: ReadonlyMap<string, DataPlane>;
+      logger: LoggerService;
+      extensions?: CompilerExtensions;
+      observer?: ReconcileObserver;
+    },
+    options: Partial<ControlPlaneOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_CONTROL_PLANE_OPTIONS, ...options };
+    this.queue = new WorkQueue<string>({
+      backoff: {
+        baseMs: this.options.backoff.baseMs,
+        maxMs: this.options.backoff.maxMs,
+      },
+      onError: (key, error, attempt) =>
+        this.deps.logger.warn(
+          `reconcile of ${key} failed (attempt ${attempt}), retrying with backoff: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        ),
+    });
+  }
+
+  start(): void {
+    this.queue.start(key => this.reconcileKey(key), {
+      concurrency: this.options.concurrency,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.queue.stop();
+  }
+
+  /** Queues a reconcile; a deployment already queued is not queued twice. */
+  enqueue(key: DeploymentKey): void {
+    this.queue.add(deploymentKeyString(key));
+  }
+
+  /** Queues every deployment: the periodic safety net behind the drift watches. */
+  async resync(): Promise<number> {
+    const deployments = await this.deps.store.listDeployments();
+    for (const d of deployments) this.enqueue(d);
+    return deployments.length;
+  }
+
+  /**
+   * A watch event on a managed object. Drift (a field we set changed, or the object deleted)
+   * marks the deployment drifted and queues its reconcile; everything else costs nothing.
+   */
+  onWatchEvent(event: ManagedObjectEvent): void {
+    const verdict = this.desired.judge(event.type, event.object);
+    if (!verdict) return;
+    // While a deployment is being reconciled its own writes arrive here, judged against the
+    // previous desired set: no drift to report, but one more run settles any doubt.
+    if (this.inProgress.has(verdict.key)) {
+      this.queue.add(verdict.key);
+      return;
+    }
+    this.deps.logger.info(
+      `drift on ${verdict.ref} (${verdict.key}): ${verdict.diffs
+        .map(d => d.path)
+        .join(', ')}`,
+    );
+    const key = parseKey(verdict.key);
+    this.deps.status
+      .save({
+        ...key,
+        state: 'drifted',
+        reason: `${verdict.ref}: ${verdict.diffs
+          .map(d => d.path)
+          .join(', ')} changed outside Stagecraft; correcting`,
+      })
+      .catch(error =>
+        this.deps.logger.warn(
+          `could not record drift of ${verdict.key}: ${error}`,
+        ),
+      );
+    this.queue.add(verdict.key);
+  }
+
+  /** Resolves when nothing is queued or running (tests and benchmarks). */
+  idle(): Promise<void> {
+    return this.queue.onIdle();
+  }
+
+  private async reconcileKey(key: string): Promise<void> {
+    const { leases, observer } = this.deps;
+    const { leaseTtlMs } = this.options;
+    if (!(await leases.tryAcquire(key, this.holder, leaseTtlMs))) {
+      // Another replica is on it; look again later so a change made meanwhile is not lost.
+      this.queue.addAfter(key, this.options.leaseRetryMs);
+      return;
+    }
+    const renew = setInterval(() => {
+      leases
+        .tryAcquire(key, this.holder, leaseTtlMs)
+        .catch(error =>
+          this.deps.logger.warn(
+            `could not renew the lease on ${key}: ${error}`,
+          ),
+        );
+    }, leaseTtlMs / 3);
+    const deploymentKey = parseKey(key);
+    this.inProgress.add(key);
+    try {
+      observer?.started?.(deploymentKey, this.holder);
+      const result = await reconcileDeployment({
+        key: deploymentKey,
+        store: this.deps.store,
+        status: this.deps.status,
+        catalog: await this.deps.catalog(),
+        dataPlane: name => this.deps.dataPlanes.get(name),
+        extensions: this.deps.extensions,
+      });
+      if (result.outcome === 'applied' && result.plan)
+        this.desired.set(key, result.plan.manifests);
+      else if (result.outcome !== 'invalid') this.desired.delete(key);
+      observer?.finished?.(deploymentKey, this.holder, result);
+      if (result.outcome === 'applied' && result.drift > 0)
+        this.deps.logger.info(
+          `corrected ${result.drift} drifted field(s) of ${key}`,
+        );
+    } finally {
+      this.inProgress.delete(key);
+      clearInterval(renew);
+      await leases.release(key, this.holder).catch(() => undefined);
+    }
+  }
+}

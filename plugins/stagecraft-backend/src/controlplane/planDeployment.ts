@@ -1,0 +1,100 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
+import {
+  CompilerExtensions,
+  compileEnvironment,
+  Diagnostic,
+  Manifest,
+  serializeManifests,
+} from '@stagecraft/plugin-stagecraft-node';
+import { createHash } from 'node:crypto';
+import type { Deployment } from '../database/DeploymentStore';
+import { CatalogSnapshot } from './CatalogSnapshot';
+import { exposedUrls } from './exposedUrls';
+import { ReleaseSnapshot } from './releaseSnapshot';
+
+/** What one deployment should look like in its data plane, or why it cannot be built. */
+export type DeploymentPlan =
+  | {
+      valid: true;
+      project: string;
+      component: string;
+      /** The deployment's own objects: its inventory. */
+      manifests: Manifest[];
+      /** The project's shared objects in the environment (Namespace, default-deny). */
+      shared: Manifest[];
+      /** sha256 of the rendered set: the same hash later means any difference is drift. */
+      desiredHash: string;
+      urls: string[];
+      pendingConnections: string[];
+      diagnostics: Diagnostic[];
+    }
+  | { valid: false; reason: string; diagnostics: Diagnostic[] };
+
+/**
+ * Compiles one deployment's release against the current catalog (environments, endpoints,
+ * consumers) with just the entities it involves. Pure: no I/O.
+ */
+export function planDeployment(o: {
+  catalog: CatalogSnapshot;
+  deployment: Deployment;
+  release: ReleaseSnapshot;
+  /** Components deployed in the environment, for pending-connection detection. */
+  deployedRefs: string[];
+  extensions?: CompilerExtensions;
+}): DeploymentPlan {
+  const { componentRef, environment } = o.deployment;
+  const extra = [o.release.componentType, ...o.release.traits].filter(
+    (e): e is NonNullable<typeof e> => e !== undefined,
+  );
+  const compiled = compileEnvironment({
+    entities: o.catalog.involvedEntities(o.release.component, extra),
+    environment,
+    deployed: o.deployedRefs,
+    releases: {
+      [componentRef]: {
+        image: o.release.image,
+        overrides: o.deployment.overrides,
+      },
+    },
+    extensions: o.extensions,
+  });
+  const diagnostics = compiled.diagnostics.filter(
+    d => d.entityRef === componentRef || d.code === 'unknown-environment',
+  );
+  const errors = diagnostics.filter(d => d.severity === 'error');
+  const component = parseEntityRef(componentRef).name;
+  const own = compiled.manifests.filter(
+    m => m.metadata.labels?.[StagecraftLabel.Component] === component,
+  );
+  if (errors.length > 0 || own.length === 0) {
+    return {
+      valid: false,
+      reason:
+        errors.map(e => e.message).join('; ') ||
+        `${componentRef} compiled to no objects in ${environment}`,
+      diagnostics,
+    };
+  }
+  const namespaces = new Set(own.map(m => m.metadata.namespace));
+  const shared = compiled.manifests.filter(
+    m =>
+      m.metadata.labels?.[StagecraftLabel.Component] === undefined &&
+      namespaces.has(m.metadata.namespace ?? m.metadata.name),
+  );
+  return {
+    valid: true,
+    project: own[0].metadata.labels![StagecraftLabel.Project],
+    component,
+    manifests: own,
+    shared,
+    desiredHash: createHash('sha256')
+      .update(serializeManifests([...shared, ...own]))
+      .digest('hex'),
+    urls: exposedUrls(own),
+    pendingConnections: diagnostics
+      .filter(d => d.severity === 'pending')
+      .map(d => d.message),
+    diagnostics,
+  };
+}

@@ -1,0 +1,109 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { Knex } from 'knex';
+import type { ApprovalRequest } from '../actions/types';
+
+const iso = (value: unknown) =>
+  (value instanceof Date ? value : new Date(String(value))).toISOString();
+
+/** Promotions waiting for (or decided by) an approver. */
+export class ApprovalStore {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Opens a request, or returns the pending one for the same release and environment: asking
+   * twice must not make two requests an approver has to decide.
+   */
+  async request(o: {
+    componentRef: string;
+    environment: string;
+    fromEnvironment: string;
+    releaseId: string;
+    requestedBy: string;
+  }): Promise<ApprovalRequest> {
+    return this.db.transaction(async tx => {
+      const key = {
+        component_ref: o.componentRef,
+        environment: o.environment,
+        release_id: o.releaseId,
+        state: 'pending',
+      };
+      const existing = await tx('approvals').where(key).first();
+      if (existing) return fromRow(existing);
+      const [inserted] = await tx('approvals')
+        .insert({
+          ...key,
+          from_environment: o.fromEnvironment,
+          requested_by: o.requestedBy,
+        })
+        .returning('id');
+      const id = typeof inserted === 'object' ? inserted.id : inserted;
+      return fromRow(await tx('approvals').where({ id }).first());
+    });
+  }
+
+  async get(id: number): Promise<ApprovalRequest | undefined> {
+    const row = await this.db('approvals').where({ id }).first();
+    return row && fromRow(row);
+  }
+
+  async list(componentRef: string): Promise<ApprovalRequest[]> {
+    const rows = await this.db('approvals')
+      .where({ component_ref: componentRef })
+      .orderBy('id', 'desc');
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Decides a pending request. `onApproved` runs in the same transaction (it deploys the
+   * release), so an approval is never recorded without its deployment or the other way round.
+   */
+  async decide(
+    o: {
+      id: number;
+      state: 'approved' | 'denied';
+      actor: string;
+      comment?: string;
+    },
+    onApproved?: (
+      tx: Knex.Transaction,
+      approval: ApprovalRequest,
+    ) => Promise<void>,
+  ): Promise<ApprovalRequest> {
+    return this.db.transaction(async tx => {
+      const updated = await tx('approvals')
+        .where({ id: o.id, state: 'pending' })
+        .update({
+          state: o.state,
+          decided_by: o.actor,
+          decided_at: tx.fn.now(),
+          comment: o.comment ?? null,
+        });
+      const row = await tx('approvals').where({ id: o.id }).first();
+      if (!row) throw new NotFoundError(`no approval request ${o.id}`);
+      if (updated === 0) {
+        throw new ConflictError(
+          `approval request ${o.id} was already ${row.state} by ${row.decided_by}`,
+        );
+      }
+      const approval = fromRow(row);
+      if (o.state === 'approved' && onApproved) await onApproved(tx, approval);
+      return approval;
+    });
+  }
+}
+
+function fromRow(row: any): ApprovalRequest {
+  return {
+    id: Number(row.id),
+    componentRef: row.component_ref,
+    environment: row.environment,
+    fromEnvironment: row.from_environment,
+    releaseId: row.release_id,
+    requestedBy: row.requested_by,
+    requestedAt: iso(row.requested_at),
+    state: row.state,
+    decidedBy: row.decided_by ?? undefined,
+    decidedAt: row.decided_at ? iso(row.decided_at) : undefined,
+    comment: row.comment ?? undefined,
+  };
+}

@@ -1,0 +1,54 @@
+import { Knex } from 'knex';
+
+/**
+ * Per-deployment leases in the plugin database, so backend replicas sharing one database never
+ * reconcile the same deployment at once.
+ *
+ * Why the database and not Kubernetes Leases: a deployment may target a GitOps directory or a
+ * cluster that is unreachable right now, and replicas already share this database; a lease must
+ * be obtainable exactly when the reconcile could run. Why not the Backstage scheduler: its tasks
+ * are global singletons, which would funnel every reconcile through one replica; leases per
+ * deployment let replicas share the work.
+ *
+ * Both statements are single atomic writes on SQLite and PostgreSQL: the insert claims a free
+ * key, the conditional update takes over an expired lease or renews one's own.
+ */
+export class LeaseStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes or renews the lease; false when another holder's lease is still valid. */
+  async tryAcquire(
+    key: string,
+    holder: string,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const now = this.now();
+    await this.db('deployment_leases')
+      .insert({ lease_key: key, holder, expires_at_ms: now + ttlMs })
+      .onConflict('lease_key')
+      .ignore();
+    const updated = await this.db('deployment_leases')
+      .where({ lease_key: key })
+      .andWhere(q => q.where({ holder }).orWhere('expires_at_ms', '<', now))
+      .update({ holder, expires_at_ms: now + ttlMs });
+    return updated > 0;
+  }
+
+  /** Gives the lease up, if this holder still has it. */
+  async release(key: string, holder: string): Promise<void> {
+    await this.db('deployment_leases')
+      .where({ lease_key: key, holder })
+      .delete();
+  }
+
+  async holderOf(key: string): Promise<string | undefined> {
+    const row = await this.db('deployment_leases')
+      .where({ lease_key: key })
+      .andWhere('expires_at_ms', '>=', this.now())
+      .first();
+    return row?.holder;
+  }
+}

@@ -1,0 +1,105 @@
+import { Knex } from 'knex';
+import type { SyncState } from '../actions/types';
+
+/** The outcome of the last reconcile of one deployment, as every replica sees it. */
+export interface StoredStatus {
+  componentRef: string;
+  environment: string;
+  state: SyncState;
+  reason: string;
+  observedGeneration?: number;
+  lastAppliedReleaseId?: string;
+  /** Hash of the set last applied: a difference found later with the same hash is drift. */
+  desiredHash?: string;
+  revision?: string;
+  urls: string[];
+  pendingConnections: string[];
+  updatedAt: Date;
+  syncedAt?: Date;
+}
+
+export type StatusUpdate = Omit<
+  StoredStatus,
+  'updatedAt' | 'syncedAt' | 'urls' | 'pendingConnections'
+> & {
+  urls?: string[];
+  pendingConnections?: string[];
+  /** A successful sync stamps `synced_at`; failures keep the previous one. */
+  synced?: boolean;
+};
+
+const toDate = (value: unknown) =>
+  value instanceof Date ? value : new Date(String(value));
+
+/** Reconcile outcomes per deployment in the plugin database. */
+export class StatusStore {
+  constructor(private readonly db: Knex) {}
+
+  async save(update: StatusUpdate): Promise<void> {
+    const key = {
+      component_ref: update.componentRef,
+      environment: update.environment,
+    };
+    const row: Record<string, unknown> = {
+      ...key,
+      state: update.state,
+      reason: update.reason,
+      updated_at: this.db.fn.now(),
+    };
+    // Fields left undefined keep their stored values (a failure keeps the last good release).
+    const optional: Record<string, unknown> = {
+      observed_generation: update.observedGeneration,
+      last_applied_release_id: update.lastAppliedReleaseId,
+      desired_hash: update.desiredHash,
+      revision: update.revision,
+      urls: update.urls && JSON.stringify(update.urls),
+      pending_connections:
+        update.pendingConnections && JSON.stringify(update.pendingConnections),
+    };
+    for (const [column, value] of Object.entries(optional)) {
+      if (value !== undefined) row[column] = value;
+    }
+    if (update.synced) row.synced_at = this.db.fn.now();
+    await this.db('deployment_status')
+      .insert(row)
+      .onConflict(['component_ref', 'environment'])
+      .merge(Object.keys(row).filter(k => !(k in key)));
+  }
+
+  async get(
+    componentRef: string,
+    environment: string,
+  ): Promise<StoredStatus | undefined> {
+    const row = await this.db('deployment_status')
+      .where({ component_ref: componentRef, environment })
+      .first();
+    return row && fromRow(row);
+  }
+
+  async list(componentRef: string): Promise<StoredStatus[]> {
+    const rows = await this.db('deployment_status').where({
+      component_ref: componentRef,
+    });
+    return rows.map(fromRow);
+  }
+}
+
+function fromRow(row: any): StoredStatus {
+  return {
+    componentRef: row.component_ref,
+    environment: row.environment,
+    state: row.state,
+    reason: row.reason,
+    observedGeneration:
+      row.observed_generation === null
+        ? undefined
+        : Number(row.observed_generation),
+    lastAppliedReleaseId: row.last_applied_release_id ?? undefined,
+    desiredHash: row.desired_hash ?? undefined,
+    revision: row.revision ?? undefined,
+    urls: JSON.parse(row.urls),
+    pendingConnections: JSON.parse(row.pending_connections),
+    updatedAt: toDate(row.updated_at),
+    syncedAt: row.synced_at ? toDate(row.synced_at) : undefined,
+  };
+}

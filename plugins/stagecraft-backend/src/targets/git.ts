@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** A git command that exited non-zero; `stderr` is git's own explanation. */
+export class GitError extends Error {
+  constructor(
+    readonly args: string[],
+    readonly stderr: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`git ${args.join(' ')} failed: ${stderr}`, options);
+    this.name = 'GitError';
+  }
+}
+
+/**
+ * The environment of every git command: Stagecraft's identity for the commits it writes.
+ * Variables that redirect git to another repository or index are dropped, because a backend
+ * started from a git hook (or a test run from one) inherits them and would commit elsewhere.
+ */
+function gitEnv(): NodeJS.ProcessEnv {
+  const {
+    GIT_DIR: _dir,
+    GIT_WORK_TREE: _workTree,
+    GIT_INDEX_FILE: _index,
+    ...env
+  } = process.env;
+  return {
+    ...env,
+    GIT_AUTHOR_NAME: 'Stagecraft',
+    GIT_AUTHOR_EMAIL: 'stagecraft@localhost',
+    GIT_COMMITTER_NAME: 'Stagecraft',
+    GIT_COMMITTER_EMAIL: 'stagecraft@localhost',
+  };
+}
+
+/**
+ * Runs `git <args>` in `cwd` without a shell and returns its stdout. Commits are never signed:
+ * the backend has no access to a signing key or agent, and a prompt would hang the sync.
+ */
+export async function git(cwd: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(
+      'git',
+      ['-c', 'commit.gpgsign=false', ...args],
+      { cwd, env: gitEnv(), maxBuffer: 64 * 1024 * 1024 },
+    );
+    return stdout;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new GitError(args, stderr || String(error), { cause: error });
+  }
+}
+
+/** The commit HEAD points to, or `undefined` while the branch has no commit yet. */
+export async function headRevision(cwd: string): Promise<string | undefined> {
+  const out = await git(cwd, ['rev-parse', '-q', '--verify', 'HEAD']).catch(
+    () => '',
+  );
+  return out.trim() || undefined;
+}
+
+/**
+ * The top-level directory of the work tree `directory` belongs to, creating `directory` and
+ * making it a new repository (branch `main`) when it is in none. Only "not a git repository" leads to an init:
+ * any other failure (e.g. git's ownership check) must not create a nested repository.
+ */
+export async function ensureRepository(directory: string): Promise<string> {
+  await mkdir(directory, { recursive: true });
+  const topLevel = () => git(directory, ['rev-parse', '--show-toplevel']);
+  try {
+    return (await topLevel()).trim();
+  } catch (error) {
+    if (
+      !(error instanceof GitError && /not a git repository/.test(error.stderr))
+    )
+      throw error;
+  }
+  await git(directory, ['init', '-q', '-b', 'main']);
+  return (await topLevel()).trim();
+}
+
+const chains = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `task` after every task queued before it under the same key has settled. Git's index
+ * is not safe for concurrent writers, so every writer of one repository queues on its path.
+ */
+export function withRepositoryLock<T>(
+  key: string,
+  task: () => Promise<T>,
+): Promise<T> {
+  const run = (chains.get(key) ?? Promise.resolve()).then(task);
+  const settled = run.catch(() => undefined);
+  chains.set(key, settled);
+  // Forget the chain once idle, so the map does not grow with every directory ever used.
+  settled.then(() => {
+    if (chains.get(key) === settled) chains.delete(key);
+  });
+  return run;
+}
