@@ -1,6 +1,11 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { DataPlaneTarget } from '@stagecraft/plugin-stagecraft-node';
 import express from 'express';
-import Router from 'express-promise-router';
+import { DeploymentActions } from '../actions/types';
+import { createOpenApiRouter } from '../schema/openapi.generated';
+import { addDeploymentRoutes } from './deploymentRoutes';
+import { addPromotionRoutes } from './promotionRoutes';
+import { RouteDeps } from './RouteDeps';
 
 /**
  * What the HTTP API says about a target: its name and type, never its credentials.
@@ -10,11 +15,32 @@ export interface TargetSummary {
   type: DataPlaneTarget['type'];
 }
 
-export function createRouter(options: {
+/** What the REST API is built from. */
+export interface RouterOptions {
+  /** The service functions every route calls; they check permissions and audit. */
+  actions: DeploymentActions;
+  httpAuth: HttpAuthService;
   targets: DataPlaneTarget[];
-}): express.Router {
-  const router = Router();
-  router.use(express.json());
+}
+
+/**
+ * The Stagecraft REST API, described by `src/schema/openapi.yaml` and served at
+ * `/openapi.json`. Requests are validated against the spec before a handler runs, so
+ * malformed component refs, environment names and bodies are answered with 400 without
+ * reaching an action; errors the actions throw (`@backstage/errors`) become their status codes
+ * in Backstage's error handler.
+ */
+export function createRouter(options: RouterOptions): express.Router {
+  const router = createOpenApiRouter({
+    // Backstage's auth middleware has checked the token before the request gets here.
+    validatorOptions: { validateSecurity: false },
+  });
+  const deps: RouteDeps = {
+    actions: options.actions,
+    contextOf: async req => ({
+      credentials: await options.httpAuth.credentials(req),
+    }),
+  };
 
   router.get('/targets', (_req, res) => {
     const items: TargetSummary[] = options.targets.map(({ name, type }) => ({
@@ -23,6 +49,8 @@ export function createRouter(options: {
     }));
     res.json({ items });
   });
+  addDeploymentRoutes(router, deps);
+  addPromotionRoutes(router, deps);
 
   return router;
 }
