@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -37,6 +37,20 @@ describe('git', () => {
     expect(await git(directory, ['symbolic-ref', 'HEAD'])).toBe(
       'refs/heads/main\n',
     );
+  });
+
+  it('uses the enclosing repository, unless that repository ignores the directory', async () => {
+    const source = join(root, 'source');
+    await ensureRepository(source);
+    await writeFile(join(source, '.gitignore'), '.stagecraft/\n');
+    // A subdirectory of a GitOps repository is that repository's content.
+    expect(await ensureRepository(join(source, 'clusters', 'dev'))).toBe(
+      await realpath(source),
+    );
+    // An ignored directory (the default `.stagecraft/gitops` in a Backstage checkout) gets its
+    // own repository: deployments must never be committed into the source repository.
+    const ignored = join(source, '.stagecraft', 'gitops');
+    expect(await ensureRepository(ignored)).toBe(await realpath(ignored));
   });
 
   it('ignores an inherited GIT_DIR that points at another repository', async () => {

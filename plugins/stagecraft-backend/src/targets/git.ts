@@ -9,11 +9,15 @@ export class GitError extends Error {
   constructor(
     readonly args: string[],
     readonly stderr: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; exitCode?: number },
   ) {
     super(`git ${args.join(' ')} failed: ${stderr}`, options);
     this.name = 'GitError';
+    this.exitCode = options?.exitCode;
   }
+
+  /** git's exit status, when it ran and failed. */
+  readonly exitCode?: number;
 }
 
 /**
@@ -51,7 +55,11 @@ export async function git(cwd: string, args: string[]): Promise<string> {
     return stdout;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new GitError(args, stderr || String(error), { cause: error });
+    const code = (error as { code?: unknown }).code;
+    throw new GitError(args, stderr || String(error), {
+      cause: error,
+      exitCode: typeof code === 'number' ? code : undefined,
+    });
   }
 }
 
@@ -71,16 +79,32 @@ export async function headRevision(cwd: string): Promise<string | undefined> {
 export async function ensureRepository(directory: string): Promise<string> {
   await mkdir(directory, { recursive: true });
   const topLevel = () => git(directory, ['rev-parse', '--show-toplevel']);
+  let enclosing: string | undefined;
   try {
-    return (await topLevel()).trim();
+    enclosing = (await topLevel()).trim();
   } catch (error) {
     if (
       !(error instanceof GitError && /not a git repository/.test(error.stderr))
     )
       throw error;
   }
+  // A directory the enclosing repository ignores (the default `.stagecraft/gitops` inside a
+  // Backstage checkout) is not that repository's content: committing there would write
+  // deployments into someone's source repository. It gets a repository of its own.
+  if (enclosing && !(await isIgnored(enclosing, directory))) return enclosing;
   await git(directory, ['init', '-q', '-b', 'main']);
   return (await topLevel()).trim();
+}
+
+async function isIgnored(repository: string, directory: string) {
+  try {
+    await git(repository, ['check-ignore', '-q', '--', directory]);
+    return true;
+  } catch (error) {
+    // Exit status 1: not ignored. Anything else is a real failure.
+    if (error instanceof GitError && error.exitCode === 1) return false;
+    throw error;
+  }
 }
 
 const chains = new Map<string, Promise<unknown>>();
