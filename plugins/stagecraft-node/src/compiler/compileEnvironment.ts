@@ -6,6 +6,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogIndex } from './CatalogIndex';
 import { applyComponentTemplates } from './applyComponentTemplates';
+import { releaseAutoscaledReplicas } from './autoscaledReplicas';
 import { checkInvariants } from './checkInvariants';
 import { componentSelector, labelsFor } from './labels';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
@@ -250,7 +251,10 @@ function compileComponent(
     },
   });
   diagnostics.push(...templated.diagnostics);
-  return { manifests: templated.manifests, diagnostics };
+  return {
+    manifests: releaseAutoscaledReplicas(templated.manifests),
+    diagnostics,
+  };
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
