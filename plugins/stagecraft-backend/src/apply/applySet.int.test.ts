@@ -1,4 +1,4 @@
-import { CoreV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { Manifest } from '@stagecraft/plugin-stagecraft-node';
 import {
   describeWithCluster,
@@ -6,6 +6,7 @@ import {
   useTestNamespace,
 } from '@stagecraft/test-cluster';
 import { inventoryOf } from '../inventory/inventory';
+import { RequestCounter } from '../kube/RequestCounter';
 import { applySet } from './applySet';
 import { DryRunError, EmptySetError } from './errors';
 import { ServerSideApplier } from './ServerSideApplier';
@@ -25,6 +26,63 @@ describeWithCluster('applySet on the local cluster', () => {
     metadata: { name, namespace: namespace(), labels: managed },
     data,
   });
+  const deployment = (name: string, replicas = 2): Manifest => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: namespace(), labels: managed },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          automountServiceAccountToken: false,
+          containers: [
+            {
+              name: 'main',
+              image: 'registry.example/api:1',
+              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+              envFrom: [],
+              // Spelled the way the server does not store them.
+              resources: {
+                requests: { cpu: 0.1, memory: '16777216' },
+                limits: { memory: '0.0625Gi' },
+              },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: ['ALL'] },
+              },
+            },
+          ],
+        },
+      },
+    },
+  });
+  // `from` is a field client-node's models rename; it must survive the apply and the diff.
+  const networkPolicy = (name: string): Manifest => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: namespace(), labels: managed },
+    spec: {
+      podSelector: { matchLabels: { app: name } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ podSelector: { matchLabels: { app: 'client' } } }],
+          ports: [{ port: 8080, protocol: 'TCP' }],
+        },
+      ],
+    },
+  });
+  const counted = () => {
+    const counter = new RequestCounter();
+    return {
+      counter,
+      countingApplier: new ServerSideApplier(testCluster().kubeConfig(), {
+        counter,
+      }),
+    };
+  };
   const exists = (name: string) =>
     core()
       .readNamespacedConfigMap({ name, namespace: namespace() })
@@ -48,7 +106,11 @@ describeWithCluster('applySet on the local cluster', () => {
     });
     expect(again.changes).toEqual([
       { ref: `ConfigMap ${namespace()}/one`, action: 'unchanged' },
-      { ref: `ConfigMap ${namespace()}/two`, action: 'configured' },
+      {
+        ref: `ConfigMap ${namespace()}/two`,
+        action: 'configured',
+        fields: [{ path: 'data.a', desired: '2', live: '1' }],
+      },
     ]);
   });
 
@@ -177,5 +239,136 @@ describeWithCluster('applySet on the local cluster', () => {
       namespace: namespace(),
     });
     expect(healed.data).toEqual({ a: '1' });
+  });
+
+  it('sends no write at all when the set is applied again unchanged', async () => {
+    const { countingApplier, counter } = counted();
+    const manifests = () => [
+      configMap('env'),
+      deployment('api'),
+      networkPolicy('api'),
+    ];
+    const first = await applySet({
+      applier: countingApplier,
+      manifests: manifests(),
+      previous: [],
+    });
+    expect(first.changes.map(c => c.action)).toEqual([
+      'created',
+      'created',
+      'created',
+    ]);
+
+    counter.reset();
+    const again = await applySet({
+      applier: countingApplier,
+      manifests: manifests(),
+      previous: first.inventory,
+    });
+    expect(again.changes).toEqual([
+      { ref: `ConfigMap ${namespace()}/env`, action: 'unchanged' },
+      { ref: `Deployment ${namespace()}/api`, action: 'unchanged' },
+      { ref: `NetworkPolicy ${namespace()}/api`, action: 'unchanged' },
+    ]);
+    // One read per object; not even a dry run.
+    expect(counter.counts()).toEqual({ get: 3 });
+  });
+
+  it('writes only the object whose field someone edited by hand', async () => {
+    const { countingApplier, counter } = counted();
+    const manifests = [configMap('env'), deployment('api', 2)];
+    const first = await applySet({
+      applier: countingApplier,
+      manifests,
+      previous: [],
+    });
+    const apps = testCluster().kubeConfig().makeApiClient(AppsV1Api);
+    // What `kubectl scale` does: a JSON patch of the scale subresource.
+    await apps.patchNamespacedDeploymentScale({
+      name: 'api',
+      namespace: namespace(),
+      body: [{ op: 'replace', path: '/spec/replicas', value: 5 }],
+    });
+
+    counter.reset();
+    const again = await applySet({
+      applier: countingApplier,
+      manifests,
+      previous: first.inventory,
+    });
+    expect(again.changes).toEqual([
+      { ref: `ConfigMap ${namespace()}/env`, action: 'unchanged' },
+      {
+        ref: `Deployment ${namespace()}/api`,
+        action: 'configured',
+        fields: [{ path: 'spec.replicas', desired: 2, live: 5 }],
+      },
+    ]);
+    expect(counter.counts()).toEqual({ get: 2, 'patch-dry-run': 1, patch: 1 });
+    const healed = await apps.readNamespacedDeployment({
+      name: 'api',
+      namespace: namespace(),
+    });
+    expect(healed.spec?.replicas).toBe(2);
+  });
+
+  it('applies an object again to remove a field it no longer sets', async () => {
+    const { countingApplier, counter } = counted();
+    const first = await applySet({
+      applier: countingApplier,
+      manifests: [configMap('env', { a: '1', b: '2' })],
+      previous: [],
+    });
+    counter.reset();
+    const again = await applySet({
+      applier: countingApplier,
+      manifests: [configMap('env', { a: '1' })],
+      previous: first.inventory,
+    });
+    expect(again.changes).toEqual([
+      {
+        ref: `ConfigMap ${namespace()}/env`,
+        action: 'configured',
+        fields: [{ path: 'data.b', live: '2' }],
+      },
+    ]);
+    expect(counter.writes()).toBe(1);
+    const live = await core().readNamespacedConfigMap({
+      name: 'env',
+      namespace: namespace(),
+    });
+    expect(live.data).toEqual({ a: '1' });
+  });
+
+  it('applies matching objects anyway when forced', async () => {
+    const { countingApplier, counter } = counted();
+    await countingApplier.applyAll([configMap('env')]);
+    counter.reset();
+    const changes = await countingApplier.applyAll([configMap('env')], {
+      force: true,
+    });
+    expect(changes.map(c => c.action)).toEqual(['unchanged']);
+    expect(counter.counts()).toEqual({ get: 1, 'patch-dry-run': 1, patch: 1 });
+  });
+
+  it('still dry-runs every changed object of a stage before writing any', async () => {
+    const { countingApplier, counter } = counted();
+    await countingApplier.applyAll([configMap('same'), configMap('changed')]);
+    const invalid = configMap('bad');
+    (invalid as any).data = { 'not a key!': 'x' };
+    counter.reset();
+    await expect(
+      countingApplier.applyAll([
+        configMap('same'),
+        configMap('changed', { a: '2' }),
+        invalid,
+      ]),
+    ).rejects.toThrow(DryRunError);
+    expect(counter.counts()).toEqual({ get: 3, 'patch-dry-run': 2 });
+    const changed = await core().readNamespacedConfigMap({
+      name: 'changed',
+      namespace: namespace(),
+    });
+    expect(changed.data).toEqual({ a: '1' });
   });
 });

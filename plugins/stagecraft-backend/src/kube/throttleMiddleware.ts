@@ -1,0 +1,61 @@
+import {
+  ApiConstructor,
+  ApiType,
+  Configuration,
+  createConfiguration,
+  KubeConfig,
+  Middleware,
+  ServerConfiguration,
+} from '@kubernetes/client-node';
+import { RateLimiter } from './RateLimiter';
+import { RequestCounter } from './RequestCounter';
+import { requestVerb } from './requestVerb';
+
+/** What every request of a client goes through. Both are optional and meant to be shared. */
+export interface ThrottleOptions {
+  /** Waited on before each request is sent; none means no limit. */
+  limiter?: RateLimiter;
+  /** Told about each request as it is sent. */
+  counter?: RequestCounter;
+}
+
+/**
+ * A client-node middleware that takes a token from the limiter and counts the request, for
+ * every request of the client: the typed calls and the discovery requests client-node makes
+ * on its own (KubernetesObjectApi looks up whether a kind is namespaced).
+ */
+export function throttleMiddleware(options: ThrottleOptions): Middleware {
+  return {
+    async pre(context) {
+      await options.limiter?.acquire();
+      options.counter?.record(
+        requestVerb(context.getHttpMethod(), context.getUrl()),
+      );
+      return context;
+    },
+    post: async context => context,
+  };
+}
+
+/** `kubeConfig.makeApiClient(ApiClient)`, with every request throttled and counted. */
+export function makeThrottledApiClient<T extends ApiType>(
+  kubeConfig: KubeConfig,
+  ApiClient: ApiConstructor<T>,
+  options: ThrottleOptions,
+): T {
+  return new ApiClient(throttledConfiguration(kubeConfig, options));
+}
+
+/** The configuration `KubeConfig.makeApiClient` builds, plus {@link throttleMiddleware}. */
+export function throttledConfiguration(
+  kubeConfig: KubeConfig,
+  options: ThrottleOptions,
+): Configuration {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  return createConfiguration({
+    baseServer: new ServerConfiguration(cluster.server, {}),
+    authMethods: { default: kubeConfig },
+    promiseMiddleware: [throttleMiddleware(options)],
+  });
+}
