@@ -5,6 +5,7 @@
  */
 
 export { startLocalCluster } from './control-plane/startLocalCluster';
+export { installAddons } from './control-plane/installAddons';
 export type {
   ClusterMode,
   LocalCluster,

@@ -1,6 +1,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findRepoRoot } from '../control-plane/binaries';
+import { installAddons } from '../control-plane/installAddons';
+import { toKubeConfig } from '../control-plane/kubeconfig';
 import { isAlive, stopPids } from '../control-plane/ProcessSupervisor';
 import { startLocalCluster } from '../control-plane/startLocalCluster';
 import { demoAppConfig } from './demoAppConfig';
@@ -35,6 +37,8 @@ async function up() {
     background: true,
     nodes: 2,
   });
+  // The example exposes endpoints with HTTPRoutes and claims a volume.
+  await installAddons(toKubeConfig(cluster), { demoVolumes: true });
   await writeDemoState({
     dir,
     server: cluster.server,

@@ -4,45 +4,19 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import { describeWithCluster, testCluster } from '@stagecraft/test-cluster';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import {
+  describeWithCluster,
+  installAddons,
+  testCluster,
+} from '@stagecraft/test-cluster';
 import { compileEnvironment } from './compileEnvironment';
 import { loadExampleCatalog } from './__fixtures__/exampleCatalog';
 
 describeWithCluster('the example catalog on a real API server', () => {
   const catalog = loadExampleCatalog();
 
-  beforeAll(async () => {
-    const api = KubernetesObjectApi.makeApiClient(testCluster().kubeConfig());
-    const crd = parse(
-      readFileSync(
-        join(__dirname, '__fixtures__', 'httproute-crd.yaml'),
-        'utf8',
-      ),
-    );
-    await api.patch(
-      crd,
-      undefined,
-      undefined,
-      'stagecraft-test',
-      true,
-      PatchStrategy.ServerSideApply,
-    );
-    // Wait until the API server serves the new type.
-    for (let i = 0; i < 100; i++) {
-      const served = await api
-        .list('gateway.networking.k8s.io/v1', 'HTTPRoute')
-        .then(
-          () => true,
-          () => false,
-        );
-      if (served) return;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error('HTTPRoute CRD was not served in time');
-  });
+  // The example's environments expose endpoints with HTTPRoutes.
+  beforeAll(() => installAddons(testCluster().kubeConfig()));
 
   it.each(['dev', 'staging', 'production'])(
     'accepts every manifest compiled for %s in a server-side dry run',
