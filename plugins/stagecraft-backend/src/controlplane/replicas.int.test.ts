@@ -102,7 +102,14 @@ describeWithCluster(
               b.controlPlane.resync(),
             ]);
           }
-          await Promise.all([a.controlPlane.idle(), b.controlPlane.idle()]);
+          // A replica that found a deployment leased looks again shortly: settled means no
+          // new reconcile started during a quiet period several retry intervals long.
+          for (let seen = -1; seen !== spans.length; ) {
+            seen = spans.length;
+            await Promise.all([a.controlPlane.idle(), b.controlPlane.idle()]);
+            await new Promise(r => setTimeout(r, 200));
+            await Promise.all([a.controlPlane.idle(), b.controlPlane.idle()]);
+          }
 
           expect(warnings).toEqual([]);
           expect(spans.length).toBeGreaterThanOrEqual(12);

@@ -1,0 +1,106 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { formatRef } from '../apply/ChangeSet';
+import { BackoffOptions, DEFAULT_BACKOFF } from './backoff';
+import { KindWatcher, WatcherLogger } from './KindWatcher';
+import { MANAGED_KINDS } from './managedKinds';
+import { ManagedObjectEvent } from './ManagedObjectEvent';
+import { HttpResourceClient } from './ResourceClient';
+import { WarningThrottle } from './WarningThrottle';
+
+/** Options of {@link ManagedObjectWatcher}. */
+export interface ManagedObjectWatcherOptions {
+  /** The cluster to watch: its current context. */
+  kubeConfig: KubeConfig;
+  logger: WatcherLogger;
+  /**
+   * Receives every change to a managed object: the initial list as ADDED, then watch events,
+   * and after a relist the differences as synthetic events. Exceptions are logged, not raised.
+   */
+  onEvent: (event: ManagedObjectEvent) => void;
+  /** Waits between re-establishing lists and watches. Defaults to {@link DEFAULT_BACKOFF}. */
+  backoff?: BackoffOptions;
+}
+
+/** How long the same failure stays quiet in the log after it was reported. */
+const WARNING_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * Watches every kind Stagecraft manages, in all namespaces, selecting objects labelled
+ * `app.kubernetes.io/managed-by=stagecraft`, and keeps doing so through watch timeouts,
+ * expired resourceVersions, kinds the cluster does not serve and API server outages.
+ *
+ * @remarks
+ * client-node's `makeInformer` (a `ListWatch`) does not fit: it stops on any error other than
+ * 410 and leaves retrying, without backoff, to the caller; a `stop()` during its initial list
+ * still opens the watch afterwards; it caches whole objects where versions suffice; and its
+ * `start()` resolves the same whether the list worked or failed. Each kind here runs its own
+ * {@link KindWatcher} loop instead, on a transport `stop()` can cancel at any point.
+ */
+export class ManagedObjectWatcher {
+  private readonly kinds: KindWatcher[];
+  private running?: { controller: AbortController; loops: Promise<void>[] };
+
+  constructor(options: ManagedObjectWatcherOptions) {
+    const { kubeConfig, logger, onEvent } = options;
+    const context = {
+      client: new HttpResourceClient(kubeConfig),
+      emit: guarded(onEvent, logger),
+      logger,
+      throttle: new WarningThrottle(
+        message => logger.warn(message),
+        WARNING_INTERVAL_MS,
+      ),
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      server: kubeConfig.getCurrentCluster()?.server ?? 'unknown',
+    };
+    this.kinds = MANAGED_KINDS.map(kind => new KindWatcher(kind, context));
+  }
+
+  /**
+   * Starts watching. Resolves once every kind has listed once or failed to (the cluster may be
+   * unreachable: the watcher keeps retrying in the background); never rejects for that. After
+   * `stop()` it may be started again and resumes from the versions it had seen.
+   */
+  async start(): Promise<void> {
+    if (this.running) throw new Error('the watcher is already running');
+    const controller = new AbortController();
+    const loops: Promise<void>[] = [];
+    const settled = this.kinds.map(
+      kind =>
+        new Promise<void>(resolve =>
+          loops.push(kind.run(controller.signal, resolve)),
+        ),
+    );
+    this.running = { controller, loops };
+    await Promise.all(settled);
+  }
+
+  /** Aborts every list, watch and pending retry, and resolves when all have wound down. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    running.controller.abort();
+    await Promise.all(running.loops);
+  }
+
+  /** True once every kind the cluster serves has been listed at least once. */
+  synced(): boolean {
+    return this.kinds.every(kind => kind.synced);
+  }
+}
+
+/** `onEvent`, with its exceptions logged instead of unwinding the watch that delivered them. */
+function guarded(
+  onEvent: (event: ManagedObjectEvent) => void,
+  logger: WatcherLogger,
+): (event: ManagedObjectEvent) => void {
+  return event => {
+    try {
+      onEvent(event);
+    } catch (error) {
+      const ref = formatRef({ ...event.object, kind: event.object.kind ?? '' });
+      logger.error(`handling ${event.type} of ${ref} failed`, error as Error);
+    }
+  };
+}

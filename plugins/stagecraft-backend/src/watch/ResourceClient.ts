@@ -1,0 +1,128 @@
+import { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { KubeApiError } from './KubeApiError';
+import { kubeGet, KubeResponse, readLines, readText } from './kubeRequest';
+import { collectionPath, MANAGED_SELECTOR, ManagedKind } from './managedKinds';
+
+/** One consistent snapshot of a kind's managed objects. */
+export interface ListResult {
+  items: KubernetesObject[];
+  /** Watch from here to see every change after the snapshot. */
+  resourceVersion: string;
+}
+
+/** One line of a watch stream. */
+export type RawWatchEvent =
+  | {
+      type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
+      object: KubernetesObject;
+    }
+  | { type: 'ERROR'; object: { code?: number; message?: string } };
+
+/**
+ * Lists and watches the managed objects of one kind across all namespaces. The seam between
+ * the retry logic ({@link KindWatcher}) and HTTP, so the former can be tested without a server.
+ */
+export interface ResourceClient {
+  list(kind: ManagedKind, signal: AbortSignal): Promise<ListResult>;
+  /** Resolves once the server accepted the watch; the iterable ends when the server closes it. */
+  watch(
+    kind: ManagedKind,
+    resourceVersion: string,
+    signal: AbortSignal,
+  ): Promise<AsyncIterable<RawWatchEvent>>;
+}
+
+/** Pages keep each list response small; the continue token pins them to one snapshot. */
+const PAGE_SIZE = 500;
+
+/**
+ * The server ends each watch after this long even when nothing happens, so a connection that
+ * died without a TCP reset (a NAT timeout, a host gone) is noticed and replaced.
+ */
+const WATCH_TIMEOUT_SECONDS = 300;
+
+/** {@link ResourceClient} for the current cluster of a KubeConfig. */
+export class HttpResourceClient implements ResourceClient {
+  constructor(private readonly kubeConfig: KubeConfig) {}
+
+  async list(kind: ManagedKind, signal: AbortSignal): Promise<ListResult> {
+    const items: KubernetesObject[] = [];
+    let continueToken: string | undefined;
+    for (;;) {
+      const page = await this.listPage(kind, continueToken, signal);
+      items.push(...(page.items ?? []));
+      continueToken = page.metadata?.continue || undefined;
+      if (!continueToken) {
+        return { items, resourceVersion: page.metadata?.resourceVersion ?? '' };
+      }
+    }
+  }
+
+  async watch(
+    kind: ManagedKind,
+    resourceVersion: string,
+    signal: AbortSignal,
+  ): Promise<AsyncIterable<RawWatchEvent>> {
+    const response = await kubeGet(
+      this.kubeConfig,
+      collectionPath(kind),
+      {
+        watch: 'true',
+        labelSelector: MANAGED_SELECTOR,
+        resourceVersion,
+        // Bookmarks move our resourceVersion forward while nothing of ours changes, so a
+        // reconnect after a quiet hour does not start from a version the server has forgotten.
+        allowWatchBookmarks: 'true',
+        timeoutSeconds: String(WATCH_TIMEOUT_SECONDS),
+      },
+      signal,
+    );
+    return parseEvents(response);
+  }
+
+  private async listPage(
+    kind: ManagedKind,
+    continueToken: string | undefined,
+    signal: AbortSignal,
+  ) {
+    const path = collectionPath(kind);
+    const response = await kubeGet(
+      this.kubeConfig,
+      path,
+      {
+        labelSelector: MANAGED_SELECTOR,
+        limit: String(PAGE_SIZE),
+        ...(continueToken ? { continue: continueToken } : {}),
+      },
+      signal,
+    );
+    const body = await readText(response.body);
+    await response.closed;
+    try {
+      return JSON.parse(body) as {
+        items?: KubernetesObject[];
+        metadata?: { resourceVersion?: string; continue?: string };
+      };
+    } catch (error) {
+      throw new KubeApiError(
+        path,
+        response.body.statusCode ?? 0,
+        `unreadable list: ${String(error)}`,
+      );
+    }
+  }
+}
+
+/** The events of a watch; the stream ends only after its connection has closed. */
+async function* parseEvents(
+  response: KubeResponse,
+): AsyncGenerator<RawWatchEvent> {
+  try {
+    for await (const line of readLines(response.body)) {
+      yield JSON.parse(line) as RawWatchEvent;
+    }
+  } finally {
+    response.body.destroy();
+    await response.closed;
+  }
+}
