@@ -127,7 +127,10 @@ export const stagecraftPlugin = createBackendPlugin({
           // Watches first: a drift between the first resync and the watch would go unseen.
           // start() resolves once every kind listed (or failed to, an unreachable cluster).
           await Promise.all(watchers.map(w => w.start()));
-          await controlPlane.resync();
+          const queued = await controlPlane.resync();
+          logger.info(
+            `Stagecraft control plane started: drift watches on ${watchers.length} Kubernetes target(s), ${queued} deployment(s) queued for resync`,
+          );
         });
         lifecycle.addShutdownHook(async () => {
           await Promise.all(watchers.map(w => w.stop()));
