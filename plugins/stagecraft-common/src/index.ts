@@ -10,3 +10,5 @@ export { joinDnsLabel, toDnsLabel } from './names';
 export * from './permissions';
 export * from './validation';
 export * from './kinds';
+export * from './api/deployments';
+export * from './api/runtime';

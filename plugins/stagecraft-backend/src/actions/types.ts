@@ -1,10 +1,21 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
-  Deployment,
+  ApprovalRequest,
+  DeploymentStatus,
+  PromoteResult,
+} from '@stagecraft/plugin-stagecraft-common';
+import type {
   DriftEvent,
   HistoryEntry,
   Release,
 } from '../database/DeploymentStore';
+
+export type {
+  ApprovalRequest,
+  DeploymentStatus,
+  PromoteResult,
+  SyncState,
+} from '@stagecraft/plugin-stagecraft-common';
 
 /** Who is asking: every action is permission-checked and audited as this principal. */
 export interface ActionContext {
@@ -16,65 +27,6 @@ export interface DeploymentTarget {
   componentRef: string;
   environment: string;
 }
-
-/** Sync state of a deployment, in the words of the API and the UI. */
-export type SyncState =
-  | 'synced'
-  | 'progressing'
-  | 'degraded'
-  | 'drifted'
-  | 'pending'
-  | 'failed';
-
-/** A deployment as the API shows it: what is desired and how far the data plane got. */
-export interface DeploymentStatus {
-  componentRef: string;
-  environment: string;
-  /** The data-plane target the environment uses. */
-  target: string;
-  releaseId: string;
-  image?: string;
-  desiredState: Deployment['desiredState'];
-  generation: number;
-  updatedBy: string;
-  updatedAt: string;
-  sync: {
-    state: SyncState;
-    /** Human-readable: what is happening or what is wrong. */
-    reason: string;
-    /** The generation the last reconcile acted on. */
-    observedGeneration?: number;
-    lastAppliedReleaseId?: string;
-    lastSyncedAt?: string;
-    /** Target-specific revision, e.g. the GitOps commit. */
-    revision?: string;
-  };
-  replicas?: { desired: number; ready: number; updated: number };
-  /** URLs the component's endpoints are reachable at in this environment. */
-  urls: string[];
-  /** Dependencies whose provider is not deployed here yet. */
-  pendingConnections: string[];
-}
-
-/** A promotion waiting for approval. */
-export interface ApprovalRequest {
-  id: number;
-  componentRef: string;
-  environment: string;
-  releaseId: string;
-  fromEnvironment: string;
-  requestedBy: string;
-  requestedAt: string;
-  state: 'pending' | 'approved' | 'denied';
-  decidedBy?: string;
-  decidedAt?: string;
-  comment?: string;
-}
-
-/** The result of a promotion: deployed at once, or waiting for an approval. */
-export type PromoteResult =
-  | { outcome: 'deployed'; deployment: DeploymentStatus }
-  | { outcome: 'approval-requested'; approval: ApprovalRequest };
 
 /**
  * Everything one can do to deployments, as service functions. The REST API, scaffolder actions,

@@ -1,4 +1,15 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  ApprovalRequest,
+  DeploymentStatus,
+  DriftRecord,
+  HistoryRecord,
+  LogLine,
+  ObservabilityLink,
+  PromoteResult,
+  ReleaseSummary,
+  RuntimeSnapshot,
+} from '@stagecraft/plugin-stagecraft-common';
 
 /**
  * A data-plane target as the backend reports it: name and type, never credentials.
@@ -11,12 +22,99 @@ export interface TargetSummary {
 }
 
 /**
- * The browser's view of the Stagecraft backend.
+ * Which log lines to stream.
+ *
+ * @public
+ */
+export interface LogStreamOptions {
+  /** One pod; all of the deployment's pods when absent. */
+  pod?: string;
+  container?: string;
+  /** Lines of history per container before following; default 100. */
+  tailLines?: number;
+  sinceSeconds?: number;
+  /** Keep the stream open for new lines; default true. */
+  follow?: boolean;
+}
+
+/**
+ * A live log stream; `close()` ends it (and the server side with it).
+ *
+ * @public
+ */
+export interface LogStream {
+  close(): void;
+}
+
+/**
+ * The browser's view of the Stagecraft backend (`/api/stagecraft`). Component refs are
+ * `component:<namespace>/<name>`.
  *
  * @public
  */
 export interface StagecraftApi {
   listTargets(): Promise<TargetSummary[]>;
+
+  listDeployments(componentRef: string): Promise<DeploymentStatus[]>;
+  getDeployment(
+    componentRef: string,
+    environment: string,
+  ): Promise<DeploymentStatus>;
+  /** Everything deployed in one environment (the components the caller may read). */
+  listEnvironmentDeployments(environment: string): Promise<DeploymentStatus[]>;
+  listReleases(componentRef: string): Promise<ReleaseSummary[]>;
+  listHistory(
+    componentRef: string,
+    environment?: string,
+  ): Promise<HistoryRecord[]>;
+  listDrift(componentRef: string, environment: string): Promise<DriftRecord[]>;
+  listApprovals(componentRef: string): Promise<ApprovalRequest[]>;
+
+  deploy(
+    componentRef: string,
+    environment: string,
+    releaseId?: string,
+  ): Promise<DeploymentStatus>;
+  promote(componentRef: string, from: string): Promise<PromoteResult>;
+  rollback(
+    componentRef: string,
+    environment: string,
+    releaseId: string,
+  ): Promise<DeploymentStatus>;
+  redeploy(
+    componentRef: string,
+    environment: string,
+  ): Promise<DeploymentStatus>;
+  undeploy(
+    componentRef: string,
+    environment: string,
+  ): Promise<DeploymentStatus>;
+  approve(approvalId: number, comment?: string): Promise<ApprovalRequest>;
+  deny(approvalId: number, comment?: string): Promise<ApprovalRequest>;
+
+  /** Pods, events and usage of a deployment, from the cluster. */
+  getRuntime(
+    componentRef: string,
+    environment: string,
+  ): Promise<RuntimeSnapshot>;
+  /** The objects the deployment's current release renders to, as YAML. */
+  getManifests(componentRef: string, environment: string): Promise<string>;
+  /** Links to observability tools for the component in an environment. */
+  listLinks(
+    componentRef: string,
+    environment: string,
+  ): Promise<ObservabilityLink[]>;
+  /** Streams log lines as they are written, until closed or the server ends it. */
+  streamLogs(
+    componentRef: string,
+    environment: string,
+    options: LogStreamOptions,
+    handlers: {
+      onLine(line: LogLine): void;
+      onError?(error: Error): void;
+      onEnd?(): void;
+    },
+  ): LogStream;
 }
 
 /** @public */

@@ -1,10 +1,13 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { StagecraftApi, stagecraftApiRef } from '../../api/StagecraftApi';
+import { fakeStagecraftApi } from '../../testUtils/fakeStagecraftApi';
 import { PlatformPage } from './PlatformPage';
 
-function renderWith(api: StagecraftApi) {
-  return renderInTestApp(<PlatformPage />, { apis: [[stagecraftApiRef, api]] });
+function renderWith(api: Partial<StagecraftApi>) {
+  return renderInTestApp(<PlatformPage />, {
+    apis: [[stagecraftApiRef, fakeStagecraftApi(api)]],
+  });
 }
 
 describe('PlatformPage', () => {

@@ -1,0 +1,132 @@
+/*
+ * The JSON the Stagecraft REST API speaks about deployments, shared by the backend (which
+ * produces it) and the frontend (which reads it). Dates are ISO 8601 strings. The backend's
+ * OpenAPI spec (plugins/stagecraft-backend/src/schema/openapi.yaml) describes the same shapes.
+ */
+
+/**
+ * Sync state of a deployment, in the words of the API and the UI.
+ *
+ * @public
+ */
+export type SyncState =
+  | 'synced'
+  | 'progressing'
+  | 'degraded'
+  | 'drifted'
+  | 'pending'
+  | 'failed';
+
+/**
+ * A deployment as the API shows it: what is desired and how far the data plane got.
+ *
+ * @public
+ */
+export interface DeploymentStatus {
+  componentRef: string;
+  environment: string;
+  /** The data-plane target the environment uses. */
+  target: string;
+  releaseId: string;
+  image?: string;
+  desiredState: 'deployed' | 'undeployed';
+  generation: number;
+  updatedBy: string;
+  updatedAt: string;
+  sync: {
+    state: SyncState;
+    /** Human-readable: what is happening or what is wrong. */
+    reason: string;
+    /** The generation the last reconcile acted on. */
+    observedGeneration?: number;
+    lastAppliedReleaseId?: string;
+    lastSyncedAt?: string;
+    /** Target-specific revision, e.g. the GitOps commit. */
+    revision?: string;
+  };
+  replicas?: { desired: number; ready: number; updated: number };
+  /** URLs the component's endpoints are reachable at in this environment. */
+  urls: string[];
+  /** Dependencies whose provider is not deployed here yet. */
+  pendingConnections: string[];
+}
+
+/**
+ * A promotion waiting for (or decided by) an approver.
+ *
+ * @public
+ */
+export interface ApprovalRequest {
+  id: number;
+  componentRef: string;
+  environment: string;
+  releaseId: string;
+  fromEnvironment: string;
+  requestedBy: string;
+  requestedAt: string;
+  state: 'pending' | 'approved' | 'denied';
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+}
+
+/**
+ * The result of a promotion: deployed at once, or waiting for an approval.
+ *
+ * @public
+ */
+export type PromoteResult =
+  | { outcome: 'deployed'; deployment: DeploymentStatus }
+  | { outcome: 'approval-requested'; approval: ApprovalRequest };
+
+/**
+ * An immutable snapshot of what a component runs.
+ *
+ * @public
+ */
+export interface ReleaseSummary {
+  id: string;
+  componentRef: string;
+  /** Component intent, image, and the pinned ComponentType and Trait specs. */
+  snapshot: Record<string, unknown>;
+  createdBy: string;
+  createdAt: string;
+}
+
+/**
+ * One action on a deployment, with who did it and when.
+ *
+ * @public
+ */
+export interface HistoryRecord {
+  id: number;
+  componentRef: string;
+  environment: string;
+  action:
+    | 'deploy'
+    | 'promote'
+    | 'rollback'
+    | 'redeploy'
+    | 'undeploy'
+    | 'approve'
+    | 'deny'
+    | 'request-approval';
+  releaseId?: string;
+  actor: string;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * A change to a managed object's field that Stagecraft did not make, and when it was undone.
+ *
+ * @public
+ */
+export interface DriftRecord {
+  objectRef: string;
+  field: string;
+  oldValue?: string;
+  newValue?: string;
+  detectedAt: string;
+  correctedAt?: string;
+}
