@@ -4,7 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
 import { component, testCatalog } from '../__testUtils__/entities';
 import { RecordingDataPlane } from '../__testUtils__/RecordingDataPlane';
-import { createTestDatabases } from '../database/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 const databases = createTestDatabases();
 const api = 'component:default/api';

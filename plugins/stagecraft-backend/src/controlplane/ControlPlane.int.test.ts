@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
 import { component, testCatalog } from '../__testUtils__/entities';
 import { ServerSideApplier } from '../apply/ServerSideApplier';
-import { createTestDatabases } from '../database/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { RequestCounter } from '../kube/RequestCounter';
 import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
 import { ManagedObjectWatcher } from '../watch/ManagedObjectWatcher';

@@ -1,6 +1,6 @@
 import { DeploymentStore } from './DeploymentStore';
 import { migrate } from './migrate';
-import { createTestDatabases } from './testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 const { databases } = createTestDatabases();
 

@@ -3,7 +3,7 @@ import { ApprovalStore } from './ApprovalStore';
 import { DeploymentStore } from './DeploymentStore';
 import { LeaseStore } from './LeaseStore';
 import { StatusStore } from './StatusStore';
-import { createTestDatabases } from './testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 const databases = createTestDatabases();
 

@@ -1,6 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { migrate } from './migrate';
+import { migrate } from '../database/migrate';
 
 // PostgreSQL runs where a connection string is provided (.ci/run starts Debian's server and
 // sets BACKSTAGE_TEST_DATABASE_POSTGRES<version>_CONNECTION_STRING); SQLite runs everywhere.
