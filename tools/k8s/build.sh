@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the local Kubernetes control plane from the pinned Go modules in this folder:
-# kube-apiserver, kube-controller-manager, kube-scheduler (kubernetes/), etcd (etcd/) and
-# kwok (kwok/). Binaries go to a per-version cache directory outside the repository and are
-# reused on later runs; nothing is ever written into the work tree.
+# kube-apiserver, kube-controller-manager, kube-scheduler and kubectl (kubernetes/), etcd
+# (etcd/) and kwok (kwok/). Binaries go to a per-version cache directory outside the
+# repository and are reused on later runs; nothing is ever written into the work tree. Only
+# the binaries missing from that directory are built, so adding one builds just that one.
 #
 #   tools/k8s/build.sh               build what is missing, print the binary directory last
 #   tools/k8s/build.sh --print-dir   print the binary directory only (no build)
@@ -27,7 +28,7 @@ if [ "${1:-}" = "--print-dir" ]; then
   exit 0
 fi
 
-binaries=(kube-apiserver kube-controller-manager kube-scheduler etcd kwok)
+binaries=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok)
 missing=()
 for b in "${binaries[@]}"; do [ -x "$bin_dir/$b" ] || missing+=("$b"); done
 if [ ${#missing[@]} -eq 0 ]; then
@@ -69,7 +70,7 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   stamp+=" -X $pkg.gitVersion=$k8s_version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
 done
 
-for cmd in kube-apiserver kube-controller-manager kube-scheduler; do
+for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
   needs "$cmd" && build kubernetes "$cmd" "k8s.io/kubernetes/cmd/$cmd" "$stamp"
 done
 needs etcd && build etcd etcd go.etcd.io/etcd/server/v3

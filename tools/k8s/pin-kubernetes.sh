@@ -27,7 +27,7 @@ go mod edit -go="$upstream_go" -require="k8s.io/kubernetes@$version"
 for module in $(awk '$1 ~ /^k8s\.io\// && $2 == "v0.0.0" {print $1}' "$upstream_mod"); do
   go mod edit -replace="$module=$module@$staging"
 done
-for cmd in kube-apiserver kube-controller-manager kube-scheduler; do
+for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
   go mod edit -tool="k8s.io/kubernetes/cmd/$cmd"
 done
 go mod tidy

@@ -14,6 +14,8 @@ export interface ControlPlaneBinaries {
   kubeControllerManager: string;
   kubeScheduler: string;
   kwok: string;
+  /** kubectl, when built: a cache directory from before build.sh built it has none. */
+  kubectl?: string;
 }
 
 /**
@@ -80,5 +82,11 @@ export async function locateBinaries(options: {
       );
     });
   }
-  return binaries;
+  // Optional: the control plane runs without it; benchmarks and people use it.
+  const kubectl = join(dir, 'kubectl');
+  const hasKubectl = await access(kubectl, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+  return hasKubectl ? { ...binaries, kubectl } : binaries;
 }

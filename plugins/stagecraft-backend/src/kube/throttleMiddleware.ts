@@ -7,6 +7,7 @@ import {
   Middleware,
   ServerConfiguration,
 } from '@kubernetes/client-node';
+import { keepAliveAuthentication } from './keepAliveAuthentication';
 import { RateLimiter } from './RateLimiter';
 import { RequestCounter } from './RequestCounter';
 import { requestVerb } from './requestVerb';
@@ -55,7 +56,7 @@ export function throttledConfiguration(
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
   return createConfiguration({
     baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: kubeConfig },
+    authMethods: { default: keepAliveAuthentication(kubeConfig) },
     promiseMiddleware: [throttleMiddleware(options)],
   });
 }

@@ -1,0 +1,246 @@
+/*
+ * `yarn bench:reconcile` — the control plane against a real local API server, in one run:
+ *   (a) converging every deployment from empty, next to `kubectl apply --server-side` of the
+ *       same rendered objects into a second copy of the projects;
+ *   (b) a resync with nothing changed: its wall time and requests by verb (writes should be 0);
+ *   (c) drift-correction latency of a hand-edited Deployment, with the watcher running;
+ *   (d) this process's peak RSS.
+ * BENCH_COMPONENTS sets the size (default 1,000, in projects of 50, deployed to dev and
+ * staging). Figures only: nothing here asserts a threshold.
+ */
+import { Entity } from '@backstage/catalog-model';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- a benchmark is test tooling, never shipped
+import { locateBinaries, startLocalCluster } from '@stagecraft/test-cluster';
+import knexFactory from 'knex';
+// eslint-disable-next-line no-restricted-imports -- the harness exists for tests and benchmarks
+import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
+import { ServerSideApplier } from '../apply/ServerSideApplier';
+import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import { migrate } from '../database/migrate';
+import { RequestCounter } from '../kube/RequestCounter';
+import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
+import { ManagedObjectWatcher } from '../watch/ManagedObjectWatcher';
+import { BENCH_ENVIRONMENTS, benchCatalog } from './benchCatalog';
+import { benchLogger } from './benchLogger';
+import { kubectlApply } from './kubectlApply';
+import {
+  DriftTarget,
+  measureDriftCorrection,
+  percentile,
+} from './measureDriftCorrection';
+import { PeakRss } from './peakRss';
+import { renderDeployments, RenderedSet } from './renderDeployments';
+import { seedDeployments } from './seedDeployments';
+
+const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
+const PER_PROJECT = 50;
+const CONCURRENCY = 16;
+const DRIFT_ROUNDS = 100;
+/** Project prefix of the copy kubectl applies: its namespaces are new, as the control plane's were. */
+const KUBECTL_PREFIX = 'k-';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const millis = (ms: number) => `${Math.round(ms)} ms`;
+
+/** Runs `fn` and resolves with its wall time in milliseconds. */
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+/** The managed Deployments of a rendered set, with the replica count each should keep. */
+function deploymentsOf(set: RenderedSet): DriftTarget[] {
+  return set.objects
+    .filter(m => m.kind === 'Deployment')
+    .map(m => ({
+      namespace: m.metadata.namespace!,
+      name: m.metadata.name,
+      replicas: (m.spec as { replicas: number }).replicas,
+    }));
+}
+
+/** Cleanup steps, run last-registered first, even when the benchmark fails. */
+type Teardown = (() => Promise<unknown>)[];
+
+/** A local API server, a migrated in-memory database and a running control plane. */
+async function setUp(entities: Entity[], teardown: Teardown) {
+  const { kubectl } = await locateBinaries({ build: false });
+  if (!kubectl) throw new Error('kubectl is not built: run tools/k8s/build.sh');
+  const cluster = await startLocalCluster({ mode: 'api' });
+  teardown.push(() => cluster.stop());
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  teardown.push(() => knex.destroy());
+  await migrate(knex);
+
+  const counter = new RequestCounter();
+  const kubeConfig = cluster.kubeConfig();
+  const plane = new KubernetesDataPlane(
+    'local',
+    kubeConfig,
+    new ServerSideApplier(kubeConfig, { counter }),
+  );
+  const outcomes = new Map<string, number>();
+  const logger = benchLogger();
+  const harness = createControlPlaneHarness({
+    knex,
+    entities,
+    dataPlanes: new Map([['local', plane]]),
+    logger,
+    options: { concurrency: CONCURRENCY },
+    observer: {
+      finished: (_key, _holder, result) =>
+        outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1),
+    },
+  });
+  harness.controlPlane.start();
+  teardown.push(() => harness.controlPlane.stop());
+  return { cluster, kubectl, counter, outcomes, logger, ...harness };
+}
+
+type Bench = Awaited<ReturnType<typeof setUp>>;
+
+/** (a) Every deployment from empty, then kubectl with the same objects in namespaces of its own. */
+async function convergeFromEmpty(bench: Bench) {
+  const { controlPlane, counter, outcomes } = bench;
+  const converge = await timed(async () => {
+    await controlPlane.resync();
+    await controlPlane.idle();
+  });
+  const reconciles = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`);
+  console.log(
+    `\n(a) converge from empty:      ${seconds(
+      converge,
+    )}  (reconciles: ${reconciles.join(', ')}; requests: ${JSON.stringify(
+      counter.counts(),
+    )})`,
+  );
+
+  const theirs = renderDeployments(
+    new CatalogSnapshot(
+      benchCatalog({
+        components: COMPONENTS,
+        perProject: PER_PROJECT,
+        prefix: KUBECTL_PREFIX,
+      }),
+    ),
+    BENCH_ENVIRONMENTS,
+  );
+  const baseline = await kubectlApply({
+    kubectl: bench.kubectl,
+    kubeconfigPath: bench.cluster.kubeconfigPath,
+    set: theirs,
+    fieldManager: 'bench',
+  });
+  console.log(
+    `    kubectl apply --server-side: ${seconds(baseline)}  (${
+      theirs.namespaces.length
+    } namespaces, then ${theirs.objects.length} objects, two calls)`,
+  );
+  console.log(
+    `    stagecraft / kubectl:        ${(converge / baseline).toFixed(
+      2,
+    )}×  (goal ≤ 1.5×)`,
+  );
+}
+
+/** (b) A resync with nothing changed: wall time and requests by verb. */
+async function resyncUnchanged({ controlPlane, counter }: Bench) {
+  counter.reset();
+  const resync = await timed(async () => {
+    await controlPlane.resync();
+    await controlPlane.idle();
+  });
+  console.log(
+    `\n(b) resync, nothing changed:  ${seconds(
+      resync,
+    )}  writes: ${counter.writes()} (goal 0)  by verb: ${JSON.stringify(
+      counter.counts(),
+    )}`,
+  );
+}
+
+/** (c) Drift-correction latency, with the watcher feeding the control plane. */
+async function driftCorrection(
+  { cluster, controlPlane, logger }: Bench,
+  targets: DriftTarget[],
+  teardown: Teardown,
+) {
+  const watcher = new ManagedObjectWatcher({
+    kubeConfig: cluster.kubeConfig(),
+    logger,
+    onEvent: event => controlPlane.onWatchEvent(event),
+  });
+  teardown.push(() => watcher.stop());
+  const listed = await timed(() => watcher.start());
+  await controlPlane.idle();
+  const latencies = await measureDriftCorrection({
+    kubeConfig: cluster.kubeConfig(),
+    targets,
+    rounds: DRIFT_ROUNDS,
+    settle: () => controlPlane.idle(),
+  });
+  console.log(
+    `\n(c) drift correction (${DRIFT_ROUNDS} hand edits of spec.replicas; watcher listed in ${millis(
+      listed,
+    )}):`,
+  );
+  console.log(
+    `    p50 ${millis(percentile(latencies, 50))}  p95 ${millis(
+      percentile(latencies, 95),
+    )}  max ${millis(Math.max(...latencies))}  (goal p95 < 2 s)`,
+  );
+}
+
+async function main() {
+  if (!Number.isInteger(COMPONENTS) || COMPONENTS < 1)
+    throw new Error(
+      `BENCH_COMPONENTS must be a positive integer, not "${process.env.BENCH_COMPONENTS}"`,
+    );
+  const rss = new PeakRss();
+  const teardown: Teardown = [];
+  try {
+    const entities = benchCatalog({
+      components: COMPONENTS,
+      perProject: PER_PROJECT,
+    });
+    const bench = await setUp(entities, teardown);
+    const catalog = new CatalogSnapshot(entities);
+    const ours = renderDeployments(catalog, BENCH_ENVIRONMENTS);
+    const deployments = await seedDeployments({
+      store: bench.store,
+      catalog,
+      environments: BENCH_ENVIRONMENTS,
+    });
+    console.log(
+      `catalog: ${COMPONENTS} components in projects of ${PER_PROJECT}, environments ${BENCH_ENVIRONMENTS.join(
+        ', ',
+      )}: ${deployments} deployments, ${ours.namespaces.length} namespaces, ${
+        ours.objects.length
+      } other objects`,
+    );
+    console.log(
+      `control plane: concurrency ${CONCURRENCY}, rate limiter: none (unlimited)`,
+    );
+    await convergeFromEmpty(bench);
+    await resyncUnchanged(bench);
+    await driftCorrection(bench, deploymentsOf(ours), teardown);
+  } finally {
+    for (const step of teardown.reverse()) {
+      await step().catch(error => console.error('teardown failed:', error));
+    }
+    rss.stop();
+    console.log(
+      `\n(d) peak RSS: ${rss.mib().toFixed(0)} MiB at ${COMPONENTS} components`,
+    );
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
