@@ -15,11 +15,8 @@ export interface SupervisedProcess {
  * process group (so a Ctrl-C in the terminal reaches us, not it) and a log file.
  */
 export class ProcessSupervisor {
-  private readonly children: {
-    info: SupervisedProcess;
-    child: ChildProcess;
-    exited: Promise<void>;
-  }[] = [];
+  /** In start order; a relaunched process keeps its place, so stopAll's order holds. */
+  private readonly children: Child[] = [];
 
   constructor(private readonly logDir: string) {}
 
@@ -28,9 +25,65 @@ export class ProcessSupervisor {
   }
 
   start(name: string, command: string, args: string[]): SupervisedProcess {
+    const child = this.spawn(name, command, args);
+    this.children.push(child);
+    return child.info;
+  }
+
+  /**
+   * Stops one process as {@link ProcessSupervisor.stopAll} does, and keeps it on record:
+   * {@link ProcessSupervisor.relaunch} starts it again.
+   */
+  async stop(name: string, graceMs = 5000): Promise<void> {
+    await terminate(this.child(name), graceMs);
+  }
+
+  /**
+   * Starts a process again with the command and arguments it was first started with, stopping
+   * it first if it still runs. From then on its new PID is the one stopped and killed.
+   */
+  async relaunch(name: string, graceMs = 5000): Promise<SupervisedProcess> {
+    const old = this.child(name);
+    await terminate(old, graceMs);
+    const fresh = this.spawn(name, old.command, old.args);
+    this.children[this.children.indexOf(old)] = fresh;
+    return fresh.info;
+  }
+
+  /** Lets the processes outlive this Node.js process (for `cluster up`). */
+  detach(): void {
+    for (const { child } of this.children) child.unref();
+  }
+
+  /** The first process that has exited, if any: startup checks this to fail fast. */
+  exitedProcess(): SupervisedProcess | undefined {
+    return this.children.find(c => !isRunning(c.child))?.info;
+  }
+
+  /** Stops every process, newest first: SIGTERM, then SIGKILL after `graceMs`. */
+  async stopAll(graceMs = 5000): Promise<void> {
+    for (const child of [...this.children].reverse()) {
+      await terminate(child, graceMs);
+    }
+  }
+
+  /** Synchronous last resort for process exit handlers, where nothing async can run. */
+  killAllNow(): void {
+    for (const { child } of this.children) {
+      if (isRunning(child)) child.kill('SIGKILL');
+    }
+  }
+
+  private child(name: string): Child {
+    const found = this.children.find(c => c.info.name === name);
+    if (!found) throw new Error(`no process named ${name} was started`);
+    return found;
+  }
+
+  private spawn(name: string, command: string, args: string[]): Child {
     const logFile = join(this.logDir, `${name}.log`);
     // The process writes to the file itself (no pipe through us), so it keeps logging after
-    // this Node.js process exits in background mode.
+    // this Node.js process exits in background mode. A relaunch appends to the same log.
     const log = openSync(logFile, 'a');
     const child = spawn(command, args, {
       detached: true,
@@ -43,41 +96,38 @@ export class ProcessSupervisor {
     const exited = new Promise<void>(resolve =>
       child.once('exit', () => resolve()),
     );
-    const info = { name, pid: child.pid, logFile };
-    this.children.push({ info, child, exited });
-    return info;
+    return {
+      info: { name, pid: child.pid, logFile },
+      command,
+      args,
+      child,
+      exited,
+    };
   }
+}
 
-  /** Lets the processes outlive this Node.js process (for `cluster up`). */
-  detach(): void {
-    for (const { child } of this.children) child.unref();
-  }
+interface Child {
+  info: SupervisedProcess;
+  command: string;
+  args: string[];
+  child: ChildProcess;
+  exited: Promise<void>;
+}
 
-  /** The first process that has exited, if any: startup checks this to fail fast. */
-  exitedProcess(): SupervisedProcess | undefined {
-    return this.children.find(
-      c => c.child.exitCode !== null || c.child.signalCode !== null,
-    )?.info;
-  }
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
 
-  /** Stops every process, newest first: SIGTERM, then SIGKILL after `graceMs`. */
-  async stopAll(graceMs = 5000): Promise<void> {
-    for (const { child, exited } of [...this.children].reverse()) {
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      child.kill('SIGTERM');
-      if (!(await settlesWithin(exited, graceMs))) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    }
-  }
-
-  /** Synchronous last resort for process exit handlers, where nothing async can run. */
-  killAllNow(): void {
-    for (const { child } of this.children) {
-      if (child.exitCode === null && child.signalCode === null)
-        child.kill('SIGKILL');
-    }
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
+async function terminate(
+  { child, exited }: Child,
+  graceMs: number,
+): Promise<void> {
+  if (!isRunning(child)) return;
+  child.kill('SIGTERM');
+  if (!(await settlesWithin(exited, graceMs))) {
+    child.kill('SIGKILL');
+    await exited;
   }
 }
 

@@ -55,9 +55,22 @@ export interface LocalCluster extends ClusterAccess {
   kubeConfig(): KubeConfig;
   /** Appends lines to every pod's log; followers see them at once. */
   appendPodLog(lines: string[]): Promise<void>;
+  /** Stops the kube-apiserver by PID (an outage); etcd and the controllers keep running. */
+  stopApiServer(): Promise<void>;
+  /**
+   * Starts the kube-apiserver again after {@link LocalCluster.stopApiServer}: same flags, port,
+   * certificates and etcd, so clients reconnect to the same address and find every object.
+   * Resolves once `/readyz` says ok, as at startup.
+   */
+  startApiServer(): Promise<void>;
+  /** {@link LocalCluster.stopApiServer}, then {@link LocalCluster.startApiServer}. */
+  restartApiServer(): Promise<void>;
   /** Stops every process this cluster started, by PID, and removes a temporary directory. */
   stop(): Promise<void>;
 }
+
+/** The supervisor's name for the process the cluster restarts. */
+const API_SERVER = 'kube-apiserver';
 
 const running = new Set<{
   supervisor: ProcessSupervisor;
@@ -92,7 +105,12 @@ export async function startLocalCluster(
   };
 
   try {
-    const access = await startApiServer(binaries, dir, supervisor, timeoutMs);
+    const access = await startEtcdAndApiServer(
+      binaries,
+      dir,
+      supervisor,
+      timeoutMs,
+    );
     const kubeconfigPath = join(dir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, access);
     const podLogFile = join(dir, 'pod-logs.log');
@@ -116,6 +134,11 @@ export async function startLocalCluster(
       });
     }
     if (options.background) supervisor.detach();
+    const stopApiServer = () => supervisor.stop(API_SERVER);
+    const startApiServer = async () => {
+      await supervisor.relaunch(API_SERVER);
+      await waitUntilReady(access, supervisor, timeoutMs);
+    };
 
     return {
       ...access,
@@ -123,10 +146,19 @@ export async function startLocalCluster(
       dir,
       kubeconfigPath,
       podLogFile,
-      processes: supervisor.processes,
+      // A getter: a restarted kube-apiserver has a new PID.
+      get processes() {
+        return supervisor.processes;
+      },
       kubeConfig: () => toKubeConfig(access),
       appendPodLog: lines =>
         appendFile(podLogFile, lines.map(line => podLogLine(line)).join('')),
+      stopApiServer,
+      startApiServer,
+      restartApiServer: async () => {
+        await stopApiServer();
+        await startApiServer();
+      },
       stop,
     };
   } catch (error) {
@@ -135,7 +167,7 @@ export async function startLocalCluster(
   }
 }
 
-async function startApiServer(
+async function startEtcdAndApiServer(
   binaries: ControlPlaneBinaries,
   dir: string,
   supervisor: ProcessSupervisor,
@@ -161,7 +193,7 @@ async function startApiServer(
     etcdArgs(join(dir, 'etcd'), etcdClient, etcdPeer),
   );
   supervisor.start(
-    'kube-apiserver',
+    API_SERVER,
     binaries.kubeApiserver,
     apiserverArgs({
       dir,
@@ -177,17 +209,24 @@ async function startApiServer(
     caFile: certs.caCert,
     token,
   };
-  const abort = crashedComponent(supervisor);
-  await waitFor('kube-apiserver /readyz', () => isApiserverReady(access), {
-    timeoutMs,
-    abort,
-  });
+  await waitUntilReady(access, supervisor, timeoutMs);
   await waitFor(
     'the default namespace',
     () => namespaceExists(access, 'default'),
-    { timeoutMs, abort },
+    { timeoutMs, abort: crashedComponent(supervisor) },
   );
   return access;
+}
+
+async function waitUntilReady(
+  access: ClusterAccess,
+  supervisor: ProcessSupervisor,
+  timeoutMs: number,
+): Promise<void> {
+  await waitFor('kube-apiserver /readyz', () => isApiserverReady(access), {
+    timeoutMs,
+    abort: crashedComponent(supervisor),
+  });
 }
 
 /** An `abort` probe for {@link waitFor}: the log tail of the first component that died. */

@@ -18,39 +18,46 @@ describeWithCluster('the harness leaves nothing behind', () => {
     expect(existsSync(cluster.dir)).toBe(false);
   });
 
-  it('cleans up when the process holding the cluster is interrupted', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        join(__dirname, 'fixtures', 'holdCluster.ts'),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const started = await new Promise<{ dir: string; pids: number[] }>(
-      (resolve, reject) => {
-        child.stdout.once('data', chunk =>
-          resolve(JSON.parse(chunk.toString())),
-        );
-        child.once('exit', code =>
-          reject(new Error(`holder exited early with ${code}`)),
-        );
-      },
-    );
-    expect(started.pids.every(isAlive)).toBe(true);
+  it.each([
+    ['', []],
+    [' after restarting its kube-apiserver', ['--restart-api-server']],
+  ])(
+    'cleans up when the process holding the cluster is interrupted%s',
+    async (_, flags) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+          join(__dirname, 'fixtures', 'holdCluster.ts'),
+          ...flags,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const started = await new Promise<{ dir: string; pids: number[] }>(
+        (resolve, reject) => {
+          child.stdout.once('data', chunk =>
+            resolve(JSON.parse(chunk.toString())),
+          );
+          child.once('exit', code =>
+            reject(new Error(`holder exited early with ${code}`)),
+          );
+        },
+      );
+      expect(started.pids.every(isAlive)).toBe(true);
 
-    child.kill('SIGINT');
+      child.kill('SIGINT');
 
-    await waitFor(
-      'the cluster processes to exit',
-      async () => started.pids.every(pid => !isAlive(pid)),
-      { timeoutMs: 20_000 },
-    );
-    await waitFor(
-      'the directory to be removed',
-      async () => !existsSync(started.dir),
-      { timeoutMs: 5_000 },
-    );
-  });
+      await waitFor(
+        'the cluster processes to exit',
+        async () => started.pids.every(pid => !isAlive(pid)),
+        { timeoutMs: 20_000 },
+      );
+      await waitFor(
+        'the directory to be removed',
+        async () => !existsSync(started.dir),
+        { timeoutMs: 5_000 },
+      );
+    },
+  );
 });

@@ -3,6 +3,7 @@ import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { describeWithCluster, testCluster } from '@stagecraft/test-cluster';
 import { randomBytes } from 'node:crypto';
 import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
+import { eventually } from '../__testUtils__/eventually';
 import { component, testCatalog } from '../__testUtils__/entities';
 import { ServerSideApplier } from '../apply/ServerSideApplier';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -13,24 +14,6 @@ import { ManagedObjectWatcher } from '../watch/ManagedObjectWatcher';
 const databases = createTestDatabases();
 const ann = { credentials: mockCredentials.user('user:default/ann') };
 const api = 'component:default/api';
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  accept: (value: T) => boolean,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await probe().catch(() => undefined as T);
-    if (last !== undefined && accept(last)) return last;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error(
-    `timed out waiting for ${what}; last seen ${JSON.stringify(last)}`,
-  );
-}
 
 describeWithCluster('the control plane on the local cluster', () => {
   // A project of its own per run: its namespaces are <project>-<environment>.
