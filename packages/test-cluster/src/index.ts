@@ -6,6 +6,7 @@
 
 export { startLocalCluster } from './control-plane/startLocalCluster';
 export { installAddons } from './control-plane/installAddons';
+export { clusterAppConfig } from './cli/demoAppConfig';
 export type {
   ClusterMode,
   LocalCluster,

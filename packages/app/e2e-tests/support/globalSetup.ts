@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { clusterGlobalSetup, findRepoRoot } from '@stagecraft/test-cluster';
+import {
+  clusterAppConfig,
+  clusterGlobalSetup,
+  findRepoRoot,
+  installAddons,
+  testCluster,
+} from '@stagecraft/test-cluster';
 import { CHROMIUM } from './browser';
 import { startApp } from './startApp';
 
@@ -28,8 +34,23 @@ export default async function globalSetup(): Promise<void> {
     });
     return;
   }
+  // The app deploys the example organisation to the test cluster, as after `yarn cluster:up`.
+  const cluster = testCluster();
+  await installAddons(cluster.kubeConfig(), { demoVolumes: true });
   const started = Date.now();
-  const app = await startApp({ repoRoot, artifactsDir });
+  const app = await startApp({
+    repoRoot,
+    artifactsDir,
+    extraConfig: {
+      ...clusterAppConfig(cluster),
+      // A short resync and catalog poll keep the tests from waiting on defaults meant for
+      // production.
+      stagecraft: {
+        ...(clusterAppConfig(cluster) as { stagecraft: object }).stagecraft,
+        reconcile: { catalogPollSeconds: 2 },
+      },
+    },
+  });
   (globalThis as any).__stagecraftE2eApp = app;
   process.env.STAGECRAFT_E2E = JSON.stringify({
     baseUrl: app.baseUrl,

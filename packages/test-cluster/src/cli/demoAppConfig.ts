@@ -9,36 +9,41 @@ import type { ClusterAccess } from '../control-plane/kubeconfig';
 export function demoAppConfig(access: ClusterAccess): string {
   const header =
     '# Written by `yarn cluster:up`, removed by `yarn cluster:down`. Do not commit: it holds a token.\n';
-  return (
-    header +
-    stringify({
-      stagecraft: {
-        targets: {
-          local: {
-            type: 'kubernetes',
-            url: access.server,
-            caFile: access.caFile,
-            token: access.token,
-          },
+  return header + stringify(clusterAppConfig(access));
+}
+
+/**
+ * App-config pointing Stagecraft's target `local` and the Kubernetes plugin at a local
+ * cluster, as an object (the end-to-end tests pass it as an overlay).
+ */
+export function clusterAppConfig(access: ClusterAccess): object {
+  return {
+    stagecraft: {
+      targets: {
+        local: {
+          type: 'kubernetes',
+          url: access.server,
+          caFile: access.caFile,
+          token: access.token,
         },
       },
-      kubernetes: {
-        serviceLocatorMethod: { type: 'multiTenant' },
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'local',
-                url: access.server,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: access.token,
-                caFile: access.caFile,
-              },
-            ],
-          },
-        ],
-      },
-    })
-  );
+    },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'local',
+              url: access.server,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: access.token,
+              caFile: access.caFile,
+            },
+          ],
+        },
+      ],
+    },
+  };
 }
