@@ -22,6 +22,21 @@ export interface Config {
       watchDrift?: boolean;
     };
     /**
+     * Links to observability tools (dashboards, traces, log search) shown with each deployment.
+     * `url` is a template: `{project}` (the component's System), `{component}`, `{environment}`
+     * and `{namespace}` (the Kubernetes namespace of the deployment) are replaced by the
+     * deployment's values, URL-encoded. Any other `{...}` stops the backend at start-up; write
+     * literal braces as `%7B` and `%7D`. Only http and https URLs are accepted.
+     */
+    links?: Array<{
+      /** The link's text, e.g. `Grafana dashboard`. */
+      title: string;
+      /** e.g. `https://grafana.example.com/d/app?var-namespace={namespace}&var-app={component}` */
+      url: string;
+      /** A Material icon name hint for the portal, e.g. `dashboard`, `timeline`. */
+      icon?: string;
+    }>;
+    /**
      * Data-plane targets by name. Environments (the `Environment` kind) refer to one by name;
      * several environments may share a target.
      */

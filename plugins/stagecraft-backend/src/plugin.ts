@@ -18,6 +18,8 @@ import { DeploymentStore } from './database/DeploymentStore';
 import { LeaseStore } from './database/LeaseStore';
 import { migrate } from './database/migrate';
 import { StatusStore } from './database/StatusStore';
+import { readLinkTemplates } from './runtime/linkTemplates';
+import { RuntimeService } from './runtime/RuntimeService';
 import { createRouter } from './service/createRouter';
 import { KubernetesDataPlane } from './targets/KubernetesDataPlane';
 import { ManagedObjectWatcher } from './watch/ManagedObjectWatcher';
@@ -61,6 +63,7 @@ export const stagecraftPlugin = createBackendPlugin({
         // message rather than failing the first deployment.
         const targets = readDataPlaneTargets(config);
         const options = readReconcileOptions(config);
+        const links = readLinkTemplates(config);
         logger.info(
           `Stagecraft data-plane targets: ${
             targets.map(t => `${t.name} (${t.type})`).join(', ') ||
@@ -102,8 +105,17 @@ export const stagecraftPlugin = createBackendPlugin({
           dataPlanes,
           logger,
         });
+        // Its watches start with the first runtime request per target, not here.
+        const runtime = new RuntimeService({
+          deployments: actions,
+          store,
+          dataPlanes,
+          links,
+          extensions: compilerExtensions,
+          logger,
+        });
         deps.httpRouter.use(
-          createRouter({ actions, httpAuth: deps.httpAuth, targets }),
+          createRouter({ actions, runtime, httpAuth: deps.httpAuth, targets }),
         );
 
         const watchers = options.watchDrift
@@ -133,7 +145,7 @@ export const stagecraftPlugin = createBackendPlugin({
           );
         });
         lifecycle.addShutdownHook(async () => {
-          await Promise.all(watchers.map(w => w.stop()));
+          await Promise.all([...watchers.map(w => w.stop()), runtime.stop()]);
           await controlPlane.stop();
         });
 

@@ -8,3 +8,16 @@ export { stagecraftPlugin as default, rootRouteRef } from './plugin';
 export { stagecraftApiRef } from './api/StagecraftApi';
 export type { StagecraftApi, TargetSummary } from './api/StagecraftApi';
 export { StagecraftClient } from './api/StagecraftClient';
+export type { LogStream, LogStreamOptions } from './api/StagecraftApi';
+export {
+  legacyRootRouteRef,
+  stagecraftLegacyPlugin,
+  StagecraftPlatformPage,
+  EntityStagecraftDeployContent,
+  EntityStagecraftRuntimeContent,
+  EntityStagecraftLogsContent,
+  EntityStagecraftDependenciesContent,
+  EntityStagecraftDeploymentsCard,
+  EntityStagecraftCellContent,
+  EntityStagecraftEnvironmentContent,
+} from './legacy';

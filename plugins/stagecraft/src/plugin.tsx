@@ -9,6 +9,13 @@ import {
 import LayersIcon from '@mui/icons-material/Layers';
 import { stagecraftApiRef } from './api/StagecraftApi';
 import { StagecraftClient } from './api/StagecraftClient';
+import { stagecraftDependenciesEntityContent } from './extensions/dependenciesTab';
+import { deployTab } from './extensions/deployTab';
+import { environmentDeployedContent } from './extensions/environmentContent';
+import { stagecraftLogsEntityContent } from './extensions/logsTab';
+import { deploymentsOverviewCard } from './extensions/overviewCard';
+import { stagecraftRuntimeEntityContent } from './extensions/runtimeTab';
+import { stagecraftCellEntityContent } from './extensions/systemDiagram';
 
 /** @public */
 export const rootRouteRef = createRouteRef();
@@ -44,5 +51,17 @@ export const stagecraftPlugin = createFrontendPlugin({
   title: 'Platform',
   icon: <LayersIcon fontSize="inherit" />,
   routes: { root: rootRouteRef },
-  extensions: [stagecraftApi, platformPage],
+  extensions: [
+    stagecraftApi,
+    platformPage,
+    // Component pages, in the order a developer reads them.
+    deploymentsOverviewCard,
+    deployTab,
+    stagecraftRuntimeEntityContent,
+    stagecraftLogsEntityContent,
+    stagecraftDependenciesEntityContent,
+    // System and Environment pages.
+    stagecraftCellEntityContent,
+    environmentDeployedContent,
+  ],
 });

@@ -323,6 +323,46 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
     }
   });
 
+  it('lists an environment’s deployments of the components the caller may read, in one permission call', async () => {
+    const authorize = jest.fn(async (requests: any[]) =>
+      requests.map(r => ({
+        result:
+          r.resourceRef === api ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      })),
+    );
+    const h = await setUp(
+      id,
+      mockServices.permissions.mock({ authorize: authorize as any }),
+    );
+    try {
+      await h.triggerCatalog();
+      await h.controlPlane.idle();
+      authorize.mockClear();
+
+      const deployments = await h.actions.listEnvironmentDeployments(
+        'dev',
+        ann,
+      );
+
+      expect(deployments.map(d => [d.componentRef, d.environment])).toEqual([
+        [api, 'dev'],
+      ]);
+      expect(authorize).toHaveBeenCalledTimes(1);
+      expect(authorize.mock.calls[0][0]).toEqual([
+        expect.objectContaining({ resourceRef: api }),
+        expect.objectContaining({ resourceRef: 'component:default/worker' }),
+      ]);
+      await expect(
+        h.actions.listEnvironmentDeployments('staging', ann),
+      ).resolves.toEqual([]);
+      await expect(
+        h.actions.listEnvironmentDeployments('qa', ann),
+      ).rejects.toThrow('environment "qa" is not in the catalog');
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
+
   it('rejects unknown components, environments and stages clearly', async () => {
     const h = await setUp(id);
     try {

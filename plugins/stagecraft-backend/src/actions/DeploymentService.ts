@@ -43,9 +43,20 @@ import {
   DeploymentStatus,
   DeploymentTarget,
   PromoteResult,
+  ReadableDeployment,
 } from './types';
 
 type ActionPermission = ResourcePermission<'catalog-entity'>;
+
+/** The data-plane target an environment of the catalog names; undefined when it names none. */
+function targetNameOf(
+  catalog: CatalogSnapshot,
+  environment: string,
+): string | undefined {
+  const entity = catalog.get(`environment:default/${environment}`);
+  const target = (entity?.spec as { target?: unknown } | undefined)?.target;
+  return typeof target === 'string' ? target : undefined;
+}
 
 /** `user:default/ann`, or `service:<subject>` for agent tools and other backends. */
 export function actorOf(credentials: BackstageCredentials): string {
@@ -89,6 +100,44 @@ export class DeploymentService implements DeploymentActions {
   async getDeployment(target: DeploymentTarget, ctx: ActionContext) {
     const { catalog } = await this.readable(target.componentRef, ctx);
     return this.statusOf(await this.existing(target), catalog);
+  }
+
+  async listEnvironmentDeployments(environment: string, ctx: ActionContext) {
+    const catalog = await this.deps.catalog();
+    if (!catalog.get(`environment:default/${environment}`))
+      throw new NotFoundError(
+        `environment "${environment}" is not in the catalog`,
+      );
+    const deployments = await this.deps.store.listDeployments({ environment });
+    const readable = await this.readableRefs(
+      deployments.map(d => d.componentRef),
+      ctx,
+    );
+    return Promise.all(
+      deployments
+        .filter(d => readable.has(d.componentRef))
+        .map(d => this.statusOf(d, catalog)),
+    );
+  }
+
+  /**
+   * A deployment the caller may read, with the catalog it was checked against; for the
+   * runtime views, which need more of it than its status.
+   */
+  async readDeployment(
+    target: DeploymentTarget,
+    ctx: ActionContext,
+  ): Promise<ReadableDeployment> {
+    const { catalog, component } = await this.readable(
+      target.componentRef,
+      ctx,
+    );
+    return {
+      deployment: await this.existing(target),
+      catalog,
+      component,
+      targetName: targetNameOf(catalog, target.environment),
+    };
   }
 
   async listReleases(componentRef: string, ctx: ActionContext) {
@@ -419,6 +468,25 @@ export class DeploymentService implements DeploymentActions {
     return found;
   }
 
+  /** The components among `refs` the caller may read, asked in one batch. */
+  private async readableRefs(
+    refs: string[],
+    ctx: ActionContext,
+  ): Promise<Set<string>> {
+    const unique = [...new Set(refs)];
+    if (unique.length === 0) return new Set();
+    const decisions = await this.deps.permissions.authorize(
+      unique.map(resourceRef => ({
+        permission: stagecraftDeploymentReadPermission,
+        resourceRef,
+      })),
+      { credentials: ctx.credentials },
+    );
+    return new Set(
+      unique.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+    );
+  }
+
   private async component(
     componentRef: string,
   ): Promise<{ catalog: CatalogSnapshot; component: Entity }> {
@@ -456,12 +524,7 @@ export class DeploymentService implements DeploymentActions {
     deployment: Deployment,
     catalog: CatalogSnapshot,
   ): Promise<DeploymentStatus> {
-    const environment = catalog.get(
-      `environment:default/${deployment.environment}`,
-    );
-    const target = String(
-      (environment?.spec as { target?: unknown } | undefined)?.target ?? '',
-    );
+    const target = targetNameOf(catalog, deployment.environment) ?? '';
     const [release, stored, inventory] = await Promise.all([
       this.deps.store.getRelease(deployment.releaseId),
       this.deps.status.get(deployment.componentRef, deployment.environment),

@@ -1,10 +1,16 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type {
   ApprovalRequest,
   DeploymentStatus,
+  LogLine,
+  ObservabilityLink,
   PromoteResult,
+  RuntimeSnapshot,
 } from '@stagecraft/plugin-stagecraft-common';
+import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
 import type {
+  Deployment,
   DriftEvent,
   HistoryEntry,
   Release,
@@ -13,7 +19,10 @@ import type {
 export type {
   ApprovalRequest,
   DeploymentStatus,
+  LogLine,
+  ObservabilityLink,
   PromoteResult,
+  RuntimeSnapshot,
   SyncState,
 } from '@stagecraft/plugin-stagecraft-common';
 
@@ -42,6 +51,11 @@ export interface DeploymentActions {
     target: DeploymentTarget,
     ctx: ActionContext,
   ): Promise<DeploymentStatus>;
+  /** Every deployment in one environment, of the components the caller may read. */
+  listEnvironmentDeployments(
+    environment: string,
+    ctx: ActionContext,
+  ): Promise<DeploymentStatus[]>;
   listReleases(componentRef: string, ctx: ActionContext): Promise<Release[]>;
   listHistory(
     componentRef: string,
@@ -82,4 +96,71 @@ export interface DeploymentActions {
   /** Re-applies the current release, overwriting whatever changed by hand. */
   redeploy(o: DeploymentTarget, ctx: ActionContext): Promise<DeploymentStatus>;
   undeploy(o: DeploymentTarget, ctx: ActionContext): Promise<DeploymentStatus>;
+}
+
+/**
+ * A deployment the caller may read, with the catalog snapshot it was checked against: where the
+ * runtime views start.
+ */
+export interface ReadableDeployment {
+  deployment: Deployment;
+  catalog: CatalogSnapshot;
+  component: Entity;
+  /** The data-plane target of the deployment's environment; undefined when it has none. */
+  targetName?: string;
+}
+
+/** Which log lines to stream. */
+export interface LogQuery {
+  /** One pod of the deployment; all of them when absent. */
+  pod?: string;
+  /** One container; every container of the selected pods when absent. */
+  container?: string;
+  /** Lines of history per container before new ones. */
+  tailLines: number;
+  /** Only lines newer than this many seconds. */
+  sinceSeconds?: number;
+  /** Keep streaming new lines until the client leaves. */
+  follow: boolean;
+  /** Send the kubelet's timestamp with each line. */
+  timestamps: boolean;
+}
+
+/** One container's log, opened when it is streamed. */
+export interface LogSource {
+  pod: string;
+  container: string;
+  /**
+   * The lines as they are written; ends with the log (never, when following). Aborting
+   * `signal` closes the connection behind it.
+   */
+  lines(signal: AbortSignal): AsyncIterable<LogLine>;
+}
+
+/**
+ * What a deployment runs and renders to: pods, events and usage, logs, manifests and links to
+ * observability tools. Every read needs `stagecraft.deployment.read` on the component.
+ */
+export interface RuntimeActions {
+  /** Pods, events and usage of a deployment; `available: false` for GitOps targets. */
+  getRuntime(
+    target: DeploymentTarget,
+    ctx: ActionContext,
+  ): Promise<RuntimeSnapshot>;
+  /**
+   * The logs a query selects, checked before anything streams: a pod that is not the
+   * deployment's is a NotFoundError, a GitOps target a ConflictError.
+   */
+  openLogs(
+    target: DeploymentTarget,
+    query: LogQuery,
+    ctx: ActionContext,
+  ): Promise<LogSource[]>;
+  /** The objects the deployment's current release renders to, as multi-document YAML. */
+  getManifests(target: DeploymentTarget, ctx: ActionContext): Promise<string>;
+  /** Links to observability tools, from the `stagecraft.links` URL templates. */
+  listLinks(
+    target: DeploymentTarget,
+    ctx: ActionContext,
+  ): Promise<ObservabilityLink[]>;
 }

@@ -11,7 +11,7 @@ export const spec = {
     title: 'stagecraft',
     version: '1',
     description:
-      "The Stagecraft control plane: deployments of catalog Components to environments, their releases, history, drift, promotions and approvals. Writes change the desired state and queue a reconcile; they answer before the data plane has caught up, so poll the deployment's `sync` for the outcome.",
+      "The Stagecraft control plane: deployments of catalog Components to environments, their releases, history, drift, promotions and approvals, and what they run (pods, events, logs, rendered manifests). Writes change the desired state and queue a reconcile; they answer before the data plane has caught up, so poll the deployment's `sync` for the outcome.",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -33,6 +33,9 @@ export const spec = {
     },
     {
       name: 'promotions',
+    },
+    {
+      name: 'runtime',
     },
     {
       name: 'targets',
@@ -187,6 +190,315 @@ export const spec = {
                       type: 'array',
                       items: {
                         $ref: '#/components/schemas/DriftEvent',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/environments/{environment}/deployments': {
+      get: {
+        operationId: 'ListEnvironmentDeployments',
+        tags: ['deployments'],
+        description:
+          'Every deployment in one environment, undeployed ones included (`desiredState` says which), of the components the caller may read; the others are left out, not refused.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The deployments, by component.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/DeploymentStatus',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/components/{namespace}/{name}/deployments/{environment}/runtime': {
+      get: {
+        operationId: 'GetRuntime',
+        tags: ['runtime'],
+        description:
+          'What the deployment runs right now: its pods with their containers and owners, the Kubernetes events about its objects, and CPU and memory when the cluster serves the metrics API. Kept current by watches; GitOps targets answer `available: false` with a reason. Never carries env values, secret data or annotations.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The runtime snapshot.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RuntimeSnapshot',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/components/{namespace}/{name}/deployments/{environment}/logs': {
+      get: {
+        operationId: 'StreamLogs',
+        tags: ['runtime'],
+        description:
+          "Streams the logs of the deployment's pods (or of one pod) as server-sent events: an event `line` per log line with a `LogLine` as data, `error` with `{ message }` when one container's log cannot be read (the others go on), and `end` once every log has ended. A comment line is sent every 15 s while nothing else is. Kubernetes targets only. A pod or container that is not the deployment's is refused with 404 before anything streams.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+          {
+            name: 'pod',
+            in: 'query',
+            required: false,
+            description: 'One pod of the deployment; all of them when absent.',
+            schema: {
+              type: 'string',
+              maxLength: 253,
+              pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
+            },
+          },
+          {
+            name: 'container',
+            in: 'query',
+            required: false,
+            description:
+              'One container; every container of the selected pods when absent.',
+            schema: {
+              type: 'string',
+              maxLength: 63,
+              pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+            },
+          },
+          {
+            name: 'tailLines',
+            in: 'query',
+            required: false,
+            description: 'Lines of history per container before new ones.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 10000,
+              default: 100,
+            },
+          },
+          {
+            name: 'sinceSeconds',
+            in: 'query',
+            required: false,
+            description: 'Only lines written in the last this many seconds.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+            },
+          },
+          {
+            name: 'follow',
+            in: 'query',
+            required: false,
+            description:
+              'Keep streaming new lines until the client disconnects.',
+            schema: {
+              type: 'boolean',
+              default: true,
+            },
+          },
+          {
+            name: 'timestamps',
+            in: 'query',
+            required: false,
+            description:
+              "Send the kubelet's RFC 3339 timestamp with each line.",
+            schema: {
+              type: 'boolean',
+              default: true,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'A `text/event-stream`. Each event is `event: <name>` and `data: <JSON>`; `line` carries a `LogLine` (see the schema of that name), `error` `{ "message": "..." }`, `end` `{}`.',
+            content: {
+              'text/event-stream': {
+                schema: {
+                  type: 'string',
+                },
+                example:
+                  'event: line\ndata: {"pod":"api-7d9f8-x2x4l","container":"main","timestamp":"2026-01-02T03:04:05.123456789Z","text":"listening on :8080"}\n\n: heartbeat\n\nevent: end\ndata: {}\n\n',
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/components/{namespace}/{name}/deployments/{environment}/manifests': {
+      get: {
+        operationId: 'GetManifests',
+        tags: ['runtime'],
+        description:
+          "The objects the deployment's current release renders to, the project's shared objects (Namespace, default-deny policy) first, as multi-document YAML. Compiled against the current catalog, as the next reconcile would; a release that does not compile is answered with 409 and the compiler's reason.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The rendered manifests.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['yaml'],
+                  properties: {
+                    yaml: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/components/{namespace}/{name}/deployments/{environment}/links': {
+      get: {
+        operationId: 'ListLinks',
+        tags: ['runtime'],
+        description:
+          'Links to observability tools for the deployment, from the `stagecraft.links` URL templates of app-config with `{project}`, `{component}`, `{environment}` and `{namespace}` filled in.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The links, in the order of the configuration.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ObservabilityLink',
                       },
                     },
                   },
@@ -1178,6 +1490,252 @@ export const spec = {
           },
           approval: {
             $ref: '#/components/schemas/ApprovalRequest',
+          },
+        },
+      },
+      Usage: {
+        type: 'object',
+        description: 'CPU and memory in use, from the metrics API.',
+        additionalProperties: false,
+        required: ['cpuMillicores', 'memoryBytes'],
+        properties: {
+          cpuMillicores: {
+            type: 'integer',
+            minimum: 0,
+          },
+          memoryBytes: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      ContainerSummary: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'image', 'ready', 'restarts', 'state'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          image: {
+            type: 'string',
+          },
+          ready: {
+            type: 'boolean',
+          },
+          restarts: {
+            type: 'integer',
+            minimum: 0,
+          },
+          state: {
+            type: 'string',
+            enum: ['running', 'waiting', 'terminated', 'unknown'],
+          },
+          stateReason: {
+            type: 'string',
+            description:
+              'Why it waits or terminated, e.g. `CrashLoopBackOff`, `Completed`.',
+          },
+          lastTermination: {
+            type: 'object',
+            description: 'How the previous run of the container ended.',
+            additionalProperties: false,
+            properties: {
+              reason: {
+                type: 'string',
+                examples: ['OOMKilled', 'Error'],
+              },
+              exitCode: {
+                type: 'integer',
+              },
+              finishedAt: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+            },
+          },
+        },
+      },
+      PodSummary: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'name',
+          'namespace',
+          'phase',
+          'ready',
+          'restarts',
+          'owners',
+          'containers',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          phase: {
+            type: 'string',
+            description:
+              "The pod's phase (`Pending`, `Running`, `Succeeded`, `Failed`, `Unknown`), or `Terminating` once it is being deleted.",
+          },
+          ready: {
+            type: 'boolean',
+            description: 'Every container is ready.',
+          },
+          restarts: {
+            type: 'integer',
+            minimum: 0,
+          },
+          node: {
+            type: 'string',
+          },
+          startedAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          owners: {
+            type: 'array',
+            description:
+              'The chain of controllers up to the workload, nearest first.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['kind', 'name'],
+              properties: {
+                kind: {
+                  type: 'string',
+                  examples: ['ReplicaSet', 'Deployment', 'Job', 'CronJob'],
+                },
+                name: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          containers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ContainerSummary',
+            },
+          },
+          usage: {
+            $ref: '#/components/schemas/Usage',
+          },
+        },
+      },
+      RuntimeEvent: {
+        type: 'object',
+        description:
+          "A Kubernetes event about one of the deployment's objects.",
+        additionalProperties: false,
+        required: ['type', 'reason', 'message', 'object', 'count'],
+        properties: {
+          type: {
+            type: 'string',
+            examples: ['Normal', 'Warning'],
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          object: {
+            type: 'string',
+            description: '`Kind name` of the object the event is about.',
+          },
+          count: {
+            type: 'integer',
+            minimum: 0,
+          },
+          lastSeen: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      RuntimeSnapshot: {
+        type: 'object',
+        description:
+          'What runs for one component in one environment, right now.',
+        additionalProperties: false,
+        required: [
+          'componentRef',
+          'environment',
+          'available',
+          'pods',
+          'events',
+        ],
+        properties: {
+          componentRef: {
+            $ref: '#/components/schemas/ComponentRef',
+          },
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          available: {
+            type: 'boolean',
+            description:
+              'False for GitOps targets and clusters that have not answered yet.',
+          },
+          reason: {
+            type: 'string',
+            description: 'Why runtime state is not available.',
+          },
+          pods: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PodSummary',
+            },
+          },
+          events: {
+            type: 'array',
+            description: 'Most recent first.',
+            items: {
+              $ref: '#/components/schemas/RuntimeEvent',
+            },
+          },
+          usage: {
+            $ref: '#/components/schemas/Usage',
+          },
+        },
+      },
+      LogLine: {
+        type: 'object',
+        description:
+          'One log line, the data of a `line` event of the log stream.',
+        additionalProperties: false,
+        required: ['pod', 'container', 'text'],
+        properties: {
+          pod: {
+            type: 'string',
+          },
+          container: {
+            type: 'string',
+          },
+          timestamp: {
+            type: 'string',
+            description: "The kubelet's RFC 3339 timestamp, when requested.",
+          },
+          text: {
+            type: 'string',
+          },
+        },
+      },
+      ObservabilityLink: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['title', 'url'],
+        properties: {
+          title: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            format: 'uri',
+          },
+          icon: {
+            type: 'string',
+            description: 'A Material icon name hint, e.g. `dashboard`.',
           },
         },
       },

@@ -20,6 +20,7 @@ import {
   release,
 } from './__testUtils__/fakeActions';
 import { expectMatchesSpec } from './__testUtils__/expectMatchesSpec';
+import { fakeRuntimeActions } from './__testUtils__/fakeRuntimeActions';
 import { createRouter } from './createRouter';
 
 const BASE = '/api/stagecraft';
@@ -33,6 +34,7 @@ function setup() {
   const actions = fakeActions();
   const router = createRouter({
     actions,
+    runtime: fakeRuntimeActions(),
     httpAuth: mockServices.httpAuth(),
     targets: [
       { name: 'local', type: 'gitops', directory: '/tmp/gitops' },

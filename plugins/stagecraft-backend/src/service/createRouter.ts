@@ -1,11 +1,13 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { DataPlaneTarget } from '@stagecraft/plugin-stagecraft-node';
 import express from 'express';
-import { DeploymentActions } from '../actions/types';
+import { DeploymentActions, RuntimeActions } from '../actions/types';
+import { ServerSentEventsOptions } from '../runtime/ServerSentEvents';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import { addDeploymentRoutes } from './deploymentRoutes';
 import { addPromotionRoutes } from './promotionRoutes';
 import { RouteDeps } from './RouteDeps';
+import { addRuntimeRoutes } from './runtimeRoutes';
 
 /**
  * What the HTTP API says about a target: its name and type, never its credentials.
@@ -19,8 +21,12 @@ export interface TargetSummary {
 export interface RouterOptions {
   /** The service functions every route calls; they check permissions and audit. */
   actions: DeploymentActions;
+  /** Pods, events, logs, manifests and links of deployments; reads only. */
+  runtime: RuntimeActions;
   httpAuth: HttpAuthService;
   targets: DataPlaneTarget[];
+  /** The log stream's heartbeat; defaults to every 15 s. */
+  serverSentEvents?: ServerSentEventsOptions;
 }
 
 /**
@@ -51,6 +57,11 @@ export function createRouter(options: RouterOptions): express.Router {
   });
   addDeploymentRoutes(router, deps);
   addPromotionRoutes(router, deps);
+  addRuntimeRoutes(router, {
+    ...deps,
+    runtime: options.runtime,
+    serverSentEvents: options.serverSentEvents,
+  });
 
   return router;
 }

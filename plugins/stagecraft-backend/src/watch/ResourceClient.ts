@@ -32,6 +32,23 @@ export interface ResourceClient {
   ): Promise<AsyncIterable<RawWatchEvent>>;
 }
 
+/**
+ * Which objects of a kind a {@link HttpResourceClient} lists and watches.
+ *
+ * @remarks
+ * The drift watches use the default, every managed object in every namespace. The runtime
+ * cache also watches objects without labels (Events) in the namespaces it cares about.
+ */
+export interface WatchScope {
+  /** One namespace; every namespace when absent. */
+  namespace?: string;
+  /** A label selector; every object of the kind when absent. */
+  labelSelector?: string;
+}
+
+/** Every object Stagecraft manages, in every namespace. */
+export const MANAGED_SCOPE: WatchScope = { labelSelector: MANAGED_SELECTOR };
+
 /** Pages keep each list response small; the continue token pins them to one snapshot. */
 const PAGE_SIZE = 500;
 
@@ -41,9 +58,12 @@ const PAGE_SIZE = 500;
  */
 const WATCH_TIMEOUT_SECONDS = 300;
 
-/** {@link ResourceClient} for the current cluster of a KubeConfig. */
+/** {@link ResourceClient} for the current cluster of a KubeConfig, within one {@link WatchScope}. */
 export class HttpResourceClient implements ResourceClient {
-  constructor(private readonly kubeConfig: KubeConfig) {}
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly scope: WatchScope = MANAGED_SCOPE,
+  ) {}
 
   async list(kind: ManagedKind, signal: AbortSignal): Promise<ListResult> {
     const items: KubernetesObject[] = [];
@@ -65,10 +85,10 @@ export class HttpResourceClient implements ResourceClient {
   ): Promise<AsyncIterable<RawWatchEvent>> {
     const response = await kubeGet(
       this.kubeConfig,
-      collectionPath(kind),
+      this.pathOf(kind),
       {
+        ...this.selector(),
         watch: 'true',
-        labelSelector: MANAGED_SELECTOR,
         resourceVersion,
         // Bookmarks move our resourceVersion forward while nothing of ours changes, so a
         // reconnect after a quiet hour does not start from a version the server has forgotten.
@@ -80,17 +100,26 @@ export class HttpResourceClient implements ResourceClient {
     return parseEvents(response);
   }
 
+  private pathOf(kind: ManagedKind): string {
+    return collectionPath(kind, this.scope.namespace);
+  }
+
+  private selector(): Record<string, string> {
+    const { labelSelector } = this.scope;
+    return labelSelector ? { labelSelector } : {};
+  }
+
   private async listPage(
     kind: ManagedKind,
     continueToken: string | undefined,
     signal: AbortSignal,
   ) {
-    const path = collectionPath(kind);
+    const path = this.pathOf(kind);
     const response = await kubeGet(
       this.kubeConfig,
       path,
       {
-        labelSelector: MANAGED_SELECTOR,
+        ...this.selector(),
         limit: String(PAGE_SIZE),
         ...(continueToken ? { continue: continueToken } : {}),
       },

@@ -52,10 +52,14 @@ export const MANAGED_KINDS: readonly ManagedKind[] = [
 /** Selects the objects Stagecraft manages, in every namespace. */
 export const MANAGED_SELECTOR = `${StagecraftLabel.ManagedBy}=${MANAGED_BY_VALUE}`;
 
-/** The cluster-wide collection of a kind: `/api/v1/configmaps`, `/apis/apps/v1/deployments`. */
-export function collectionPath(kind: ManagedKind): string {
+/**
+ * The collection of a kind, cluster-wide (`/api/v1/configmaps`, `/apis/apps/v1/deployments`)
+ * or in one namespace (`/api/v1/namespaces/shop-dev/events`).
+ */
+export function collectionPath(kind: ManagedKind, namespace?: string): string {
   const root = kind.apiVersion.includes('/') ? 'apis' : 'api';
-  return `/${root}/${kind.apiVersion}/${kind.plural}`;
+  const scope = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `/${root}/${kind.apiVersion}${scope}/${kind.plural}`;
 }
 
 /** `HTTPRoute (gateway.networking.k8s.io/v1)`, the way log messages name a kind. */

@@ -35,6 +35,8 @@ export interface LogStreamOptions {
   sinceSeconds?: number;
   /** Keep the stream open for new lines; default true. */
   follow?: boolean;
+  /** Ask the kubelet for each line's timestamp. */
+  timestamps?: boolean;
 }
 
 /**
@@ -110,6 +112,8 @@ export interface StagecraftApi {
     environment: string,
     options: LogStreamOptions,
     handlers: {
+      /** The server accepted the stream; lines may still be a while coming. */
+      onOpen?(): void;
       onLine(line: LogLine): void;
       onError?(error: Error): void;
       onEnd?(): void;

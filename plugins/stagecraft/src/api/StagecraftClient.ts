@@ -171,6 +171,7 @@ export class StagecraftClient implements StagecraftApi {
     environment: string,
     options: LogStreamOptions,
     handlers: {
+      onOpen?(): void;
       onLine(line: LogLine): void;
       onError?(error: Error): void;
       onEnd?(): void;
@@ -192,6 +193,7 @@ export class StagecraftClient implements StagecraftApi {
         },
       );
       if (!response.ok) throw await ResponseError.fromResponse(response);
+      handlers.onOpen?.();
       for await (const event of readServerSentEvents(response.body!)) {
         if (event.event === 'line') handlers.onLine(JSON.parse(event.data));
         else if (event.event === 'error')

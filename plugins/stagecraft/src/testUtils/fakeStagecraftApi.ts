@@ -35,7 +35,9 @@ export function fakeStagecraftApi(
     api[method] = jest.fn(
       impl ??
         (() => {
-          throw new Error(`StagecraftApi.${method} was not expected in this test`);
+          throw new Error(
+            `StagecraftApi.${method} was not expected in this test`,
+          );
         }),
     );
   }

@@ -79,6 +79,7 @@ export function fakeActions(): jest.Mocked<DeploymentActions> {
   const answers: DeploymentActions = {
     listDeployments: async () => [deploymentStatus],
     getDeployment: async () => deploymentStatus,
+    listEnvironmentDeployments: async () => [deploymentStatus],
     listReleases: async () => [release],
     listHistory: async () => [historyEntry],
     listDrift: async () => [driftEvent],

@@ -1,0 +1,66 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
+import { DEFAULT_BACKOFF } from '../watch/backoff';
+import { HttpResourceClient } from '../watch/ResourceClient';
+import { WarningThrottle } from '../watch/WarningThrottle';
+import { PodMetrics } from './PodMetrics';
+import { RuntimeCache } from './RuntimeCache';
+
+/** The runtime machinery of one Kubernetes target. */
+export interface TargetRuntime {
+  kubeConfig: KubeConfig;
+  cache: RuntimeCache;
+  metrics: PodMetrics;
+}
+
+/** How long the same watch failure stays quiet in the log after it was reported. */
+const WARNING_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * One {@link TargetRuntime} per Kubernetes target, created on first use.
+ *
+ * @remarks
+ * Lazily, rather than at start-up: the drift watches must run from the start, but the
+ * runtime cache only serves people looking at a runtime page. Watching every pod and the events
+ * of every managed namespace of every target would cost memory and connections on replicas and
+ * targets nobody looks at. The price is the first request per target, which waits for the
+ * initial lists (a fraction of a second on a reachable cluster).
+ */
+export class TargetRuntimes {
+  private readonly byTarget = new Map<string, TargetRuntime>();
+
+  constructor(private readonly logger: LoggerService) {}
+
+  get(plane: KubernetesDataPlane): TargetRuntime {
+    let runtime = this.byTarget.get(plane.name);
+    if (!runtime) {
+      runtime = this.create(plane);
+      this.byTarget.set(plane.name, runtime);
+    }
+    return runtime;
+  }
+
+  /** Stops every cache's watches; resolves once their connections are closed. */
+  async stop(): Promise<void> {
+    const runtimes = [...this.byTarget.values()];
+    this.byTarget.clear();
+    await Promise.all(runtimes.map(r => r.cache.stop()));
+  }
+
+  private create(plane: KubernetesDataPlane): TargetRuntime {
+    const { kubeConfig } = plane;
+    const logger = this.logger.child({ target: plane.name });
+    const cache = new RuntimeCache({
+      clientFor: scope => new HttpResourceClient(kubeConfig, scope),
+      logger,
+      throttle: new WarningThrottle(
+        message => logger.warn(message),
+        WARNING_INTERVAL_MS,
+      ),
+      backoff: DEFAULT_BACKOFF,
+      server: kubeConfig.getCurrentCluster()?.server ?? 'unknown',
+    });
+    return { kubeConfig, cache, metrics: new PodMetrics(kubeConfig) };
+  }
+}

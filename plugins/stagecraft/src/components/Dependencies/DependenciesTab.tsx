@@ -1,0 +1,26 @@
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { GraphPanel } from '../graph/GraphPanel';
+
+/**
+ * The Dependencies tab of a component: its endpoints and who calls them, what it calls and who
+ * serves that, with the traffic the platform permits between them.
+ */
+export function DependenciesTab() {
+  const { entity } = useEntity();
+  const name = entity.metadata.title ?? entity.metadata.name;
+  return (
+    <GraphPanel
+      entity={entity}
+      ariaLabel={`Dependencies of ${name}`}
+      emptyMessage={
+        <>
+          {name} serves no endpoints and depends on none. Declare what it calls
+          in <code>spec.dependsOn</code> (for example{' '}
+          <code>endpoint:orders-http</code>), and what it serves with an{' '}
+          <code>Endpoint</code> entity whose <code>spec.component</code> names
+          it.
+        </>
+      }
+    />
+  );
+}

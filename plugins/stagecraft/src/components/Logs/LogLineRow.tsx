@@ -1,0 +1,33 @@
+import type { LogLine } from '@stagecraft/plugin-stagecraft-common';
+import Box from '@mui/material/Box';
+import { memo } from 'react';
+import { HighlightedText } from './HighlightedText';
+
+function LogLineRowView(props: {
+  line: LogLine;
+  filter: string;
+  showTimestamp: boolean;
+  showSource: boolean;
+}) {
+  const { line, filter, showTimestamp, showSource } = props;
+  return (
+    <div>
+      {showTimestamp && line.timestamp && (
+        <Box component="span" sx={{ color: 'text.secondary', mr: 1 }}>
+          {line.timestamp}
+        </Box>
+      )}
+      {showSource && (
+        <Box component="span" sx={{ color: 'info.main', mr: 1 }}>
+          {line.pod}/{line.container}
+        </Box>
+      )}
+      <HighlightedText text={line.text} query={filter} />
+    </div>
+  );
+}
+
+/**
+ * One log line. Memoized: when new lines arrive only they render, not the thousands before.
+ */
+export const LogLineRow = memo(LogLineRowView);
