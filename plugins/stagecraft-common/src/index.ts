@@ -12,3 +12,4 @@ export * from './validation';
 export * from './kinds';
 export * from './api/deployments';
 export * from './api/runtime';
+export * from './pipelines';

@@ -4,14 +4,15 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
-  deploymentPipelineSpecSchema,
-  PIPELINE_ANNOTATION,
+  PipelineStage,
+  pipelineRefFor,
+  pipelineStages,
 } from '@stagecraft/plugin-stagecraft-common';
 
 /** A pipeline as the control plane uses it: ordered environment names. */
 export interface Pipeline {
   ref: string;
-  stages: { environment: string; requiresApproval: boolean }[];
+  stages: PipelineStage[];
 }
 
 const normalise = (written: string, kind: string, namespace = 'default') =>
@@ -86,25 +87,10 @@ export class CatalogSnapshot {
       typeof component.spec?.system === 'string'
         ? this.get(normalise(component.spec.system, 'System', namespace))
         : undefined;
-    const named =
-      component.metadata.annotations?.[PIPELINE_ANNOTATION] ??
-      system?.metadata.annotations?.[PIPELINE_ANNOTATION] ??
-      'default';
-    const ref = safeRef(named, 'DeploymentPipeline', namespace);
-    const entity = ref && this.get(ref);
-    if (!entity) return undefined;
-    const spec = deploymentPipelineSpecSchema.safeParse(entity.spec);
-    if (!spec.success) return undefined;
-    return {
-      ref: ref!,
-      stages: spec.data.stages.map(s => ({
-        environment: parseEntityRef(s.environment, {
-          defaultKind: 'Environment',
-          defaultNamespace: namespace,
-        }).name,
-        requiresApproval: s.requiresApproval,
-      })),
-    };
+    const ref = stringifyEntityRef(pipelineRefFor(component, system));
+    const entity = this.get(ref);
+    const stages = entity && pipelineStages(entity);
+    return stages ? { ref, stages } : undefined;
   }
 
   /**

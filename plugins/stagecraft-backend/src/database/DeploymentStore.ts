@@ -1,4 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
+import type { HistoryAction } from '@stagecraft/plugin-stagecraft-common';
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { InventoryEntry } from '../inventory/inventory';
@@ -13,15 +14,7 @@ export interface Release {
 }
 
 export type DesiredState = 'deployed' | 'undeployed';
-export type HistoryAction =
-  | 'deploy'
-  | 'promote'
-  | 'rollback'
-  | 'redeploy'
-  | 'undeploy'
-  | 'approve'
-  | 'deny'
-  | 'request-approval';
+export type { HistoryAction };
 
 /** Component × environment → release. */
 export interface Deployment {

@@ -94,6 +94,21 @@ export interface ReleaseSummary {
 }
 
 /**
+ * What a history entry records.
+ *
+ * @public
+ */
+export type HistoryAction =
+  | 'deploy'
+  | 'promote'
+  | 'rollback'
+  | 'redeploy'
+  | 'undeploy'
+  | 'approve'
+  | 'deny'
+  | 'request-approval';
+
+/**
  * One action on a deployment, with who did it and when.
  *
  * @public
@@ -102,15 +117,7 @@ export interface HistoryRecord {
   id: number;
   componentRef: string;
   environment: string;
-  action:
-    | 'deploy'
-    | 'promote'
-    | 'rollback'
-    | 'redeploy'
-    | 'undeploy'
-    | 'approve'
-    | 'deny'
-    | 'request-approval';
+  action: HistoryAction;
   releaseId?: string;
   actor: string;
   at: string;

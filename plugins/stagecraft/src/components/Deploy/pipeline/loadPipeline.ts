@@ -1,16 +1,12 @@
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import type { CatalogApi } from '@backstage/plugin-catalog-react';
 import {
-  deploymentPipelineSpecSchema,
-  PIPELINE_ANNOTATION,
+  PipelineStage,
+  pipelineRefFor,
+  pipelineStages,
 } from '@stagecraft/plugin-stagecraft-common';
 
-/** A pipeline stage as the Deploy tab uses it: an environment name, in promotion order. */
-export interface PipelineStage {
-  environment: string;
-  /** Promotions into this stage wait for an approval. */
-  requiresApproval: boolean;
-}
+export type { PipelineStage };
 
 /** The pipeline a component's releases follow. */
 export interface Pipeline {
@@ -29,30 +25,11 @@ export async function loadPipeline(
   catalogApi: CatalogApi,
   component: Entity,
 ): Promise<Pipeline | undefined> {
-  const namespace = component.metadata.namespace ?? 'default';
-  const named =
-    component.metadata.annotations?.[PIPELINE_ANNOTATION] ??
-    (await systemOf(catalogApi, component))?.metadata.annotations?.[
-      PIPELINE_ANNOTATION
-    ] ??
-    'default';
-  const ref = parseEntityRef(named, {
-    defaultKind: 'DeploymentPipeline',
-    defaultNamespace: namespace,
-  });
-  const entity = await catalogApi.getEntityByRef(ref);
-  const spec = deploymentPipelineSpecSchema.safeParse(entity?.spec);
-  if (!entity || !spec.success) return undefined;
-  return {
-    name: entity.metadata.name,
-    stages: spec.data.stages.map(stage => ({
-      environment: parseEntityRef(stage.environment, {
-        defaultKind: 'Environment',
-        defaultNamespace: namespace,
-      }).name,
-      requiresApproval: stage.requiresApproval,
-    })),
-  };
+  const entity = await catalogApi.getEntityByRef(
+    pipelineRefFor(component, await systemOf(catalogApi, component)),
+  );
+  const stages = entity && pipelineStages(entity);
+  return entity && stages ? { name: entity.metadata.name, stages } : undefined;
 }
 
 async function systemOf(catalogApi: CatalogApi, component: Entity) {
