@@ -1,0 +1,152 @@
+import { testCluster } from '@stagecraft/test-cluster';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Browser, Page } from 'playwright-core';
+import {
+  describeInBrowser,
+  launchBrowser,
+  saveScreenshot,
+  signIn,
+} from './support/browser';
+
+const component = '/catalog/default/component/checkout-api';
+
+/**
+ * A developer's path through the runtime views of a component the app deployed to the test
+ * cluster. Prints the two figures the issue asks for (navigation → data on the Deploy tab,
+ * log line written → visible); asserts behaviour only.
+ */
+describeInBrowser('the runtime views of a deployed component', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await signIn(browser, '/');
+    await waitUntilDeployed(page);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the pipeline on the Deploy tab, fast', async () => {
+    const started = performance.now();
+    await page.goto(url(`${component}/stagecraft-deploy`));
+    const dev = page.getByLabel('dev environment');
+    await dev.getByText('Synced').waitFor({ timeout: 30_000 });
+    const ms = performance.now() - started;
+    for (const env of ['dev', 'staging', 'production']) {
+      await page.getByLabel(`${env} environment`).waitFor();
+    }
+    await dev
+      .getByText(/registry\.acme-retail\.example\/checkout-api/)
+      .waitFor();
+    report(
+      `navigation → data on the Deploy tab (3 environments): ${ms.toFixed(
+        0,
+      )} ms`,
+    );
+    await saveScreenshot(page, 'deploy-tab');
+  });
+
+  it('shows Running pods on the Runtime tab', async () => {
+    await page.goto(url(`${component}/stagecraft-runtime`));
+    const pods = page.getByRole('table', { name: 'Pods' });
+    await pods
+      .getByText(/^checkout-api-/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await pods.getByText('Running, ready').first().waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'runtime-tab');
+  });
+
+  it('streams new log lines into the Logs tab as they are written', async () => {
+    await page.goto(url(`${component}/stagecraft-logs`));
+    await page
+      .getByRole('status', { name: 'Log stream' })
+      .getByText('Live')
+      .waitFor({ timeout: 30_000 });
+    const marker = `e2e-${randomBytes(4).toString('hex')} payment accepted`;
+    const written = performance.now();
+    await testCluster().appendPodLog([marker]);
+    await page
+      .getByLabel('Log output')
+      .getByText(marker)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    report(
+      `log line written → visible in the browser: ${(
+        performance.now() - written
+      ).toFixed(0)} ms`,
+    );
+    await saveScreenshot(page, 'logs-tab');
+  });
+
+  it('promotes to staging and shows it converge', async () => {
+    await page.goto(url(`${component}/stagecraft-deploy`));
+    const dev = page.getByLabel('dev environment');
+    await dev.getByText('Synced').waitFor({ timeout: 30_000 });
+    await dev.getByRole('button', { name: 'Promote to staging' }).click();
+    await page
+      .getByRole('dialog', { name: 'Promote to staging?' })
+      .getByRole('button', { name: 'Promote' })
+      .click();
+    const staging = page.getByLabel('staging environment');
+    await staging.getByText('Synced').waitFor({ timeout: 60_000 });
+    await staging
+      .getByText('2 of 2 ready')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await saveScreenshot(page, 'promoted');
+  });
+
+  it('draws the dependency graph', async () => {
+    await page.goto(url(`${component}/stagecraft-dependencies`));
+    const graph = page.getByLabel('Dependencies of checkout-api');
+    await graph.waitFor({ timeout: 30_000 });
+    // The component, the endpoint it serves, and what it depends on.
+    await graph.getByText('checkout-api').first().waitFor({ timeout: 30_000 });
+    await graph
+      .getByText('fraud-screening')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'dependencies-tab');
+  });
+});
+
+function url(path: string) {
+  return new URL(path, page0BaseUrl()).toString();
+}
+
+function page0BaseUrl() {
+  return (JSON.parse(process.env.STAGECRAFT_E2E!) as { baseUrl: string })
+    .baseUrl;
+}
+
+function report(line: string) {
+  process.stdout.write(`\n[e2e figure] ${line}\n`);
+}
+
+/**
+ * The app ingests the example catalog and the catalog trigger deploys it to dev after start-up;
+ * reload the Deploy tab until dev says Synced (the tab polls only while something moves).
+ */
+async function waitUntilDeployed(page: Page, timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(url(`${component}/stagecraft-deploy`));
+    const synced = await page
+      .getByLabel('dev environment')
+      .getByText('Synced')
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (synced) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `checkout-api was not Synced in dev after ${timeoutMs} ms`,
+      );
+    await page.waitForTimeout(3_000);
+  }
+}
