@@ -21,7 +21,16 @@ describeInBrowser('the runtime views of a deployed component', () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await signIn(browser, '/');
+    page = await signIn(browser, '/catalog');
+    // Signed in once the sign-in page is gone and the app has rendered; only then does a
+    // full page load restore the session instead of asking again.
+    await page
+      .getByRole('button', { name: /enter/i })
+      .waitFor({ state: 'detached', timeout: 60_000 });
+    await page
+      .getByText(/All Components|Components/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     await waitUntilDeployed(page);
   }, 300_000);
   afterAll(async () => {
@@ -30,9 +39,9 @@ describeInBrowser('the runtime views of a deployed component', () => {
 
   it('shows the pipeline on the Deploy tab, fast', async () => {
     const started = performance.now();
-    await page.goto(url(`${component}/stagecraft-deploy`));
+    await open(page, `${component}/stagecraft-deploy`);
     const dev = page.getByLabel('dev environment');
-    await dev.getByText('Synced').waitFor({ timeout: 30_000 });
+    await dev.getByText('Synced', { exact: true }).waitFor({ timeout: 30_000 });
     const ms = performance.now() - started;
     for (const env of ['dev', 'staging', 'production']) {
       await page.getByLabel(`${env} environment`).waitFor();
@@ -49,7 +58,7 @@ describeInBrowser('the runtime views of a deployed component', () => {
   });
 
   it('shows Running pods on the Runtime tab', async () => {
-    await page.goto(url(`${component}/stagecraft-runtime`));
+    await open(page, `${component}/stagecraft-runtime`);
     const pods = page.getByRole('table', { name: 'Pods' });
     await pods
       .getByText(/^checkout-api-/)
@@ -60,7 +69,7 @@ describeInBrowser('the runtime views of a deployed component', () => {
   });
 
   it('streams new log lines into the Logs tab as they are written', async () => {
-    await page.goto(url(`${component}/stagecraft-logs`));
+    await open(page, `${component}/stagecraft-logs`);
     await page
       .getByRole('status', { name: 'Log stream' })
       .getByText('Live')
@@ -82,16 +91,18 @@ describeInBrowser('the runtime views of a deployed component', () => {
   });
 
   it('promotes to staging and shows it converge', async () => {
-    await page.goto(url(`${component}/stagecraft-deploy`));
+    await open(page, `${component}/stagecraft-deploy`);
     const dev = page.getByLabel('dev environment');
-    await dev.getByText('Synced').waitFor({ timeout: 30_000 });
+    await dev.getByText('Synced', { exact: true }).waitFor({ timeout: 30_000 });
     await dev.getByRole('button', { name: 'Promote to staging' }).click();
     await page
       .getByRole('dialog', { name: 'Promote to staging?' })
       .getByRole('button', { name: 'Promote' })
       .click();
     const staging = page.getByLabel('staging environment');
-    await staging.getByText('Synced').waitFor({ timeout: 60_000 });
+    await staging
+      .getByText('Synced', { exact: true })
+      .waitFor({ timeout: 60_000 });
     await staging
       .getByText('2 of 2 ready')
       .first()
@@ -100,7 +111,7 @@ describeInBrowser('the runtime views of a deployed component', () => {
   });
 
   it('draws the dependency graph', async () => {
-    await page.goto(url(`${component}/stagecraft-dependencies`));
+    await open(page, `${component}/stagecraft-dependencies`);
     const graph = page.getByLabel('Dependencies of checkout-api');
     await graph.waitFor({ timeout: 30_000 });
     // The component, the endpoint it serves, and what it depends on.
@@ -112,6 +123,11 @@ describeInBrowser('the runtime views of a deployed component', () => {
     await saveScreenshot(page, 'dependencies-tab');
   });
 });
+
+/** Navigates within the app; the guest session survives the page load. */
+async function open(target: Page, path: string) {
+  await target.goto(url(path));
+}
 
 function url(path: string) {
   return new URL(path, page0BaseUrl()).toString();
@@ -133,10 +149,10 @@ function report(line: string) {
 async function waitUntilDeployed(page: Page, timeoutMs = 240_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await page.goto(url(`${component}/stagecraft-deploy`));
+    await open(page, `${component}/stagecraft-deploy`);
     const synced = await page
       .getByLabel('dev environment')
-      .getByText('Synced')
+      .getByText('Synced', { exact: true })
       .waitFor({ timeout: 10_000 })
       .then(
         () => true,
