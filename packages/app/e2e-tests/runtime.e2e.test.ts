@@ -50,11 +50,29 @@ describeInBrowser('the runtime views of a deployed component', () => {
       .getByText(/registry\.acme-retail\.example\/checkout-api/)
       .waitFor();
     report(
-      `navigation → data on the Deploy tab (3 environments): ${ms.toFixed(
+      `full page load → data on the Deploy tab (3 environments, dev bundle): ${ms.toFixed(
         0,
       )} ms`,
     );
     await saveScreenshot(page, 'deploy-tab');
+
+    // What a developer does: from the component's Overview, click the Deploy tab.
+    await open(page, component);
+    await page
+      .getByRole('tab', { name: 'Overview' })
+      .waitFor({ timeout: 30_000 });
+    await page.getByText('Deployments').first().waitFor({ timeout: 30_000 });
+    const clicked = performance.now();
+    await page.getByRole('tab', { name: 'Deploy' }).click();
+    await page
+      .getByLabel('dev environment')
+      .getByText('Synced', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    report(
+      `Overview → Deploy tab click → data (3 environments): ${(
+        performance.now() - clicked
+      ).toFixed(0)} ms`,
+    );
   });
 
   it('shows Running pods on the Runtime tab', async () => {
