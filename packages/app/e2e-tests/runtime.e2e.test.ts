@@ -58,12 +58,10 @@ describeInBrowser('the runtime views of a deployed component', () => {
 
     // What a developer does: from the component's Overview, click the Deploy tab.
     await open(page, component);
-    await page
-      .getByRole('tab', { name: 'Overview' })
-      .waitFor({ timeout: 30_000 });
     await page.getByText('Deployments').first().waitFor({ timeout: 30_000 });
     const clicked = performance.now();
-    await page.getByRole('tab', { name: 'Deploy' }).click();
+    // The entity page's tabs are links.
+    await page.getByRole('link', { name: 'Deploy', exact: true }).click();
     await page
       .getByLabel('dev environment')
       .getByText('Synced', { exact: true })
