@@ -3,8 +3,8 @@ import { Change, ChangeAction } from '../apply/ChangeSet';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { StatusStore } from '../database/StatusStore';
 import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
-import { DeploymentPlan, planDeployment } from '../controlplane/planDeployment';
-import { readSnapshot } from '../controlplane/releaseSnapshot';
+import { DeploymentPlan } from '../controlplane/planDeployment';
+import { planStoredDeployment } from '../controlplane/planStoredDeployment';
 import { recordDrift } from '../controlplane/recordDrift';
 import { DataPlane, DeploymentKey } from '../targets/DataPlane';
 
@@ -98,18 +98,13 @@ export async function reconcileDeployment(o: {
     return { outcome: 'applied', changes: result.changes, drift: 0 };
   }
 
-  const release = await o.store.getRelease(deployment.releaseId);
-  if (!release) return fail(`release ${deployment.releaseId} does not exist`);
-  const deployedRefs = (await o.store.listDeployments({ environment }))
-    .filter(d => d.desiredState === 'deployed')
-    .map(d => d.componentRef);
-  const plan = planDeployment({
+  const plan = await planStoredDeployment({
+    store: o.store,
     catalog: o.catalog,
     deployment,
-    release: readSnapshot(release.snapshot),
-    deployedRefs,
     extensions: o.extensions,
   });
+  if (!plan) return fail(`release ${deployment.releaseId} does not exist`);
   if (!plan.valid) return fail(plan.reason);
 
   // Same desired set as the last successful apply: anything the apply changes now is drift.

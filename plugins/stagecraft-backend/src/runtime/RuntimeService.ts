@@ -14,8 +14,7 @@ import {
   ReadableDeployment,
   RuntimeActions,
 } from '../actions/types';
-import { planDeployment } from '../controlplane/planDeployment';
-import { readSnapshot } from '../controlplane/releaseSnapshot';
+import { planStoredDeployment } from '../controlplane/planStoredDeployment';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { InventoryEntry } from '../inventory/inventory';
 import { DataPlane } from '../targets/DataPlane';
@@ -233,24 +232,17 @@ export class RuntimeService implements RuntimeActions {
 
   /** The deployment's current release, compiled as the reconciler compiles it. */
   private async plan(found: ReadableDeployment) {
-    const { deployment, catalog } = found;
-    const release = await this.deps.store.getRelease(deployment.releaseId);
-    if (!release)
-      throw new ConflictError(`release ${deployment.releaseId} does not exist`);
-    const deployedRefs = (
-      await this.deps.store.listDeployments({
-        environment: deployment.environment,
-      })
-    )
-      .filter(d => d.desiredState === 'deployed')
-      .map(d => d.componentRef);
-    return planDeployment({
-      catalog,
-      deployment,
-      release: readSnapshot(release.snapshot),
-      deployedRefs,
+    const plan = await planStoredDeployment({
+      store: this.deps.store,
+      catalog: found.catalog,
+      deployment: found.deployment,
       extensions: this.deps.extensions,
     });
+    if (!plan)
+      throw new ConflictError(
+        `release ${found.deployment.releaseId} does not exist`,
+      );
+    return plan;
   }
 
   /** The Kubernetes namespace of the deployment: where it was applied, else where it would be. */

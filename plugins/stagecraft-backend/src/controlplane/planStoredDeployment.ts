@@ -1,0 +1,32 @@
+import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
+import type { Deployment, DeploymentStore } from '../database/DeploymentStore';
+import { CatalogSnapshot } from './CatalogSnapshot';
+import { DeploymentPlan, planDeployment } from './planDeployment';
+import { readSnapshot } from './releaseSnapshot';
+
+/**
+ * Plans a deployment from what the database holds: its stored release, compiled against the
+ * current catalog with the environment's other deployed components. Undefined when the
+ * release is missing. The reconciler applies the plan; the runtime views show it.
+ */
+export async function planStoredDeployment(o: {
+  store: Pick<DeploymentStore, 'getRelease' | 'listDeployments'>;
+  catalog: CatalogSnapshot;
+  deployment: Deployment;
+  extensions?: CompilerExtensions;
+}): Promise<DeploymentPlan | undefined> {
+  const release = await o.store.getRelease(o.deployment.releaseId);
+  if (!release) return undefined;
+  const deployedRefs = (
+    await o.store.listDeployments({ environment: o.deployment.environment })
+  )
+    .filter(d => d.desiredState === 'deployed')
+    .map(d => d.componentRef);
+  return planDeployment({
+    catalog: o.catalog,
+    deployment: o.deployment,
+    release: readSnapshot(release.snapshot),
+    deployedRefs,
+    extensions: o.extensions,
+  });
+}
