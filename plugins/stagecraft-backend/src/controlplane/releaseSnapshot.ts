@@ -88,3 +88,21 @@ export function readSnapshot(
     image: snapshot.image as string | undefined,
   };
 }
+
+/**
+ * The project (System name) a release's component belongs to, as the compiler names it:
+ * `spec.system` reduced to the entity name. Undeploying needs it to find what the deployment
+ * wrote without compiling anything.
+ */
+export function projectOf(snapshot: ReleaseSnapshot): string | undefined {
+  const system = snapshot.component.spec?.system;
+  if (typeof system !== 'string' || !system) return undefined;
+  try {
+    return parseEntityRef(system, {
+      defaultKind: 'system',
+      defaultNamespace: snapshot.component.metadata.namespace ?? 'default',
+    }).name;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
 import { Change, ChangeAction } from '../apply/ChangeSet';
 import { DeploymentStore } from '../database/DeploymentStore';
@@ -5,6 +6,7 @@ import { StatusStore } from '../database/StatusStore';
 import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
 import { DeploymentPlan } from '../controlplane/planDeployment';
 import { planStoredDeployment } from '../controlplane/planStoredDeployment';
+import { projectOf, readSnapshot } from '../controlplane/releaseSnapshot';
 import { recordDrift } from '../controlplane/recordDrift';
 import { DataPlane, DeploymentKey } from '../targets/DataPlane';
 
@@ -76,10 +78,18 @@ export async function reconcileDeployment(o: {
   };
 
   if (deployment.desiredState === 'undeployed') {
+    // A GitOps target finds the deployment's file by project and component; both come from
+    // the release that was deployed, so undeploying compiles nothing.
+    const release = await o.store.getRelease(deployment.releaseId);
+    const project = release && projectOf(readSnapshot(release.snapshot));
+    if (!project)
+      return fail(
+        `cannot undeploy: release ${deployment.releaseId} names no project`,
+      );
     const result = await plane.sync({
       ...base,
-      project: '',
-      component: '',
+      project,
+      component: parseEntityRef(componentRef).name,
       manifests: [],
       shared: [],
       undeploy: true,
