@@ -73,6 +73,7 @@ export function createControlPlaneHarness(o: {
   const status = new StatusStore(o.knex);
   const logger = o.logger ?? mockServices.logger.mock();
   const auditor = recordingAuditor();
+  const approvals = new ApprovalStore(o.knex);
   const controlPlane = new ControlPlane(
     {
       store,
@@ -88,7 +89,7 @@ export function createControlPlaneHarness(o: {
   const actions = new DeploymentService({
     store,
     status,
-    approvals: new ApprovalStore(o.knex),
+    approvals,
     catalog: async () => catalog,
     permissions: o.permissions ?? mockServices.permissions(),
     auditor,
@@ -102,6 +103,7 @@ export function createControlPlaneHarness(o: {
     controlPlane,
     actions,
     auditor,
+    approvals,
     setEntities(entities: Entity[]) {
       catalog = new CatalogSnapshot(entities);
     },

@@ -161,7 +161,8 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
         ann,
       );
       expect(again.outcome).toBe('approval-requested');
-      if (again.outcome !== 'approval-requested') return;
+      if (again.outcome !== 'approval-requested')
+        throw new Error('expected an approval request');
       await expect(
         h.actions.deny(
           { approvalId: again.approval.id, comment: 'freeze' },
@@ -315,6 +316,25 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
       await expect(h.actions.listDeployments(api, ann)).rejects.toThrow(
         NotAllowedError,
       );
+      // Without read permission nothing leaks: not whether a component exists, nor
+      // which component an approval request belongs to.
+      await expect(
+        h.actions.listDeployments('component:default/nope', ann),
+      ).rejects.toThrow(NotAllowedError);
+      await expect(
+        h.actions.promote({ componentRef: api, from: 'nope' }, ann),
+      ).rejects.toThrow(NotAllowedError);
+      const [release] = await h.store.listReleases(api);
+      const hidden = await h.approvals.request({
+        componentRef: api,
+        environment: 'production',
+        fromEnvironment: 'staging',
+        releaseId: release.id,
+        requestedBy: 'user:default/bob',
+      });
+      await expect(
+        h.actions.approve({ approvalId: hidden.id }, ann),
+      ).rejects.toThrow(`no approval request ${hidden.id}`);
       expect((await h.store.getDeployment(api, 'dev'))?.desiredState).toBe(
         'deployed',
       );

@@ -239,7 +239,7 @@ export class DeploymentService implements DeploymentActions {
     o: { componentRef: string; from: string },
     ctx: ActionContext,
   ): Promise<PromoteResult> {
-    const { catalog, component } = await this.component(o.componentRef);
+    const { catalog, component } = await this.readable(o.componentRef, ctx);
     const stages = catalog.pipelineFor(component)?.stages ?? [];
     const at = stages.findIndex(s => s.environment === o.from);
     if (at < 0)
@@ -321,6 +321,12 @@ export class DeploymentService implements DeploymentActions {
     const request = await this.deps.approvals.get(o.approvalId);
     if (!request)
       throw new NotFoundError(`no approval request ${o.approvalId}`);
+    await this.readable(request.componentRef, ctx).catch(error => {
+      // Someone who may not read the component must not learn it has this request.
+      throw error instanceof NotAllowedError
+        ? new NotFoundError(`no approval request ${o.approvalId}`)
+        : error;
+    });
     const target = {
       componentRef: request.componentRef,
       environment: request.environment,
@@ -419,6 +425,7 @@ export class DeploymentService implements DeploymentActions {
       meta: { actor, ...target },
     });
     try {
+      await this.authorize(permission, target.componentRef, ctx.credentials);
       const { catalog } = await this.component(target.componentRef);
       const environment = catalog.get(
         `environment:default/${target.environment}`,
@@ -427,7 +434,6 @@ export class DeploymentService implements DeploymentActions {
         throw new NotFoundError(
           `environment "${target.environment}" is not in the catalog`,
         );
-      await this.authorize(permission, target.componentRef, ctx.credentials);
       if ((environment.spec as { production?: boolean }).production)
         await this.authorize(
           stagecraftProductionChangePermission,
@@ -458,14 +464,18 @@ export class DeploymentService implements DeploymentActions {
       );
   }
 
+  /**
+   * Checks read permission before anything about the component is looked up, so a caller
+   * without it learns nothing (not even whether the component exists): the catalog is read
+   * with the plugin's own credentials.
+   */
   private async readable(componentRef: string, ctx: ActionContext) {
-    const found = await this.component(componentRef);
     await this.authorize(
       stagecraftDeploymentReadPermission,
       componentRef,
       ctx.credentials,
     );
-    return found;
+    return this.component(componentRef);
   }
 
   /** The components among `refs` the caller may read, asked in one batch. */

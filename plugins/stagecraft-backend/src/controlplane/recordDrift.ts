@@ -2,8 +2,25 @@ import { Change, ChangeAction } from '../apply/ChangeSet';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentKey } from '../targets/DataPlane';
 
-const show = (value: unknown) =>
-  value === undefined ? undefined : JSON.stringify(value);
+/** Paths whose live values may hold what someone put there by hand: a token in an env var. */
+const SENSITIVE_PATH = /(^|\.)(env|envFrom|data|stringData)(\[|\.|$)/;
+
+/**
+ * A drifted value as the drift API may show it: scalars as JSON; lists and objects only by
+ * size, and nothing at all under env or data, because drift records are readable by everyone
+ * who may read the component and hand edits can carry secrets.
+ */
+export function describeDriftValue(
+  path: string,
+  value: unknown,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (SENSITIVE_PATH.test(path)) return '(not recorded)';
+  if (Array.isArray(value)) return `(list of ${value.length})`;
+  if (value !== null && typeof value === 'object')
+    return `(object with ${Object.keys(value).length} fields)`;
+  return JSON.stringify(value);
+}
 
 /**
  * Records what a steady-state reconcile had to correct: objects recreated after someone
@@ -33,8 +50,8 @@ export async function recordDrift(
           ...key,
           objectRef: change.ref,
           field: field.path,
-          oldValue: show(field.desired),
-          newValue: show(field.live),
+          oldValue: describeDriftValue(field.path, field.desired),
+          newValue: describeDriftValue(field.path, field.live),
           corrected: true,
         });
         recorded++;

@@ -90,17 +90,17 @@ export function readSnapshot(
 }
 
 /**
- * The project (System name) a release's component belongs to, as the compiler names it:
- * `spec.system` reduced to the entity name. Undeploying needs it to find what the deployment
- * wrote without compiling anything.
+ * The project (System name) a component belongs to, as the compiler names it: `spec.system`
+ * reduced to the entity name. Undeploying needs it to find what the deployment wrote without
+ * compiling anything; links fill it into `{project}`.
  */
-export function projectOf(snapshot: ReleaseSnapshot): string | undefined {
-  const system = snapshot.component.spec?.system;
+export function projectOf(component: Entity): string | undefined {
+  const system = component.spec?.system;
   if (typeof system !== 'string' || !system) return undefined;
   try {
     return parseEntityRef(system, {
       defaultKind: 'system',
-      defaultNamespace: snapshot.component.metadata.namespace ?? 'default',
+      defaultNamespace: component.metadata.namespace ?? 'default',
     }).name;
   } catch {
     return undefined;

@@ -19,7 +19,11 @@ interface Span {
   end?: number;
 }
 
-/** A second connection pool to the same database, as a second backend process would have. */
+/**
+ * A second connection pool to the same database, as a second backend process would have.
+ * Only PostgreSQL (required in CI) gets one; an in-memory SQLite database cannot be shared
+ * between pools, so on SQLite both replicas use one pool.
+ */
 function secondPool(first: Knex): { knex: Knex; close: () => Promise<void> } {
   const config = first.client.config as Knex.Config;
   if (config.client !== 'pg') return { knex: first, close: async () => {} };

@@ -81,7 +81,8 @@ export async function reconcileDeployment(o: {
     // A GitOps target finds the deployment's file by project and component; both come from
     // the release that was deployed, so undeploying compiles nothing.
     const release = await o.store.getRelease(deployment.releaseId);
-    const project = release && projectOf(readSnapshot(release.snapshot));
+    const project =
+      release && projectOf(readSnapshot(release.snapshot).component);
     if (!project)
       return fail(
         `cannot undeploy: release ${deployment.releaseId} names no project`,

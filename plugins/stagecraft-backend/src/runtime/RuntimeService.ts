@@ -15,6 +15,7 @@ import {
   RuntimeActions,
 } from '../actions/types';
 import { planStoredDeployment } from '../controlplane/planStoredDeployment';
+import { projectOf } from '../controlplane/releaseSnapshot';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { InventoryEntry } from '../inventory/inventory';
 import { DataPlane } from '../targets/DataPlane';
@@ -155,7 +156,7 @@ export class RuntimeService implements RuntimeActions {
   async listLinks(target: DeploymentTarget, ctx: ActionContext) {
     const found = await this.deps.deployments.readDeployment(target, ctx);
     return renderLinks(this.deps.links, {
-      project: String(found.component.spec?.system ?? ''),
+      project: projectOf(found.component) ?? '',
       component: found.component.metadata.name,
       environment: target.environment,
       namespace: (await this.namespaceOf(found)) ?? '',

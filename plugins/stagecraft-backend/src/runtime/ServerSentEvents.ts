@@ -48,6 +48,12 @@ export class ServerSentEvents {
       () => this.res.write(': heartbeat\n\n'),
       this.options.heartbeatMs,
     );
+    this.signal.addEventListener('abort', () => clearInterval(this.heartbeat));
+    // A client that left while the stream was being prepared (permission check, cache warm-up)
+    // fired 'close' before anyone listened: without this, upstream log requests and the
+    // heartbeat would live on for a socket that is gone.
+    if (this.res.destroyed || this.res.socket?.destroyed)
+      this.controller.abort();
   }
 
   /**
