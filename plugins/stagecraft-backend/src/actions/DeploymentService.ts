@@ -34,8 +34,11 @@ import {
 import { StatusStore } from '../database/StatusStore';
 import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
 import { DataPlane, DeploymentKey } from '../targets/DataPlane';
-import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
-import { deploymentStatus } from './deploymentStatus';
+import { actorOf } from './actorOf';
+import {
+  observeDeploymentStatus,
+  targetNameOf,
+} from './observeDeploymentStatus';
 import {
   ActionContext,
   ApprovalRequest,
@@ -47,28 +50,6 @@ import {
 } from './types';
 
 type ActionPermission = ResourcePermission<'catalog-entity'>;
-
-/** The data-plane target an environment of the catalog names; undefined when it names none. */
-function targetNameOf(
-  catalog: CatalogSnapshot,
-  environment: string,
-): string | undefined {
-  const entity = catalog.get(`environment:default/${environment}`);
-  const target = (entity?.spec as { target?: unknown } | undefined)?.target;
-  return typeof target === 'string' ? target : undefined;
-}
-
-/** `user:default/ann`, or `service:<subject>` for agent tools and other backends. */
-export function actorOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
-  if (p.type === 'service' && p.subject) return `service:${p.subject}`;
-  return 'anonymous';
-}
 
 /**
  * The deployment actions as service functions: validated against the catalog, permission-checked
@@ -530,39 +511,7 @@ export class DeploymentService implements DeploymentActions {
     return release;
   }
 
-  private async statusOf(
-    deployment: Deployment,
-    catalog: CatalogSnapshot,
-  ): Promise<DeploymentStatus> {
-    const target = targetNameOf(catalog, deployment.environment) ?? '';
-    const [release, stored, inventory] = await Promise.all([
-      this.deps.store.getRelease(deployment.releaseId),
-      this.deps.status.get(deployment.componentRef, deployment.environment),
-      this.deps.store.getInventory(
-        deployment.componentRef,
-        deployment.environment,
-      ),
-    ]);
-    const plane = this.deps.dataPlanes.get(target);
-    let observation;
-    let observationError;
-    if (
-      plane instanceof KubernetesDataPlane &&
-      deployment.desiredState === 'deployed'
-    ) {
-      observation = await plane.observe(inventory).catch(error => {
-        observationError =
-          error instanceof Error ? error.message : String(error);
-        return undefined;
-      });
-    }
-    return deploymentStatus({
-      deployment,
-      release,
-      stored,
-      target,
-      observation,
-      observationError,
-    });
+  private statusOf(deployment: Deployment, catalog: CatalogSnapshot) {
+    return observeDeploymentStatus(this.deps, deployment, catalog);
   }
 }

@@ -1,10 +1,11 @@
+import { Entity } from '@backstage/catalog-model';
 import { projectOf } from './releaseSnapshot';
 
-const component = (system: unknown, namespace = 'default') => ({
+const component = (system: unknown, namespace = 'default'): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'api', namespace },
-  spec: { system },
+  spec: { system } as Entity['spec'],
 });
 
 describe('projectOf', () => {

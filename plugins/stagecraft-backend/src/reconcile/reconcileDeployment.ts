@@ -3,6 +3,7 @@ import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
 import { Change, ChangeAction } from '../apply/ChangeSet';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { StatusStore } from '../database/StatusStore';
+import { targetNameOf } from '../actions/observeDeploymentStatus';
 import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
 import { DeploymentPlan } from '../controlplane/planDeployment';
 import { planStoredDeployment } from '../controlplane/planStoredDeployment';
@@ -59,10 +60,8 @@ export async function reconcileDeployment(o: {
     return { outcome: 'invalid' as const, reason };
   };
 
-  const envEntity = o.catalog.get(`environment:default/${environment}`);
-  const targetName = (envEntity?.spec as { target?: unknown } | undefined)
-    ?.target;
-  if (!envEntity || typeof targetName !== 'string')
+  const targetName = targetNameOf(o.catalog, environment);
+  if (!targetName)
     return fail(`environment "${environment}" is not in the catalog`);
   const plane = o.dataPlane(targetName);
   if (!plane)

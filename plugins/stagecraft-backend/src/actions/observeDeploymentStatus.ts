@@ -1,0 +1,58 @@
+import type { Deployment, DeploymentStore } from '../database/DeploymentStore';
+import type { StatusStore } from '../database/StatusStore';
+import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { DataPlane } from '../targets/DataPlane';
+import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
+import { deploymentStatus } from './deploymentStatus';
+import type { DeploymentStatus } from './types';
+
+/** The data-plane target an environment of the catalog names; undefined when it names none. */
+export function targetNameOf(
+  catalog: CatalogSnapshot,
+  environment: string,
+): string | undefined {
+  const entity = catalog.get(`environment:default/${environment}`);
+  const target = (entity?.spec as { target?: unknown } | undefined)?.target;
+  return typeof target === 'string' ? target : undefined;
+}
+
+/**
+ * A deployment's status for the API: the stored reconcile outcome, refined on Kubernetes
+ * targets by what the cluster says about the rollout (a failed read is reported, not thrown).
+ */
+export async function observeDeploymentStatus(
+  deps: {
+    store: Pick<DeploymentStore, 'getRelease' | 'getInventory'>;
+    status: Pick<StatusStore, 'get'>;
+    dataPlanes: ReadonlyMap<string, DataPlane>;
+  },
+  deployment: Deployment,
+  catalog: CatalogSnapshot,
+): Promise<DeploymentStatus> {
+  const target = targetNameOf(catalog, deployment.environment) ?? '';
+  const [release, stored, inventory] = await Promise.all([
+    deps.store.getRelease(deployment.releaseId),
+    deps.status.get(deployment.componentRef, deployment.environment),
+    deps.store.getInventory(deployment.componentRef, deployment.environment),
+  ]);
+  const plane = deps.dataPlanes.get(target);
+  let observation;
+  let observationError;
+  if (
+    plane instanceof KubernetesDataPlane &&
+    deployment.desiredState === 'deployed'
+  ) {
+    observation = await plane.observe(inventory).catch(error => {
+      observationError = error instanceof Error ? error.message : String(error);
+      return undefined;
+    });
+  }
+  return deploymentStatus({
+    deployment,
+    release,
+    stored,
+    target,
+    observation,
+    observationError,
+  });
+}
