@@ -150,7 +150,9 @@ describe('compileEnvironment: isolation and exposure', () => {
       namespaceSelector: {
         matchLabels: { 'kubernetes.io/metadata.name': 'stagecraft-system' },
       },
+      podSelector: { matchLabels: { 'stagecraft.dev/gateway': 'internal' } },
     });
+    expect(from).toHaveLength(2); // never the public gateway, never the whole namespace
     const route = find(manifests, 'HTTPRoute', 'orders-http-internal') as any;
     expect(route.spec.hostnames).toEqual(['dev.internal.example']);
     expect(route.spec.rules[0].matches[0].path).toEqual({

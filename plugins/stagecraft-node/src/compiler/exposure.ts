@@ -2,21 +2,21 @@ import {
   EndpointEntity,
   EnvironmentEntity,
 } from '@stagecraft/plugin-stagecraft-common';
+import { gatewaysRoutingTo, isHttpLike } from './gateways';
 import { labelsFor } from './labels';
 import { portName, workloadName } from './naming';
 import { Diagnostic, Manifest } from './types';
-
-const HTTP_LIKE = new Set(['http', 'graphql', 'websocket']);
 
 /** The gateway path of an endpoint: `/<project>/<endpoint>`. */
 export const gatewayPath = (project: string, endpoint: string) =>
   `/${project}/${endpoint}`;
 
 /**
- * Gateway exposure of one endpoint: `organization` endpoints on the internal gateway,
- * `public` ones on the internal and the public gateway; Gateway API `HTTPRoute`s, or
- * `Ingress` objects where the environment says so. The path `/<project>/<endpoint>` is
- * rewritten to the endpoint's base path.
+ * Gateway exposure of one endpoint: a route on each gateway that routes to it
+ * (`gatewaysRoutingTo`: `organization` endpoints on the internal gateway, `public` ones on the
+ * internal and the public gateway); Gateway API `HTTPRoute`s, or `Ingress` objects where the
+ * environment says so. The path `/<project>/<endpoint>` is rewritten to the endpoint's base
+ * path.
  */
 export function exposeEndpoint(o: {
   endpoint: EndpointEntity;
@@ -27,59 +27,31 @@ export function exposeEndpoint(o: {
   environment: EnvironmentEntity;
 }): { manifests: Manifest[]; diagnostics: Diagnostic[]; urls: string[] } {
   const { visibility, protocol } = o.endpoint.spec;
-  if (visibility === 'project')
-    return { manifests: [], diagnostics: [], urls: [] };
-  if (!HTTP_LIKE.has(protocol)) {
-    return {
-      manifests: [],
-      urls: [],
-      diagnostics: [
-        {
-          severity: 'warning',
-          code: 'not-exposable',
-          entityRef: o.endpointRef,
-          path: 'spec.protocol',
-          message: `${o.endpointRef}: ${protocol} endpoints are not exposed through the HTTP gateways; callers inside the cluster reach it directly`,
-        },
-      ],
-    };
-  }
-  const gateway = o.environment.spec.gateway;
-  const exposures: {
-    audience: 'internal' | 'public';
-    host: string;
-    parent: string;
-    ingressClass: string;
-  }[] = [
-    {
-      audience: 'internal',
-      host: gateway.internalHost,
-      parent: gateway.internalGateway,
-      ingressClass: gateway.internalIngressClass,
-    },
-  ];
   const diagnostics: Diagnostic[] = [];
-  if (visibility === 'public') {
-    if (gateway.publicHost) {
-      exposures.push({
-        audience: 'public',
-        host: gateway.publicHost,
-        parent: gateway.publicGateway,
-        ingressClass: gateway.publicIngressClass,
-      });
-    } else {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'no-public-gateway',
-        entityRef: o.endpointRef,
-        message: `${o.endpointRef} is public, but environment ${o.environment.metadata.name} has no gateway.publicHost; it is exposed internally only`,
-      });
-    }
+  if (visibility !== 'project' && !isHttpLike(protocol)) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'not-exposable',
+      entityRef: o.endpointRef,
+      path: 'spec.protocol',
+      message: `${o.endpointRef}: ${protocol} endpoints are not exposed through the HTTP gateways; callers inside the cluster reach it directly`,
+    });
+  } else if (
+    visibility === 'public' &&
+    !o.environment.spec.gateway.publicHost
+  ) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'no-public-gateway',
+      entityRef: o.endpointRef,
+      message: `${o.endpointRef} is public, but environment ${o.environment.metadata.name} has no gateway.publicHost; it is exposed internally only`,
+    });
   }
+  const gateways = gatewaysRoutingTo(o.endpoint, o.environment);
   const path = gatewayPath(o.project, o.endpoint.metadata.name);
-  const manifests = exposures.map(exposure => {
+  const manifests = gateways.map(gateway => {
     const metadata = {
-      name: workloadName(`${o.endpoint.metadata.name}-${exposure.audience}`),
+      name: workloadName(`${o.endpoint.metadata.name}-${gateway.audience}`),
       namespace: o.namespace,
       labels: labelsFor({
         project: o.project,
@@ -88,19 +60,19 @@ export function exposeEndpoint(o: {
         endpoint: o.endpoint.metadata.name,
       }),
     };
-    return gateway.exposure === 'ingress'
+    return o.environment.spec.gateway.exposure === 'ingress'
       ? ingress(
           metadata,
-          exposure.host,
-          exposure.ingressClass,
+          gateway.host,
+          gateway.ingressClass,
           path,
           o.component,
           o.endpoint,
         )
       : httpRoute(
           metadata,
-          exposure.host,
-          exposure.parent,
+          gateway.host,
+          gateway.parent,
           path,
           o.component,
           o.endpoint,
@@ -109,7 +81,7 @@ export function exposeEndpoint(o: {
   return {
     manifests,
     diagnostics,
-    urls: exposures.map(e => `https://${e.host}${path}`),
+    urls: gateways.map(g => `https://${g.host}${path}`),
   };
 }
 

@@ -2,6 +2,7 @@ import {
   EndpointEntity,
   EnvironmentEntity,
 } from '@stagecraft/plugin-stagecraft-common';
+import { gatewaysRoutingTo } from './gateways';
 import { componentSelector, labelsFor } from './labels';
 import { workloadName } from './naming';
 import { Connection } from './resolveConnections';
@@ -12,17 +13,27 @@ const l4 = (endpoint: EndpointEntity) => ({
   port: endpoint.spec.port,
 });
 
-const peer = (namespace: string, component: string) => ({
+/**
+ * One NetworkPolicy peer: pods with these labels in that namespace. Both selectors sit in
+ * the same peer, so Kubernetes ANDs them; as two peers they would admit either.
+ */
+const peer = (namespace: string, podLabels: Record<string, string>) => ({
   namespaceSelector: {
     matchLabels: { 'kubernetes.io/metadata.name': namespace },
   },
-  podSelector: { matchLabels: componentSelector(component) },
+  podSelector: { matchLabels: podLabels },
 });
 
+const componentPeer = (namespace: string, component: string) =>
+  peer(namespace, componentSelector(component));
+
 /**
- * Ingress to one endpoint: only from the components that declared a dependency on it, only on
- * its port, plus the gateways' namespace for `organization` and `public` endpoints. With no
- * permitted peer the policy has no rule at all — an empty `from` would admit everyone.
+ * Ingress to one endpoint: only from the components that declared a dependency on it and the
+ * proxy pods of the gateways that route to it (`gatewaysRoutingTo`: the internal gateway's
+ * for `organization` endpoints, the internal and the public gateway's for `public` ones,
+ * none for `project`), only on its port. Never the whole gateway namespace: the public
+ * gateway's proxies must not reach an `organization` endpoint. With no permitted peer the
+ * policy has no rule at all — an empty `from` would admit everyone.
  */
 export function endpointIngressPolicy(o: {
   endpoint: EndpointEntity;
@@ -32,18 +43,14 @@ export function endpointIngressPolicy(o: {
   environment: EnvironmentEntity;
   consumers: Connection[];
 }): Manifest {
-  const from = o.consumers
-    .map(c => peer(c.consumerNamespace, c.consumer.metadata.name))
-    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  if (o.endpoint.spec.visibility !== 'project') {
-    from.push({
-      namespaceSelector: {
-        matchLabels: {
-          'kubernetes.io/metadata.name': o.environment.spec.gateway.namespace,
-        },
-      },
-    } as ReturnType<typeof peer>);
-  }
+  const from = [
+    ...o.consumers
+      .map(c => componentPeer(c.consumerNamespace, c.consumer.metadata.name))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ...gatewaysRoutingTo(o.endpoint, o.environment).map(g =>
+      peer(g.pods.namespace, g.pods.labels),
+    ),
+  ];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -77,7 +84,7 @@ export function componentEgressPolicy(o: {
   const egress = [...o.connections]
     .sort((a, b) => a.endpointRef.localeCompare(b.endpointRef))
     .map(c => ({
-      to: [peer(c.providerNamespace, c.provider!.metadata.name)],
+      to: [componentPeer(c.providerNamespace, c.provider!.metadata.name)],
       ports: [l4(c.endpoint)],
     }));
   return {

@@ -100,4 +100,143 @@ describe('isTrafficAllowed', () => {
       }),
     ).toBe(true);
   });
+
+  describe('peers', () => {
+    const gatewayNamespace = {
+      matchLabels: { 'kubernetes.io/metadata.name': 'gw' },
+    };
+    const internalProxies = { matchLabels: { gateway: 'internal' } };
+    const admitting = (from: object[]) => [
+      policy('ns-b', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from }],
+      }),
+    ];
+    const reaches = (manifests: Manifest[], pod: typeof a) =>
+      isTrafficAllowed({ manifests, from: pod, to: b, port: 80 });
+    const proxy = { namespace: 'gw', labels: { gateway: 'internal' } };
+    const publicProxy = { namespace: 'gw', labels: { gateway: 'public' } };
+    const impostor = { namespace: 'ns-a', labels: { gateway: 'internal' } };
+
+    it('ANDs the namespace and pod selectors of one peer', () => {
+      const manifests = admitting([
+        { namespaceSelector: gatewayNamespace, podSelector: internalProxies },
+      ]);
+      expect(reaches(manifests, proxy)).toBe(true);
+      expect(reaches(manifests, publicProxy)).toBe(false); // right namespace, wrong pod
+      expect(reaches(manifests, impostor)).toBe(false); // right pod labels, wrong namespace
+    });
+
+    it('ORs separate peers', () => {
+      const manifests = admitting([
+        { namespaceSelector: gatewayNamespace },
+        { podSelector: internalProxies },
+      ]);
+      expect(reaches(manifests, publicProxy)).toBe(true); // any pod of the namespace
+      expect(
+        reaches(manifests, {
+          namespace: 'ns-b',
+          labels: { gateway: 'internal' },
+        }),
+      ).toBe(true); // the labelled pod of the policy's own namespace
+      expect(reaches(manifests, impostor)).toBe(false);
+    });
+
+    it('reads namespace labels from Namespace objects, as a cluster stores them', () => {
+      const manifests = [
+        ...admitting([
+          {
+            namespaceSelector: { matchLabels: { tier: 'edge' } },
+            podSelector: internalProxies,
+          },
+        ]),
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: 'gw', labels: { tier: 'edge' } },
+        },
+      ];
+      expect(reaches(manifests, proxy)).toBe(true);
+      expect(reaches(manifests, impostor)).toBe(false);
+    });
+
+    it('evaluates matchExpressions', () => {
+      const manifests = admitting([
+        {
+          namespaceSelector: {
+            matchExpressions: [
+              {
+                key: 'kubernetes.io/metadata.name',
+                operator: 'In',
+                values: ['gw'],
+              },
+            ],
+          },
+          podSelector: {
+            matchExpressions: [
+              { key: 'gateway', operator: 'Exists' },
+              { key: 'gateway', operator: 'NotIn', values: ['public'] },
+              { key: 'debug', operator: 'DoesNotExist' },
+            ],
+          },
+        },
+      ]);
+      expect(reaches(manifests, proxy)).toBe(true);
+      expect(reaches(manifests, publicProxy)).toBe(false);
+      expect(
+        reaches(manifests, {
+          namespace: 'gw',
+          labels: { gateway: 'internal', debug: 'yes' },
+        }),
+      ).toBe(false);
+      expect(reaches(manifests, { namespace: 'gw', labels: {} })).toBe(false);
+    });
+  });
+
+  it('defaults policyTypes as Kubernetes does: Ingress, and Egress when egress rules exist', () => {
+    const ingressOnly = policy('ns-b', { podSelector: {}, ingress: [] });
+    const withEgress = policy('ns-a', { podSelector: {}, egress: [] });
+    expect(
+      isTrafficAllowed({ manifests: [ingressOnly], from: a, to: b, port: 80 }),
+    ).toBe(false);
+    expect(
+      isTrafficAllowed({ manifests: [withEgress], from: a, to: b, port: 80 }),
+    ).toBe(false);
+  });
+
+  it('admits a port range up to endPort', () => {
+    const manifests = [
+      policy('ns-b', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ ports: [{ port: 8000, endPort: 8010, protocol: 'TCP' }] }],
+      }),
+    ];
+    const on = (port: number) =>
+      isTrafficAllowed({ manifests, from: a, to: b, port });
+    expect([on(7999), on(8000), on(8010), on(8011)]).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('errs towards "allowed" where labels cannot decide: ipBlock peers and named ports', () => {
+    const ipBlock = policy('ns-b', {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }],
+    });
+    const namedPort = policy('ns-b', {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{ ports: [{ port: 'http', protocol: 'TCP' }] }],
+    });
+    for (const manifests of [[ipBlock], [namedPort]])
+      expect(isTrafficAllowed({ manifests, from: a, to: b, port: 80 })).toBe(
+        true,
+      );
+  });
 });

@@ -1,4 +1,5 @@
 import { Manifest } from '../compiler/types';
+import { LabelSelector, selectorMatches } from './labelSelector';
 
 /** A pod as NetworkPolicies see it: its namespace and labels. */
 export interface PodIdentity {
@@ -6,35 +7,86 @@ export interface PodIdentity {
   labels: Record<string, string>;
 }
 
-type LabelSelector = { matchLabels?: Record<string, string> };
-type Peer = { namespaceSelector?: LabelSelector; podSelector?: LabelSelector };
-type Rule = {
-  from?: Peer[];
-  to?: Peer[];
-  ports?: { port?: number; protocol?: string }[];
+type Peer = {
+  namespaceSelector?: LabelSelector;
+  podSelector?: LabelSelector;
+  ipBlock?: unknown;
 };
+type PolicyPort = {
+  port?: number | string;
+  endPort?: number;
+  protocol?: string;
+};
+type Rule = { from?: Peer[]; to?: Peer[]; ports?: PolicyPort[] };
 type PolicySpec = {
   podSelector: LabelSelector;
-  policyTypes: string[];
+  policyTypes?: string[];
   ingress?: Rule[];
   egress?: Rule[];
 };
 
-const matches = (
-  selector: LabelSelector | undefined,
-  labels: Record<string, string>,
-) =>
-  Object.entries(selector?.matchLabels ?? {}).every(
-    ([k, v]) => labels[k] === v,
+/** Kubernetes' default when `policyTypes` is omitted: Ingress, plus Egress if it has rules. */
+const policyTypesOf = (spec: PolicySpec) =>
+  spec.policyTypes ?? (spec.egress ? ['Ingress', 'Egress'] : ['Ingress']);
+
+/**
+ * Whether one peer selects a pod. Within a peer the selectors are ANDed: with a
+ * `namespaceSelector`, the pod's namespace must match it and its labels the `podSelector`
+ * (absent: any pod); without one, the pod must be in the policy's own namespace. Peers of a
+ * rule are ORed by the caller. Pods are identified by labels, not IPs, so an `ipBlock` peer
+ * is assumed to match (the verdict may say "allowed" where a CNI would deny, never the
+ * reverse).
+ */
+function peerSelects(
+  peer: Peer,
+  policyNamespace: string,
+  pod: PodIdentity,
+  namespaceLabels: (namespace: string) => Record<string, string>,
+): boolean {
+  if (peer.ipBlock) return true;
+  if (peer.namespaceSelector) {
+    return (
+      selectorMatches(peer.namespaceSelector, namespaceLabels(pod.namespace)) &&
+      selectorMatches(peer.podSelector ?? {}, pod.labels)
+    );
+  }
+  if (!peer.podSelector) return false; // an empty peer is invalid; it selects nothing
+  return (
+    pod.namespace === policyNamespace &&
+    selectorMatches(peer.podSelector, pod.labels)
   );
+}
+
+/**
+ * Whether a rule's ports admit a port: no ports means all; a port range with `endPort`; a
+ * named port (resolved against the container, which a PodIdentity lacks) is assumed to match,
+ * erring towards "allowed" like `ipBlock`.
+ */
+function portsAdmit(
+  ports: PolicyPort[] | undefined,
+  port: number,
+  protocol: string,
+) {
+  if (!ports || ports.length === 0) return true;
+  return ports.some(p => {
+    if ((p.protocol ?? 'TCP') !== protocol) return false;
+    if (p.port === undefined || typeof p.port === 'string') return true;
+    return p.endPort === undefined
+      ? p.port === port
+      : port >= p.port && port <= p.endPort;
+  });
+}
 
 /**
  * Decides whether `from` may open a connection to `to` on `port` under the given
  * NetworkPolicies, with Kubernetes semantics: a pod selected by any policy of a direction is
  * isolated in that direction, and then only a rule of a selecting policy can admit traffic;
- * both the source's egress and the destination's ingress must admit it. Covers the selector
- * forms Stagecraft generates (matchLabels). Used to audit compiled output and, later, to
- * explain blocked traffic.
+ * both the source's egress and the destination's ingress must admit it. Peers of a rule are
+ * ORed, the selectors inside one peer ANDed. Label selectors: `matchLabels` and
+ * `matchExpressions`. Namespaces are labelled as the `Namespace` objects among `manifests`
+ * say (compiled or read from a cluster), otherwise with `kubernetes.io/metadata.name` only.
+ * Used to audit compiled output and the policies a cluster stores, and to explain blocked
+ * traffic.
  *
  * @public
  */
@@ -59,30 +111,6 @@ export function isTrafficAllowed(o: {
   ) as (Manifest & { spec: PolicySpec })[];
   const protocol = o.protocol ?? 'TCP';
 
-  const peerMatches = (
-    peer: Peer,
-    policyNamespace: string,
-    pod: PodIdentity,
-  ) => {
-    if (peer.namespaceSelector) {
-      return (
-        matches(peer.namespaceSelector, nsLabels(pod.namespace)) &&
-        matches(peer.podSelector, pod.labels)
-      );
-    }
-    return (
-      pod.namespace === policyNamespace && matches(peer.podSelector, pod.labels)
-    );
-  };
-  const portMatches = (rule: Rule) =>
-    !rule.ports ||
-    rule.ports.length === 0 ||
-    rule.ports.some(
-      p =>
-        (p.port === undefined || p.port === o.port) &&
-        (p.protocol ?? 'TCP') === protocol,
-    );
-
   const admits = (
     direction: 'Ingress' | 'Egress',
     subject: PodIdentity,
@@ -91,8 +119,8 @@ export function isTrafficAllowed(o: {
     const selecting = policies.filter(
       p =>
         p.metadata.namespace === subject.namespace &&
-        p.spec.policyTypes.includes(direction) &&
-        matches(p.spec.podSelector, subject.labels),
+        policyTypesOf(p.spec).includes(direction) &&
+        selectorMatches(p.spec.podSelector ?? {}, subject.labels),
     );
     if (selecting.length === 0) return true; // not isolated in this direction
     return selecting.some(policy => {
@@ -101,13 +129,14 @@ export function isTrafficAllowed(o: {
         [];
       return rules.some(rule => {
         const peers = direction === 'Ingress' ? rule.from : rule.to;
+        // A rule without peers admits every peer; otherwise any one peer may match.
         const peerOk =
           !peers ||
           peers.length === 0 ||
           peers.some(peer =>
-            peerMatches(peer, policy.metadata.namespace!, other),
+            peerSelects(peer, policy.metadata.namespace!, other, nsLabels),
           );
-        return peerOk && portMatches(rule);
+        return peerOk && portsAdmit(rule.ports, o.port, protocol);
       });
     });
   };
