@@ -116,10 +116,13 @@ describe('DeployTab actions', () => {
   });
 
   it('approves a pending promotion with the comment given', async () => {
-    const { api } = setup({
-      listApprovals: async () => [approval()],
-      approve: async () => approval({ state: 'approved' }),
-    });
+    const { api } = setup(
+      {
+        listApprovals: async () => [approval()],
+        approve: async () => approval({ state: 'approved' }),
+      },
+      { userEntityRef: 'user:default/grace' },
+    );
     const prod = await card('prod');
     await within(prod).findByRole('group', { name: 'Pending approval' });
     const dialog = await click('prod', 'Approve');
@@ -151,6 +154,40 @@ describe('DeployTab actions', () => {
         'Denied the promotion of release 2222222222bb to prod.',
       ),
     ).toBeInTheDocument();
+    expect(api.deny).toHaveBeenCalledWith(7, undefined);
+  });
+
+  it('does not offer Approve to the requester, says why, and still lets them deny', async () => {
+    const { api } = setup(
+      {
+        listApprovals: async () => [approval()],
+        deny: async () => approval({ state: 'denied' }),
+      },
+      // The same form the backend records as requestedBy: the token's userEntityRef.
+      { userEntityRef: approval().requestedBy },
+    );
+    const pending = await within(await card('prod')).findByRole('group', {
+      name: 'Pending approval',
+    });
+    expect(
+      await within(pending).findByText(
+        /You requested this promotion; someone else must approve it\./,
+      ),
+    ).toBeInTheDocument();
+    const approve = within(pending).getByRole('button', { name: 'Approve' });
+    expect(approve).toBeDisabled();
+    expect(approve.parentElement).toHaveAttribute(
+      'aria-label',
+      'You requested this promotion; someone else must approve it.',
+    );
+
+    confirm(await click('prod', 'Deny'), 'Deny');
+    expect(
+      await screen.findByText(
+        'Denied the promotion of release 2222222222bb to prod.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.approve).not.toHaveBeenCalled();
     expect(api.deny).toHaveBeenCalledWith(7, undefined);
   });
 

@@ -4,6 +4,11 @@ import type { ApprovalRequest } from '@stagecraft/plugin-stagecraft-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { shortReleaseId } from '../shared/shortReleaseId';
 import { ApprovalDecision } from './actions/ApprovalDecision';
+import { useSignedInUser } from './actions/useSignedInUser';
+
+/** Why the requester is not offered Approve; the backend refuses it too (four-eyes rule). */
+export const OWN_REQUEST =
+  'You requested this promotion; someone else must approve it.';
 
 /** A promotion into this environment that waits for someone to approve or deny it. */
 export function PendingApproval(props: {
@@ -11,6 +16,12 @@ export function PendingApproval(props: {
   production: boolean;
 }) {
   const { approval } = props;
+  const user = useSignedInUser();
+  const ownRequest =
+    !user.loading && user.userEntityRef === approval.requestedBy;
+  let approveBlocker: string | undefined;
+  if (user.loading) approveBlocker = 'Checking who you are…';
+  else if (ownRequest) approveBlocker = OWN_REQUEST;
   return (
     <Box
       role="group"
@@ -28,11 +39,17 @@ export function PendingApproval(props: {
         {approval.fromEnvironment} waits for approval, requested by{' '}
         {approval.requestedBy} <RelativeTime value={approval.requestedAt} />.
       </Typography>
+      {ownRequest && (
+        <Typography variant="body2" color="text.secondary">
+          {OWN_REQUEST} You may still deny it to withdraw the request.
+        </Typography>
+      )}
       <Box sx={{ display: 'flex', gap: 1, mt: 0.5 }}>
         <ApprovalDecision
           approval={approval}
           decision="approve"
           production={props.production}
+          blocker={approveBlocker}
         />
         <ApprovalDecision
           approval={approval}

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   CatalogApi,
   catalogApiRef,
@@ -42,6 +42,8 @@ export interface RenderOptions {
   denied?: string[];
   /** Replaces the permission API built from `denied`. */
   permissionApi?: PermissionApi;
+  /** The signed-in user; `user:default/guest` by default. */
+  userEntityRef?: string;
 }
 
 /**
@@ -70,6 +72,9 @@ export function renderEntityView(
           permissionApiRef,
           options.permissionApi ?? fakePermissionApi(options.denied),
         ],
+        mockApis.identity({
+          userEntityRef: options.userEntityRef ?? 'user:default/guest',
+        }),
       ],
     },
   );

@@ -7,17 +7,22 @@ import { stagecraftApiRef } from '../../../api/StagecraftApi';
 import { shortReleaseId } from '../../shared/shortReleaseId';
 import { ConfirmedAction } from './ConfirmedAction';
 import { useDeployActions } from './DeployActionsContext';
+import { unless } from './useDeployPermissions';
 
 const words = {
   approve: { label: 'Approve', done: 'Approved', effect: 'is deployed' },
   deny: { label: 'Deny', done: 'Denied', effect: 'is not deployed' },
 };
 
-/** Approves or denies a pending promotion, with an optional comment. */
+/**
+ * Approves or denies a pending promotion, with an optional comment. `blocker`, when set,
+ * disables the button with that reason even where the permission allows it.
+ */
 export function ApprovalDecision(props: {
   approval: ApprovalRequest;
   decision: 'approve' | 'deny';
   production: boolean;
+  blocker?: string;
 }) {
   const api = useApi(stagecraftApiRef);
   const { allowanceFor } = useDeployActions();
@@ -30,7 +35,10 @@ export function ApprovalDecision(props: {
       label={label}
       title={`${label} the promotion to ${approval.environment}?`}
       destructive={decision === 'deny'}
-      allowance={allowanceFor('approve', { production: props.production })}
+      allowance={unless(
+        allowanceFor('approve', { production: props.production }),
+        props.blocker,
+      )}
       onOpen={() => setComment('')}
       perform={async () => {
         const note = comment.trim() || undefined;
