@@ -62,14 +62,50 @@ export const environmentPolicySchema = z.strictObject({
 });
 export type EnvironmentPolicy = z.infer<typeof environmentPolicySchema>;
 
+/** A label name or value: at most 63 alphanumerics, `-`, `_`, `.`, alphanumeric at both ends. */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** A label key: an optional DNS subdomain prefix (at most 253) and `/`, then a name. */
+const isLabelKey = (key: string) => {
+  const slash = key.lastIndexOf('/');
+  const prefix = key.slice(0, Math.max(slash, 0));
+  return (
+    LABEL_NAME.test(key.slice(slash + 1)) &&
+    (slash < 0 ||
+      (prefix.length <= 253 &&
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(
+          prefix,
+        )))
+  );
+};
+
+/** Labels become a NetworkPolicy selector: Kubernetes' syntax, and at least one of them. */
+function checkLabels(labels: Record<string, string>, ctx: z.RefinementCtx) {
+  if (Object.keys(labels).length === 0)
+    ctx.addIssue({ code: 'custom', message: 'must name at least one label' });
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isLabelKey(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message:
+          'is not a Kubernetes label key: an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or "."',
+      });
+    else if (value !== '' && !LABEL_NAME.test(value))
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message:
+          'has no valid Kubernetes label value: at most 63 letters, digits, "-", "_" or "."',
+      });
+  }
+}
+
 /** Selects one gateway's proxy pods for NetworkPolicy: a namespace and pod labels. */
 export const gatewayPodsSchema = z.strictObject({
   /** Namespace the proxies run in; defaults to the gateway `namespace`. */
   namespace: dnsLabel.optional(),
   /** Labels the proxy pods carry (at least one, so the two gateways can be told apart). */
-  labels: z
-    .record(z.string().min(1).max(317), z.string().max(63))
-    .refine(l => Object.keys(l).length > 0, 'must name at least one label'),
+  labels: z.record(z.string(), z.string()).superRefine(checkLabels),
 });
 export type GatewayPods = z.infer<typeof gatewayPodsSchema>;
 
@@ -110,6 +146,30 @@ export const environmentGatewaySchema = z.strictObject({
 export type EnvironmentGateway = z.infer<typeof environmentGatewaySchema>;
 
 /**
+ * A public proxy carries every public label; if those include all the internal ones in the
+ * same namespace, it matches the internal selector too and reaches organization endpoints.
+ */
+function refuseOverlappingGatewayPods(
+  gateway: EnvironmentGateway,
+  ctx: z.RefinementCtx,
+) {
+  const namespace = (pods: GatewayPods) => pods.namespace ?? gateway.namespace;
+  const internal = Object.entries(gateway.internalPods.labels);
+  if (
+    internal.length > 0 && // none is reported by checkLabels
+    namespace(gateway.internalPods) === namespace(gateway.publicPods) &&
+    internal.every(([key, value]) => gateway.publicPods.labels[key] === value)
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['publicPods'],
+      message:
+        "the public gateway's pods would also match internalPods (same namespace, and every internal label is among the public ones), so they would reach organization endpoints; give the internal pods a label the public ones lack, or another namespace",
+    });
+  }
+}
+
+/**
  * `Environment` (stagecraft.dev/v1alpha1): where components run, on which data-plane target,
  * under which policy.
  */
@@ -117,7 +177,7 @@ export const environmentSpecSchema = z.strictObject({
   /** A data-plane target from `stagecraft.targets` in app-config. */
   target: dnsLabel,
   production: z.boolean().default(false),
-  gateway: environmentGatewaySchema,
+  gateway: environmentGatewaySchema.superRefine(refuseOverlappingGatewayPods),
   policy: environmentPolicySchema.default(environmentPolicySchema.parse({})),
 });
 export type EnvironmentSpec = z.infer<typeof environmentSpecSchema>;
