@@ -93,11 +93,56 @@ export class CatalogSnapshot {
     return stages ? { ref, stages } : undefined;
   }
 
+  /** The Endpoint entities a component serves (`spec.component`). */
+  endpointsOf(componentRef: string): Entity[] {
+    return this.endpointsByComponent.get(componentRef) ?? [];
+  }
+
+  /**
+   * The catalog's components that depend on one of `componentRef`'s endpoints. A provider's
+   * compile reads them (its ingress policy admits those deployed), and they read it back (their
+   * connections name its namespace and say whether it is deployed).
+   */
+  consumersOf(componentRef: string): Entity[] {
+    return this.endpointsOf(componentRef).flatMap(
+      endpoint =>
+        this.consumersByEndpoint.get(stringifyEntityRef(endpoint)) ?? [],
+    );
+  }
+
+  /**
+   * The endpoints `component` depends on that the catalog holds, each with the component
+   * serving it when that is in the catalog too. `component` may be a release's snapshot.
+   */
+  dependenciesOf(component: Entity): { endpoint: Entity; provider?: Entity }[] {
+    const namespace = component.metadata.namespace ?? 'default';
+    const dependsOn = (component.spec as { dependsOn?: unknown } | undefined)
+      ?.dependsOn;
+    const out: { endpoint: Entity; provider?: Entity }[] = [];
+    for (const written of Array.isArray(dependsOn) ? dependsOn : []) {
+      const ref =
+        typeof written === 'string' && safeRef(written, 'Component', namespace);
+      // Component-level dependencies carry no traffic; the compiler ignores them too.
+      const endpoint = ref?.startsWith('endpoint:') ? this.get(ref) : undefined;
+      if (!endpoint) continue;
+      const served = (endpoint.spec as { component?: unknown } | undefined)
+        ?.component;
+      const providerRef =
+        typeof served === 'string'
+          ? safeRef(served, 'Component', endpoint.metadata.namespace)
+          : undefined;
+      const provider = providerRef ? this.get(providerRef) : undefined;
+      out.push({ endpoint, provider });
+    }
+    return out;
+  }
+
   /**
    * The entities one component's compile involves: every environment, its system, type and
    * traits, its endpoints and their consumers (ingress policy), the endpoints it depends on and
    * their providers (egress policy, connection settings). `component` may be a release's
-   * snapshot of the catalog entity; it replaces the catalog's version.
+   * snapshot of the catalog entity; it replaces the catalog's version. `neighboursOf` is the
+   * inverse of the component part: keep the two in step.
    */
   involvedEntities(component: Entity, extra: Entity[] = []): Entity[] {
     const ref = stringifyEntityRef(component);
@@ -105,7 +150,6 @@ export class CatalogSnapshot {
     const spec = (component.spec ?? {}) as {
       system?: unknown;
       type?: unknown;
-      dependsOn?: unknown;
       deploy?: { traits?: { name?: unknown }[] };
     };
     const out = new Map<string, Entity>();
@@ -121,26 +165,11 @@ export class CatalogSnapshot {
       if (typeof trait?.name === 'string')
         add(this.get(normalise(trait.name, 'Trait', namespace)));
     }
-    for (const endpoint of this.endpointsByComponent.get(ref) ?? []) {
+    for (const endpoint of this.endpointsOf(ref)) add(endpoint);
+    for (const consumer of this.consumersOf(ref)) add(consumer);
+    for (const { endpoint, provider } of this.dependenciesOf(component)) {
       add(endpoint);
-      for (const consumer of this.consumersByEndpoint.get(
-        stringifyEntityRef(endpoint),
-      ) ?? [])
-        add(consumer);
-    }
-    for (const written of Array.isArray(spec.dependsOn) ? spec.dependsOn : []) {
-      const dep =
-        typeof written === 'string' && safeRef(written, 'Component', namespace);
-      const endpoint = dep ? this.get(dep) : undefined;
-      add(endpoint);
-      const provider = (endpoint?.spec as { component?: unknown } | undefined)
-        ?.component;
-      if (typeof provider === 'string')
-        add(
-          this.get(
-            normalise(provider, 'Component', endpoint!.metadata.namespace),
-          ),
-        );
+      add(provider);
     }
     // Extra entities (a release's pinned type and traits) win over the catalog's.
     for (const e of extra) add(e);

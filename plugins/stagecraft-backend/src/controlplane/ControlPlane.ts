@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,8 @@ import {
 } from '../targets/DataPlane';
 import { CatalogSnapshot } from './CatalogSnapshot';
 import { DesiredObjects } from './DesiredObjects';
+import { deploymentsToReplan } from './neighbours';
+import { snapshotComponent } from './releaseSnapshot';
 import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
 
 /** Tuning of the reconcile loop; app-config `stagecraft.reconcile`. */
@@ -152,6 +155,48 @@ export class ControlPlane {
     return this.queue.onIdle();
   }
 
+  /**
+   * A deployment arrived in or left its environment: the deployments there whose plans read
+   * that (see `neighboursOf`) are marked pending — their applied state is stale, so they must
+   * not claim Synced — and queued (once: the queue de-duplicates). A neighbour's reconcile
+   * queues further deployments only if it too arrives or leaves, which a re-plan does not
+   * cause, so this never loops.
+   */
+  private async replanNeighbours(
+    key: DeploymentKey,
+    catalog: CatalogSnapshot,
+  ): Promise<void> {
+    const { store, status } = this.deps;
+    const deployment = await store.getDeployment(
+      key.componentRef,
+      key.environment,
+    );
+    const release =
+      deployment && (await store.getRelease(deployment.releaseId));
+    const versions = [
+      catalog.get(key.componentRef),
+      release && snapshotComponent(release.snapshot),
+    ].filter((e): e is Entity => e !== undefined);
+    const change =
+      deployment?.desiredState === 'deployed' ? 'arrived in' : 'left';
+    const targets = deploymentsToReplan({
+      catalog,
+      versions,
+      deployments: await store.listDeployments({
+        environment: key.environment,
+      }),
+      environment: key.environment,
+    });
+    for (const target of targets) {
+      await status.save({
+        ...target,
+        state: 'pending',
+        reason: `re-planning: ${key.componentRef} ${change} ${key.environment}`,
+      });
+      this.enqueue(target);
+    }
+  }
+
   private async reconcileKey(key: string): Promise<void> {
     const { leases, observer } = this.deps;
     const { leaseTtlMs } = this.options;
@@ -173,17 +218,28 @@ export class ControlPlane {
     this.inProgress.add(key);
     try {
       observer?.started?.(deploymentKey, this.holder);
+      const catalog = await this.deps.catalog();
       const result = await reconcileDeployment({
         key: deploymentKey,
         store: this.deps.store,
         status: this.deps.status,
-        catalog: await this.deps.catalog(),
+        catalog,
         dataPlane: name => this.deps.dataPlanes.get(name),
         extensions: this.deps.extensions,
       });
       if (result.outcome === 'applied' && result.plan)
         this.desired.set(key, result.plan.manifests);
       else if (result.outcome !== 'invalid') this.desired.delete(key);
+      // Before `finished` and within this run, so whoever waits for idle sees them queued.
+      if (result.outcome === 'applied' && result.presenceChanged) {
+        // The presence is recorded now, so a retry of this key would not come back here:
+        // a failure only delays the neighbours until the periodic resync.
+        await this.replanNeighbours(deploymentKey, catalog).catch(error =>
+          this.deps.logger.warn(
+            `could not queue the neighbours of ${key} for re-planning; the next resync will: ${error}`,
+          ),
+        );
+      }
       observer?.finished?.(deploymentKey, this.holder, result);
       if (result.outcome === 'applied' && result.drift > 0)
         this.deps.logger.info(

@@ -1,10 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { createHash } from 'node:crypto';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { DeploymentKey } from '../targets/DataPlane';
 import { CatalogSnapshot } from './CatalogSnapshot';
-import { snapshotRelease } from './releaseSnapshot';
+import { deploymentsToReplan } from './neighbours';
+import { snapshotComponent, snapshotRelease } from './releaseSnapshot';
 
 /** The actor recorded for deploys the catalog triggers. */
 export const CATALOG_ACTOR = 'stagecraft:catalog-trigger';
@@ -16,7 +17,8 @@ export const CATALOG_ACTOR = 'stagecraft:catalog-trigger';
  * environment of its pipeline. Later environments only change by promotion.
  *
  * Changes to what every compile reads (environments, endpoints, types, traits) change no
- * release; they queue every deployment instead, via `platformFingerprint`. The latency from a
+ * release; they queue every deployment instead, via `platformFingerprint`. A changed component
+ * queues its neighbours' deployments (see `neighboursOf`). The latency from a
  * catalog edit to the apply is the catalog's processing interval plus this trigger's.
  */
 export async function runCatalogTrigger(o: {
@@ -29,6 +31,8 @@ export async function runCatalogTrigger(o: {
 }): Promise<{ released: number; deployed: number; fingerprint: string }> {
   let released = 0;
   let deployed = 0;
+  /** Every version, new and previous, of each component whose intent changed. */
+  const changed: Entity[][] = [];
   for (const component of o.catalog.deployableComponents()) {
     const componentRef = stringifyEntityRef(component);
     const release = await o.store.createRelease({
@@ -39,8 +43,12 @@ export async function runCatalogTrigger(o: {
       >,
       createdBy: CATALOG_ACTOR,
     });
-    if ((await o.store.getCatalogHead(componentRef)) === release.id) continue;
+    const head = await o.store.getCatalogHead(componentRef);
+    if (head === release.id) continue;
     released++;
+    const previous = head ? await o.store.getRelease(head) : undefined;
+    const before = previous && snapshotComponent(previous.snapshot);
+    changed.push(before ? [component, before] : [component]);
     const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
     if (first) {
       await o.store.setDeployment({
@@ -66,14 +74,22 @@ export async function runCatalogTrigger(o: {
     await o.store.setCatalogHead(componentRef, release.id);
   }
 
-  // A new consumer changes its providers' ingress policies, and platform entities change
-  // every compile: queue the deployments that may be affected (no-ops cost reads, not writes).
+  // Platform entities change every compile: queue every deployment. A component's entity is
+  // read by its neighbours' compiles (a new dependency opens a provider's ingress, a removed one
+  // closes it): queue theirs, in every environment. No-ops cost reads, not writes.
   const fingerprint = platformFingerprint(o.catalog);
-  if (
-    released > 0 ||
-    (o.previousFingerprint && fingerprint !== o.previousFingerprint)
-  ) {
+  if (o.previousFingerprint && fingerprint !== o.previousFingerprint) {
     for (const d of await o.store.listDeployments()) o.enqueue(d);
+  } else if (changed.length > 0) {
+    const deployments = await o.store.listDeployments();
+    for (const versions of changed) {
+      for (const key of deploymentsToReplan({
+        catalog: o.catalog,
+        versions,
+        deployments,
+      }))
+        o.enqueue(key);
+    }
   }
   return { released, deployed, fingerprint };
 }

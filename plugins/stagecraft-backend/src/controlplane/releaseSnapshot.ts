@@ -89,6 +89,17 @@ export function readSnapshot(
   };
 }
 
+/** The component entity a stored release pins; undefined when the snapshot is unreadable. */
+export function snapshotComponent(
+  snapshot: Record<string, unknown>,
+): Entity | undefined {
+  try {
+    return readSnapshot(snapshot).component;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The project (System name) a component belongs to, as the compiler names it: `spec.system`
  * reduced to the entity name. Undeploying needs it to find what the deployment wrote without

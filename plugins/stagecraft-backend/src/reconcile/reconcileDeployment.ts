@@ -20,8 +20,16 @@ export type ReconcileResult =
       changes: Change[];
       /** Drift corrected by this reconcile (fields changed or objects deleted by hand). */
       drift: number;
+      /**
+       * The deployment appeared in its data plane or left it (its inventory went from empty to
+       * not, or back): its neighbours' plans are stale (see `neighboursOf`).
+       */
+      presenceChanged: boolean;
       plan?: Extract<DeploymentPlan, { valid: true }>;
     };
+
+const presenceChanged = (before: unknown[], after: unknown[]) =>
+  before.length > 0 !== after.length > 0;
 
 function summarise(changes: Change[]): string {
   const counts = new Map<string, number>();
@@ -105,7 +113,12 @@ export async function reconcileDeployment(o: {
       pendingConnections: [],
       synced: true,
     });
-    return { outcome: 'applied', changes: result.changes, drift: 0 };
+    return {
+      outcome: 'applied',
+      changes: result.changes,
+      drift: 0,
+      presenceChanged: presenceChanged(previous, result.inventory),
+    };
   }
 
   const plan = await planStoredDeployment({
@@ -166,5 +179,11 @@ export async function reconcileDeployment(o: {
     pendingConnections: plan.pendingConnections,
     synced: true,
   });
-  return { outcome: 'applied', changes: result.changes, drift, plan };
+  return {
+    outcome: 'applied',
+    changes: result.changes,
+    drift,
+    presenceChanged: presenceChanged(previous, result.inventory),
+    plan,
+  };
 }
