@@ -1,4 +1,4 @@
-import { isTrafficAllowed } from './evaluateNetworkPolicies';
+import { isTrafficAllowed, PodIdentity } from './evaluateNetworkPolicies';
 import { Manifest } from '../compiler/types';
 
 const policy = (namespace: string, spec: object): Manifest => ({
@@ -113,7 +113,7 @@ describe('isTrafficAllowed', () => {
         ingress: [{ from }],
       }),
     ];
-    const reaches = (manifests: Manifest[], pod: typeof a) =>
+    const reaches = (manifests: Manifest[], pod: PodIdentity) =>
       isTrafficAllowed({ manifests, from: pod, to: b, port: 80 });
     const proxy = { namespace: 'gw', labels: { gateway: 'internal' } };
     const publicProxy = { namespace: 'gw', labels: { gateway: 'public' } };
