@@ -115,7 +115,13 @@ export const stagecraftPlugin = createBackendPlugin({
           logger,
         });
         deps.httpRouter.use(
-          createRouter({ actions, runtime, httpAuth: deps.httpAuth, targets }),
+          createRouter({
+            actions,
+            runtime,
+            httpAuth: deps.httpAuth,
+            targets,
+            logger,
+          }),
         );
 
         const watchers = options.watchDrift

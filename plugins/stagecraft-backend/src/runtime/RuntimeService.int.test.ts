@@ -171,6 +171,7 @@ describeWithCluster('runtime views on the local cluster', () => {
         runtime: observed,
         httpAuth: mockServices.httpAuth(),
         targets: [],
+        logger: mockServices.logger.mock(),
       }),
     );
     const server: Server = await new Promise(resolve => {

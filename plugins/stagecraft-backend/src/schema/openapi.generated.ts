@@ -342,7 +342,8 @@ export const spec = {
             name: 'tailLines',
             in: 'query',
             required: false,
-            description: 'Lines of history per container before new ones.',
+            description:
+              'Lines of history per container before new ones, 0 to 10000.',
             schema: {
               type: 'integer',
               minimum: 0,
@@ -354,10 +355,12 @@ export const spec = {
             name: 'sinceSeconds',
             in: 'query',
             required: false,
-            description: 'Only lines written in the last this many seconds.',
+            description:
+              'Only lines written in the last this many seconds, at most a year (31536000).',
             schema: {
               type: 'integer',
               minimum: 1,
+              maximum: 31536000,
             },
           },
           {

@@ -36,6 +36,7 @@ function setup() {
     actions,
     runtime: fakeRuntimeActions(),
     httpAuth: mockServices.httpAuth(),
+    logger: mockServices.logger.mock(),
     targets: [
       { name: 'local', type: 'gitops', directory: '/tmp/gitops' },
       {
@@ -421,13 +422,13 @@ describe('createRouter', () => {
       input: 'an approval id that is not a number',
       method: 'POST',
       path: '/approvals/seven/approve',
-      message: 'request/params/approvalId must be integer',
+      message: 'path parameter approvalId must be an integer of at least 1',
     },
     {
       input: 'an approval id below 1',
       method: 'POST',
       path: '/approvals/0/deny',
-      message: 'request/params/approvalId must be >= 1',
+      message: 'path parameter approvalId must be an integer of at least 1',
     },
     {
       input: 'a comment that is not a string',

@@ -1,10 +1,12 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { DataPlaneTarget } from '@stagecraft/plugin-stagecraft-node';
 import express from 'express';
 import { DeploymentActions, RuntimeActions } from '../actions/types';
 import { ServerSentEventsOptions } from '../runtime/ServerSentEvents';
-import { createOpenApiRouter } from '../schema/openapi.generated';
+import { createOpenApiRouter, spec } from '../schema/openapi.generated';
 import { addDeploymentRoutes } from './deploymentRoutes';
+import { hideInternalErrors } from './internalErrors';
+import { numericParameterErrors } from './parameterErrors';
 import { addPromotionRoutes } from './promotionRoutes';
 import { RouteDeps } from './RouteDeps';
 import { addRuntimeRoutes } from './runtimeRoutes';
@@ -27,6 +29,13 @@ export interface RouterOptions {
   targets: DataPlaneTarget[];
   /** The log stream's heartbeat; defaults to every 15 s. */
   serverSentEvents?: ServerSentEventsOptions;
+  /** Where internal errors are logged, with the id their 500 response names. */
+  logger: LoggerService;
+  /**
+   * Whether error responses may carry stack traces (absolute paths of the installation).
+   * Backstage's rule by default: only when `NODE_ENV` is `development`.
+   */
+  showStackTraces?: boolean;
 }
 
 /**
@@ -34,7 +43,8 @@ export interface RouterOptions {
  * `/openapi.json`. Requests are validated against the spec before a handler runs, so
  * malformed component refs, environment names and bodies are answered with 400 without
  * reaching an action; errors the actions throw (`@backstage/errors`) become their status codes
- * in Backstage's error handler.
+ * in Backstage's error handler. Any other error is logged and answered as a bare 500, and no
+ * response carries a stack trace outside development.
  */
 export function createRouter(options: RouterOptions): express.Router {
   const router = createOpenApiRouter({
@@ -62,6 +72,15 @@ export function createRouter(options: RouterOptions): express.Router {
     runtime: options.runtime,
     serverSentEvents: options.serverSentEvents,
   });
+  // After the routes: the validator's and the routes' errors skip them and arrive here.
+  router.use(numericParameterErrors(spec));
+  router.use(
+    hideInternalErrors({
+      logger: options.logger,
+      showStackTraces:
+        options.showStackTraces ?? process.env.NODE_ENV === 'development',
+    }),
+  );
 
   return router;
 }

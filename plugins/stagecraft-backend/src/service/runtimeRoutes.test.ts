@@ -37,6 +37,7 @@ function setup(o: { heartbeatMs?: number } = {}) {
     actions,
     runtime,
     httpAuth: mockServices.httpAuth(),
+    logger: mockServices.logger.mock(),
     targets: [],
     serverSentEvents: { heartbeatMs: o.heartbeatMs ?? 60_000 },
   });
@@ -254,13 +255,31 @@ describe('runtime routes', () => {
       );
     });
 
+    const TAIL_LINES =
+      'query parameter tailLines must be an integer from 0 to 10000';
+    const SINCE_SECONDS =
+      'query parameter sinceSeconds must be an integer from 1 to 31536000';
     it.each([
-      ['tailLines=10001', 'request/query/tailLines must be <= 10000'],
-      ['tailLines=-1', 'request/query/tailLines must be >= 0'],
-      ['tailLines=ten', 'request/query/tailLines must be integer'],
-      ['sinceSeconds=0', 'request/query/sinceSeconds must be >= 1'],
+      // Out of range, negative, fractional, not a number, repeated: one message, the range.
+      ['tailLines=10001', TAIL_LINES],
+      ['tailLines=99999999999999999999', TAIL_LINES],
+      ['tailLines=-1', TAIL_LINES],
+      ['tailLines=1.5', TAIL_LINES],
+      ['tailLines=ten', TAIL_LINES],
+      ['tailLines=1&tailLines=2', TAIL_LINES],
+      ['sinceSeconds=0', SINCE_SECONDS],
+      ['sinceSeconds=-3', SINCE_SECONDS],
+      ['sinceSeconds=2.5', SINCE_SECONDS],
+      // Beyond int64, which Kubernetes cannot take.
+      ['sinceSeconds=99999999999999999999', SINCE_SECONDS],
+      ['tailLines=5&sinceSeconds=abc', SINCE_SECONDS],
       ['follow=maybe', 'request/query/follow must be boolean'],
       ['pod=Not_A_Pod', 'request/query/pod must match pattern'],
+      ['container=Main', 'request/query/container must match pattern'],
+      [
+        `container=${'a'.repeat(64)}`,
+        'request/query/container must NOT have more than 63 characters',
+      ],
       ['lines=5', "Unknown query parameter 'lines'"],
     ])('answers 400 to %s without opening a log', async (query, message) => {
       const { runtime, call } = setup();
