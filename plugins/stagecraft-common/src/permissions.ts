@@ -81,8 +81,9 @@ export const stagecraftUndeployPermission = createPermission({
 
 /**
  * Checked in addition to the action's own permission when the environment is a production
- * one (`spec.production: true`), so a policy can restrict production to the component's
- * owners while leaving other environments open.
+ * one (`spec.production: true`) or an approval-gated stage of the component's pipeline, so a
+ * policy can restrict production to the component's owners while leaving other environments
+ * open.
  *
  * @public
  */
@@ -90,6 +91,20 @@ export const stagecraftProductionChangePermission = createPermission({
   name: 'stagecraft.deployment.production',
   attributes: { action: 'update' },
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Deploy past the pipeline rule (a release that never ran in the stage before, or into an
+ * approval-gated stage without an approval): a platform admin's break-glass path for when
+ * the pipeline itself is in the way during an incident. Deliberately not a resource
+ * permission, so a policy that lets owners change their own components does not grant it by
+ * accident. Each use is audited with severity `high` and marked `breakGlass` in history.
+ *
+ * @public
+ */
+export const stagecraftBreakGlassPermission = createPermission({
+  name: 'stagecraft.deployment.break-glass',
+  attributes: { action: 'update' },
 });
 
 /**
@@ -106,4 +121,5 @@ export const stagecraftPermissions = [
   stagecraftRedeployPermission,
   stagecraftUndeployPermission,
   stagecraftProductionChangePermission,
+  stagecraftBreakGlassPermission,
 ];

@@ -3,7 +3,11 @@ import {
   createPermission,
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { stagecraftDeployPermission } from '@stagecraft/plugin-stagecraft-common';
+import {
+  stagecraftBreakGlassPermission,
+  stagecraftDeployPermission,
+  stagecraftProductionChangePermission,
+} from '@stagecraft/plugin-stagecraft-common';
 import { StagecraftPermissionPolicy } from './StagecraftPermissionPolicy';
 
 const policy = new StagecraftPermissionPolicy(
@@ -60,6 +64,30 @@ describe('StagecraftPermissionPolicy', () => {
         resourceType: 'catalog-entity',
         params: { claims: ['user:default/dev', 'group:default/team-payments'] },
       },
+    });
+  });
+
+  it('lets only platform admins break glass, not the component owners', async () => {
+    await expect(
+      policy.handle({ permission: stagecraftBreakGlassPermission }, developer),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policy.handle(
+        { permission: stagecraftBreakGlassPermission },
+        platformEngineer,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('leaves production changes to the component owners', async () => {
+    await expect(
+      policy.handle(
+        { permission: stagecraftProductionChangePermission },
+        developer,
+      ),
+    ).resolves.toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { rule: 'IS_ENTITY_OWNER' },
     });
   });
 

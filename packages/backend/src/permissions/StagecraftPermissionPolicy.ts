@@ -18,8 +18,10 @@ import {
  *
  * - reads are allowed to everyone signed in;
  * - platform admins (users or groups listed in `stagecraft.platformAdmins`) may do anything;
- * - writes on a catalog entity (including Stagecraft deploy/promote/rollback, whose resource
- *   is the component) are allowed to the entity's owners;
+ * - writes on a catalog entity (including Stagecraft deploy/promote/rollback and production
+ *   changes, whose resource is the component) are allowed to the entity's owners;
+ * - Stagecraft's break-glass (`stagecraft.deployment.break-glass`, past the pipeline rule) has
+ *   no resource, so only platform admins hold it;
  * - running software templates is allowed to everyone: golden paths are for all developers;
  * - every other write is denied.
  */

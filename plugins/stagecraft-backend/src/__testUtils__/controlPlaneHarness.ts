@@ -23,6 +23,7 @@ import { DataPlane } from '../targets/DataPlane';
 /** An audit event as a test sees it. */
 export interface RecordedAudit {
   eventId: string;
+  severityLevel?: string;
   meta: Record<string, unknown>;
   outcome?: 'success' | 'fail';
   error?: string;
@@ -38,16 +39,20 @@ export function recordingAuditor(): AuditorService & {
     async createEvent(options) {
       const event: RecordedAudit = {
         eventId: options.eventId,
-        meta: (options.meta ?? {}) as Record<string, unknown>,
+        severityLevel: options.severityLevel,
+        meta: { ...options.meta },
       };
       events.push(event);
+      // What an action learns while it runs (the component of an approval) is added at the end.
       return {
-        async success() {
+        async success(end) {
           event.outcome = 'success';
+          Object.assign(event.meta, end?.meta);
         },
-        async fail({ error }) {
+        async fail({ error, meta }) {
           event.outcome = 'fail';
           event.error = error.message;
+          Object.assign(event.meta, meta);
         },
       };
     },

@@ -92,10 +92,14 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
       ]);
       expect(h.auditor.events).toContainEqual({
         eventId: 'deployment-promote',
+        severityLevel: 'medium',
         meta: {
           actor: 'user:default/ann',
           componentRef: api,
+          from: 'dev',
           environment: 'staging',
+          outcome: 'deployed',
+          releaseId: dev.releaseId,
         },
         outcome: 'success',
       });
@@ -306,7 +310,8 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
         'stagecraft.deployment.production on component:default/api is not permitted',
       );
       expect(h.auditor.events.at(-1)).toMatchObject({
-        eventId: 'deployment-request-approval',
+        eventId: 'deployment-promote',
+        meta: { outcome: 'approval-requested', environment: 'production' },
         outcome: 'fail',
       });
 
@@ -328,7 +333,7 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
         h.actions.promote({ componentRef: api, from: 'nope' }, ann),
       ).rejects.toThrow(NotAllowedError);
       const [release] = await h.store.listReleases(api);
-      const hidden = await h.approvals.request({
+      const { request: hidden } = await h.approvals.request({
         componentRef: api,
         environment: 'production',
         fromEnvironment: 'staging',

@@ -31,6 +31,15 @@ export interface ActionContext {
   credentials: BackstageCredentials;
 }
 
+/**
+ * A platform admin's way past the pipeline rule when it must be bypassed (the approver is
+ * unreachable during an incident, say). Needs `stagecraft.deployment.break-glass`; the reason
+ * is recorded in the audit event (severity high) and in history.
+ */
+export interface BreakGlass {
+  reason: string;
+}
+
 /** Which deployment an action addresses. */
 export interface DeploymentTarget {
   componentRef: string;
@@ -71,9 +80,12 @@ export interface DeploymentActions {
     ctx: ActionContext,
   ): Promise<ApprovalRequest[]>;
 
-  /** Deploys a release (default: the component's latest) to an environment. */
+  /**
+   * Deploys a release (default: the component's latest) to an environment, if the pipeline
+   * rule admits it there (see actions/pipelineRule.ts) or under break-glass.
+   */
   deploy(
-    o: DeploymentTarget & { releaseId?: string },
+    o: DeploymentTarget & { releaseId?: string; breakGlass?: BreakGlass },
     ctx: ActionContext,
   ): Promise<DeploymentStatus>;
   /** Promotes the release running in `from` to the pipeline's next environment. */
@@ -89,6 +101,7 @@ export interface DeploymentActions {
     o: { approvalId: number; comment?: string },
     ctx: ActionContext,
   ): Promise<ApprovalRequest>;
+  /** Returns a deployment to a release that ran in its environment before. */
   rollback(
     o: DeploymentTarget & { releaseId: string },
     ctx: ActionContext,

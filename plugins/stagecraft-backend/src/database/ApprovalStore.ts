@@ -11,15 +11,25 @@ export class ApprovalStore {
 
   /**
    * Opens a request, or returns the pending one for the same release and environment: asking
-   * twice must not make two requests an approver has to decide.
+   * twice must not make two requests an approver has to decide. `onCreated` runs in the same
+   * transaction only for a new request (it records the history entry), so twenty concurrent
+   * promotions make one request and one entry. Race-safe on PostgreSQL too: the unique index
+   * on pending requests (migration 3) turns a concurrent twin's insert into a no-op, after
+   * which the committed original is read.
    */
-  async request(o: {
-    componentRef: string;
-    environment: string;
-    fromEnvironment: string;
-    releaseId: string;
-    requestedBy: string;
-  }): Promise<ApprovalRequest> {
+  async request(
+    o: {
+      componentRef: string;
+      environment: string;
+      fromEnvironment: string;
+      releaseId: string;
+      requestedBy: string;
+    },
+    onCreated?: (
+      tx: Knex.Transaction,
+      request: ApprovalRequest,
+    ) => Promise<void>,
+  ): Promise<{ request: ApprovalRequest; created: boolean }> {
     return this.db.transaction(async tx => {
       const key = {
         component_ref: o.componentRef,
@@ -27,17 +37,23 @@ export class ApprovalStore {
         release_id: o.releaseId,
         state: 'pending',
       };
-      const existing = await tx('approvals').where(key).first();
-      if (existing) return fromRow(existing);
-      const [inserted] = await tx('approvals')
+      const inserted = await tx('approvals')
         .insert({
           ...key,
           from_environment: o.fromEnvironment,
           requested_by: o.requestedBy,
         })
+        .onConflict()
+        .ignore()
         .returning('id');
-      const id = typeof inserted === 'object' ? inserted.id : inserted;
-      return fromRow(await tx('approvals').where({ id }).first());
+      if (inserted.length === 0) {
+        const pending = await tx('approvals').where(key).first();
+        return { request: fromRow(pending), created: false };
+      }
+      const id = typeof inserted[0] === 'object' ? inserted[0].id : inserted[0];
+      const request = fromRow(await tx('approvals').where({ id }).first());
+      if (onCreated) await onCreated(tx, request);
+      return { request, created: true };
     });
   }
 
@@ -54,8 +70,9 @@ export class ApprovalStore {
   }
 
   /**
-   * Decides a pending request. `onApproved` runs in the same transaction (it deploys the
-   * release), so an approval is never recorded without its deployment or the other way round.
+   * Decides a pending request. `onDecided` runs in the same transaction (it deploys the
+   * release, or records the denial), so a decision is never recorded without its consequence
+   * or the other way round.
    */
   async decide(
     o: {
@@ -64,7 +81,7 @@ export class ApprovalStore {
       actor: string;
       comment?: string;
     },
-    onApproved?: (
+    onDecided?: (
       tx: Knex.Transaction,
       approval: ApprovalRequest,
     ) => Promise<void>,
@@ -86,7 +103,7 @@ export class ApprovalStore {
         );
       }
       const approval = fromRow(row);
-      if (o.state === 'approved' && onApproved) await onApproved(tx, approval);
+      if (onDecided) await onDecided(tx, approval);
       return approval;
     });
   }

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { HistoryAction } from '@stagecraft/plugin-stagecraft-common';
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
@@ -66,6 +66,14 @@ function canonical(value: unknown): string {
 const toDate = (value: unknown) =>
   value instanceof Date ? value : new Date(String(value));
 
+/** The history actions after which a deployment runs its release (undeploy removes it). */
+const DEPLOYING_ACTIONS: HistoryAction[] = [
+  'deploy',
+  'promote',
+  'rollback',
+  'redeploy',
+];
+
 /**
  * The control plane's state in the plugin database (SQLite or PostgreSQL). Every change of a
  * deployment writes its history entry in the same transaction: no action is ever lost or
@@ -124,7 +132,12 @@ export class DeploymentStore {
     }));
   }
 
-  /** Sets what a component should run in an environment and records the action, atomically. */
+  /**
+   * Sets what a component should run in an environment and records the action, atomically.
+   * With `expectedGeneration`, the change is refused when the deployment changed since the
+   * caller read it (0: it must not exist yet): what the caller decided from, e.g. the release a
+   * rollback leaves, is then still what it replaces.
+   */
   async setDeployment(
     o: {
       componentRef: string;
@@ -135,6 +148,7 @@ export class DeploymentStore {
       action: HistoryAction;
       actor: string;
       details?: Record<string, unknown>;
+      expectedGeneration?: number;
     },
     within?: Knex.Transaction,
   ): Promise<Deployment> {
@@ -146,17 +160,37 @@ export class DeploymentStore {
       }
       const key = { component_ref: o.componentRef, environment: o.environment };
       const existing = await tx('deployments').where(key).first();
+      const generation = Number(existing?.generation ?? 0);
+      if (
+        o.expectedGeneration !== undefined &&
+        o.expectedGeneration !== generation
+      ) {
+        throw new ConflictError(
+          `${o.componentRef} in ${o.environment} changed while this ${o.action} was being decided (generation ${o.expectedGeneration} → ${generation}); look again and retry`,
+        );
+      }
       const row = {
         ...key,
         release_id: o.releaseId,
         overrides: JSON.stringify(o.overrides ?? {}),
         desired_state: o.desiredState,
-        generation: (existing?.generation ?? 0) + 1,
+        generation: generation + 1,
         updated_by: o.actor,
         updated_at: tx.fn.now(),
       };
-      if (existing) await tx('deployments').where(key).update(row);
-      else await tx('deployments').insert(row);
+      if (!existing) await tx('deployments').insert(row);
+      else if (o.expectedGeneration === undefined)
+        await tx('deployments').where(key).update(row);
+      // PostgreSQL reads committed, not serialisable: the generation in the condition makes
+      // a change that committed since the read above lose here instead of being overwritten.
+      else if (
+        (await tx('deployments')
+          .where({ ...key, generation })
+          .update(row)) === 0
+      )
+        throw new ConflictError(
+          `${o.componentRef} in ${o.environment} changed while this ${o.action} was being written; look again and retry`,
+        );
       await tx('history').insert({
         ...key,
         action: o.action,
@@ -229,6 +263,26 @@ export class DeploymentStore {
       at: toDate(row.at),
       details: JSON.parse(row.details),
     }));
+  }
+
+  /**
+   * Whether a release ran (was set to run) in an environment at any time: the evidence the
+   * pipeline rule needs. History is append-only, so a yes never turns into a no.
+   */
+  async wasDeployedIn(
+    componentRef: string,
+    environment: string,
+    releaseId: string,
+  ): Promise<boolean> {
+    const row = await this.db('history')
+      .where({
+        component_ref: componentRef,
+        environment,
+        release_id: releaseId,
+      })
+      .whereIn('action', DEPLOYING_ACTIONS)
+      .first('id');
+    return row !== undefined;
   }
 
   /** The release a component's catalog intent last produced (see the catalog trigger). */

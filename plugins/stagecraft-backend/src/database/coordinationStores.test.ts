@@ -90,9 +90,10 @@ describe.each(databases.eachSupportedId())('coordination stores on %p', id => {
       releaseId: release.id,
       requestedBy: 'user:default/ann',
     };
-    const first = await approvals.request(request);
+    const { request: first, created } = await approvals.request(request);
     const again = await approvals.request(request);
-    expect(again.id).toBe(first.id);
+    expect(created).toBe(true);
+    expect(again).toEqual({ request: first, created: false });
     expect(first.state).toBe('pending');
 
     const approved = await approvals.decide(
@@ -134,7 +135,7 @@ describe.each(databases.eachSupportedId())('coordination stores on %p', id => {
   it('rolls the approval back when its deployment fails', async () => {
     const knex = await databases.migrated(id);
     const approvals = new ApprovalStore(knex);
-    const request = await approvals.request({
+    const { request } = await approvals.request({
       componentRef: 'component:default/api',
       environment: 'production',
       fromEnvironment: 'staging',

@@ -529,7 +529,7 @@ export const spec = {
         operationId: 'Deploy',
         tags: ['deployments'],
         description:
-          "Deploys a release of the component to the environment: the given one, or the component's latest.",
+          "Deploys a release of the component to the environment: the given one, or the component's latest. The pipeline rule applies: outside the first stage only a release that is or was deployed in the stage before is admitted (409 otherwise), and never into an approval-gated stage, which only an approved promotion enters (403). The environment must be a stage of the component's pipeline (409). `breakGlass` skips the rule for holders of `stagecraft.deployment.break-glass`, audited and marked in history.",
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -551,6 +551,22 @@ export const spec = {
                 properties: {
                   releaseId: {
                     $ref: '#/components/schemas/ReleaseId',
+                  },
+                  breakGlass: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['reason'],
+                    description:
+                      'Deploy past the pipeline rule. Needs stagecraft.deployment.break-glass (besides the deploy and, for production, the production permission).',
+                    properties: {
+                      reason: {
+                        type: 'string',
+                        minLength: 1,
+                        maxLength: 1000,
+                        description:
+                          'Why the pipeline is bypassed; recorded in audit and history.',
+                      },
+                    },
                   },
                 },
               },
@@ -584,7 +600,7 @@ export const spec = {
         operationId: 'Rollback',
         tags: ['deployments'],
         description:
-          'Deploys an earlier release of the component to the environment again.',
+          'Deploys an earlier release of the component to the environment again: only a release that ran in this environment before, and not the one running now (409 otherwise). No new approval is needed in an approval-gated stage (the release was admitted there once), but the production permission is.',
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -640,7 +656,7 @@ export const spec = {
         operationId: 'Redeploy',
         tags: ['deployments'],
         description:
-          'Re-applies the current release, overwriting whatever was changed by hand.',
+          'Re-applies the current release, overwriting whatever was changed by hand. In a production or approval-gated stage it needs the production permission.',
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -679,7 +695,7 @@ export const spec = {
         operationId: 'Undeploy',
         tags: ['deployments'],
         description:
-          'Removes everything the deployment created from the environment; the deployment stays, with desired state `undeployed`.',
+          'Removes everything the deployment created from the environment; the deployment stays, with desired state `undeployed`. In a production or approval-gated stage it needs the production permission.',
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -875,7 +891,7 @@ export const spec = {
         operationId: 'Promote',
         tags: ['promotions'],
         description:
-          "Promotes the release running in `from` to the next environment of the component's pipeline. Deploys at once (202), or, when the next environment requires an approval, creates an approval request (201) and deploys once it is approved.",
+          "Promotes the release running in `from` to the next environment of the component's pipeline. Deploys at once (202), or, when the next environment requires an approval, creates an approval request (201) and deploys once it is approved. While a request for the same release and environment is pending, promoting again returns that request instead of opening another.",
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -948,7 +964,8 @@ export const spec = {
       post: {
         operationId: 'Approve',
         tags: ['promotions'],
-        description: 'Approves a pending promotion, which then deploys.',
+        description:
+          'Approves a pending promotion, which then deploys. Refused with 403 for the person who requested it, and with 409 when the request was already decided or is stale (the release no longer runs in the stage it was requested from).',
         parameters: [
           {
             $ref: '#/components/parameters/approvalId',

@@ -67,7 +67,11 @@ export function addDeploymentRoutes(
       const ctx = await contextOf(req);
       const target = deploymentTargetOf(req.params);
       const status = await actions.deploy(
-        { ...target, releaseId: req.body?.releaseId },
+        {
+          ...target,
+          releaseId: req.body?.releaseId,
+          breakGlass: req.body?.breakGlass,
+        },
         ctx,
       );
       res.status(202).json(status);

@@ -1,4 +1,5 @@
 import type { HistoryRecord } from '@stagecraft/plugin-stagecraft-common';
+import { shortReleaseId } from '../../shared/shortReleaseId';
 
 /** History actions in the past tense, as a history reads. */
 export const historyActionLabel: Record<HistoryRecord['action'], string> = {
@@ -12,14 +13,28 @@ export const historyActionLabel: Record<HistoryRecord['action'], string> = {
   'request-approval': 'Requested approval',
 };
 
-/** The parts of a record's details worth a person's attention: where from, and why. */
+/**
+ * The parts of a record's details worth a person's attention: where from, why, and whether
+ * the pipeline was bypassed. `from` is an environment for promotions and approvals, but the
+ * release a rollback left for rollbacks (the record's own release is where it went).
+ */
 export function historyNote(record: HistoryRecord): string {
-  const { from, comment } = record.details as {
+  const { from, comment, breakGlass, reason } = record.details as {
     from?: unknown;
     comment?: unknown;
+    breakGlass?: unknown;
+    reason?: unknown;
   };
   const parts: string[] = [];
-  if (typeof from === 'string') parts.push(`from ${from}`);
+  if (breakGlass === true) parts.push('past the pipeline (break-glass)');
+  if (typeof from === 'string')
+    parts.push(
+      record.action === 'rollback'
+        ? `from release ${shortReleaseId(from)}`
+        : `from ${from}`,
+    );
   if (typeof comment === 'string' && comment) parts.push(`“${comment}”`);
+  if (breakGlass === true && typeof reason === 'string' && reason)
+    parts.push(`“${reason}”`);
   return parts.join(' ');
 }

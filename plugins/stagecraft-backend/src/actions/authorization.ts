@@ -1,0 +1,149 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  PipelineStage,
+  stagecraftDeploymentReadPermission,
+  stagecraftProductionChangePermission,
+} from '@stagecraft/plugin-stagecraft-common';
+import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import { stageIn } from './pipelineRule';
+import type { ServiceDeps } from './ServiceDeps';
+import type { ActionContext, DeploymentTarget } from './types';
+
+/** A permission checked with the component as resource. */
+export type ComponentPermission = ResourcePermission<'catalog-entity'>;
+
+/** The catalog as a change found it: the component, and its stage when it has one there. */
+export interface ChangeScope {
+  catalog: CatalogSnapshot;
+  component: Entity;
+  stage?: PipelineStage;
+}
+
+/** Refuses unless the caller holds `permission` on the component `resourceRef`. */
+export async function authorize(
+  deps: Pick<ServiceDeps, 'permissions'>,
+  permission: ComponentPermission,
+  resourceRef: string,
+  credentials: BackstageCredentials,
+): Promise<void> {
+  const [decision] = await deps.permissions.authorize(
+    [{ permission, resourceRef }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW)
+    throw new NotAllowedError(
+      `${permission.name} on ${resourceRef} is not permitted`,
+    );
+}
+
+/** Refuses unless the caller holds a permission that has no resource (break-glass). */
+export async function authorizeBasic(
+  deps: Pick<ServiceDeps, 'permissions'>,
+  permission: BasicPermission,
+  credentials: BackstageCredentials,
+): Promise<void> {
+  const [decision] = await deps.permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW)
+    throw new NotAllowedError(`${permission.name} is not permitted`);
+}
+
+/** A component with deploy intent, read with the plugin's own credentials. */
+export async function deployableComponent(
+  deps: Pick<ServiceDeps, 'catalog'>,
+  componentRef: string,
+): Promise<{ catalog: CatalogSnapshot; component: Entity }> {
+  const catalog = await deps.catalog();
+  const component = catalog.get(componentRef);
+  if (!component || component.kind !== 'Component')
+    throw new NotFoundError(`${componentRef} is not in the catalog`);
+  if ((component.spec as { deploy?: unknown }).deploy === undefined)
+    throw new InputError(
+      `${componentRef} has no spec.deploy: it is not deployable`,
+    );
+  return { catalog, component };
+}
+
+/**
+ * Checks read permission before anything about the component is looked up, so a caller
+ * without it learns nothing (not even whether the component exists): the catalog is read
+ * with the plugin's own credentials.
+ */
+export async function readableComponent(
+  deps: Pick<ServiceDeps, 'permissions' | 'catalog'>,
+  componentRef: string,
+  ctx: ActionContext,
+) {
+  await authorize(
+    deps,
+    stagecraftDeploymentReadPermission,
+    componentRef,
+    ctx.credentials,
+  );
+  return deployableComponent(deps, componentRef);
+}
+
+/** The components among `refs` the caller may read, asked in one batch. */
+export async function readableRefs(
+  deps: Pick<ServiceDeps, 'permissions'>,
+  refs: string[],
+  ctx: ActionContext,
+): Promise<Set<string>> {
+  const unique = [...new Set(refs)];
+  if (unique.length === 0) return new Set();
+  const decisions = await deps.permissions.authorize(
+    unique.map(resourceRef => ({
+      permission: stagecraftDeploymentReadPermission,
+      resourceRef,
+    })),
+    { credentials: ctx.credentials },
+  );
+  return new Set(
+    unique.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+  );
+}
+
+/**
+ * The checks every change of a deployment passes: the action's own permission, then an
+ * environment that exists, then — for a production environment (`spec.production`) or an
+ * approval-gated stage of the component's pipeline — `stagecraft.deployment.production` too.
+ * The gate counts as well as the flag: an environment a pipeline protects with approvals is
+ * production in all but name, and undeploying or redeploying there must not be easier than
+ * entering it.
+ */
+export async function authorizeChange(
+  deps: Pick<ServiceDeps, 'permissions' | 'catalog'>,
+  permission: ComponentPermission,
+  target: DeploymentTarget,
+  ctx: ActionContext,
+): Promise<ChangeScope> {
+  await authorize(deps, permission, target.componentRef, ctx.credentials);
+  const { catalog, component } = await deployableComponent(
+    deps,
+    target.componentRef,
+  );
+  const environment = catalog.get(`environment:default/${target.environment}`);
+  if (!environment)
+    throw new NotFoundError(
+      `environment "${target.environment}" is not in the catalog`,
+    );
+  const stage = stageIn(catalog, component, target.environment);
+  const production =
+    (environment.spec as { production?: boolean }).production === true;
+  if (production || stage?.requiresApproval)
+    await authorize(
+      deps,
+      stagecraftProductionChangePermission,
+      target.componentRef,
+      ctx.credentials,
+    );
+  return { catalog, component, stage };
+}

@@ -1,0 +1,113 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  stagecraftBreakGlassPermission,
+  stagecraftDeployPermission,
+  stagecraftRedeployPermission,
+} from '@stagecraft/plugin-stagecraft-common';
+import { authorizeBasic } from './authorization';
+import { changeDeployment } from './auditedAction';
+import { existingDeployment, releaseOf } from './deploymentLookups';
+import { checkStageEntry, pipelinePosition } from './pipelineRule';
+import type { ServiceDeps } from './ServiceDeps';
+import type {
+  ActionContext,
+  BreakGlass,
+  DeploymentStatus,
+  DeploymentTarget,
+} from './types';
+
+/**
+ * Deploys a release (default: the one the catalog intent last produced) to an environment.
+ * A deploy is a promotion in all but name: the pipeline rule applies, so outside the first
+ * stage only a release that ran in the stage before gets in, and never into an
+ * approval-gated stage. Break-glass skips the rule for holders of its own permission, with a
+ * reason, at high audit severity and marked in history.
+ */
+export async function deployRelease(
+  deps: ServiceDeps,
+  o: DeploymentTarget & { releaseId?: string; breakGlass?: BreakGlass },
+  ctx: ActionContext,
+): Promise<DeploymentStatus> {
+  const breakGlass = o.breakGlass && { reason: o.breakGlass.reason.trim() };
+  const target = {
+    componentRef: o.componentRef,
+    environment: o.environment,
+  };
+  return changeDeployment(
+    deps,
+    {
+      action: 'deploy',
+      permission: stagecraftDeployPermission,
+      target,
+      auditMeta: breakGlass ? { breakGlass: true, ...breakGlass } : undefined,
+      severityLevel: breakGlass ? 'high' : undefined,
+    },
+    ctx,
+    async ({ catalog, component }) => {
+      const releaseId = o.releaseId ?? (await latestRelease(deps, target));
+      await releaseOf(deps, o.componentRef, releaseId);
+      if (breakGlass) {
+        if (!breakGlass.reason)
+          throw new InputError('a break-glass deploy needs a reason');
+        await authorizeBasic(
+          deps,
+          stagecraftBreakGlassPermission,
+          ctx.credentials,
+        );
+        return {
+          releaseId,
+          desiredState: 'deployed',
+          details: { breakGlass: true, reason: breakGlass.reason },
+        };
+      }
+      await checkStageEntry(deps.store, {
+        componentRef: o.componentRef,
+        position: pipelinePosition(
+          catalog,
+          component,
+          o.componentRef,
+          o.environment,
+        ),
+        releaseId,
+        entry: { by: 'promotion' },
+      });
+      return { releaseId, desiredState: 'deployed' };
+    },
+  );
+}
+
+async function latestRelease(
+  deps: ServiceDeps,
+  target: DeploymentTarget,
+): Promise<string> {
+  const releaseId =
+    (await deps.store.getCatalogHead(target.componentRef)) ??
+    (await deps.store.listReleases(target.componentRef))[0]?.id;
+  if (!releaseId)
+    throw new ConflictError(`${target.componentRef} has no release yet`);
+  return releaseId;
+}
+
+/**
+ * Re-applies the release a deployment has, overwriting hand edits. No pipeline rule: the
+ * release is already the stage's (it was admitted when it arrived).
+ */
+export async function redeployRelease(
+  deps: ServiceDeps,
+  target: DeploymentTarget,
+  ctx: ActionContext,
+): Promise<DeploymentStatus> {
+  return changeDeployment(
+    deps,
+    { action: 'redeploy', permission: stagecraftRedeployPermission, target },
+    ctx,
+    async () => {
+      const current = await existingDeployment(deps, target);
+      return {
+        releaseId: current.releaseId,
+        desiredState: 'deployed',
+        expectedGeneration: current.generation,
+      };
+    },
+  );
+}

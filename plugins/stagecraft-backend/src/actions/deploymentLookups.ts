@@ -1,0 +1,32 @@
+import { NotFoundError } from '@backstage/errors';
+import type { Deployment, Release } from '../database/DeploymentStore';
+import type { ServiceDeps } from './ServiceDeps';
+import type { DeploymentTarget } from './types';
+
+/** The deployment a target addresses; refused as not found when there is none. */
+export async function existingDeployment(
+  deps: Pick<ServiceDeps, 'store'>,
+  target: DeploymentTarget,
+): Promise<Deployment> {
+  const deployment = await deps.store.getDeployment(
+    target.componentRef,
+    target.environment,
+  );
+  if (!deployment)
+    throw new NotFoundError(
+      `${target.componentRef} has no deployment in ${target.environment}`,
+    );
+  return deployment;
+}
+
+/** A release of this component; another component's release is as unknown as a made-up id. */
+export async function releaseOf(
+  deps: Pick<ServiceDeps, 'store'>,
+  componentRef: string,
+  releaseId: string,
+): Promise<Release> {
+  const release = await deps.store.getRelease(releaseId);
+  if (!release || release.componentRef !== componentRef)
+    throw new NotFoundError(`${componentRef} has no release ${releaseId}`);
+  return release;
+}

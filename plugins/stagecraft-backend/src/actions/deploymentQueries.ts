@@ -1,0 +1,125 @@
+import { NotFoundError } from '@backstage/errors';
+import type {
+  DriftEvent,
+  HistoryEntry,
+  Release,
+} from '../database/DeploymentStore';
+import { readableComponent, readableRefs } from './authorization';
+import { existingDeployment } from './deploymentLookups';
+import {
+  observeDeploymentStatus,
+  targetNameOf,
+} from './observeDeploymentStatus';
+import type { ServiceDeps } from './ServiceDeps';
+import type {
+  ActionContext,
+  ApprovalRequest,
+  DeploymentStatus,
+  DeploymentTarget,
+  ReadableDeployment,
+} from './types';
+
+/** The reads: each needs `stagecraft.deployment.read` on the component, checked first. */
+export class DeploymentQueries {
+  constructor(protected readonly deps: ServiceDeps) {}
+
+  async listDeployments(
+    componentRef: string,
+    ctx: ActionContext,
+  ): Promise<DeploymentStatus[]> {
+    const { catalog } = await readableComponent(this.deps, componentRef, ctx);
+    const deployments = await this.deps.store.listDeployments({ componentRef });
+    return Promise.all(
+      deployments.map(d => observeDeploymentStatus(this.deps, d, catalog)),
+    );
+  }
+
+  async getDeployment(
+    target: DeploymentTarget,
+    ctx: ActionContext,
+  ): Promise<DeploymentStatus> {
+    const { catalog } = await readableComponent(
+      this.deps,
+      target.componentRef,
+      ctx,
+    );
+    const deployment = await existingDeployment(this.deps, target);
+    return observeDeploymentStatus(this.deps, deployment, catalog);
+  }
+
+  async listEnvironmentDeployments(
+    environment: string,
+    ctx: ActionContext,
+  ): Promise<DeploymentStatus[]> {
+    const catalog = await this.deps.catalog();
+    if (!catalog.get(`environment:default/${environment}`))
+      throw new NotFoundError(
+        `environment "${environment}" is not in the catalog`,
+      );
+    const deployments = await this.deps.store.listDeployments({ environment });
+    const readable = await readableRefs(
+      this.deps,
+      deployments.map(d => d.componentRef),
+      ctx,
+    );
+    return Promise.all(
+      deployments
+        .filter(d => readable.has(d.componentRef))
+        .map(d => observeDeploymentStatus(this.deps, d, catalog)),
+    );
+  }
+
+  /**
+   * A deployment the caller may read, with the catalog it was checked against; for the
+   * runtime views, which need more of it than its status.
+   */
+  async readDeployment(
+    target: DeploymentTarget,
+    ctx: ActionContext,
+  ): Promise<ReadableDeployment> {
+    const { catalog, component } = await readableComponent(
+      this.deps,
+      target.componentRef,
+      ctx,
+    );
+    return {
+      deployment: await existingDeployment(this.deps, target),
+      catalog,
+      component,
+      targetName: targetNameOf(catalog, target.environment),
+    };
+  }
+
+  async listReleases(
+    componentRef: string,
+    ctx: ActionContext,
+  ): Promise<Release[]> {
+    await readableComponent(this.deps, componentRef, ctx);
+    return this.deps.store.listReleases(componentRef);
+  }
+
+  async listHistory(
+    componentRef: string,
+    environment: string | undefined,
+    ctx: ActionContext,
+  ): Promise<HistoryEntry[]> {
+    await readableComponent(this.deps, componentRef, ctx);
+    return this.deps.store.listHistory(componentRef, environment);
+  }
+
+  async listDrift(
+    target: DeploymentTarget,
+    ctx: ActionContext,
+  ): Promise<DriftEvent[]> {
+    await readableComponent(this.deps, target.componentRef, ctx);
+    return this.deps.store.listDrift(target.componentRef, target.environment);
+  }
+
+  async listApprovals(
+    componentRef: string,
+    ctx: ActionContext,
+  ): Promise<ApprovalRequest[]> {
+    await readableComponent(this.deps, componentRef, ctx);
+    return this.deps.approvals.list(componentRef);
+  }
+}
