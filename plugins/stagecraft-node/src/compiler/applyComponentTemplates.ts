@@ -7,6 +7,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-common';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { applyTemplate, ComponentContext } from '../templates/applyTemplate';
+import { SecurityScope } from './security/exceptions';
 import { CatalogIndex } from './CatalogIndex';
 import { Diagnostic, Manifest } from './types';
 
@@ -22,6 +23,7 @@ export function applyComponentTemplates(o: {
   type: ComponentTypeSpec;
   manifests: Manifest[];
   context: ComponentContext;
+  security: SecurityScope;
 }): { manifests: Manifest[]; diagnostics: Diagnostic[] } {
   const ref = stringifyEntityRef(o.component);
   const deploy = o.component.spec.deploy!;
@@ -78,6 +80,7 @@ export function applyComponentTemplates(o: {
       spec: step.spec,
       parameters: step.parameters,
       component: o.context,
+      security: o.security,
       manifests,
     });
     for (const problem of result.problems)

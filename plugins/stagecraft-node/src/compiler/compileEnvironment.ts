@@ -8,6 +8,7 @@ import { CatalogIndex } from './CatalogIndex';
 import { applyComponentTemplates } from './applyComponentTemplates';
 import { releaseAutoscaledReplicas } from './autoscaledReplicas';
 import { checkInvariants } from './checkInvariants';
+import { securityScope } from './security/exceptions';
 import { componentSelector, labelsFor } from './labels';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { resolveComponentType } from './componentTypes';
@@ -220,11 +221,15 @@ function compileComponent(
     manifests.push(...exposure.manifests);
     diagnostics.push(...exposure.diagnostics);
   }
-  // The base output must hold the invariants before any template runs.
+  // The base output must hold the invariants before any template runs; each template step
+  // is then checked against its input (applyTemplate), so the output after all of them holds
+  // them too, and each violation names the step that introduced it.
+  const security = securityScope(environment, ref);
   for (const violation of checkInvariants(
     manifests,
     namespace,
     'the compiler',
+    { scope: security, before: [] },
   )) {
     diagnostics.push({
       severity: 'error',
@@ -239,6 +244,7 @@ function compileComponent(
     component,
     type,
     manifests,
+    security,
     context: {
       name,
       project,

@@ -31,6 +31,15 @@ const run = (spec: unknown, parameters: Record<string, unknown> = {}) =>
     spec: traitSpecSchema.parse(spec),
     parameters,
     component,
+    security: {
+      componentRef: 'component:default/api',
+      environment: 'dev',
+      policy: {
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        securityExceptions: [],
+      },
+    },
     manifests: [deployment, policy],
   });
 

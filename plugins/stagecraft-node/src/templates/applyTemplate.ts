@@ -1,5 +1,6 @@
 import { TemplateSpec } from '@stagecraft/plugin-stagecraft-common';
 import { checkInvariants } from '../compiler/checkInvariants';
+import { SecurityScope } from '../compiler/security/exceptions';
 import { Manifest } from '../compiler/types';
 import { deepMerge } from './deepMerge';
 import {
@@ -25,15 +26,19 @@ export interface ComponentContext {
 /**
  * Runs one component type's or trait's template over a component's manifests: validates the
  * parameters, adds what it creates (in the component's namespace, with the component's
- * labels) and merges its patches. Then the isolation invariants are re-checked: a template
- * that leaves the namespace, emits a forbidden kind or touches a NetworkPolicy is rejected with
- * a message naming it, and none of its output is kept.
+ * labels) and merges its patches. Then the invariants are re-checked: a template that leaves
+ * the namespace, emits a forbidden kind, touches a NetworkPolicy or loosens pod security
+ * beyond what `security` (the Environment) allows is rejected with a message naming it, the
+ * object and the field, and none of its output is kept. Security is checked after every
+ * step, against the step's input, so the blame falls on the step that loosened a field even
+ * when it patched an object another step generated.
  */
 export function applyTemplate(o: {
   producer: string;
   spec: TemplateSpec;
   parameters: Record<string, unknown>;
   component: ComponentContext;
+  security: SecurityScope;
   manifests: Manifest[];
 }): { manifests: Manifest[]; problems: string[] } {
   const { parameters, problems } = validateParameters(
@@ -97,7 +102,10 @@ export function applyTemplate(o: {
   }
 
   const violations = [
-    ...checkInvariants(manifests, o.component.namespace, o.producer),
+    ...checkInvariants(manifests, o.component.namespace, o.producer, {
+      scope: o.security,
+      before: o.manifests,
+    }),
     ...changedPolicies(o.manifests, manifests, o.producer),
   ];
   return violations.length > 0

@@ -1,0 +1,71 @@
+import {
+  EnvironmentEntity,
+  EnvironmentPolicy,
+  SecurityException,
+  SecurityPrivilege,
+} from '@stagecraft/plugin-stagecraft-common';
+import { CatalogIndex } from '../CatalogIndex';
+import { SecurityRule } from './rules';
+
+/**
+ * Whose output is checked, and what its Environment allows. Only the Environment (the
+ * platform team) grants anything here; nothing a trait or component type renders can.
+ */
+export interface SecurityScope {
+  /** The component being compiled, as `component:namespace/name`. */
+  componentRef: string;
+  environment: string;
+  policy: Pick<
+    EnvironmentPolicy,
+    'runAsNonRoot' | 'readOnlyRootFilesystem' | 'securityExceptions'
+  >;
+}
+
+export function securityScope(
+  environment: EnvironmentEntity,
+  componentRef: string,
+): SecurityScope {
+  return {
+    componentRef,
+    environment: environment.metadata.name,
+    policy: environment.spec.policy,
+  };
+}
+
+const sameRef = (written: string, componentRef: string) =>
+  CatalogIndex.ref(written, 'Component').toLocaleLowerCase('en-US') ===
+  componentRef.toLocaleLowerCase('en-US');
+
+const covers = (exception: SecurityException, componentRef: string) =>
+  !exception.components ||
+  exception.components.some(ref => sameRef(ref, componentRef));
+
+const grantsOf = (scope: SecurityScope, privilege: SecurityPrivilege) =>
+  scope.policy.securityExceptions.filter(e => e.allow.includes(privilege));
+
+/** Whether the Environment allows what the rule forbids, for this component. */
+export function isAllowed(rule: SecurityRule, scope: SecurityScope): boolean {
+  if (rule.policySwitch && scope.policy[rule.policySwitch] === false)
+    return true;
+  return (
+    !!rule.privilege &&
+    grantsOf(scope, rule.privilege).some(e => covers(e, scope.componentRef))
+  );
+}
+
+/** What the platform team would have to declare to allow it, for the error message. */
+export function remedy(rule: SecurityRule, scope: SecurityScope): string {
+  const where = `Environment "${scope.environment}"`;
+  if (!rule.privilege) {
+    return `Only ${where} can relax this, for all its components, with spec.policy.${rule.policySwitch}: false`;
+  }
+  const others = grantsOf(scope, rule.privilege).flatMap(
+    e => e.components ?? [],
+  );
+  const needed = `Only ${where} can allow it, with spec.policy.securityExceptions: [{ components: [${scope.componentRef}], allow: [${rule.privilege}], reason: … }]`;
+  return others.length > 0
+    ? `${needed} (its exception for ${rule.privilege} covers ${others.join(
+        ', ',
+      )} only)`
+    : needed;
+}

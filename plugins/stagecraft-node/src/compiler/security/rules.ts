@@ -1,0 +1,285 @@
+import { SecurityPrivilege } from '@stagecraft/plugin-stagecraft-common';
+import {
+  ContainerAt,
+  containersOf,
+  fieldPath,
+  isJsonMap,
+  JsonMap,
+  mapField,
+  PodSpecAt,
+} from './podSpecs';
+
+/** One field of a rendered pod that breaks a rule, and what is wrong with it. */
+export interface Finding {
+  /** From the object's root: `spec.template.spec.containers[0].securityContext.privileged`. */
+  path: string;
+  problem: string;
+}
+
+/** One security invariant of rendered pods, as data: what it checks and why. */
+export interface SecurityRule {
+  /** The privilege an Environment exception grants (`spec.policy.securityExceptions`). */
+  privilege?: SecurityPrivilege;
+  /**
+   * The Environment policy switch that enforces the rule. When the Environment sets it to
+   * false, the rule is off for every component there; rules without a privilege can only be
+   * switched off this way, never for one component.
+   */
+  policySwitch?: 'runAsNonRoot' | 'readOnlyRootFilesystem';
+  /** Why the rule exists, quoted in the error. */
+  risk: string;
+  findings(pod: PodSpecAt): Finding[];
+}
+
+/** A field's value and the path it sits at. */
+interface Setting {
+  value: unknown;
+  path: string;
+}
+
+const isSet = (value: unknown) => value !== undefined && value !== null;
+
+/** Anything but absent or false counts as turned on (the API server decides what it means). */
+const isOn = (value: unknown) => isSet(value) && value !== false;
+
+function shown(value: unknown): string {
+  if (!isSet(value)) return 'unset';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A container-only securityContext field (no pod-level default exists for it). */
+function own(c: ContainerAt, field: string): Setting {
+  const value = mapField(c.container, 'securityContext')[field];
+  return { value, path: `${c.path}.securityContext.${field}` };
+}
+
+/** The pod-level securityContext field (some fields exist at both levels). */
+function podLevel(pod: PodSpecAt, field: string) {
+  const value = mapField(pod.spec, 'securityContext')[field];
+  return { value, path: `${fieldPath(pod.path, 'securityContext')}.${field}` };
+}
+
+/** A field of a map-valued setting: `seccompProfile` → `seccompProfile.type`. */
+function within(setting: Setting, field: string): Setting {
+  const value = isJsonMap(setting.value) ? setting.value[field] : undefined;
+  return { value, path: `${setting.path}.${field}` };
+}
+
+/**
+ * A securityContext field as Kubernetes applies it to a container: the container's own value,
+ * else the pod's; the path says where the value comes from (the pod's when neither sets it).
+ */
+function effective(pod: PodSpecAt, c: ContainerAt, field: string): Setting {
+  const mine = own(c, field);
+  const inherited = podLevel(pod, field);
+  return isSet(mine.value) ? mine : inherited;
+}
+
+type Check = (pod: PodSpecAt, c: ContainerAt) => (Finding | false)[];
+
+const isFinding = (f: Finding | false): f is Finding => f !== false;
+
+/** Runs a check on every container of the pod (app, init, ephemeral). */
+const eachContainer =
+  (check: Check) =>
+  (pod: PodSpecAt): Finding[] =>
+    containersOf(pod).flatMap(c => check(pod, c).filter(isFinding));
+
+const unless = (wrong: boolean, path: string, problem: string) =>
+  wrong && { path, problem };
+
+/** The field must be exactly `required` (unset counts as wrong: Kubernetes' defaults are loose). */
+const mustBe = (setting: Setting, required: unknown, whenUnset = '') =>
+  unless(
+    setting.value !== required,
+    setting.path,
+    `is ${shown(setting.value)}${
+      isSet(setting.value) ? '' : whenUnset
+    }, not ${shown(required)}`,
+  );
+
+const mustBeOff = (setting: Setting) =>
+  unless(isOn(setting.value), setting.path, `is ${shown(setting.value)}`);
+
+const hostNamespace = (
+  field: 'hostNetwork' | 'hostPID' | 'hostIPC',
+  risk: string,
+): SecurityRule => ({
+  privilege: field,
+  risk,
+  findings: pod =>
+    [
+      mustBeOff({ value: pod.spec[field], path: fieldPath(pod.path, field) }),
+    ].filter(isFinding),
+});
+
+/** SELinux types a container may run with (Pod Security "baseline"). */
+const CONFINED_SELINUX_TYPES = [
+  'container_t',
+  'container_init_t',
+  'container_kvm_t',
+  'container_engine_t',
+];
+const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** The invariants, checked on every pod of every rendered object. */
+export const SECURITY_RULES: SecurityRule[] = [
+  {
+    privilege: 'privileged',
+    risk: 'a privileged or host-process container controls the node',
+    findings: pod => [
+      ...eachContainer((_, c) => [
+        mustBeOff(own(c, 'privileged')),
+        mustBeOff(within(own(c, 'windowsOptions'), 'hostProcess')),
+      ])(pod),
+      ...[
+        mustBeOff(within(podLevel(pod, 'windowsOptions'), 'hostProcess')),
+      ].filter(isFinding),
+    ],
+  },
+  {
+    privilege: 'privileged',
+    risk: "a container stays confined by the runtime's defaults (RuntimeDefault seccomp and AppArmor, SELinux container types, masked /proc); without them it reaches the kernel as a privileged one does",
+    findings: pod => [
+      ...eachContainer((_, c) => {
+        const seLinux = effective(pod, c, 'seLinuxOptions');
+        const { type, user, role } = isJsonMap(seLinux.value)
+          ? seLinux.value
+          : ({} as JsonMap);
+        const appArmor = within(effective(pod, c, 'appArmorProfile'), 'type');
+        const procMount = own(c, 'procMount');
+        return [
+          mustBe(
+            within(effective(pod, c, 'seccompProfile'), 'type'),
+            'RuntimeDefault',
+          ),
+          isOn(appArmor.value) && mustBe(appArmor, 'RuntimeDefault'),
+          unless(
+            (isOn(type) && !CONFINED_SELINUX_TYPES.includes(String(type))) ||
+              isOn(user) ||
+              isOn(role),
+            seLinux.path,
+            `is ${shown(seLinux.value)}, outside the container SELinux types`,
+          ),
+          isOn(procMount.value) && mustBe(procMount, 'Default'),
+        ];
+      })(pod),
+      ...Object.entries(mapField(pod.metadata, 'annotations'))
+        .filter(
+          ([key, value]) =>
+            key.startsWith(APPARMOR_ANNOTATION) && value !== 'runtime/default',
+        )
+        .map(([key, value]) => ({
+          // The annotations sit beside the pod spec: spec.template.metadata for spec.template.spec.
+          path: `${fieldPath(
+            pod.path.replace(/\.?spec$/, ''),
+            'metadata',
+          )}.annotations["${key}"]`,
+          problem: `is ${shown(value)}, not runtime/default`,
+        })),
+    ],
+  },
+  {
+    privilege: 'allowPrivilegeEscalation',
+    risk: 'a process could gain more privileges than its parent (setuid binaries, file capabilities)',
+    findings: eachContainer((_, c) => [
+      mustBe(
+        own(c, 'allowPrivilegeEscalation'),
+        false,
+        ' (Kubernetes then allows escalation)',
+      ),
+    ]),
+  },
+  {
+    privilege: 'addedCapabilities',
+    risk: 'Linux capabilities (NET_ADMIN, SYS_ADMIN…) give a container parts of root over the kernel',
+    findings: eachContainer((_, c) => {
+      const capabilities = mapField(
+        mapField(c.container, 'securityContext'),
+        'capabilities',
+      );
+      const path = `${c.path}.securityContext.capabilities`;
+      const added = capabilities.add;
+      const dropped = capabilities.drop;
+      return [
+        unless(
+          Array.isArray(added) ? added.length > 0 : isOn(added),
+          `${path}.add`,
+          `adds ${shown(added)}`,
+        ),
+        unless(
+          !Array.isArray(dropped) || !dropped.includes('ALL'),
+          `${path}.drop`,
+          `is ${shown(
+            dropped,
+          )}: without ALL the runtime's default capabilities stay`,
+        ),
+      ];
+    }),
+  },
+  {
+    privilege: 'runAsRoot',
+    policySwitch: 'runAsNonRoot',
+    risk: 'a container running as root is one escape away from root on the node',
+    findings: eachContainer((pod, c) => {
+      const user = effective(pod, c, 'runAsUser');
+      return [
+        unless(user.value === 0, user.path, 'is 0 (root)'),
+        mustBe(effective(pod, c, 'runAsNonRoot'), true),
+      ];
+    }),
+  },
+  {
+    policySwitch: 'readOnlyRootFilesystem',
+    risk: 'the Environment requires read-only root filesystems',
+    findings: eachContainer((_, c) => [
+      mustBe(own(c, 'readOnlyRootFilesystem'), true),
+    ]),
+  },
+  hostNamespace(
+    'hostNetwork',
+    "the pod shares the node's network: it bypasses NetworkPolicies and sees the node's traffic",
+  ),
+  hostNamespace(
+    'hostPID',
+    'the pod sees, and can signal, every process on the node',
+  ),
+  hostNamespace(
+    'hostIPC',
+    "the pod shares the node's IPC namespace and other processes' shared memory",
+  ),
+  {
+    privilege: 'hostPath',
+    risk: "a hostPath volume exposes the node's filesystem",
+    findings: pod => {
+      const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+      return volumes.flatMap((volume, i) =>
+        isJsonMap(volume) && isOn(volume.hostPath)
+          ? [
+              {
+                path: `${fieldPath(pod.path, 'volumes')}[${i}].hostPath`,
+                problem: `mounts the node's ${shown(
+                  mapField(volume, 'hostPath').path,
+                )}`,
+              },
+            ]
+          : [],
+      );
+    },
+  },
+  {
+    privilege: 'hostPort',
+    risk: "a host port listens on the node's own address, outside the NetworkPolicies",
+    findings: eachContainer((_, c) =>
+      (Array.isArray(c.container.ports) ? c.container.ports : []).map(
+        (port, i) =>
+          isJsonMap(port) &&
+          port.hostPort !== 0 &&
+          mustBeOff({
+            value: port.hostPort,
+            path: `${c.path}.ports[${i}].hostPort`,
+          }),
+      ),
+    ),
+  },
+];
