@@ -50,7 +50,7 @@ export function withEnvironment(
 ): Entity[] {
   return entities.map(e =>
     e.kind === 'Environment' && e.metadata.name === name
-      ? { ...e, spec: { ...e.spec, ...spec } }
+      ? ({ ...e, spec: { ...e.spec, ...spec } } as Entity)
       : e,
   );
 }
