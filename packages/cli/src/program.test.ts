@@ -132,8 +132,10 @@ spec:
       run(['node', 'stagecraft', 'render', '--env', 'dev', dir.path], streams),
     ).resolves.toBe(1);
     expect(io.stdout).toBe('');
-    expect(io.stderr).toMatch(
-      /error: component:default\/api spec.type: .*no ComponentType "mainframe"/,
+    expect(io.stderr).toContain(
+      `${dir.resolve(
+        'api.yaml',
+      )}: component:default/api spec.type in dev: no ComponentType "mainframe"`,
     );
   });
 

@@ -1,6 +1,20 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { CompileContextReader } from '@stagecraft/plugin-stagecraft-node';
 import { StagecraftEntitiesProcessor } from './processor/StagecraftEntitiesProcessor';
+
+/**
+ * How long the processor reuses the platform entities (environments, pipelines, types,
+ * traits, endpoints) it read: every component needs the same ones, and a platform change
+ * reaches components at their next processing anyway.
+ */
+const PLATFORM_CACHE_MILLIS = 30_000;
 
 /**
  * Adds Stagecraft's kinds to the catalog.
@@ -12,9 +26,30 @@ export const catalogModuleStagecraft = createBackendModule({
   moduleId: 'stagecraft',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addProcessor(new StagecraftEntitiesProcessor());
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        catalogService: catalogServiceRef,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+      },
+      async init({ catalog, catalogService, auth, logger }) {
+        const credentials = () => auth.getOwnServiceCredentials();
+        const compileContext = new CompileContextReader(
+          {
+            getEntities: async request =>
+              catalogService.getEntities(request, {
+                credentials: await credentials(),
+              }),
+            getEntitiesByRefs: async request =>
+              catalogService.getEntitiesByRefs(request, {
+                credentials: await credentials(),
+              }),
+          },
+          { cacheMillis: PLATFORM_CACHE_MILLIS },
+        );
+        catalog.addProcessor(
+          new StagecraftEntitiesProcessor({ compileContext, logger }),
+        );
       },
     });
   },

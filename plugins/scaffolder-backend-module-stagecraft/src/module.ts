@@ -1,4 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createValidateCatalogInfoAction } from './actions/createValidateCatalogInfoAction';
 
@@ -12,9 +13,12 @@ export const scaffolderModuleStagecraft = createBackendModule({
   moduleId: 'stagecraft',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createValidateCatalogInfoAction());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, catalog }) {
+        scaffolder.addActions(createValidateCatalogInfoAction({ catalog }));
       },
     });
   },

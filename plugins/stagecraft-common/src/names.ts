@@ -1,5 +1,5 @@
 /** Kubernetes limits a DNS-1123 label (namespace, Service, label value) to 63 characters. */
-const DNS_LABEL_MAX = 63;
+export const DNS_LABEL_MAX = 63;
 const HASH_LENGTH = 8;
 
 /**
@@ -26,11 +26,7 @@ export function toDnsLabel(
       } and ${DNS_LABEL_MAX}, got ${maxLength}`,
     );
   }
-  const cleaned = value
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const cleaned = dnsLabelCharacters(value);
   if (!cleaned) {
     throw new Error(`"${value}" has no characters usable in a DNS-1123 label`);
   }
@@ -40,6 +36,19 @@ export function toDnsLabel(
   const suffix = stableHash(value);
   const head = cleaned.slice(0, maxLength - HASH_LENGTH - 1).replace(/-+$/, '');
   return head ? `${head}-${suffix}` : suffix;
+}
+
+/**
+ * `value` reduced to what a DNS-1123 label may hold: lower case, runs of anything else turned
+ * into one `-`, no `-` at either end. No length limit and no hash: callers decide what a
+ * rewrite means (a hash suffix for generated names, a suggestion in an error message).
+ */
+export function dnsLabelCharacters(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /**

@@ -13,6 +13,7 @@ export type {
 } from './targets/DataPlaneTarget';
 export { readDataPlaneTargets } from './targets/readDataPlaneTargets';
 export * from './compiler';
+export * from './validation';
 export { isTrafficAllowed } from './policy/evaluateNetworkPolicies';
 export type { PodIdentity } from './policy/evaluateNetworkPolicies';
 export { CompilerExtensions } from './extensions/CompilerExtensions';

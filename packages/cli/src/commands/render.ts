@@ -1,16 +1,20 @@
 import { Entity } from '@backstage/catalog-model';
+import { formatProblem } from '@stagecraft/plugin-stagecraft-common';
 import {
-  compileEnvironment,
+  compileSafely,
+  diagnosticProblem,
+  documentProblems,
   serializeManifests,
+  sourcesOf,
 } from '@stagecraft/plugin-stagecraft-node';
 import { ExitCode, Io } from '../ExitCode';
-import { formatProblem, loadForCommand } from '../files/loadCatalogFiles';
+import { loadForCommand } from '../files/loadCatalogFiles';
 
 /**
  * `stagecraft render --env <env> <paths...>`: compiles every component with deploy intent for
- * one environment and prints multi-document YAML to stdout, diagnostics to stderr. Invalid
- * input or any compile error prints no YAML at all: a partial render is never mistaken for a
- * whole one.
+ * one environment and prints multi-document YAML to stdout, diagnostics to stderr in the
+ * format of `validate` (file, entity, field, environment). Invalid input or any compile error
+ * prints no YAML at all: a partial render is never mistaken for a whole one.
  */
 export async function renderCommand(
   paths: string[],
@@ -19,24 +23,21 @@ export async function renderCommand(
 ): Promise<number> {
   const loaded = await loadForCommand('render', paths, io.err);
   if (!loaded) return ExitCode.Usage;
-  if (loaded.problems.length > 0) {
-    for (const p of loaded.problems) io.err(formatProblem(p));
+  const problems = [...loaded.problems];
+  for (const document of loaded.documents)
+    problems.push(...(await documentProblems(document)));
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`${formatProblem(p)}\n`);
     io.err(
-      `stagecraft render: ${loaded.problems.length} validation problem(s); nothing rendered\n`,
+      `stagecraft render: ${problems.length} validation problem(s); nothing rendered\n`,
     );
     return ExitCode.Problems;
   }
-  const result = compileEnvironment({
-    entities: loaded.documents.map(d => d.value as unknown as Entity),
-    environment: options.env,
-  });
-  for (const d of result.diagnostics) {
-    io.err(
-      `${d.severity}: ${d.entityRef}${d.path ? ` ${d.path}` : ''}: ${
-        d.message
-      }\n`,
-    );
-  }
+  const entities = loaded.documents.map(d => d.value as unknown as Entity);
+  const sources = sourcesOf(loaded.documents);
+  const result = compileSafely({ entities, environment: options.env });
+  for (const d of result.diagnostics)
+    io.err(`${formatProblem(diagnosticProblem(d, sources))}\n`);
   if (result.diagnostics.some(d => d.severity === 'error')) {
     io.err(
       `stagecraft render: compile errors for ${options.env}; nothing rendered\n`,

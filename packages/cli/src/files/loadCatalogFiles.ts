@@ -2,12 +2,14 @@ import {
   EntityDocument,
   EntityProblem,
   parseEntityDocuments,
-  validateEntity,
 } from '@stagecraft/plugin-stagecraft-common';
 import { readFile } from 'node:fs/promises';
 import { collectYamlFiles } from './collectYamlFiles';
 
-/** Every entity document under `paths`, with every parse and validation problem. */
+/**
+ * Every entity document under `paths`, with every YAML problem (a document that is not an
+ * object, a syntax error). Checking the documents is the commands' job.
+ */
 export async function loadCatalogFiles(paths: string[]): Promise<{
   files: string[];
   documents: EntityDocument[];
@@ -19,10 +21,7 @@ export async function loadCatalogFiles(paths: string[]): Promise<{
   for (const file of files) {
     const parsed = parseEntityDocuments(await readFile(file, 'utf8'), file);
     problems.push(...parsed.problems);
-    for (const document of parsed.documents) {
-      documents.push(document);
-      problems.push(...(await validateEntity(document)));
-    }
+    documents.push(...parsed.documents);
   }
   return { files, documents, problems };
 }
@@ -42,9 +41,4 @@ export async function loadForCommand(
     err(`stagecraft ${command}: ${(error as Error).message}\n`);
     return undefined;
   }
-}
-
-export function formatProblem(p: EntityProblem): string {
-  const where = [p.entityRef, p.path].filter(Boolean).join(' ');
-  return `${p.source}: ${where ? `${where}: ` : ''}${p.message}\n`;
 }

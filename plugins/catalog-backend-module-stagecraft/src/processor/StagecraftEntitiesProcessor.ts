@@ -1,4 +1,9 @@
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
@@ -6,20 +11,51 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  describeProblem,
+  EntityProblem,
   STAGECRAFT_API_VERSION,
-  validateDeployIntent,
-  validateEntity,
 } from '@stagecraft/plugin-stagecraft-common';
+import {
+  CompileContextReader,
+  documentProblems,
+  validateDocuments,
+} from '@stagecraft/plugin-stagecraft-node';
 import { stagecraftRelations } from './relations';
+
+/**
+ * Compile problems about which entities the catalog holds *right now*. While a catalog is
+ * being ingested, a component is often processed before its pipeline, environments, type or
+ * traits, and types and traits registered in code (the `stagecraft.compiler` extension point)
+ * are not visible from the catalog at all: reporting these would hold back valid components.
+ * `stagecraft validate` and the control plane report them.
+ */
+const PRESENCE_CODES = new Set([
+  'unknown-pipeline',
+  'unknown-environment',
+  'unknown-component-type',
+  'unknown-trait',
+  'unknown-endpoint',
+]);
 
 /**
  * Claims the kinds under `stagecraft.dev/v1alpha1`, validates them and the deploy intent on
  * Components, and emits their relations in both directions. Every invalid entity gets a
  * processing error naming the field and the reason.
  *
+ * With a `compileContext`, a Component with deploy intent is also compiled for every
+ * environment of its pipeline against the catalog, exactly as `stagecraft validate` does, and
+ * each compile error becomes a processing error naming the field and the environment(s).
+ *
  * @public
  */
 export class StagecraftEntitiesProcessor implements CatalogProcessor {
+  constructor(
+    private readonly options: {
+      compileContext?: CompileContextReader;
+      logger?: LoggerService;
+    } = {},
+  ) {}
+
   getProcessorName(): string {
     return 'StagecraftEntitiesProcessor';
   }
@@ -28,7 +64,7 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     if (entity.apiVersion !== STAGECRAFT_API_VERSION) {
       return false;
     }
-    const problems = await validateEntity({
+    const problems = await documentProblems({
       source: 'catalog',
       index: 0,
       value: entity as unknown as Record<string, unknown>,
@@ -36,9 +72,7 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     if (problems.length > 0) {
       // The catalog shows this message as the entity's processing error.
       throw new TypeError(
-        problems
-          .map(p => (p.path ? `${p.path}: ${p.message}` : p.message))
-          .join('; '),
+        problems.map(p => describe(p, stringifyEntityRef(entity))).join('; '),
       );
     }
     return true;
@@ -49,10 +83,13 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    if (entity.kind === 'Component') {
-      const problems = validateDeployIntent(entity, location.target, '');
-      for (const p of problems) {
-        emit(processingResult.inputError(location, `${p.path}: ${p.message}`));
+    if (
+      entity.kind === 'Component' &&
+      (entity.spec as { deploy?: unknown } | undefined)?.deploy !== undefined
+    ) {
+      const self = stringifyEntityRef(entity);
+      for (const p of await this.problemsOf(entity, location)) {
+        emit(processingResult.inputError(location, describe(p, self)));
       }
     }
     const self = getCompoundEntityRef(entity);
@@ -68,4 +105,46 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     }
     return entity;
   }
+
+  /** What `stagecraft validate` reports for the component, minus warnings and presence problems. */
+  private async problemsOf(
+    entity: Entity,
+    location: LocationSpec,
+  ): Promise<EntityProblem[]> {
+    let catalog: Entity[] = [];
+    if (this.options.compileContext) {
+      try {
+        catalog = await this.options.compileContext.entitiesFor([entity]);
+      } catch (error) {
+        // Unreadable catalog (e.g. during startup): check the entity alone; the control plane
+        // compiles it again before deploying anything.
+        this.options.logger?.warn(
+          `Stagecraft: cannot read the catalog to compile ${stringifyEntityRef(
+            entity,
+          )}, checked its own fields only: ${(error as Error).message}`,
+        );
+      }
+    }
+    const { problems } = await validateDocuments({
+      documents: [
+        {
+          source: location.target,
+          index: 0,
+          value: entity as unknown as Record<string, unknown>,
+        },
+      ],
+      catalog,
+    });
+    return problems.filter(
+      p =>
+        (p.severity ?? 'error') === 'error' &&
+        !PRESENCE_CODES.has(p.code ?? ''),
+    );
+  }
+}
+
+/** The problem as `validate` words it, without the entity when it is the one processed. */
+function describe(p: EntityProblem, self: string): string {
+  const isSelf = p.entityRef?.toLocaleLowerCase('en-US') === self;
+  return describeProblem(isSelf ? { ...p, entityRef: undefined } : p);
 }

@@ -1,4 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createValidateCatalogInfoAction } from './createValidateCatalogInfoAction';
 
@@ -14,7 +15,9 @@ spec:
 
 describe('stagecraft:catalog:validate', () => {
   const workspace = createMockDirectory();
-  const action = createValidateCatalogInfoAction();
+  const action = createValidateCatalogInfoAction({
+    catalog: catalogServiceMock(),
+  });
 
   beforeEach(() => workspace.clear());
 

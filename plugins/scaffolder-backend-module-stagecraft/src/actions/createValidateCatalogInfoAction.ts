@@ -1,24 +1,35 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  formatProblem,
   parseEntityDocuments,
-  validateEntity,
 } from '@stagecraft/plugin-stagecraft-common';
+import {
+  CompileContextReader,
+  validateDocuments,
+} from '@stagecraft/plugin-stagecraft-node';
 import { stringifyEntityRef, Entity } from '@backstage/catalog-model';
 import { readFile } from 'node:fs/promises';
 
 /**
  * `stagecraft:catalog:validate` — checks the catalog-info file a template produced before it
- * is published, so a golden path never opens a pull request the catalog would reject.
+ * is published, so a golden path never opens a pull request the catalog would reject or the
+ * control plane could not deploy: every document's own problems, then each component with
+ * deploy intent compiled against the catalog for every environment of its pipeline, exactly
+ * as `stagecraft validate` does. The catalog is read with the credentials of the user who
+ * runs the template.
  *
  * @public
  */
-export function createValidateCatalogInfoAction() {
+export function createValidateCatalogInfoAction(options: {
+  catalog: CatalogService;
+}) {
   return createTemplateAction({
     id: 'stagecraft:catalog:validate',
     description:
-      'Validates a catalog-info YAML file in the workspace against the catalog model and Stagecraft kinds. Fails the step with every problem found.',
+      'Validates a catalog-info YAML file in the workspace against the catalog model and Stagecraft kinds, and compiles its components for every environment of their pipeline against the catalog. Fails the step with every problem found.',
     supportsDryRun: true,
     examples: [
       {
@@ -47,27 +58,38 @@ export function createValidateCatalogInfoAction() {
           `Cannot read ${ctx.input.filePath}: ${error.message}`,
         );
       });
-      const { documents, problems } = parseEntityDocuments(
-        text,
-        ctx.input.filePath,
+      const parsed = parseEntityDocuments(text, ctx.input.filePath);
+      const credentials = await ctx.getInitiatorCredentials();
+      const reader = new CompileContextReader({
+        getEntities: request =>
+          options.catalog.getEntities(request, { credentials }),
+        getEntitiesByRefs: request =>
+          options.catalog.getEntitiesByRefs(request, { credentials }),
+      });
+      const entities = parsed.documents.map(
+        d => d.value as unknown as Entity,
       );
-      for (const document of documents) {
-        problems.push(...(await validateEntity(document)));
-      }
-      if (problems.length > 0) {
-        const lines = problems.map(
-          p =>
-            `- ${p.entityRef ?? p.source}${p.path ? ` ${p.path}` : ''}: ${
-              p.message
-            }`,
-        );
+      const result = await validateDocuments({
+        documents: parsed.documents,
+        catalog: await reader.entitiesFor(entities),
+      });
+      const problems = [...parsed.problems, ...result.problems];
+      for (const warning of problems.filter(p => p.severity === 'warning'))
+        ctx.logger.warn(formatProblem(warning));
+      const errors = problems.filter(p => p.severity !== 'warning');
+      if (errors.length > 0) {
         throw new InputError(
-          `${ctx.input.filePath} is not valid:\n${lines.join('\n')}`,
+          `${ctx.input.filePath} is not valid:\n${errors
+            .map(p => `- ${formatProblem(p)}`)
+            .join('\n')}`,
         );
       }
-      const entityRefs = documents.map(d =>
-        stringifyEntityRef(d.value as unknown as Entity),
-      );
+      if (!result.compiled) {
+        ctx.logger.warn(
+          'The catalog holds no Stagecraft Environment or DeploymentPipeline: nothing was compiled',
+        );
+      }
+      const entityRefs = entities.map(e => stringifyEntityRef(e));
       ctx.logger.info(
         `${ctx.input.filePath}: ${
           entityRefs.length

@@ -82,4 +82,75 @@ spec: {}
       expect.objectContaining({ message: 'YAML document 1 is not a mapping' }),
     ]);
   });
+
+  describe('names that become Kubernetes names', () => {
+    const deployable = (name: string, system = 'shop') => `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ${name} }
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+  system: ${system}
+  deploy: { image: registry.example/app:1 }
+`;
+
+    it('refuses a deployable component named with upper case and underscores', async () => {
+      await expect(problemsOf(deployable('Payments_API'))).resolves.toEqual([
+        {
+          source: 'catalog-info.yaml',
+          entityRef: 'component:default/payments_api',
+          path: 'metadata.name',
+          message: expect.stringMatching(
+            /^"Payments_API" cannot be used in Kubernetes names: .*e\.g\. "payments-api"$/,
+          ),
+        },
+      ]);
+    });
+
+    it('leaves a component without deploy intent alone (Backstage allows the name)', async () => {
+      await expect(
+        problemsOf(
+          deployable('Payments_API').replace(
+            '  deploy: { image: registry.example/app:1 }\n',
+            '',
+          ),
+        ),
+      ).resolves.toEqual([]);
+    });
+
+    it('refuses a project whose name is not a label', async () => {
+      await expect(
+        problemsOf(deployable('payments-api', 'system:default/Web_Shop')),
+      ).resolves.toEqual([
+        expect.objectContaining({
+          path: 'spec.system',
+          message: expect.stringMatching(
+            /^the project "Web_Shop" cannot be used/,
+          ),
+        }),
+      ]);
+    });
+
+    it.each(['Endpoint', 'Environment'])(
+      'refuses an %s named with upper case',
+      async kind => {
+        const problems = await problemsOf(`
+apiVersion: stagecraft.dev/v1alpha1
+kind: ${kind}
+metadata: { name: Public_API }
+spec: {}
+`);
+        expect(problems[0]).toEqual(
+          expect.objectContaining({
+            path: 'metadata.name',
+            message: expect.stringMatching(
+              /^"Public_API" cannot be used in Kubernetes names/,
+            ),
+          }),
+        );
+      },
+    );
+  });
 });

@@ -21,6 +21,7 @@ import { componentDeploySchema, stagecraftSpecSchemas } from '../kinds';
 import { zodProblems } from './zodProblems';
 import { EntityDocument } from './parseEntityDocuments';
 import { EntityProblem } from './EntityProblem';
+import { kubernetesNameProblem, projectName } from './kubernetesNames';
 
 /** The catalog's own envelope and metadata rules, as the catalog backend applies them. */
 const envelopePolicy = EntityPolicies.allOf([
@@ -42,6 +43,12 @@ const builtInKindValidators: KindValidator[] = [
 ];
 
 const stagecraftKinds = new Set<string>(Object.values(StagecraftKind));
+
+/** Stagecraft kinds whose names become Kubernetes names (namespaces, routes, policies, labels). */
+const NAMED_IN_KUBERNETES = new Set<string>([
+  StagecraftKind.Endpoint,
+  StagecraftKind.Environment,
+]);
 
 /**
  * Validates one entity document the way the catalog would, offline: envelope and metadata
@@ -89,13 +96,24 @@ export async function validateEntity(
     const result = stagecraftSpecSchemas[
       entity.kind as StagecraftKind
     ].safeParse(entity.spec ?? {});
-    return result.success
+    const problems: EntityProblem[] = result.success
       ? []
       : zodProblems(result.error, 'spec').map(p => ({
           source,
           entityRef,
           ...p,
         }));
+    if (NAMED_IN_KUBERNETES.has(entity.kind)) {
+      const problem = kubernetesNameProblem(entity.metadata.name);
+      if (problem)
+        problems.unshift({
+          source,
+          entityRef,
+          path: 'metadata.name',
+          message: problem,
+        });
+    }
+    return problems;
   }
 
   for (const validator of builtInKindValidators) {
@@ -114,7 +132,8 @@ export async function validateEntity(
 
 /**
  * Checks `Component.spec.deploy`, the intent Stagecraft compiles. A deployable component must
- * belong to a project (`spec.system`): the project is its isolation boundary.
+ * belong to a project (`spec.system`): the project is its isolation boundary. The component's
+ * and the project's names become Kubernetes names, so both must be DNS-1123 labels.
  */
 export function validateDeployIntent(
   entity: Entity,
@@ -134,6 +153,15 @@ export function validateDeployIntent(
       })),
     );
   }
+  const nameProblem = kubernetesNameProblem(entity.metadata.name);
+  if (nameProblem) {
+    problems.unshift({
+      source,
+      entityRef,
+      path: 'metadata.name',
+      message: nameProblem,
+    });
+  }
   if (typeof spec.system !== 'string' || !spec.system) {
     problems.push({
       source,
@@ -141,6 +169,19 @@ export function validateDeployIntent(
       path: 'spec.system',
       message: 'a component with spec.deploy must belong to a project (System)',
     });
+  } else {
+    const project = projectName(spec.system, entity.metadata.namespace);
+    const projectProblem = project
+      ? kubernetesNameProblem(project)
+      : `"${spec.system}" is not a System ref`;
+    if (projectProblem) {
+      problems.push({
+        source,
+        entityRef,
+        path: 'spec.system',
+        message: `the project ${projectProblem}`,
+      });
+    }
   }
   return problems;
 }

@@ -7,6 +7,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-common';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { applyTemplate, ComponentContext } from '../templates/applyTemplate';
+import { validateParameters } from '../templates/validateParameters';
 import { SecurityScope } from './security/exceptions';
 import { CatalogIndex } from './CatalogIndex';
 import { Diagnostic, Manifest } from './types';
@@ -37,15 +38,20 @@ export function applyComponentTemplates(o: {
       message,
     });
 
+  // Each step's problems point at the component field that brought the template in: the type
+  // (`spec.type`) or the trait (`spec.deploy.traits[i]`); the message names the template and
+  // the field inside it. Parameter problems point at the parameter itself.
   const steps: {
     producer: string;
     path: string;
+    parametersPath: string;
     spec: TemplateSpec;
     parameters: Record<string, unknown>;
   }[] = [
     {
       producer: `component type "${o.component.spec.type}"`,
-      path: 'spec.deploy.parameters',
+      path: 'spec.type',
+      parametersPath: 'spec.deploy.parameters',
       spec: o.type,
       parameters: deploy.parameters ?? {},
     },
@@ -68,6 +74,7 @@ export function applyComponentTemplates(o: {
     steps.push({
       producer: `trait "${trait.name}"`,
       path: `spec.deploy.traits[${i}]`,
+      parametersPath: `spec.deploy.traits[${i}].parameters`,
       spec,
       parameters: trait.parameters ?? {},
     });
@@ -75,6 +82,17 @@ export function applyComponentTemplates(o: {
 
   let manifests = o.manifests;
   for (const step of steps) {
+    const invalid = parameterProblems(step.spec, step.parameters);
+    for (const problem of invalid) {
+      error(
+        'invalid-parameters',
+        problem.path === undefined
+          ? step.path
+          : `${step.parametersPath}${problem.path}`,
+        `${ref}: ${step.producer}: ${problem.message}`,
+      );
+    }
+    if (invalid.length > 0) continue;
     const result = applyTemplate({
       producer: step.producer,
       spec: step.spec,
@@ -101,6 +119,32 @@ export function applyComponentTemplates(o: {
     }
   }
   return { manifests, diagnostics };
+}
+
+/**
+ * The parameters checked before the template runs, so that each problem can name the
+ * component's own field (`spec.deploy.traits[0].parameters.size`). A parameter schema that is
+ * not valid JSON Schema is the template's fault, reported on the step as a whole.
+ */
+function parameterProblems(
+  spec: TemplateSpec,
+  parameters: Record<string, unknown>,
+): { path?: string; message: string }[] {
+  try {
+    return validateParameters(spec.parameters, parameters).problems.map(p => {
+      const [, field = '', reason = p] =
+        /^parameters(\S*): ([\s\S]*)$/.exec(p) ?? [];
+      return { path: field, message: `parameters${field}: ${reason}` };
+    });
+  } catch (e) {
+    return [
+      {
+        message: `its parameter schema is not valid JSON Schema: ${
+          (e as Error).message
+        }`,
+      },
+    ];
+  }
 }
 
 function resolveTrait(

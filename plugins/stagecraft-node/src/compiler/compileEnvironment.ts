@@ -16,12 +16,13 @@ import { effectiveIntent } from './effectiveIntent';
 import { exposeEndpoint } from './exposure';
 import { checkGuardrails } from './guardrails';
 import { namespaceManifests } from './namespaceManifests';
-import { namespaceName } from './naming';
+import { namespaceName, unusableNames } from './naming';
 import {
   componentEgressPolicy,
   endpointIngressPolicy,
 } from './networkPolicies';
-import { manifestKey, orderManifests } from './orderManifests';
+import { ManifestOwners } from './manifestOwners';
+import { orderManifests } from './orderManifests';
 import { Connection, resolveConnections } from './resolveConnections';
 import {
   CompileEnvironmentInput,
@@ -53,11 +54,15 @@ export function compileEnvironment(
           code: 'unknown-environment',
           entityRef: `environment:default/${input.environment}`,
           message: `environment "${input.environment}" is not in the catalog (or is invalid)`,
+          environment: input.environment,
         },
       ],
     };
   }
   const envName = environment.metadata.name;
+  const environmentName = unusableNames([environment]);
+  if (environmentName.length > 0)
+    return { manifests: [], diagnostics: environmentName };
   const diagnostics: Diagnostic[] = [];
   const wanted = input.deployed
     ? new Set(input.deployed.map(r => CatalogIndex.ref(r, 'Component')))
@@ -77,7 +82,9 @@ export function compileEnvironment(
       });
       return false;
     }
-    return true;
+    const names = unusableNames([component, ...index.endpointsOf(ref)]);
+    diagnostics.push(...names);
+    return names.length === 0;
   });
   const deployed = new Set(components.map(c => stringifyEntityRef(c)));
   const resolved = resolveConnections(index, envName, components, deployed);
@@ -94,7 +101,7 @@ export function compileEnvironment(
     byEndpoint: groupBy(resolved.connections, c => c.endpointRef),
   };
 
-  const manifests: Manifest[] = [];
+  const owners = new ManifestOwners();
   const projects = new Set<string>();
   for (const component of components) {
     const ref = stringifyEntityRef(component);
@@ -110,16 +117,21 @@ export function compileEnvironment(
     const ok =
       !failed.has(ref) && !result.diagnostics.some(d => d.severity === 'error');
     if (ok && result.manifests.length > 0) {
-      manifests.push(...result.manifests);
-      projects.add(component.spec.system!);
+      const collisions = owners.add(ref, result.manifests);
+      diagnostics.push(...collisions);
+      if (collisions.length === 0) projects.add(component.spec.system!);
     }
   }
+  const manifests = owners.manifests();
   for (const project of [...projects].sort())
     manifests.push(...namespaceManifests(project, environment));
 
   return {
-    manifests: orderManifests(dedupe(manifests)),
-    diagnostics: sortDiagnostics(diagnostics),
+    manifests: orderManifests(manifests),
+    diagnostics: sortDiagnostics(diagnostics).map(d => ({
+      ...d,
+      environment: envName,
+    })),
   };
 }
 
@@ -268,20 +280,6 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   for (const item of items)
     groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return groups;
-}
-
-/** Two components of one project both emit nothing shared today; guard anyway against silent overwrites. */
-function dedupe(manifests: Manifest[]): Manifest[] {
-  const byKey = new Map<string, Manifest>();
-  for (const m of manifests) {
-    const key = manifestKey(m);
-    const existing = byKey.get(key);
-    if (existing && JSON.stringify(existing) !== JSON.stringify(m)) {
-      throw new Error(`two different objects compile to ${key}`);
-    }
-    byKey.set(key, m);
-  }
-  return [...byKey.values()];
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -1,6 +1,47 @@
-import { joinDnsLabel, toDnsLabel } from '@stagecraft/plugin-stagecraft-common';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  joinDnsLabel,
+  kubernetesNameProblem,
+  toDnsLabel,
+} from '@stagecraft/plugin-stagecraft-common';
+import { Diagnostic } from './types';
 
-/** Names of generated objects; one place, so every part of the compiler agrees. */
+/**
+ * Names of generated objects; one place, so every part of the compiler agrees. Entity names
+ * go in verbatim: {@link unusableNames} refuses those that are not DNS-1123 labels, so the only
+ * rewrite left is the documented one, a hash suffix on a *combined* name longer than 63
+ * characters (`<project>-<environment>`).
+ */
+
+/**
+ * Errors for the entities (an environment; a component and its endpoints) whose names cannot
+ * name Kubernetes objects as they are; a component's `spec.system` (its project, reduced to
+ * a name) is checked with it. Validation refuses such entities first; this keeps the compiler
+ * from silently hashing a name that slipped past it.
+ */
+export function unusableNames(entities: Entity[]): Diagnostic[] {
+  return entities.flatMap(entity => {
+    const entityRef = stringifyEntityRef(entity);
+    const project = (entity.spec as { system?: unknown } | undefined)?.system;
+    const named: [string, string][] = [['metadata.name', entity.metadata.name]];
+    if (entity.kind === 'Component' && typeof project === 'string')
+      named.push(['spec.system', project]);
+    return named.flatMap(([path, name]): Diagnostic[] => {
+      const problem = kubernetesNameProblem(name);
+      return problem
+        ? [
+            {
+              severity: 'error',
+              code: 'invalid-name',
+              entityRef,
+              path,
+              message: `${entityRef}: ${problem}`,
+            },
+          ]
+        : [];
+    });
+  });
+}
 
 /** One namespace per project × environment. */
 export const namespaceName = (project: string, environment: string) =>

@@ -28,6 +28,12 @@ export interface Diagnostic {
   /** The field at fault, when there is one (`spec.deploy.replicas`). */
   path?: string;
   message: string;
+  /**
+   * The environment the diagnostic was found in. {@link compileEnvironment} sets it on every
+   * diagnostic; when one problem holds in several environments, validation lists them all
+   * comma-separated (`staging, production`).
+   */
+  environment?: string;
 }
 
 /** The compiler's output: ordered manifests and every diagnostic. @public */
