@@ -1,4 +1,6 @@
-import { describeDriftValue } from './recordDrift';
+import { ChangeAction } from '../apply/ChangeSet';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { describeDriftValue, recordDrift } from './recordDrift';
 
 describe('describeDriftValue', () => {
   it('records scalars as JSON', () => {
@@ -29,5 +31,63 @@ describe('describeDriftValue', () => {
       '(object with 1 fields)',
     );
     expect(describeDriftValue('spec.replicas', undefined)).toBeUndefined();
+  });
+});
+
+describe('recordDrift', () => {
+  const key = { componentRef: 'component:default/api', environment: 'dev' };
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    namespace: 'shop-dev',
+    name: 'api',
+  };
+  const service = { ...deployment, apiVersion: 'v1', kind: 'Service' };
+  const changes = [
+    { ref: 'Deployment shop-dev/api', action: ChangeAction.Created },
+    {
+      ref: 'Service shop-dev/api',
+      action: ChangeAction.Configured,
+      fields: [{ path: 'spec.type', desired: 'ClusterIP', live: 'NodePort' }],
+    },
+  ];
+  const recordingStore = () => {
+    const recordDriftCalls = jest.fn(async () => undefined);
+    return {
+      store: { recordDrift: recordDriftCalls } as unknown as DeploymentStore,
+      recorded: recordDriftCalls,
+    };
+  };
+
+  it('records what changed on objects the deployment held before the apply', async () => {
+    const { store, recorded } = recordingStore();
+
+    await expect(
+      recordDrift(store, key, changes, [deployment, service]),
+    ).resolves.toBe(2);
+    expect(recorded).toHaveBeenCalledWith(
+      expect.objectContaining({
+        objectRef: 'Deployment shop-dev/api',
+        field: '(object)',
+        newValue: 'deleted',
+      }),
+    );
+    expect(recorded).toHaveBeenCalledWith(
+      expect.objectContaining({
+        objectRef: 'Service shop-dev/api',
+        field: 'spec.type',
+      }),
+    );
+  });
+
+  it('records nothing for objects the deployment did not hold: after an undeploy, everything is new', async () => {
+    const { store, recorded } = recordingStore();
+
+    await expect(recordDrift(store, key, changes, [])).resolves.toBe(0);
+    await expect(recordDrift(store, key, changes, [service])).resolves.toBe(1);
+    expect(recorded).toHaveBeenCalledTimes(1);
+    expect(recorded).toHaveBeenCalledWith(
+      expect.objectContaining({ objectRef: 'Service shop-dev/api' }),
+    );
   });
 });

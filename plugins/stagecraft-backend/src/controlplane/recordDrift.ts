@@ -1,5 +1,6 @@
-import { Change, ChangeAction } from '../apply/ChangeSet';
+import { Change, ChangeAction, formatRef } from '../apply/ChangeSet';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { InventoryEntry } from '../inventory/inventory';
 import { DeploymentKey } from '../targets/DataPlane';
 
 /** Paths whose live values may hold what someone put there by hand: a token in an env var. */
@@ -25,15 +26,22 @@ export function describeDriftValue(
 /**
  * Records what a steady-state reconcile had to correct: objects recreated after someone
  * deleted them, and fields someone changed. Called only when the desired set did not change
- * since the last apply, so every difference was made behind Stagecraft's back.
+ * since the last apply, so every difference was made behind Stagecraft's back, but only on
+ * objects of `previous`, the inventory before this apply: what the deployment did not hold
+ * is new to it, not drifted. After an undeploy the inventory is empty while the last applied
+ * set is unchanged, so a deploy of the same release recreates every object; none of that is
+ * drift.
  */
 export async function recordDrift(
   store: DeploymentStore,
   key: DeploymentKey,
   changes: Change[],
+  previous: InventoryEntry[],
 ): Promise<number> {
+  const held = new Set(previous.map(entry => formatRef(entry)));
   let recorded = 0;
   for (const change of changes) {
+    if (!held.has(change.ref)) continue;
     if (change.action === ChangeAction.Created) {
       await store.recordDrift({
         ...key,

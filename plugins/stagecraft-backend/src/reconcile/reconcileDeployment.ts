@@ -158,7 +158,9 @@ export async function reconcileDeployment(o: {
       throw error;
     });
   await o.store.saveInventory(componentRef, environment, result.inventory);
-  const drift = steady ? await recordDrift(o.store, o.key, result.changes) : 0;
+  const drift = steady
+    ? await recordDrift(o.store, o.key, result.changes, previous)
+    : 0;
   const written = result.changes.filter(
     c => c.action !== ChangeAction.Unchanged,
   );
