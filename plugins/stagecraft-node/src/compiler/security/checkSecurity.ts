@@ -57,8 +57,19 @@ export function checkSecurity(o: {
   scope: SecurityScope;
   producer: string;
 }): string[] {
-  const known = new Set(securityViolations(o.before, o.scope).map(v => v.key));
-  return securityViolations(o.after, o.scope)
+  // An object in both lists (the same reference: templates never change objects in place) has
+  // the same violations in both, so none of them is new; only changed objects are walked.
+  const [before, after] = [new Set(o.before), new Set(o.after)];
+  const known = new Set(
+    securityViolations(
+      o.before.filter(m => !after.has(m)),
+      o.scope,
+    ).map(v => v.key),
+  );
+  return securityViolations(
+    o.after.filter(m => !before.has(m)),
+    o.scope,
+  )
     .filter(v => !known.has(v.key))
     .map(
       v =>

@@ -15,6 +15,8 @@ export interface PodSpecAt {
   spec: JsonMap;
   /** The pod's metadata (its template's, or a bare Pod's own), which carries annotations. */
   metadata: JsonMap;
+  /** Its app, init and ephemeral containers alike. */
+  containers: ContainerAt[];
 }
 
 /** One container (app, init or ephemeral) of a pod spec. */
@@ -30,8 +32,11 @@ const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 export const fieldPath = (path: string, field: string) =>
   path ? `${path}.${field}` : field;
 
+// Spelled out rather than CONTAINER_LISTS.some(…): it runs on every map of every object.
 const isPodSpec = (value: JsonMap) =>
-  CONTAINER_LISTS.some(list => Array.isArray(value[list]));
+  Array.isArray(value.containers) ||
+  Array.isArray(value.initContainers) ||
+  Array.isArray(value.ephemeralContainers);
 
 /**
  * Every pod spec in a rendered object. Pod specs are found by their shape (a map holding a
@@ -42,29 +47,48 @@ const isPodSpec = (value: JsonMap) =>
  */
 export function podSpecsOf(object: JsonMap): PodSpecAt[] {
   const found: PodSpecAt[] = [];
-  const visit = (value: unknown, path: string, parent: JsonMap) => {
+  // The path is kept as segments and joined only for a pod spec found: most of an object is
+  // not a pod, and this walk runs after every template step.
+  const segments: string[] = [];
+  const visit = (value: unknown, parent: JsonMap) => {
+    if (typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, `${path}[${i}]`, parent));
-    } else if (isJsonMap(value) && isPodSpec(value)) {
+      value.forEach((item, i) => {
+        segments.push(`[${i}]`);
+        visit(item, parent);
+        segments.pop();
+      });
+    } else if (isPodSpec(value as JsonMap)) {
       // Nothing inside a pod spec is another pod, so the walk stops here.
-      found.push({ path, spec: value, metadata: mapField(parent, 'metadata') });
-    } else if (isJsonMap(value)) {
-      for (const [field, child] of Object.entries(value))
-        visit(child, fieldPath(path, field), value);
+      const path = segments.reduce(
+        (joined, s) => (s.startsWith('[') ? joined + s : fieldPath(joined, s)),
+        '',
+      );
+      found.push({
+        path,
+        spec: value as JsonMap,
+        metadata: mapField(parent, 'metadata'),
+        containers: containersOf(value as JsonMap, path),
+      });
+    } else {
+      for (const field of Object.keys(value)) {
+        segments.push(field);
+        visit((value as JsonMap)[field], value as JsonMap);
+        segments.pop();
+      }
     }
   };
-  visit(object, '', object);
+  visit(object, object);
   return found;
 }
 
-/** Every container of a pod spec: app, init and ephemeral ones alike. */
-export function containersOf(pod: PodSpecAt): ContainerAt[] {
+function containersOf(pod: JsonMap, podPath: string): ContainerAt[] {
   return CONTAINER_LISTS.flatMap(list => {
-    const items = pod.spec[list];
+    const items = pod[list];
     if (!Array.isArray(items)) return [];
     return items.flatMap((container, i) =>
       isJsonMap(container)
-        ? [{ path: `${fieldPath(pod.path, list)}[${i}]`, container }]
+        ? [{ path: `${fieldPath(podPath, list)}[${i}]`, container }]
         : [],
     );
   });

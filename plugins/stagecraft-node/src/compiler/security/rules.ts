@@ -1,7 +1,6 @@
 import { SecurityPrivilege } from '@stagecraft/plugin-stagecraft-common';
 import {
   ContainerAt,
-  containersOf,
   fieldPath,
   isJsonMap,
   JsonMap,
@@ -83,23 +82,25 @@ const isFinding = (f: Finding | false): f is Finding => f !== false;
 const eachContainer =
   (check: Check) =>
   (pod: PodSpecAt): Finding[] =>
-    containersOf(pod).flatMap(c => check(pod, c).filter(isFinding));
+    pod.containers.flatMap(c => check(pod, c).filter(isFinding));
 
-const unless = (wrong: boolean, path: string, problem: string) =>
-  wrong && { path, problem };
+/** A finding when `wrong`; the problem is only worded then (most checks pass). */
+const unless = (wrong: boolean, path: string, problem: () => string) =>
+  wrong && { path, problem: problem() };
 
 /** The field must be exactly `required` (unset counts as wrong: Kubernetes' defaults are loose). */
 const mustBe = (setting: Setting, required: unknown, whenUnset = '') =>
   unless(
     setting.value !== required,
     setting.path,
-    `is ${shown(setting.value)}${
-      isSet(setting.value) ? '' : whenUnset
-    }, not ${shown(required)}`,
+    () =>
+      `is ${shown(setting.value)}${
+        isSet(setting.value) ? '' : whenUnset
+      }, not ${shown(required)}`,
   );
 
 const mustBeOff = (setting: Setting) =>
-  unless(isOn(setting.value), setting.path, `is ${shown(setting.value)}`);
+  unless(isOn(setting.value), setting.path, () => `is ${shown(setting.value)}`);
 
 const hostNamespace = (
   field: 'hostNetwork' | 'hostPID' | 'hostIPC',
@@ -159,7 +160,8 @@ export const SECURITY_RULES: SecurityRule[] = [
               isOn(user) ||
               isOn(role),
             seLinux.path,
-            `is ${shown(seLinux.value)}, outside the container SELinux types`,
+            () =>
+              `is ${shown(seLinux.value)}, outside the container SELinux types`,
           ),
           isOn(procMount.value) && mustBe(procMount, 'Default'),
         ];
@@ -205,14 +207,15 @@ export const SECURITY_RULES: SecurityRule[] = [
         unless(
           Array.isArray(added) ? added.length > 0 : isOn(added),
           `${path}.add`,
-          `adds ${shown(added)}`,
+          () => `adds ${shown(added)}`,
         ),
         unless(
           !Array.isArray(dropped) || !dropped.includes('ALL'),
           `${path}.drop`,
-          `is ${shown(
-            dropped,
-          )}: without ALL the runtime's default capabilities stay`,
+          () =>
+            `is ${shown(
+              dropped,
+            )}: without ALL the runtime's default capabilities stay`,
         ),
       ];
     }),
@@ -224,7 +227,7 @@ export const SECURITY_RULES: SecurityRule[] = [
     findings: eachContainer((pod, c) => {
       const user = effective(pod, c, 'runAsUser');
       return [
-        unless(user.value === 0, user.path, 'is 0 (root)'),
+        unless(user.value === 0, user.path, () => 'is 0 (root)'),
         mustBe(effective(pod, c, 'runAsNonRoot'), true),
       ];
     }),
