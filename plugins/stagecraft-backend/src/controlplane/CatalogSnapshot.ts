@@ -121,7 +121,9 @@ export class CatalogSnapshot {
     const out: { endpoint: Entity; provider?: Entity }[] = [];
     for (const written of Array.isArray(dependsOn) ? dependsOn : []) {
       const ref =
-        typeof written === 'string' && safeRef(written, 'Component', namespace);
+        typeof written === 'string'
+          ? safeRef(written, 'Component', namespace)
+          : undefined;
       // Component-level dependencies carry no traffic; the compiler ignores them too.
       const endpoint = ref?.startsWith('endpoint:') ? this.get(ref) : undefined;
       if (!endpoint) continue;

@@ -106,7 +106,10 @@ describe('re-planning the neighbours of a deployment', () => {
       expect(h.started).toEqual([`${worker}@staging`, `${api}@staging`]);
       expect(apiAdmitsWorker(h.plane, 'staging')).toBe(true);
       await expect(
-        h.actions.getDeployment({ componentRef: api, environment: 'staging' }, ann),
+        h.actions.getDeployment(
+          { componentRef: api, environment: 'staging' },
+          ann,
+        ),
       ).resolves.toMatchObject({ sync: { state: 'synced' } });
     } finally {
       await h.controlPlane.stop();
@@ -124,7 +127,10 @@ describe('re-planning the neighbours of a deployment', () => {
       while (!h.started.includes(`${api}@staging`))
         await new Promise(resolve => setTimeout(resolve, 5));
       await expect(
-        h.actions.getDeployment({ componentRef: api, environment: 'staging' }, ann),
+        h.actions.getDeployment(
+          { componentRef: api, environment: 'staging' },
+          ann,
+        ),
       ).resolves.toMatchObject({
         sync: {
           state: 'pending',
@@ -134,7 +140,10 @@ describe('re-planning the neighbours of a deployment', () => {
       open();
       await h.controlPlane.idle();
       await expect(
-        h.actions.getDeployment({ componentRef: api, environment: 'staging' }, ann),
+        h.actions.getDeployment(
+          { componentRef: api, environment: 'staging' },
+          ann,
+        ),
       ).resolves.toMatchObject({ sync: { state: 'synced' } });
     } finally {
       await h.controlPlane.stop();
@@ -157,7 +166,10 @@ describe('re-planning the neighbours of a deployment', () => {
       await h.promote(api);
       expect(h.started).toEqual([`${api}@staging`, `${worker}@staging`]);
       await expect(
-        h.actions.getDeployment({ componentRef: worker, environment: 'staging' }, ann),
+        h.actions.getDeployment(
+          { componentRef: worker, environment: 'staging' },
+          ann,
+        ),
       ).resolves.toMatchObject({
         sync: { state: 'synced' },
         pendingConnections: [],
@@ -175,7 +187,10 @@ describe('re-planning the neighbours of a deployment', () => {
       expect(apiAdmitsWorker(h.plane, 'staging')).toBe(true);
       h.started.length = 0;
 
-      await h.actions.undeploy({ componentRef: worker, environment: 'staging' }, ann);
+      await h.actions.undeploy(
+        { componentRef: worker, environment: 'staging' },
+        ann,
+      );
       await h.controlPlane.idle();
       expect(h.started).toEqual([`${worker}@staging`, `${api}@staging`]);
       expect(apiAdmitsWorker(h.plane, 'staging')).toBe(false);
@@ -191,13 +206,24 @@ describe('re-planning the neighbours of a deployment', () => {
     try {
       // The API now also calls back into an endpoint the worker serves.
       const withCallback = catalog([
-        component('worker', 'shop', { type: 'service', dependsOn: ['endpoint:default/shop-api'] }),
-        component('api', 'shop', { type: 'service', dependsOn: ['endpoint:default/hooks'] }),
+        component('worker', 'shop', {
+          type: 'service',
+          dependsOn: ['endpoint:default/shop-api'],
+        }),
+        component('api', 'shop', {
+          type: 'service',
+          dependsOn: ['endpoint:default/hooks'],
+        }),
         {
           apiVersion: 'stagecraft.dev/v1alpha1',
           kind: 'Endpoint',
           metadata: { name: 'hooks', namespace: 'default' },
-          spec: { component: 'worker', protocol: 'http', port: 8080, visibility: 'project' },
+          spec: {
+            component: 'worker',
+            protocol: 'http',
+            port: 8080,
+            visibility: 'project',
+          },
         },
       ]);
       h.setEntities(withCallback);
@@ -213,7 +239,7 @@ describe('re-planning the neighbours of a deployment', () => {
     }
   });
 
-  it("re-plans only the neighbours of a component whose catalog dependencies changed, in every environment", async () => {
+  it('re-plans only the neighbours of a component whose catalog dependencies changed, in every environment', async () => {
     const h = await setUp();
     try {
       await h.promote(api);

@@ -1,0 +1,241 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  CoreV1Api,
+  NetworkingV1Api,
+  V1NetworkPolicy,
+} from '@kubernetes/client-node';
+import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
+import { describeWithCluster, testCluster } from '@stagecraft/test-cluster';
+import { randomBytes } from 'node:crypto';
+import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
+import { testCatalog } from '../__testUtils__/entities';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { ServerSideApplier } from '../apply/ServerSideApplier';
+import { deploymentKeyString } from '../targets/DataPlane';
+import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
+
+// Neighbours see a change at once, on the real cluster. Nothing here resyncs: the harness has
+// no periodic resync (in a backend it is minutes apart) and no drift watch runs, so only the
+// re-planning of neighbours can bring the provider's ingress and the consumer's status up to
+// date. The bound is the issue's: 2 s after the changed deployment is Synced.
+
+const databases = createTestDatabases();
+const ann = { credentials: mockCredentials.user('user:default/ann') };
+const api = 'component:default/api';
+const worker = 'component:default/worker';
+const BOUND_MS = 2_000;
+
+/** Polls `probe` every 10 ms until `accept`; resolves with when it accepted (ms since epoch). */
+async function acceptedAt<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe().catch(() => undefined);
+    if (last !== undefined && accept(last)) return Date.now();
+    await new Promise(r => setTimeout(r, 10));
+  }
+  throw new Error(
+    `timed out waiting for ${what}; last seen ${JSON.stringify(last)}`,
+  );
+}
+
+describeWithCluster('neighbours re-planned on the local cluster', () => {
+  const projects: string[] = [];
+  const kubeConfig = () => testCluster().kubeConfig();
+  const networking = () => kubeConfig().makeApiClient(NetworkingV1Api);
+
+  async function setUp() {
+    const project = `n${randomBytes(3).toString('hex')}`;
+    projects.push(project);
+    const kc = kubeConfig();
+    /** When each deployment's last successful reconcile ended: the moment it is Synced. */
+    const syncedAt = new Map<string, number>();
+    const h = createControlPlaneHarness({
+      knex: await databases.migrated('SQLITE_3'),
+      entities: testCatalog(project),
+      dataPlanes: new Map([
+        [
+          'local',
+          new KubernetesDataPlane('local', kc, new ServerSideApplier(kc)),
+        ],
+      ]),
+      observer: {
+        finished: (key, _holder, result) => {
+          if (result.outcome === 'applied')
+            syncedAt.set(deploymentKeyString(key), Date.now());
+        },
+      },
+    });
+    h.controlPlane.start();
+    await h.triggerCatalog();
+    await h.controlPlane.idle();
+    const staging = `${project}-staging`;
+    const promote = (componentRef: string) =>
+      h.actions.promote({ componentRef, from: 'dev' }, ann);
+    /** Milliseconds from `key` being Synced to `at`. */
+    const since = (key: string, at: number) => {
+      const synced = syncedAt.get(`${key}@staging`);
+      if (synced === undefined) throw new Error(`${key} was never synced`);
+      return at - synced;
+    };
+    const ingressOfApi = async () =>
+      (
+        await networking().listNamespacedNetworkPolicy({
+          namespace: staging,
+          labelSelector: `${StagecraftLabel.Component}=api`,
+        })
+      ).items.filter(p => p.spec?.policyTypes?.includes('Ingress'));
+    return { ...h, project, staging, promote, since, ingressOfApi };
+  }
+
+  /** Whether any of the policies admits the worker pods of `namespace`. */
+  const admitsWorker = (policies: V1NetworkPolicy[], namespace: string) =>
+    policies.some(p =>
+      (p.spec?.ingress ?? []).some(rule =>
+        (rule._from ?? []).some(
+          peer =>
+            peer.podSelector?.matchLabels?.[StagecraftLabel.Component] ===
+              'worker' &&
+            peer.namespaceSelector?.matchLabels?.[
+              'kubernetes.io/metadata.name'
+            ] === namespace,
+        ),
+      ),
+    );
+
+  afterAll(async () => {
+    const core = kubeConfig().makeApiClient(CoreV1Api);
+    for (const project of projects)
+      for (const env of ['dev', 'staging'])
+        await core
+          .deleteNamespace({ name: `${project}-${env}` })
+          .catch(() => undefined);
+  });
+
+  it('opens the provider to a consumer that arrives, and closes it when the consumer leaves, within 2 s', async () => {
+    const h = await setUp();
+    try {
+      await h.promote(api);
+      await h.controlPlane.idle();
+      const before = await h.ingressOfApi();
+      expect(before).not.toHaveLength(0);
+      expect(admitsWorker(before, h.staging)).toBe(false);
+
+      const promotedAt = Date.now();
+      await h.promote(worker);
+      const admitted = await acceptedAt(
+        h.ingressOfApi,
+        policies => admitsWorker(policies, h.staging),
+        "the API's ingress to admit the worker",
+      );
+      const arrival = h.since(worker, admitted);
+      console.log(
+        `provider admits the consumer ${arrival} ms after the consumer is Synced (${
+          admitted - promotedAt
+        } ms after the promote request)`,
+      );
+      expect(arrival).toBeLessThanOrEqual(BOUND_MS);
+      await h.controlPlane.idle();
+      await expect(
+        h.actions.getDeployment(
+          { componentRef: api, environment: 'staging' },
+          ann,
+        ),
+      ).resolves.toMatchObject({
+        sync: { state: expect.stringMatching(/synced|progressing/) },
+      });
+
+      await h.actions.undeploy(
+        { componentRef: worker, environment: 'staging' },
+        ann,
+      );
+      const closed = await acceptedAt(
+        h.ingressOfApi,
+        policies => policies.length > 0 && !admitsWorker(policies, h.staging),
+        "the API's ingress to stop admitting the worker",
+      );
+      const departure = h.since(worker, closed);
+      console.log(
+        `provider stops admitting the undeployed consumer ${departure} ms after its undeploy is Synced`,
+      );
+      expect(departure).toBeLessThanOrEqual(BOUND_MS);
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
+
+  it("clears a consumer's pending connection within 2 s of its provider arriving", async () => {
+    const h = await setUp();
+    try {
+      await h.promote(worker);
+      await h.controlPlane.idle();
+      const pending = await h.status.get(worker, 'staging');
+      expect(pending?.pendingConnections).toEqual([
+        expect.stringContaining(`${api} is not deployed in staging yet`),
+      ]);
+      // Egress and connection settings exist while pending: traffic flows once the API is there.
+      const egress = async () =>
+        (
+          await networking().readNamespacedNetworkPolicy({
+            name: 'egress-worker',
+            namespace: h.staging,
+          })
+        ).spec?.egress?.flatMap(rule => rule.to ?? []);
+      const toApi = [
+        expect.objectContaining({
+          podSelector: { matchLabels: { [StagecraftLabel.Component]: 'api' } },
+        }),
+      ];
+      expect(await egress()).toEqual(toApi);
+      const settings = async () =>
+        Object.entries(
+          (
+            await kubeConfig()
+              .makeApiClient(CoreV1Api)
+              .readNamespacedConfigMap({
+                name: 'worker-env',
+                namespace: h.staging,
+              })
+          ).data ?? {},
+        ).filter(([name]) => name.endsWith('_URL'));
+      const apiUrl = [
+        [
+          expect.any(String),
+          `http://api.${h.project}-staging.svc.cluster.local:8080`,
+        ],
+      ];
+      expect(await settings()).toEqual(apiUrl);
+
+      const promotedAt = Date.now();
+      await h.promote(api);
+      const cleared = await acceptedAt(
+        () => h.status.get(worker, 'staging'),
+        s => s?.state === 'synced' && s.pendingConnections.length === 0,
+        "the worker's pending connection to clear",
+      );
+      const latency = h.since(api, cleared);
+      console.log(
+        `consumer's pending connection clears ${latency} ms after the provider is Synced (${
+          cleared - promotedAt
+        } ms after the promote request)`,
+      );
+      expect(latency).toBeLessThanOrEqual(BOUND_MS);
+      await h.controlPlane.idle();
+      expect(await egress()).toEqual(toApi);
+      await expect(
+        h.actions.getDeployment(
+          { componentRef: worker, environment: 'staging' },
+          ann,
+        ),
+      ).resolves.toMatchObject({ pendingConnections: [] });
+      expect(await settings()).toEqual(apiUrl);
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
+});
