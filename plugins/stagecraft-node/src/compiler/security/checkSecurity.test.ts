@@ -213,28 +213,34 @@ describe('checkSecurity', () => {
     );
   });
 
-  it('finds an unconfined AppArmor annotation beside the pod spec, on templates and bare Pods', () => {
-    for (const w of WORKLOADS.filter(x =>
-      ['Deployment', 'Pod'].includes(x.kind),
-    )) {
-      const object = w.object(hardenedPodSpec()) as JsonMap;
-      const metadataPath = w.podPath.replace(/\.?spec$/, '');
-      const metadata: any =
-        metadataPath === ''
-          ? object.metadata
-          : (object.spec as any).template.metadata;
-      metadata.annotations = {
-        'container.apparmor.security.beta.kubernetes.io/main': 'unconfined',
-      };
-      expect(check(object)).toEqual([
-        expect.stringContaining(
-          `${
-            metadataPath ? `${metadataPath}.` : ''
-          }metadata.annotations["container.apparmor.security.beta.kubernetes.io/main"] is unconfined`,
-        ),
-      ]);
-    }
-  });
+  describe.each(WORKLOADS.map(w => [w.kind, w]))(
+    'in a %s, beside the pod spec',
+    (_, w) => {
+      it.each([
+        'container.apparmor.security.beta.kubernetes.io/main',
+        'seccomp.security.alpha.kubernetes.io/pod',
+        'container.seccomp.security.alpha.kubernetes.io/main',
+      ])('refuses the annotation %s: unconfined', key => {
+        const object = w.object(hardenedPodSpec()) as JsonMap;
+        // The pod's metadata sits beside its spec: spec.template.metadata, or a Pod's own.
+        const metadataPath = w.podPath.replace(/\.?spec$/, '');
+        const parent: any = metadataPath
+          .split('.')
+          .reduce((at: any, field) => (field ? at[field] : at), object);
+        parent.metadata = {
+          ...parent.metadata,
+          annotations: { [key]: 'unconfined' },
+        };
+        expect(check(object)).toEqual([
+          expect.stringContaining(
+            `${
+              metadataPath ? `${metadataPath}.` : ''
+            }metadata.annotations["${key}"] is unconfined`,
+          ),
+        ]);
+      });
+    },
+  );
 
   it('does not let an exception for one component or one privilege cover another, and says which exception is needed', () => {
     const pod = hardenedPodSpec();

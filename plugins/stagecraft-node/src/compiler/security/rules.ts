@@ -1,19 +1,21 @@
 import { SecurityPrivilege } from '@stagecraft/plugin-stagecraft-common';
+import { fieldPath, isJsonMap, JsonMap, mapField, PodSpecAt } from './podSpecs';
 import {
-  ContainerAt,
-  fieldPath,
-  isJsonMap,
-  JsonMap,
-  mapField,
-  PodSpecAt,
-} from './podSpecs';
+  eachContainer,
+  effective,
+  Finding,
+  isFinding,
+  isOn,
+  mustBe,
+  mustBeOff,
+  own,
+  podLevel,
+  shown,
+  unless,
+  within,
+} from './securityContextChecks';
 
-/** One field of a rendered pod that breaks a rule, and what is wrong with it. */
-export interface Finding {
-  /** From the object's root: `spec.template.spec.containers[0].securityContext.privileged`. */
-  path: string;
-  problem: string;
-}
+export type { Finding } from './securityContextChecks';
 
 /** One security invariant of rendered pods, as data: what it checks and why. */
 export interface SecurityRule {
@@ -29,78 +31,6 @@ export interface SecurityRule {
   risk: string;
   findings(pod: PodSpecAt): Finding[];
 }
-
-/** A field's value and the path it sits at. */
-interface Setting {
-  value: unknown;
-  path: string;
-}
-
-const isSet = (value: unknown) => value !== undefined && value !== null;
-
-/** Anything but absent or false counts as turned on (the API server decides what it means). */
-const isOn = (value: unknown) => isSet(value) && value !== false;
-
-function shown(value: unknown): string {
-  if (!isSet(value)) return 'unset';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** A container-only securityContext field (no pod-level default exists for it). */
-function own(c: ContainerAt, field: string): Setting {
-  const value = mapField(c.container, 'securityContext')[field];
-  return { value, path: `${c.path}.securityContext.${field}` };
-}
-
-/** The pod-level securityContext field (some fields exist at both levels). */
-function podLevel(pod: PodSpecAt, field: string) {
-  const value = mapField(pod.spec, 'securityContext')[field];
-  return { value, path: `${fieldPath(pod.path, 'securityContext')}.${field}` };
-}
-
-/** A field of a map-valued setting: `seccompProfile` → `seccompProfile.type`. */
-function within(setting: Setting, field: string): Setting {
-  const value = isJsonMap(setting.value) ? setting.value[field] : undefined;
-  return { value, path: `${setting.path}.${field}` };
-}
-
-/**
- * A securityContext field as Kubernetes applies it to a container: the container's own value,
- * else the pod's; the path says where the value comes from (the pod's when neither sets it).
- */
-function effective(pod: PodSpecAt, c: ContainerAt, field: string): Setting {
-  const mine = own(c, field);
-  const inherited = podLevel(pod, field);
-  return isSet(mine.value) ? mine : inherited;
-}
-
-type Check = (pod: PodSpecAt, c: ContainerAt) => (Finding | false)[];
-
-const isFinding = (f: Finding | false): f is Finding => f !== false;
-
-/** Runs a check on every container of the pod (app, init, ephemeral). */
-const eachContainer =
-  (check: Check) =>
-  (pod: PodSpecAt): Finding[] =>
-    pod.containers.flatMap(c => check(pod, c).filter(isFinding));
-
-/** A finding when `wrong`; the problem is only worded then (most checks pass). */
-const unless = (wrong: boolean, path: string, problem: () => string) =>
-  wrong && { path, problem: problem() };
-
-/** The field must be exactly `required` (unset counts as wrong: Kubernetes' defaults are loose). */
-const mustBe = (setting: Setting, required: unknown, whenUnset = '') =>
-  unless(
-    setting.value !== required,
-    setting.path,
-    () =>
-      `is ${shown(setting.value)}${
-        isSet(setting.value) ? '' : whenUnset
-      }, not ${shown(required)}`,
-  );
-
-const mustBeOff = (setting: Setting) =>
-  unless(isOn(setting.value), setting.path, () => `is ${shown(setting.value)}`);
 
 const hostNamespace = (
   field: 'hostNetwork' | 'hostPID' | 'hostIPC',
@@ -121,7 +51,21 @@ const CONFINED_SELINUX_TYPES = [
   'container_kvm_t',
   'container_engine_t',
 ];
-const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+/** Pod annotations older clusters still read to set AppArmor and seccomp, with the values that keep the defaults. */
+const CONFINEMENT_ANNOTATIONS = [
+  {
+    prefix: 'container.apparmor.security.beta.kubernetes.io/',
+    allowed: ['runtime/default'],
+  },
+  {
+    prefix: 'seccomp.security.alpha.kubernetes.io/pod',
+    allowed: ['runtime/default', 'docker/default'],
+  },
+  {
+    prefix: 'container.seccomp.security.alpha.kubernetes.io/',
+    allowed: ['runtime/default', 'docker/default'],
+  },
+];
 
 /** The invariants, checked on every pod of every rendered object. */
 export const SECURITY_RULES: SecurityRule[] = [
@@ -166,19 +110,26 @@ export const SECURITY_RULES: SecurityRule[] = [
           isOn(procMount.value) && mustBe(procMount, 'Default'),
         ];
       })(pod),
-      ...Object.entries(mapField(pod.metadata, 'annotations'))
-        .filter(
-          ([key, value]) =>
-            key.startsWith(APPARMOR_ANNOTATION) && value !== 'runtime/default',
-        )
-        .map(([key, value]) => ({
+      ...Object.entries(mapField(pod.metadata, 'annotations')).flatMap(
+        ([key, value]) => {
+          const annotation = CONFINEMENT_ANNOTATIONS.find(a =>
+            key.startsWith(a.prefix),
+          );
+          if (!annotation || annotation.allowed.includes(value as string))
+            return [];
           // The annotations sit beside the pod spec: spec.template.metadata for spec.template.spec.
-          path: `${fieldPath(
+          const metadata = fieldPath(
             pod.path.replace(/\.?spec$/, ''),
             'metadata',
-          )}.annotations["${key}"]`,
-          problem: `is ${shown(value)}, not runtime/default`,
-        })),
+          );
+          return [
+            {
+              path: `${metadata}.annotations["${key}"]`,
+              problem: `is ${shown(value)}, not ${annotation.allowed[0]}`,
+            },
+          ];
+        },
+      ),
     ],
   },
   {
