@@ -221,4 +221,25 @@ describe('CompileContextReader', () => {
     await reader.entitiesFor([hostile[0]]);
     expect(getEntities).toHaveBeenCalledTimes(2);
   });
+
+  it('does not keep a platform without environments or pipelines (a catalog being ingested)', async () => {
+    const entities: Entity[] = [];
+    const catalog = catalogServiceMock({ entities });
+    const getEntities = jest
+      .spyOn(catalog, 'getEntities')
+      .mockResolvedValueOnce({ items: [] });
+    const reader = new CompileContextReader(
+      {
+        getEntities: r => catalog.getEntities(r),
+        getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+      },
+      { cacheMillis: 60_000 },
+    );
+    await expect(reader.entitiesFor([hostile[0]])).resolves.toEqual([]);
+    getEntities.mockResolvedValueOnce({ items: platform });
+    const second = await reader.entitiesFor([hostile[0]]);
+    expect(second.map(e => e.metadata.name)).toContain('production');
+    await reader.entitiesFor([hostile[0]]);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+  });
 });

@@ -29,7 +29,8 @@ export interface ValidationCatalog {
 /**
  * Reads what compiling some components involves from the catalog, in two requests: the
  * platform — every Stagecraft Environment, DeploymentPipeline, ComponentType, Trait and
- * Endpoint, kept for `cacheMillis` because every component needs the same ones — and the
+ * Endpoint, kept for `cacheMillis` because every component needs the same ones (unless it
+ * holds no environment or pipeline yet: a catalog being ingested) — and the
  * components' own context: their Systems (which may name the pipeline) and the components
  * that serve the endpoints they depend on (their project decides what visibility allows).
  *
@@ -100,10 +101,17 @@ export class CompileContextReader {
         .then(r =>
           r.items.filter(e => e.apiVersion === STAGECRAFT_API_VERSION),
         );
-      // A failed read is not cached: the next component tries again.
-      entities.catch(() => {
+      // A failed read is not kept, nor one without any environment or pipeline (a catalog
+      // still being ingested): the next component reads again.
+      const forget = () => {
         if (this.platform?.entities === entities) this.platform = undefined;
-      });
+      };
+      const isPlatform = (e: Entity) =>
+        e.kind === StagecraftKind.Environment ||
+        e.kind === StagecraftKind.DeploymentPipeline;
+      entities.then(es => {
+        if (!es.some(isPlatform)) forget();
+      }, forget);
       this.platform = { at: now, entities };
     }
     return this.platform!.entities;
