@@ -104,11 +104,13 @@ describe('catalogModuleStagecraft in a running catalog', () => {
       ],
     });
     try {
-      const errorsOf = (entities: Entity[], name: string) =>
-        (
-          (entities.find(e => e.metadata.name === name)?.status?.items ??
-            []) as { message: string }[]
-        ).map(i => i.message);
+      // The catalog reports processing errors in the entity's status.
+      const errorsOf = (entities: Entity[], name: string) => {
+        const entity = entities.find(e => e.metadata.name === name) as
+          | (Entity & { status?: { items?: { message: string }[] } })
+          | undefined;
+        return (entity?.status?.items ?? []).map(i => i.message);
+      };
       let components: Entity[] = [];
       for (let i = 0; i < 60; i++) {
         components = await read!();
