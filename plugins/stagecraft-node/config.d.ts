@@ -21,6 +21,35 @@ export interface Config {
       /** Watch managed objects for drift and heal it within seconds. Default true. */
       watchDrift?: boolean;
     };
+    /** Component type and trait templates. */
+    templates?: {
+      /**
+       * What one template application (one type or trait, for one component) may spend on its
+       * CEL expressions; exceeding any limit is a compile error naming the template, the field
+       * and the limit. Templates run on the backend's event loop, so these keep one hostile
+       * trait from stalling or crashing the portal. Every field is optional.
+       */
+      celBudget?: {
+        /**
+         * Evaluation steps plus elements and characters of the lists, maps and strings built,
+         * summed over the template's expressions. Bounds time and memory. Default 1000000
+         * (some 50–150 ms of evaluation).
+         */
+        maxCost?: number;
+        /**
+         * Milliseconds of evaluation per template application: a backstop for work the cost
+         * underprices, checked every 256 steps. Default 1000.
+         */
+        maxMillis?: number;
+        /** Characters in one `${…}` expression. Default 10000. */
+        maxExpressionLength?: number;
+        /**
+         * Elements and characters of the values a template's expressions put into manifests.
+         * Default 1000000 (a Kubernetes object cannot exceed ~1.5 MB anyway).
+         */
+        maxOutputSize?: number;
+      };
+    };
     /**
      * Links to observability tools (dashboards, traces, log search) shown with each deployment.
      * `url` is a template: `{project}` (the component's System), `{component}`, `{environment}`

@@ -6,6 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { stagecraftPermissions } from '@stagecraft/plugin-stagecraft-common';
 import {
   CompilerExtensions,
+  configureCelBudget,
+  readCelBudget,
   readDataPlaneTargets,
   stagecraftCompilerExtensionPoint,
 } from '@stagecraft/plugin-stagecraft-node';
@@ -64,6 +66,8 @@ export const stagecraftPlugin = createBackendPlugin({
         const targets = readDataPlaneTargets(config);
         const options = readReconcileOptions(config);
         const links = readLinkTemplates(config);
+        // Every template evaluation in this process (compiles, validation) gets this budget.
+        configureCelBudget(readCelBudget(config));
         logger.info(
           `Stagecraft data-plane targets: ${
             targets.map(t => `${t.name} (${t.type})`).join(', ') ||

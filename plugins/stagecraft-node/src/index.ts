@@ -12,6 +12,12 @@ export type {
   KubernetesTarget,
 } from './targets/DataPlaneTarget';
 export { readDataPlaneTargets } from './targets/readDataPlaneTargets';
+export {
+  configureCelBudget,
+  DEFAULT_CEL_BUDGET,
+  readCelBudget,
+} from './templates/celBudget';
+export type { CelBudget } from './templates/celBudget';
 export * from './compiler';
 export * from './validation';
 export { isTrafficAllowed } from './policy/evaluateNetworkPolicies';

@@ -1,4 +1,8 @@
-import { parse } from '@marcbachmann/cel-js';
+import { CelBudget, currentCelBudget } from './celBudget';
+import { evaluateMetered } from './celEngine';
+import { CelMeter } from './celMeter';
+import { compileExpression } from './celPrograms';
+import { describeCelError, excerpt } from './excerpt';
 
 const WHOLE = /^\$\{([\s\S]+)\}$/;
 const EMBEDDED = /\$\{([^}]+)\}/g;
@@ -15,17 +19,22 @@ export class TemplateError extends Error {
   }
 }
 
-/** A CEL value as template output: CEL ints are bigints, JSON wants numbers. */
-function toJson(value: unknown): unknown {
+/**
+ * A CEL value as template output: CEL ints are bigints, JSON wants numbers. Every element and
+ * character is charged as output before it is copied: CEL shares values, so ten references to
+ * a list of ten references, nine levels deep, are small inside CEL and a billion elements here.
+ */
+function toJson(value: unknown, meter: CelMeter): unknown {
+  meter.chargeOutput(typeof value === 'string' ? 1 + value.length : 1);
   if (typeof value === 'bigint') return Number(value);
-  if (Array.isArray(value)) return value.map(toJson);
+  if (Array.isArray(value)) return value.map(v => toJson(v, meter));
   if (value instanceof Map)
     return Object.fromEntries(
-      [...value].map(([k, v]) => [String(k), toJson(v)]),
+      [...value].map(([k, v]) => [String(k), toJson(v, meter)]),
     );
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, toJson(v)]),
+      Object.entries(value).map(([k, v]) => [k, toJson(v, meter)]),
     );
   }
   return value;
@@ -44,15 +53,24 @@ function toCel(value: unknown): unknown {
   return value;
 }
 
-/** The evaluation context, converted once to CEL values. */
-export type CelContext = { readonly cel: Record<string, unknown> };
+/**
+ * The evaluation context, converted once to CEL values, and the meter its evaluations share:
+ * one context is one template application, which gets one budget.
+ */
+export type CelContext = {
+  readonly cel: Record<string, unknown>;
+  readonly meter: CelMeter;
+};
 
-export function celContext(context: Record<string, unknown>): CelContext {
-  return { cel: toCel(context) as Record<string, unknown> };
+export function celContext(
+  context: Record<string, unknown>,
+  budget: Readonly<CelBudget> = currentCelBudget(),
+): CelContext {
+  return {
+    cel: toCel(context) as Record<string, unknown>,
+    meter: new CelMeter(budget),
+  };
 }
-
-/** Parsed expressions by source: templates repeat the same few expressions for every component. */
-const programs = new Map<string, ReturnType<typeof parse>>();
 
 export function evaluateExpression(
   expression: string,
@@ -60,17 +78,16 @@ export function evaluateExpression(
   path: string,
 ): unknown {
   try {
-    let program = programs.get(expression);
-    if (!program) {
-      program = parse(expression);
-      programs.set(expression, program);
-    }
-    return toJson(program(context.cel));
+    const program = compileExpression(expression, context.meter.budget);
+    return toJson(
+      evaluateMetered(program, context.cel, context.meter),
+      context.meter,
+    );
   } catch (error) {
+    // No `cause`: CEL errors carry the whole source line, and this message is what is shown.
     throw new TemplateError(
       path,
-      `\${${expression}} failed: ${(error as Error).message}`,
-      { cause: error },
+      `\${${excerpt(expression)}} failed: ${describeCelError(error)}`,
     );
   }
 }
