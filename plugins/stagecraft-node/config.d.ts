@@ -37,8 +37,8 @@ export interface Config {
          */
         maxCost?: number;
         /**
-         * Milliseconds of evaluation per template application: a backstop for work the cost
-         * underprices, checked every 256 steps. Default 1000.
+         * Milliseconds of wall-clock time per template application: a backstop for work the
+         * cost underprices, checked every 256 steps. Default 1000.
          */
         maxMillis?: number;
         /** Characters in one `${…}` expression. Default 10000. */

@@ -12,8 +12,8 @@ export interface CelBudget {
    */
   maxCost: number;
   /**
-   * Milliseconds spent evaluating the template's expressions: a backstop for work the cost
-   * model underprices (e.g. `in` over a long list). Checked every few hundred steps.
+   * Milliseconds of wall-clock time from the start of the template's evaluation: a backstop
+   * for work the cost model underprices (e.g. `in` over a long list). Checked every 256 steps.
    */
   maxMillis: number;
   /** Characters in one `${…}` expression. */

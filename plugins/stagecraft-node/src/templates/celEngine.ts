@@ -86,7 +86,6 @@ export function evaluateMetered(
 ): unknown {
   const outer = activeMeter;
   activeMeter = meter;
-  meter.begin();
   let result: { value: unknown } | { error: unknown };
   try {
     result = { value: program(cel) };
@@ -94,7 +93,6 @@ export function evaluateMetered(
     result = { error };
   } finally {
     activeMeter = outer;
-    meter.end();
   }
   if (meter.failure) throw meter.failure;
   if ('error' in result) throw result.error;
