@@ -8,8 +8,12 @@
 export * from './constants';
 export { joinDnsLabel, toDnsLabel } from './names';
 export * from './permissions';
+export * from './deploymentPermissions';
+export * from './rollbackTargets';
 export * from './validation';
 export * from './kinds';
 export * from './api/deployments';
 export * from './api/runtime';
 export * from './pipelines';
+export * from './catalog';
+export * from './traffic';

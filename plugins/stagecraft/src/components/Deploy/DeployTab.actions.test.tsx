@@ -4,9 +4,11 @@ import {
   approval,
   COMPONENT_REF,
   deployment,
+  historyEntry,
   release,
   RELEASE_1,
   RELEASE_2,
+  RELEASE_3,
 } from './__testUtils__/deployFixtures';
 import { renderEntityView } from './__testUtils__/renderDeployView';
 
@@ -193,6 +195,10 @@ describe('DeployTab actions', () => {
 
   it('rolls back to the release picked from the list', async () => {
     const { api } = setup({
+      listHistory: async () => [
+        historyEntry(2, 'staging', 'promote', RELEASE_2),
+        historyEntry(1, 'staging', 'promote', RELEASE_1),
+      ],
       listReleases: async () => [
         release(RELEASE_2, 'registry.local/checkout-api:1.5.0'),
         release(RELEASE_1, 'registry.local/checkout-api:1.4.0'),
@@ -225,17 +231,81 @@ describe('DeployTab actions', () => {
     );
   });
 
-  it('says when there is no earlier release to roll back to', async () => {
-    setup({ listReleases: async () => [release(RELEASE_2, 'checkout:1.5.0')] });
-    const dialog = await click('dev', 'Rollback');
+  it('offers only releases that ran in the environment before, as the backend admits no other', async () => {
+    setup({
+      listHistory: async () => [
+        historyEntry(4, 'staging', 'promote', RELEASE_2),
+        historyEntry(3, 'dev', 'deploy', RELEASE_3),
+        historyEntry(2, 'dev', 'deploy', RELEASE_2),
+        historyEntry(1, 'staging', 'promote', RELEASE_1),
+      ],
+      listReleases: async () => [
+        release(RELEASE_3, 'registry.local/checkout-api:1.6.0'),
+        release(RELEASE_2, 'registry.local/checkout-api:1.5.0'),
+        release(RELEASE_1, 'registry.local/checkout-api:1.4.0'),
+      ],
+    });
+    const dialog = await click('staging', 'Rollback');
+    await within(dialog).findByRole('radio', { name: /deployed now/ });
+    const offered = within(dialog)
+      .getAllByRole('radio')
+      .filter(r => !(r as HTMLInputElement).disabled)
+      .map(r => (r as HTMLInputElement).value);
+    // 3333333333cc runs in dev but never ran in staging: it must be promoted instead.
+    expect(offered).toEqual([RELEASE_1]);
     expect(
-      await within(dialog).findByText(
-        'There is no other release to roll back to.',
+      within(dialog).getByRole('radio', { name: /1111111111aa \(ran in staging/ }),
+    ).toBeEnabled();
+    expect(
+      within(dialog).queryByText('registry.local/checkout-api:1.6.0'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('disables Rollback, saying why, when no other release ran in the environment', async () => {
+    const { api } = setup({
+      listHistory: async () => [historyEntry(1, 'dev', 'deploy', RELEASE_2)],
+      listReleases: async () => [
+        release(RELEASE_2, 'checkout:1.5.0'),
+        release(RELEASE_1, 'checkout:1.4.0'),
+      ],
+    });
+    const dev = await card('dev');
+    const reason =
+      'No other release has run in dev: a rollback returns only to one that did.';
+    expect(await within(dev).findByLabelText(reason)).toBeInTheDocument();
+    expect(within(dev).getByRole('button', { name: 'Rollback' })).toBeDisabled();
+    expect(api.listReleases).not.toHaveBeenCalled();
+  });
+
+  it('disables Rollback in an environment outside the pipeline, where the backend deploys nothing', async () => {
+    setup({
+      listDeployments: async () => [deployment('dev'), deployment('qa')],
+      listHistory: async () => [
+        historyEntry(2, 'qa', 'deploy', RELEASE_2),
+        historyEntry(1, 'qa', 'deploy', RELEASE_1),
+      ],
+    });
+    const qa = await card('qa');
+    expect(
+      await within(qa).findByLabelText(
+        "qa is not a stage of this component's pipeline, so nothing can be rolled back there.",
       ),
     ).toBeInTheDocument();
+    expect(within(qa).getByRole('button', { name: 'Rollback' })).toBeDisabled();
+    expect(within(qa).getByRole('button', { name: 'Redeploy' })).toBeEnabled();
+  });
+
+  it('disables Rollback while the history that says what ran there cannot be read', async () => {
+    setup({
+      listHistory: async () => {
+        throw new Error('database unavailable');
+      },
+    });
     expect(
-      within(dialog).getByRole('button', { name: 'Roll back' }),
-    ).toBeDisabled();
+      await within(await card('staging')).findByLabelText(
+        'Could not read the history, which says what ran in staging: database unavailable',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('redeploys the current release', async () => {

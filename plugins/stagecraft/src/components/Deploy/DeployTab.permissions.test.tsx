@@ -9,7 +9,9 @@ import {
   approval,
   catalogEntities,
   checkoutApi,
+  defaultPipeline,
   deployment,
+  environments,
 } from './__testUtils__/deployFixtures';
 import {
   renderEntityView,
@@ -92,6 +94,56 @@ describe('DeployTab permissions', () => {
         name: 'Promote to staging',
       }),
     ).toBeEnabled();
+  });
+
+  it('disables every change of an approval-gated stage without the production permission, flagged production or not', async () => {
+    // staging is gated by the pipeline but not flagged `spec.production`.
+    const gatedStaging: Entity = {
+      ...defaultPipeline,
+      spec: {
+        stages: [
+          { environment: 'dev' },
+          { environment: 'staging', requiresApproval: true },
+          { environment: 'prod', requiresApproval: true },
+        ],
+      },
+    };
+    const entity = componentNamed('gated-staging');
+    renderEntityView(
+      <DeployTab />,
+      {
+        listDeployments: async () => [deployment('dev'), deployment('staging')],
+        listApprovals: async () => [
+          approval({ environment: 'staging', fromEnvironment: 'dev' }),
+        ],
+        listHistory: async () => [],
+      },
+      {
+        entity,
+        entities: [entity, gatedStaging, ...environments],
+        denied: [stagecraftProductionChangePermission.name],
+      },
+    );
+    const staging = await card('staging');
+    const reason =
+      'staging needs an approval for promotions: changing it needs the production permission.';
+    await waitFor(() =>
+      expect(within(staging).getAllByLabelText(reason)).toHaveLength(3),
+    );
+    // The approval buttons name no stage: a request only exists for a gated one.
+    expect(
+      within(staging).getAllByLabelText(
+        'This stage needs an approval for promotions: changing it needs the production permission.',
+      ),
+    ).toHaveLength(2);
+    for (const name of ['Rollback', 'Redeploy', 'Undeploy', 'Approve', 'Deny'])
+      expect(within(staging).getByRole('button', { name })).toBeDisabled();
+    const dev = await card('dev');
+    expect(
+      within(dev).getByRole('button', { name: 'Promote to staging' }),
+    ).toBeDisabled();
+    expect(within(dev).getByLabelText(reason)).toBeInTheDocument();
+    expect(within(dev).getByRole('button', { name: 'Redeploy' })).toBeEnabled();
   });
 
   it('keeps actions disabled while permissions are being checked', async () => {

@@ -15,6 +15,7 @@ import { DeployDetails } from './details/DeployDetails';
 import { EnvironmentCard } from './EnvironmentCard';
 import { environmentStages } from './pipeline/environmentStages';
 import { usePipeline } from './pipeline/usePipeline';
+import { useDeploymentHistory } from './useDeploymentHistory';
 import { usePendingApprovals } from './usePendingApprovals';
 import { usePolledDeployments } from './usePolledDeployments';
 
@@ -27,7 +28,8 @@ export function DeployTab() {
 /**
  * The component's pipeline as environment cards with their actions, then history,
  * comparison and manifests. Deployments and the pipeline load in parallel; approvals,
- * history and releases load on their own and never hold the cards back.
+ * history and releases load on their own and never hold the cards back (a rollback waits
+ * for the history, which says what it may return to).
  */
 function DeployView(props: { entity: Entity }) {
   const componentRef = stringifyEntityRef(props.entity);
@@ -36,6 +38,7 @@ function DeployView(props: { entity: Entity }) {
   const approvals = usePendingApprovals(componentRef);
   const allowanceFor = useDeployPermissions(componentRef);
   const [refreshKey, setRefreshKey] = useState(0);
+  const history = useDeploymentHistory(componentRef, refreshKey);
   const [result, setResult] = useState<ActionResult>();
 
   if (deployments.loading || pipeline.loading)
@@ -53,6 +56,7 @@ function DeployView(props: { entity: Entity }) {
   const actions = {
     componentRef,
     allowanceFor,
+    history,
     report: setResult,
     refresh: () => {
       deployments.refresh();
@@ -99,7 +103,7 @@ function DeployView(props: { entity: Entity }) {
           deployments={stages.flatMap(s =>
             s.deployment ? [s.deployment] : [],
           )}
-          refreshKey={refreshKey}
+          history={history}
         />
       </Box>
       <Snackbar

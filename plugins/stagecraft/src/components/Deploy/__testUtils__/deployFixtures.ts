@@ -2,12 +2,14 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   ApprovalRequest,
   DeploymentStatus,
+  HistoryRecord,
   ReleaseSummary,
 } from '@stagecraft/plugin-stagecraft-common';
 
 export const COMPONENT_REF = 'component:default/checkout-api';
 export const RELEASE_1 = `1111111111aa${'0'.repeat(52)}`;
 export const RELEASE_2 = `2222222222bb${'0'.repeat(52)}`;
+export const RELEASE_3 = `3333333333cc${'0'.repeat(52)}`;
 
 /** A deployable component following the `default` pipeline. */
 export const checkoutApi: Entity = {
@@ -101,5 +103,25 @@ export function approval(
     requestedAt: new Date(Date.now() - 60_000).toISOString(),
     state: 'pending',
     ...overrides,
+  };
+}
+
+/** A history entry; give ids in the order things happened (the API lists newest first). */
+export function historyEntry(
+  id: number,
+  environment: string,
+  action: HistoryRecord['action'],
+  releaseId: string,
+  details: Record<string, unknown> = {},
+): HistoryRecord {
+  return {
+    id,
+    componentRef: COMPONENT_REF,
+    environment,
+    action,
+    releaseId,
+    actor: 'user:default/ada',
+    at: new Date(Date.now() - (10 - id) * 3600_000).toISOString(),
+    details,
   };
 }

@@ -1,5 +1,6 @@
 import type { ApprovalRequest } from '@stagecraft/plugin-stagecraft-common';
 import { createContext, useContext } from 'react';
+import type { DeploymentHistoryState } from '../useDeploymentHistory';
 import type { AllowanceFor } from './useDeployPermissions';
 
 /** The outcome of an action, shown to the user once it has run. */
@@ -12,6 +13,8 @@ export interface ActionResult {
 export interface DeployActions {
   componentRef: string;
   allowanceFor: AllowanceFor;
+  /** What ran where: a rollback may return only to a release that ran in its environment. */
+  history: DeploymentHistoryState;
   /** Shows an action's outcome. */
   report(result: ActionResult): void;
   /** Re-reads deployments, approvals and history after a change. */

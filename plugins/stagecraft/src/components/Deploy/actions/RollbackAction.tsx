@@ -8,22 +8,25 @@ import type { EnvironmentStage } from '../pipeline/environmentStages';
 import { ConfirmedAction } from './ConfirmedAction';
 import { useDeployActions } from './DeployActionsContext';
 import { ReleasePicker } from './ReleasePicker';
+import { rollbackChoice } from './rollbackChoice';
+import { unless } from './useDeployPermissions';
 
-/** Deploys an earlier release, picked from the component's releases. */
+/** Returns the environment to a release that ran there before, picked from those. */
 export function RollbackAction(props: {
   stage: EnvironmentStage;
   deployment: DeploymentStatus;
 }) {
   const api = useApi(stagecraftApiRef);
-  const { componentRef, allowanceFor } = useDeployActions();
+  const { componentRef, allowanceFor, history } = useDeployActions();
   const [releaseId, setReleaseId] = useState<string>();
   const { environment } = props.stage;
+  const choice = rollbackChoice(props.stage, props.deployment, history);
   return (
     <ConfirmedAction
       label="Rollback"
       title={`Roll back ${environment}?`}
       confirmLabel="Roll back"
-      allowance={allowanceFor('rollback', props.stage)}
+      allowance={unless(allowanceFor('rollback', props.stage), choice.blocker)}
       confirmDisabled={!releaseId}
       onOpen={() => setReleaseId(undefined)}
       perform={async () => {
@@ -35,12 +38,14 @@ export function RollbackAction(props: {
     >
       <DialogContentText gutterBottom>
         Pick the release {environment} should run instead of{' '}
-        {shortReleaseId(props.deployment.releaseId)}. A release pins the image,
-        settings, type and traits it was built with.
+        {shortReleaseId(props.deployment.releaseId)}: one that ran here before.
+        A release pins the image, settings, type and traits it was built with.
       </DialogContentText>
       <ReleasePicker
         componentRef={componentRef}
+        environment={environment}
         currentReleaseId={props.deployment.releaseId}
+        targets={'targets' in choice ? choice.targets : []}
         value={releaseId}
         onChange={setReleaseId}
       />

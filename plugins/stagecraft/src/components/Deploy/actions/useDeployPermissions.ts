@@ -3,12 +3,9 @@ import {
   usePermission,
 } from '@backstage/plugin-permission-react';
 import {
-  stagecraftApprovePermission,
+  deploymentChangePermissions,
+  permissionsFor,
   stagecraftProductionChangePermission,
-  stagecraftPromotePermission,
-  stagecraftRedeployPermission,
-  stagecraftRollbackPermission,
-  stagecraftUndeployPermission,
 } from '@stagecraft/plugin-stagecraft-common';
 
 /** The actions the Deploy tab offers on an environment. */
@@ -22,10 +19,22 @@ export type DeployAction =
 /** Whether the user may act, and if not, a sentence saying why. */
 export type Allowance = { allowed: true } | { allowed: false; reason: string };
 
-/** Whether an action is allowed on an environment (production ones need more). */
+/** The stage an action changes: for a promotion, the stage it enters. */
+export interface ActionStage {
+  /** Named in the reason when given. */
+  environment?: string;
+  production: boolean;
+  /**
+   * Whether the stage is approval-gated. An approval decision may leave it out: requests
+   * exist only for approval-gated stages, so deciding one counts as a change of such a stage.
+   */
+  requiresApproval?: boolean;
+}
+
+/** Whether an action is allowed on a stage (production and approval-gated ones need more). */
 export type AllowanceFor = (
   action: DeployAction,
-  environment: { production: boolean },
+  stage: ActionStage,
 ) => Allowance;
 
 const verb: Record<DeployAction, string> = {
@@ -37,53 +46,66 @@ const verb: Record<DeployAction, string> = {
 };
 
 /**
- * Asks the permission framework, once per action, what the user may do to the component:
- * the same checks the backend makes, so a disabled button explains the 403 it would get.
+ * Asks the permission framework, once per permission, what the user may do to the component,
+ * and answers per action with the permissions the backend checks for it (`permissionsFor`,
+ * shared with the backend), so a disabled button explains the 403 it would get.
  */
 export function useDeployPermissions(componentRef: string): AllowanceFor {
   const resourceRef = componentRef;
-  const results: Record<DeployAction, AsyncPermissionResult> = {
-    promote: usePermission({
-      permission: stagecraftPromotePermission,
+  const ask = deploymentChangePermissions;
+  const results: Record<string, AsyncPermissionResult> = {
+    [ask.promote.name]: usePermission({
+      permission: ask.promote,
       resourceRef,
     }),
-    rollback: usePermission({
-      permission: stagecraftRollbackPermission,
+    [ask.rollback.name]: usePermission({
+      permission: ask.rollback,
       resourceRef,
     }),
-    redeploy: usePermission({
-      permission: stagecraftRedeployPermission,
+    [ask.redeploy.name]: usePermission({
+      permission: ask.redeploy,
       resourceRef,
     }),
-    undeploy: usePermission({
-      permission: stagecraftUndeployPermission,
+    [ask.undeploy.name]: usePermission({
+      permission: ask.undeploy,
       resourceRef,
     }),
-    approve: usePermission({
-      permission: stagecraftApprovePermission,
+    [ask.approve.name]: usePermission({
+      permission: ask.approve,
+      resourceRef,
+    }),
+    [stagecraftProductionChangePermission.name]: usePermission({
+      permission: stagecraftProductionChangePermission,
       resourceRef,
     }),
   };
-  const production = usePermission({
-    permission: stagecraftProductionChangePermission,
-    resourceRef,
-  });
 
-  return (action, environment) => {
-    const own = results[action];
-    const needed = environment.production ? [own, production] : [own];
-    if (needed.some(r => r.loading))
+  return (action, stage) => {
+    const requiresApproval = stage.requiresApproval ?? action === 'approve';
+    const [own, ...more] = permissionsFor(action, {
+      production: stage.production,
+      requiresApproval,
+    }).map(permission => {
+      const result = results[permission.name];
+      if (!result)
+        throw new Error(`useDeployPermissions never asks ${permission.name}`);
+      return result;
+    });
+    if ([own, ...more].some(r => r.loading))
       return { allowed: false, reason: 'Checking your permissions…' };
     if (!own.allowed)
       return {
         allowed: false,
         reason: `You are not permitted to ${verb[action]} this component.`,
       };
-    if (environment.production && !production.allowed)
+    if (more.some(r => !r.allowed))
       return {
         allowed: false,
-        reason:
-          'This is a production environment: changing it needs the production permission.',
+        reason: stage.production
+          ? 'This is a production environment: changing it needs the production permission.'
+          : `${
+              stage.environment ?? 'This stage'
+            } needs an approval for promotions: changing it needs the production permission.`,
       };
     return { allowed: true };
   };

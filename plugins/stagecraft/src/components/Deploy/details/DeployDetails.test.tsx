@@ -16,23 +16,31 @@ import {
   RELEASE_1,
   RELEASE_2,
 } from '../__testUtils__/deployFixtures';
+import { useDeploymentHistory } from '../useDeploymentHistory';
 import { DeployDetails } from './DeployDetails';
 
 jest.setTimeout(30_000); // see DeployTab.test.tsx
+
+/** DeployDetails with the history the Deploy tab reads for it. */
+function Details(props: { deployments: DeploymentStatus[] }) {
+  const history = useDeploymentHistory(COMPONENT_REF, 0);
+  return (
+    <DeployDetails
+      componentRef={COMPONENT_REF}
+      deployments={props.deployments}
+      history={history}
+    />
+  );
+}
 
 function renderDetails(
   methods: Partial<StagecraftApi>,
   deployments: DeploymentStatus[] = [deployment('dev'), deployment('staging')],
 ) {
   const api = fakeStagecraftApi({ listHistory: async () => [], ...methods });
-  renderInTestApp(
-    <DeployDetails
-      componentRef={COMPONENT_REF}
-      deployments={deployments}
-      refreshKey={0}
-    />,
-    { apis: [[stagecraftApiRef, api]] },
-  );
+  renderInTestApp(<Details deployments={deployments} />, {
+    apis: [[stagecraftApiRef, api]],
+  });
   return api;
 }
 
@@ -96,6 +104,43 @@ describe('DeployDetails history', () => {
         'user:default/ada',
       ],
     ]);
+  });
+
+  it('marks a break-glass deploy so it stands out from the pipeline’s own entries', async () => {
+    renderDetails({
+      listHistory: async () => [
+        {
+          id: 2,
+          componentRef: COMPONENT_REF,
+          environment: 'prod',
+          action: 'deploy',
+          releaseId: RELEASE_1,
+          actor: 'user:default/root',
+          at: new Date().toISOString(),
+          details: { breakGlass: true, reason: 'INC-42, approver away' },
+        },
+        {
+          id: 1,
+          componentRef: COMPONENT_REF,
+          environment: 'dev',
+          action: 'deploy',
+          releaseId: RELEASE_1,
+          actor: 'user:default/ada',
+          at: new Date().toISOString(),
+          details: {},
+        },
+      ],
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Deployment history',
+    });
+    const [breakGlass, ordinary] = within(table).getAllByRole('row').slice(1);
+    const action = within(breakGlass).getAllByRole('cell')[2];
+    expect(within(action).getByText('Break-glass')).toBeInTheDocument();
+    expect(action).toHaveTextContent(
+      'Break-glassDeployed past the pipeline “INC-42, approver away”',
+    );
+    expect(within(ordinary).queryByText('Break-glass')).not.toBeInTheDocument();
   });
 
   it('says when nothing has happened yet', async () => {

@@ -3,6 +3,7 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 import { useState } from 'react';
+import type { DeploymentHistoryState } from '../useDeploymentHistory';
 import { DeploymentHistory } from './DeploymentHistory';
 import { ManifestViewer } from './ManifestViewer';
 import { ReleaseDiff } from './ReleaseDiff';
@@ -10,13 +11,14 @@ import { ReleaseDiff } from './ReleaseDiff';
 type View = 'history' | 'compare' | 'manifests';
 
 /**
- * History, environment comparison and rendered manifests, below the environment cards. Only
- * the chosen view mounts, so the others fetch nothing until asked for.
+ * History, environment comparison and rendered manifests, below the environment cards. The
+ * history is the tab's (the rollback actions need it too); of the other views only the chosen
+ * one mounts, so they fetch nothing until asked for.
  */
 export function DeployDetails(props: {
   componentRef: string;
   deployments: DeploymentStatus[];
-  refreshKey: number;
+  history: DeploymentHistoryState;
 }) {
   const [view, setView] = useState<View>('history');
   return (
@@ -32,10 +34,7 @@ export function DeployDetails(props: {
         <Tab value="manifests" label="Manifests" />
       </Tabs>
       {view === 'history' && (
-        <DeploymentHistory
-          componentRef={props.componentRef}
-          refreshKey={props.refreshKey}
-        />
+        <DeploymentHistory history={props.history} />
       )}
       {view === 'compare' && (
         <ReleaseDiff

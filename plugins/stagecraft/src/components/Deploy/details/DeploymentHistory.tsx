@@ -1,29 +1,30 @@
-import { useApi } from '@backstage/frontend-plugin-api';
 import Alert from '@mui/material/Alert';
+import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import useAsync from 'react-use/esm/useAsync';
-import { stagecraftApiRef } from '../../../api/StagecraftApi';
+import Tooltip from '@mui/material/Tooltip';
 import { LoadingState } from '../../shared/LoadingState';
 import { RelativeTime } from '../../shared/RelativeTime';
 import { shortReleaseId } from '../../shared/shortReleaseId';
-import { historyActionLabel, historyNote } from './historyActionLabel';
+import type { DeploymentHistoryState } from '../useDeploymentHistory';
+import {
+  historyActionLabel,
+  historyNote,
+  isBreakGlass,
+} from './historyActionLabel';
+
+/** A red edge down a break-glass row, readable in light and dark themes alike. */
+const breakGlassRow = {
+  '& td:first-of-type': { borderLeft: 4, borderLeftColor: 'error.main' },
+};
 
 /** Who did what to the component's deployments, newest first. */
-export function DeploymentHistory(props: {
-  componentRef: string;
-  /** Changes whenever the history may have grown, to re-read it. */
-  refreshKey: number;
-}) {
-  const api = useApi(stagecraftApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.listHistory(props.componentRef),
-    [api, props.componentRef, props.refreshKey],
-  );
+export function DeploymentHistory(props: { history: DeploymentHistoryState }) {
+  const { records: value, loading, error } = props.history;
   if (loading && !value) return <LoadingState label="Loading history" />;
   if (error)
     return (
@@ -47,12 +48,16 @@ export function DeploymentHistory(props: {
         </TableHead>
         <TableBody>
           {value.map(record => (
-            <TableRow key={record.id}>
+            <TableRow
+              key={record.id}
+              sx={isBreakGlass(record) ? breakGlassRow : undefined}
+            >
               <TableCell>
                 <RelativeTime value={record.at} />
               </TableCell>
               <TableCell>{record.environment}</TableCell>
               <TableCell>
+                {isBreakGlass(record) && <BreakGlassMark />}
                 {historyActionLabel[record.action] ?? record.action}{' '}
                 {historyNote(record)}
               </TableCell>
@@ -65,5 +70,22 @@ export function DeploymentHistory(props: {
         </TableBody>
       </Table>
     </TableContainer>
+  );
+}
+
+/**
+ * A deploy that skipped the pipeline rule under the break-glass permission: marked so that
+ * nobody reads it as an ordinary promotion.
+ */
+function BreakGlassMark() {
+  return (
+    <Tooltip title="Deployed past the pipeline rule with the break-glass permission">
+      <Chip
+        size="small"
+        color="error"
+        label="Break-glass"
+        sx={{ mr: 1, fontWeight: 'bold' }}
+      />
+    </Tooltip>
   );
 }

@@ -36,6 +36,6 @@ describe('historyNote', () => {
       historyNote(
         record('deploy', { breakGlass: true, reason: 'approver away, INC-42' }),
       ),
-    ).toBe('past the pipeline (break-glass) “approver away, INC-42”');
+    ).toBe('past the pipeline “approver away, INC-42”');
   });
 });

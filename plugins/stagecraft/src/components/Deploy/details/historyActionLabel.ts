@@ -19,14 +19,14 @@ export const historyActionLabel: Record<HistoryRecord['action'], string> = {
  * release a rollback left for rollbacks (the record's own release is where it went).
  */
 export function historyNote(record: HistoryRecord): string {
-  const { from, comment, breakGlass, reason } = record.details as {
+  const { from, comment, reason } = record.details as {
     from?: unknown;
     comment?: unknown;
-    breakGlass?: unknown;
     reason?: unknown;
   };
+  const breakGlass = isBreakGlass(record);
   const parts: string[] = [];
-  if (breakGlass === true) parts.push('past the pipeline (break-glass)');
+  if (breakGlass) parts.push('past the pipeline');
   if (typeof from === 'string')
     parts.push(
       record.action === 'rollback'
@@ -34,7 +34,12 @@ export function historyNote(record: HistoryRecord): string {
         : `from ${from}`,
     );
   if (typeof comment === 'string' && comment) parts.push(`“${comment}”`);
-  if (breakGlass === true && typeof reason === 'string' && reason)
+  if (breakGlass && typeof reason === 'string' && reason)
     parts.push(`“${reason}”`);
   return parts.join(' ');
+}
+
+/** Whether the record is a deploy that skipped the pipeline rule under break-glass. */
+export function isBreakGlass(record: HistoryRecord): boolean {
+  return record.details.breakGlass === true;
 }

@@ -8,6 +8,12 @@ export interface EnvironmentStage {
   deployment?: DeploymentStatus;
   production: boolean;
   requiresApproval: boolean;
+  /**
+   * The pipeline was read and this environment is not one of its stages (or the component
+   * follows none): the backend deploys nothing there, rollbacks included. False when the
+   * pipeline could not be read, as nothing is known then.
+   */
+  outsidePipeline: boolean;
   /** Where a promotion from here goes; absent on the last stage or without a pipeline. */
   next?: {
     environment: string;
@@ -35,6 +41,7 @@ export function environmentStages(
       deployment: byEnvironment.get(stage.environment),
       production: production.has(stage.environment),
       requiresApproval: stage.requiresApproval,
+      outsidePipeline: false,
       next: next && {
         environment: next.environment,
         production: production.has(next.environment),
@@ -50,6 +57,7 @@ export function environmentStages(
       deployment,
       production: production.has(deployment.environment),
       requiresApproval: false,
+      outsidePipeline: context !== undefined,
     }));
   return [...inPipeline, ...outside];
 }
