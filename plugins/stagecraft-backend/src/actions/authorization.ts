@@ -9,7 +9,7 @@ import {
 import {
   PipelineStage,
   stagecraftDeploymentReadPermission,
-  stagecraftProductionChangePermission,
+  stagePermissions,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
 import { stageIn } from './pipelineRule';
@@ -138,12 +138,11 @@ export async function authorizeChange(
   const stage = stageIn(catalog, component, target.environment);
   const production =
     (environment.spec as { production?: boolean }).production === true;
-  if (production || stage?.requiresApproval)
-    await authorize(
-      deps,
-      stagecraftProductionChangePermission,
-      target.componentRef,
-      ctx.credentials,
-    );
+  // The rule the Deploy tab shows too (stagePermissions, in stagecraft-common).
+  for (const needed of stagePermissions({
+    production,
+    requiresApproval: stage?.requiresApproval === true,
+  }))
+    await authorize(deps, needed, target.componentRef, ctx.credentials);
   return { catalog, component, stage };
 }
