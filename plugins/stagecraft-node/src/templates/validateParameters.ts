@@ -1,7 +1,32 @@
 import Ajv, { ValidateFunction } from 'ajv';
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Compiled validators by the schema's JSON text. Catalog templates are parsed afresh for every
+ * component, so keying by object identity missed every time: each component recompiled the
+ * schema (about 1 ms) and Ajv's own cache, keyed by schema object, grew without bound in a
+ * long-running backend. Bounded, so hostile catalogs with many distinct schemas cannot grow it.
+ */
+const compiled = new Map<string, ValidateFunction>();
+const MAX_COMPILED_SCHEMAS = 1000;
+
+function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (validate) {
+    // Refresh its place, so the map evicts the least recently used schema.
+    compiled.delete(key);
+  } else {
+    validate = ajv.compile(schema);
+    // The validator keeps what it needs; Ajv's schema-object cache would only leak.
+    ajv.removeSchema(schema);
+    if (compiled.size >= MAX_COMPILED_SCHEMAS)
+      compiled.delete(compiled.keys().next().value!);
+  }
+  compiled.set(key, validate);
+  return validate;
+}
 
 /**
  * Checks parameters against a template's JSON Schema, filling in its defaults. Returns the
@@ -13,11 +38,7 @@ export function validateParameters(
 ): { parameters: Record<string, unknown>; problems: string[] } {
   const value = structuredClone(parameters);
   if (!schema) return { parameters: value, problems: [] };
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorFor(schema);
   if (validate(value)) return { parameters: value, problems: [] };
   const problems = (validate.errors ?? []).map(
     e => `parameters${e.instancePath.replace(/\//g, '.')}: ${e.message}`,
