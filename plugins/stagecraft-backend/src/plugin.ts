@@ -13,7 +13,10 @@ import {
 } from '@stagecraft/plugin-stagecraft-node';
 import { DeploymentService } from './actions/DeploymentService';
 import { CatalogSource } from './controlplane/CatalogSource';
-import { runCatalogTrigger } from './controlplane/catalogTrigger';
+import {
+  CatalogTriggerMemory,
+  runCatalogTrigger,
+} from './controlplane/catalogTrigger';
 import { ControlPlane } from './controlplane/ControlPlane';
 import { ApprovalStore } from './database/ApprovalStore';
 import { DeploymentStore } from './database/DeploymentStore';
@@ -23,7 +26,6 @@ import { StatusStore } from './database/StatusStore';
 import { readLinkTemplates } from './runtime/linkTemplates';
 import { RuntimeService } from './runtime/RuntimeService';
 import { createRouter } from './service/createRouter';
-import { KubernetesDataPlane } from './targets/KubernetesDataPlane';
 import { ManagedObjectWatcher } from './watch/ManagedObjectWatcher';
 import { createDataPlanes } from './wiring/createDataPlanes';
 import { readReconcileOptions } from './wiring/readReconcileOptions';
@@ -129,19 +131,17 @@ export const stagecraftPlugin = createBackendPlugin({
         );
 
         const watchers = options.watchDrift
-          ? [...dataPlanes.values()]
-              .filter(
-                (p): p is KubernetesDataPlane =>
-                  p instanceof KubernetesDataPlane,
-              )
-              .map(
-                plane =>
-                  new ManagedObjectWatcher({
-                    kubeConfig: plane.kubeConfig,
-                    logger: logger.child({ target: plane.name }),
-                    onEvent: event => controlPlane.onWatchEvent(event),
-                  }),
-              )
+          ? [...dataPlanes.values()].flatMap(({ name, cluster }) =>
+              cluster
+                ? [
+                    new ManagedObjectWatcher({
+                      kubeConfig: cluster.kubeConfig,
+                      logger: logger.child({ target: name }),
+                      onEvent: event => controlPlane.onWatchEvent(event),
+                    }),
+                  ]
+                : [],
+            )
           : [];
 
         lifecycle.addStartupHook(async () => {
@@ -160,7 +160,7 @@ export const stagecraftPlugin = createBackendPlugin({
         });
 
         // One replica at a time turns catalog changes into releases and first-stage deploys.
-        let fingerprint: string | undefined;
+        let memory: CatalogTriggerMemory | undefined;
         await scheduler.scheduleTask({
           id: 'stagecraft-catalog-trigger',
           frequency: { seconds: options.catalogPollSeconds },
@@ -172,10 +172,11 @@ export const stagecraftPlugin = createBackendPlugin({
               catalog: await catalog(),
               store,
               enqueue: key => controlPlane.enqueue(key),
+              status,
               logger,
-              previousFingerprint: fingerprint,
+              previous: memory,
             });
-            fingerprint = result.fingerprint;
+            memory = result.memory;
             if (result.released > 0)
               logger.info(
                 `catalog trigger: ${result.released} new release(s), ${result.deployed} deployed to their first environment`,

@@ -7,7 +7,7 @@ import type {
   ActionContext,
   BreakGlass,
   DeploymentActions,
-  DeploymentTarget,
+  DeploymentKey,
 } from './types';
 
 /**
@@ -22,21 +22,21 @@ export class DeploymentService
   implements DeploymentActions
 {
   deploy(
-    o: DeploymentTarget & { releaseId?: string; breakGlass?: BreakGlass },
+    o: DeploymentKey & { releaseId?: string; breakGlass?: BreakGlass },
     ctx: ActionContext,
   ) {
     return deployRelease(this.deps, o, ctx);
   }
 
-  redeploy(target: DeploymentTarget, ctx: ActionContext) {
+  redeploy(target: DeploymentKey, ctx: ActionContext) {
     return redeployRelease(this.deps, target, ctx);
   }
 
-  rollback(o: DeploymentTarget & { releaseId: string }, ctx: ActionContext) {
+  rollback(o: DeploymentKey & { releaseId: string }, ctx: ActionContext) {
     return rollbackRelease(this.deps, o, ctx);
   }
 
-  undeploy(target: DeploymentTarget, ctx: ActionContext) {
+  undeploy(target: DeploymentKey, ctx: ActionContext) {
     return undeployRelease(this.deps, target, ctx);
   }
 

@@ -7,7 +7,8 @@ import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
 import type { ApprovalStore } from '../database/ApprovalStore';
 import type { DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';
-import type { DataPlane, DeploymentKey } from '../targets/DataPlane';
+import type { DeploymentKey } from '../deployment/DeploymentKey';
+import type { DataPlane } from '../targets/DataPlane';
 
 /** What the deployment actions work with; one set, shared by every verb's file. */
 export interface ServiceDeps {

@@ -11,11 +11,7 @@ import {
 } from './authorization';
 import { observeDeploymentStatus } from './observeDeploymentStatus';
 import type { ServiceDeps } from './ServiceDeps';
-import type {
-  ActionContext,
-  DeploymentStatus,
-  DeploymentTarget,
-} from './types';
+import type { ActionContext, DeploymentStatus, DeploymentKey } from './types';
 
 type JsonObject = NonNullable<AuditorServiceCreateEventOptions['meta']>;
 
@@ -67,7 +63,7 @@ export interface ChangeDecision {
 export interface ChangeRequest {
   action: HistoryAction;
   permission: ComponentPermission;
-  target: DeploymentTarget;
+  target: DeploymentKey;
 }
 
 /**

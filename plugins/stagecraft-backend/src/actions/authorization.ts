@@ -14,7 +14,7 @@ import {
 import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
 import { stageIn } from './pipelineRule';
 import type { ServiceDeps } from './ServiceDeps';
-import type { ActionContext, DeploymentTarget } from './types';
+import type { ActionContext, DeploymentKey } from './types';
 
 /** A permission checked with the component as resource. */
 export type ComponentPermission = ResourcePermission<'catalog-entity'>;
@@ -122,7 +122,7 @@ export async function readableRefs(
 export async function authorizeChange(
   deps: Pick<ServiceDeps, 'permissions' | 'catalog'>,
   permission: ComponentPermission,
-  target: DeploymentTarget,
+  target: DeploymentKey,
   ctx: ActionContext,
 ): Promise<ChangeScope> {
   await authorize(deps, permission, target.componentRef, ctx.credentials);

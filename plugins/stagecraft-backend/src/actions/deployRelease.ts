@@ -13,7 +13,7 @@ import type {
   ActionContext,
   BreakGlass,
   DeploymentStatus,
-  DeploymentTarget,
+  DeploymentKey,
 } from './types';
 
 /**
@@ -25,7 +25,7 @@ import type {
  */
 export async function deployRelease(
   deps: ServiceDeps,
-  o: DeploymentTarget & { releaseId?: string; breakGlass?: BreakGlass },
+  o: DeploymentKey & { releaseId?: string; breakGlass?: BreakGlass },
   ctx: ActionContext,
 ): Promise<DeploymentStatus> {
   const breakGlass = o.breakGlass && { reason: o.breakGlass.reason.trim() };
@@ -78,7 +78,7 @@ export async function deployRelease(
 
 async function latestRelease(
   deps: ServiceDeps,
-  target: DeploymentTarget,
+  target: DeploymentKey,
 ): Promise<string> {
   const releaseId =
     (await deps.store.getCatalogHead(target.componentRef)) ??
@@ -94,7 +94,7 @@ async function latestRelease(
  */
 export async function redeployRelease(
   deps: ServiceDeps,
-  target: DeploymentTarget,
+  target: DeploymentKey,
   ctx: ActionContext,
 ): Promise<DeploymentStatus> {
   return changeDeployment(

@@ -1,12 +1,12 @@
 import { NotFoundError } from '@backstage/errors';
 import type { Deployment, Release } from '../database/DeploymentStore';
 import type { ServiceDeps } from './ServiceDeps';
-import type { DeploymentTarget } from './types';
+import type { DeploymentKey } from './types';
 
 /** The deployment a target addresses; refused as not found when there is none. */
 export async function existingDeployment(
   deps: Pick<ServiceDeps, 'store'>,
-  target: DeploymentTarget,
+  target: DeploymentKey,
 ): Promise<Deployment> {
   const deployment = await deps.store.getDeployment(
     target.componentRef,

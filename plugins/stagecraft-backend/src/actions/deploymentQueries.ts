@@ -15,7 +15,7 @@ import type {
   ActionContext,
   ApprovalRequest,
   DeploymentStatus,
-  DeploymentTarget,
+  DeploymentKey,
   ReadableDeployment,
 } from './types';
 
@@ -35,7 +35,7 @@ export class DeploymentQueries {
   }
 
   async getDeployment(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<DeploymentStatus> {
     const { catalog } = await readableComponent(
@@ -74,7 +74,7 @@ export class DeploymentQueries {
    * runtime views, which need more of it than its status.
    */
   async readDeployment(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<ReadableDeployment> {
     const { catalog, component } = await readableComponent(
@@ -108,7 +108,7 @@ export class DeploymentQueries {
   }
 
   async listDrift(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<DriftEvent[]> {
     await readableComponent(this.deps, target.componentRef, ctx);

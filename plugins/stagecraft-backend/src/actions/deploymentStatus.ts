@@ -1,6 +1,6 @@
 import type { Deployment, Release } from '../database/DeploymentStore';
 import type { StoredStatus } from '../database/StatusStore';
-import type { WorkloadObservation } from '../targets/KubernetesDataPlane';
+import type { WorkloadObservation } from '../targets/DataPlane';
 import type { DeploymentStatus, SyncState } from './types';
 
 /**

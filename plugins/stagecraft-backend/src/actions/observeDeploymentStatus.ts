@@ -2,7 +2,6 @@ import type { Deployment, DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';
 import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
 import type { DataPlane } from '../targets/DataPlane';
-import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
 import { deploymentStatus } from './deploymentStatus';
 import type { DeploymentStatus } from './types';
 
@@ -17,8 +16,8 @@ export function targetNameOf(
 }
 
 /**
- * A deployment's status for the API: the stored reconcile outcome, refined on Kubernetes
- * targets by what the cluster says about the rollout (a failed read is reported, not thrown).
+ * A deployment's status for the API: the stored reconcile outcome, refined on targets with a
+ * live cluster by what the cluster says about the rollout (a failed read is reported, not thrown).
  */
 export async function observeDeploymentStatus(
   deps: {
@@ -35,14 +34,11 @@ export async function observeDeploymentStatus(
     deps.status.get(deployment.componentRef, deployment.environment),
     deps.store.getInventory(deployment.componentRef, deployment.environment),
   ]);
-  const plane = deps.dataPlanes.get(target);
+  const cluster = deps.dataPlanes.get(target)?.cluster;
   let observation;
   let observationError;
-  if (
-    plane instanceof KubernetesDataPlane &&
-    deployment.desiredState === 'deployed'
-  ) {
-    observation = await plane.observe(inventory).catch(error => {
+  if (cluster && deployment.desiredState === 'deployed') {
+    observation = await cluster.observeWorkloads(inventory).catch(error => {
       observationError = error instanceof Error ? error.message : String(error);
       return undefined;
     });

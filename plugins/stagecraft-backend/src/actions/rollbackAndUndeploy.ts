@@ -6,11 +6,7 @@ import { changeDeployment } from './auditedAction';
 import { existingDeployment, releaseOf } from './deploymentLookups';
 import { checkStageEntry, pipelinePosition } from './pipelineRule';
 import type { ServiceDeps } from './ServiceDeps';
-import type {
-  ActionContext,
-  DeploymentStatus,
-  DeploymentTarget,
-} from './types';
+import type { ActionContext, DeploymentStatus, DeploymentKey } from './types';
 
 /**
  * Returns a deployment to a release that ran in its environment before (the pipeline rule's
@@ -19,7 +15,7 @@ import type {
  */
 export async function rollbackRelease(
   deps: ServiceDeps,
-  o: DeploymentTarget & { releaseId: string },
+  o: DeploymentKey & { releaseId: string },
   ctx: ActionContext,
 ): Promise<DeploymentStatus> {
   const target = { componentRef: o.componentRef, environment: o.environment };
@@ -57,7 +53,7 @@ export async function rollbackRelease(
  */
 export async function undeployRelease(
   deps: ServiceDeps,
-  target: DeploymentTarget,
+  target: DeploymentKey,
   ctx: ActionContext,
 ): Promise<DeploymentStatus> {
   return changeDeployment(

@@ -9,6 +9,7 @@ import type {
   RuntimeSnapshot,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { DeploymentKey } from '../deployment/DeploymentKey';
 import type {
   Deployment,
   DriftEvent,
@@ -26,6 +27,9 @@ export type {
   SyncState,
 } from '@stagecraft/plugin-stagecraft-common';
 
+/** Which deployment an action addresses. */
+export type { DeploymentKey };
+
 /** Who is asking: every action is permission-checked and audited as this principal. */
 export interface ActionContext {
   credentials: BackstageCredentials;
@@ -40,12 +44,6 @@ export interface BreakGlass {
   reason: string;
 }
 
-/** Which deployment an action addresses. */
-export interface DeploymentTarget {
-  componentRef: string;
-  environment: string;
-}
-
 /**
  * Everything one can do to deployments, as service functions. The REST API, scaffolder actions,
  * agent tools and the CLI all call these; each write checks its permission with the component
@@ -57,7 +55,7 @@ export interface DeploymentActions {
     ctx: ActionContext,
   ): Promise<DeploymentStatus[]>;
   getDeployment(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<DeploymentStatus>;
   /** Every deployment in one environment, of the components the caller may read. */
@@ -71,10 +69,7 @@ export interface DeploymentActions {
     environment: string | undefined,
     ctx: ActionContext,
   ): Promise<HistoryEntry[]>;
-  listDrift(
-    target: DeploymentTarget,
-    ctx: ActionContext,
-  ): Promise<DriftEvent[]>;
+  listDrift(target: DeploymentKey, ctx: ActionContext): Promise<DriftEvent[]>;
   listApprovals(
     componentRef: string,
     ctx: ActionContext,
@@ -85,7 +80,7 @@ export interface DeploymentActions {
    * rule admits it there (see actions/pipelineRule.ts) or under break-glass.
    */
   deploy(
-    o: DeploymentTarget & { releaseId?: string; breakGlass?: BreakGlass },
+    o: DeploymentKey & { releaseId?: string; breakGlass?: BreakGlass },
     ctx: ActionContext,
   ): Promise<DeploymentStatus>;
   /** Promotes the release running in `from` to the pipeline's next environment. */
@@ -103,12 +98,12 @@ export interface DeploymentActions {
   ): Promise<ApprovalRequest>;
   /** Returns a deployment to a release that ran in its environment before. */
   rollback(
-    o: DeploymentTarget & { releaseId: string },
+    o: DeploymentKey & { releaseId: string },
     ctx: ActionContext,
   ): Promise<DeploymentStatus>;
   /** Re-applies the current release, overwriting whatever changed by hand. */
-  redeploy(o: DeploymentTarget, ctx: ActionContext): Promise<DeploymentStatus>;
-  undeploy(o: DeploymentTarget, ctx: ActionContext): Promise<DeploymentStatus>;
+  redeploy(o: DeploymentKey, ctx: ActionContext): Promise<DeploymentStatus>;
+  undeploy(o: DeploymentKey, ctx: ActionContext): Promise<DeploymentStatus>;
 }
 
 /**
@@ -157,7 +152,7 @@ export interface LogSource {
 export interface RuntimeActions {
   /** Pods, events and usage of a deployment; `available: false` for GitOps targets. */
   getRuntime(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<RuntimeSnapshot>;
   /**
@@ -165,15 +160,15 @@ export interface RuntimeActions {
    * deployment's is a NotFoundError, a GitOps target a ConflictError.
    */
   openLogs(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     query: LogQuery,
     ctx: ActionContext,
   ): Promise<LogSource[]>;
   /** The objects the deployment's current release renders to, as multi-document YAML. */
-  getManifests(target: DeploymentTarget, ctx: ActionContext): Promise<string>;
+  getManifests(target: DeploymentKey, ctx: ActionContext): Promise<string>;
   /** Links to observability tools, from the `stagecraft.links` URL templates. */
   listLinks(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<ObservabilityLink[]>;
 }

@@ -12,13 +12,14 @@ import {
   ReconcileResult,
 } from '../reconcile/reconcileDeployment';
 import {
-  DataPlane,
   DeploymentKey,
   deploymentKeyString,
-} from '../targets/DataPlane';
+  parseDeploymentKey,
+} from '../deployment/DeploymentKey';
+import { DataPlane } from '../targets/DataPlane';
 import { CatalogSnapshot } from './CatalogSnapshot';
 import { DesiredObjects } from './DesiredObjects';
-import { deploymentsToReplan } from './neighbours';
+import { replanNeighbours } from './neighbours';
 import { snapshotComponent } from './releaseSnapshot';
 import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
 
@@ -45,11 +46,6 @@ export interface ReconcileObserver {
   started?(key: DeploymentKey, holder: string): void;
   finished?(key: DeploymentKey, holder: string, result: ReconcileResult): void;
 }
-
-const parseKey = (key: string): DeploymentKey => {
-  const at = key.lastIndexOf('@');
-  return { componentRef: key.slice(0, at), environment: key.slice(at + 1) };
-};
 
 /**
  * The reconcile loop of one backend replica: a work queue of deployments (de-duplicated, with
@@ -133,7 +129,7 @@ export class ControlPlane {
         .map(d => d.path)
         .join(', ')}`,
     );
-    const key = parseKey(verdict.key);
+    const key = parseDeploymentKey(verdict.key);
     this.deps.status
       .save({
         ...key,
@@ -157,12 +153,12 @@ export class ControlPlane {
 
   /**
    * A deployment arrived in or left its environment: the deployments there whose plans read
-   * that (see `neighboursOf`) are marked pending — their applied state is stale, so they must
-   * not claim Synced — and queued (once: the queue de-duplicates). A neighbour's reconcile
+   * that (see `neighboursOf`) are marked pending and queued (`replanNeighbours`; once: the
+   * queue de-duplicates). A neighbour's reconcile
    * queues further deployments only if it too arrives or leaves, which a re-plan does not
    * cause, so this never loops.
    */
-  private async replanNeighbours(
+  private async replanNeighboursOf(
     key: DeploymentKey,
     catalog: CatalogSnapshot,
   ): Promise<void> {
@@ -179,22 +175,17 @@ export class ControlPlane {
     ].filter((e): e is Entity => e !== undefined);
     const change =
       deployment?.desiredState === 'deployed' ? 'arrived in' : 'left';
-    const targets = deploymentsToReplan({
+    await replanNeighbours({
       catalog,
       versions,
       deployments: await store.listDeployments({
         environment: key.environment,
       }),
       environment: key.environment,
+      why: `${key.componentRef} ${change} ${key.environment}`,
+      status,
+      enqueue: target => this.enqueue(target),
     });
-    for (const target of targets) {
-      await status.save({
-        ...target,
-        state: 'pending',
-        reason: `re-planning: ${key.componentRef} ${change} ${key.environment}`,
-      });
-      this.enqueue(target);
-    }
   }
 
   private async reconcileKey(key: string): Promise<void> {
@@ -214,7 +205,7 @@ export class ControlPlane {
           ),
         );
     }, leaseTtlMs / 3);
-    const deploymentKey = parseKey(key);
+    const deploymentKey = parseDeploymentKey(key);
     this.inProgress.add(key);
     try {
       observer?.started?.(deploymentKey, this.holder);
@@ -234,7 +225,7 @@ export class ControlPlane {
       if (result.outcome === 'applied' && result.presenceChanged) {
         // The presence is recorded now, so a retry of this key would not come back here:
         // a failure only delays the neighbours until the periodic resync.
-        await this.replanNeighbours(deploymentKey, catalog).catch(error =>
+        await this.replanNeighboursOf(deploymentKey, catalog).catch(error =>
           this.deps.logger.warn(
             `could not queue the neighbours of ${key} for re-planning; the next resync will: ${error}`,
           ),

@@ -2,9 +2,10 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { createHash } from 'node:crypto';
 import { DeploymentStore } from '../database/DeploymentStore';
-import { DeploymentKey } from '../targets/DataPlane';
+import type { StatusStore } from '../database/StatusStore';
+import { DeploymentKey } from '../deployment/DeploymentKey';
 import { CatalogSnapshot } from './CatalogSnapshot';
-import { deploymentsToReplan } from './neighbours';
+import { replanNeighbours } from './neighbours';
 import { snapshotComponent, snapshotRelease } from './releaseSnapshot';
 
 /** The actor recorded for deploys the catalog triggers. */
@@ -17,22 +18,33 @@ export const CATALOG_ACTOR = 'stagecraft:catalog-trigger';
  * environment of its pipeline. Later environments only change by promotion.
  *
  * Changes to what every compile reads (environments, endpoints, types, traits) change no
- * release; they queue every deployment instead, via `platformFingerprint`. A changed component
- * queues its neighbours' deployments (see `neighboursOf`). The latency from a
- * catalog edit to the apply is the catalog's processing interval plus this trigger's.
+ * release; they queue every deployment instead, via `platformFingerprint`. A component whose
+ * intent changed, that left the catalog or that lost its deploy intent has its neighbours'
+ * deployments re-planned (`replanNeighbours`): their compiles read its entity. The latency from
+ * a catalog edit to the apply is the catalog's processing interval plus this trigger's.
  */
 export async function runCatalogTrigger(o: {
   catalog: CatalogSnapshot;
   store: DeploymentStore;
   enqueue: (key: DeploymentKey) => void;
+  /** Neighbours to re-plan are marked pending here. */
+  status: Pick<StatusStore, 'save'>;
   logger: LoggerService;
-  /** The fingerprint of the previous pass; returned anew for the next one. */
-  previousFingerprint?: string;
-}): Promise<{ released: number; deployed: number; fingerprint: string }> {
+  /** What the previous pass saw; returned anew for the next one. */
+  previous?: CatalogTriggerMemory;
+}): Promise<{
+  released: number;
+  deployed: number;
+  memory: CatalogTriggerMemory;
+}> {
   let released = 0;
   let deployed = 0;
-  /** Every version, new and previous, of each component whose intent changed. */
-  const changed: Entity[][] = [];
+  /** Each component whose entity changed for its neighbours: its versions, and how. */
+  const changed: { versions: Entity[]; why: string }[] = [];
+  const deployable = o.catalog
+    .deployableComponents()
+    .map(c => stringifyEntityRef(c));
+  const wasDeployable = new Set(o.previous?.deployable);
   for (const component of o.catalog.deployableComponents()) {
     const componentRef = stringifyEntityRef(component);
     const release = await o.store.createRelease({
@@ -44,11 +56,23 @@ export async function runCatalogTrigger(o: {
       createdBy: CATALOG_ACTOR,
     });
     const head = await o.store.getCatalogHead(componentRef);
-    if (head === release.id) continue;
+    if (head === release.id) {
+      // Back with the intent it had when it left the catalog or lost `spec.deploy`: no new
+      // release, but its neighbours compiled it out meanwhile.
+      if (o.previous && !wasDeployable.has(componentRef))
+        changed.push({
+          versions: [component],
+          why: `${componentRef} is back in the catalog`,
+        });
+      continue;
+    }
     released++;
     const previous = head ? await o.store.getRelease(head) : undefined;
     const before = previous && snapshotComponent(previous.snapshot);
-    changed.push(before ? [component, before] : [component]);
+    changed.push({
+      versions: before ? [component, before] : [component],
+      why: `${componentRef} changed in the catalog`,
+    });
     const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
     if (first) {
       await o.store.setDeployment({
@@ -74,24 +98,59 @@ export async function runCatalogTrigger(o: {
     await o.store.setCatalogHead(componentRef, release.id);
   }
 
+  // A component that left the catalog, or lost `spec.deploy`, is no longer compiled as anyone's
+  // consumer or provider, though no release says so: what it last released names whom it read.
+  const now = new Set(deployable);
+  const departed = [...wasDeployable].filter(ref => !now.has(ref));
+  changed.push(...(await departedComponents(o.catalog, o.store, departed)));
+
   // Platform entities change every compile: queue every deployment. A component's entity is
   // read by its neighbours' compiles (a new dependency opens a provider's ingress, a removed one
-  // closes it): queue theirs, in every environment. No-ops cost reads, not writes.
+  // closes it): re-plan theirs, in every environment. No-ops cost reads, not writes.
   const fingerprint = platformFingerprint(o.catalog);
-  if (o.previousFingerprint && fingerprint !== o.previousFingerprint) {
+  if (o.previous && fingerprint !== o.previous.fingerprint) {
     for (const d of await o.store.listDeployments()) o.enqueue(d);
   } else if (changed.length > 0) {
     const deployments = await o.store.listDeployments();
-    for (const versions of changed) {
-      for (const key of deploymentsToReplan({
+    for (const { versions, why } of changed)
+      await replanNeighbours({
         catalog: o.catalog,
         versions,
         deployments,
-      }))
-        o.enqueue(key);
-    }
+        why,
+        status: o.status,
+        enqueue: o.enqueue,
+      });
   }
-  return { released, deployed, fingerprint };
+  return { released, deployed, memory: { fingerprint, deployable } };
+}
+
+/** What one pass of the trigger leaves for the next to compare against. */
+export interface CatalogTriggerMemory {
+  /** `platformFingerprint` of the catalog. */
+  fingerprint: string;
+  /** The refs of the components with deploy intent. */
+  deployable: string[];
+}
+
+/** Components without deploy intent now, with their catalog entity and last release. */
+async function departedComponents(
+  catalog: CatalogSnapshot,
+  store: DeploymentStore,
+  departed: string[],
+): Promise<{ versions: Entity[]; why: string }[]> {
+  const out: { versions: Entity[]; why: string }[] = [];
+  for (const ref of departed) {
+    const head = await store.getCatalogHead(ref);
+    const release = head ? await store.getRelease(head) : undefined;
+    const entity = catalog.get(ref);
+    const versions = [entity, release && snapshotComponent(release.snapshot)];
+    out.push({
+      versions: versions.filter((e): e is Entity => e !== undefined),
+      why: `${ref} ${entity ? 'lost its deploy intent' : 'left the catalog'}`,
+    });
+  }
+  return out;
 }
 
 /** A hash of every non-component entity a compile reads. */

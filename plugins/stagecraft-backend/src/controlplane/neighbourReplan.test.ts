@@ -5,11 +5,8 @@ import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness'
 import { component, testCatalog } from '../__testUtils__/entities';
 import { RecordingDataPlane } from '../__testUtils__/RecordingDataPlane';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import {
-  deploymentKeyString,
-  SyncRequest,
-  SyncResult,
-} from '../targets/DataPlane';
+import { deploymentKeyString } from '../deployment/DeploymentKey';
+import { SyncRequest, SyncResult } from '../targets/DataPlane';
 
 // Neighbour re-planning on a recording data plane: which deployments are reconciled, how often,
 // and what their status says meanwhile. The cluster-level latency is in neighbours.int.test.ts.

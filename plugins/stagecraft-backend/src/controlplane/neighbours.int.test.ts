@@ -11,7 +11,7 @@ import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness'
 import { testCatalog } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ServerSideApplier } from '../apply/ServerSideApplier';
-import { deploymentKeyString } from '../targets/DataPlane';
+import { deploymentKeyString } from '../deployment/DeploymentKey';
 import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
 
 // Neighbours see a change at once, on the real cluster. Nothing here resyncs: the harness has

@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Deployment } from '../database/DeploymentStore';
-import { DeploymentKey } from '../targets/DataPlane';
+import type { StatusStore } from '../database/StatusStore';
+import { DeploymentKey } from '../deployment/DeploymentKey';
 import { CatalogSnapshot } from './CatalogSnapshot';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
@@ -57,4 +58,36 @@ export function deploymentsToReplan(o: {
         neighbours.has(lower(d.componentRef)),
     )
     .map(d => ({ componentRef: d.componentRef, environment: d.environment }));
+}
+
+/**
+ * Re-plans the neighbours of one component that changed: the deployments `deploymentsToReplan`
+ * names are marked `pending` — what they applied is stale, so they must not claim Synced
+ * meanwhile — and queued. The reconcile loop (a deployment arrived in or left an environment)
+ * and the catalog trigger (a component's entity changed, left the catalog or lost its deploy
+ * intent) both come through here, so neither can forget the marking. Resolves with the
+ * deployments queued.
+ */
+export async function replanNeighbours(o: {
+  catalog: CatalogSnapshot;
+  versions: Entity[];
+  deployments: Deployment[];
+  environment?: string;
+  /** Why, for the neighbours' status: `re-planning: <why>`. */
+  why: string;
+  status: Pick<StatusStore, 'save'>;
+  enqueue: (key: DeploymentKey) => void;
+}): Promise<DeploymentKey[]> {
+  const targets = deploymentsToReplan(o);
+  for (const target of targets) {
+    // Marked before it is queued: queued first, its reconcile could finish before the mark
+    // and leave it `pending` with nothing left to clear that.
+    await o.status.save({
+      ...target,
+      state: 'pending',
+      reason: `re-planning: ${o.why}`,
+    });
+    o.enqueue(target);
+  }
+  return targets;
 }

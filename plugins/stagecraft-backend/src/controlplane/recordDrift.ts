@@ -1,7 +1,7 @@
 import { Change, ChangeAction, formatRef } from '../apply/ChangeSet';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { InventoryEntry } from '../inventory/inventory';
-import { DeploymentKey } from '../targets/DataPlane';
+import { DeploymentKey } from '../deployment/DeploymentKey';
 
 /** Paths whose live values may hold what someone put there by hand: a token in an env var. */
 const SENSITIVE_PATH = /(^|\.)(env|envFrom|data|stringData)(\[|\.|$)/;

@@ -8,7 +8,7 @@ import { component, testCatalog } from '../__testUtils__/entities';
 import { ServerSideApplier } from '../apply/ServerSideApplier';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
-import { deploymentKeyString } from '../targets/DataPlane';
+import { deploymentKeyString } from '../deployment/DeploymentKey';
 
 const databases = createTestDatabases();
 

@@ -9,7 +9,8 @@ import { DeploymentPlan } from '../controlplane/planDeployment';
 import { planStoredDeployment } from '../controlplane/planStoredDeployment';
 import { projectOf, readSnapshot } from '../controlplane/releaseSnapshot';
 import { recordDrift } from '../controlplane/recordDrift';
-import { DataPlane, DeploymentKey } from '../targets/DataPlane';
+import { DeploymentKey } from '../deployment/DeploymentKey';
+import { DataPlane } from '../targets/DataPlane';
 
 /** The outcome of one reconcile of one deployment. */
 export type ReconcileResult =

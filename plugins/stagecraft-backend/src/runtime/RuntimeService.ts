@@ -8,7 +8,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-node';
 import {
   ActionContext,
-  DeploymentTarget,
+  DeploymentKey,
   LogQuery,
   LogSource,
   ReadableDeployment,
@@ -18,8 +18,7 @@ import { planStoredDeployment } from '../controlplane/planStoredDeployment';
 import { projectOf } from '../controlplane/releaseSnapshot';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { InventoryEntry } from '../inventory/inventory';
-import { DataPlane } from '../targets/DataPlane';
-import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
+import { DataPlane, LiveCluster } from '../targets/DataPlane';
 import { LinkTemplate, renderLinks } from './linkTemplates';
 import { podLogLines } from './podLogLines';
 import { runtimeSnapshot } from './runtimeSnapshot';
@@ -30,7 +29,7 @@ export interface RuntimeServiceDeps {
   /** Resolves a deployment and checks that the caller may read it. */
   deployments: {
     readDeployment(
-      target: DeploymentTarget,
+      target: DeploymentKey,
       ctx: ActionContext,
     ): Promise<ReadableDeployment>;
   };
@@ -47,13 +46,17 @@ export interface RuntimeServiceDeps {
   readyTimeoutMs?: number;
 }
 
-/** A deployment on a Kubernetes target, where it lives and what the cache knows of it. */
+/** A deployment on a target with a live cluster, where it lives and what the cache knows of it. */
 interface ClusterDeployment {
   runtime: TargetRuntime;
   inventory: InventoryEntry[];
   namespaces: string[];
   component: string;
 }
+
+const hasCluster = (
+  plane: DataPlane,
+): plane is DataPlane & { cluster: LiveCluster } => plane.cluster !== undefined;
 
 /**
  * The runtime views of a deployment: pods, events and usage from the target's runtime cache,
@@ -68,7 +71,7 @@ export class RuntimeService implements RuntimeActions {
   }
 
   async getRuntime(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<RuntimeSnapshot> {
     const located = await this.locate(target, ctx);
@@ -99,7 +102,7 @@ export class RuntimeService implements RuntimeActions {
   }
 
   async openLogs(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     query: LogQuery,
     ctx: ActionContext,
   ): Promise<LogSource[]> {
@@ -141,7 +144,7 @@ export class RuntimeService implements RuntimeActions {
   }
 
   async getManifests(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<string> {
     const found = await this.deps.deployments.readDeployment(target, ctx);
@@ -153,7 +156,7 @@ export class RuntimeService implements RuntimeActions {
     return serializeManifests([...plan.shared, ...plan.manifests]);
   }
 
-  async listLinks(target: DeploymentTarget, ctx: ActionContext) {
+  async listLinks(target: DeploymentKey, ctx: ActionContext) {
     const found = await this.deps.deployments.readDeployment(target, ctx);
     return renderLinks(this.deps.links, {
       project: projectOf(found.component) ?? '',
@@ -175,11 +178,12 @@ export class RuntimeService implements RuntimeActions {
   }
 
   /**
-   * The deployment on its Kubernetes target, once the target's cache can answer for it; or
-   * why it cannot: a GitOps target, no target, a cluster that has not answered yet.
+   * The deployment in its target's live cluster, once the target's cache can answer for it; or
+   * why it cannot: no target, one without a live cluster (GitOps), a cluster that has not
+   * answered yet.
    */
   private async locate(
-    target: DeploymentTarget,
+    target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<
     | { kind: 'cluster'; cluster: ClusterDeployment }
@@ -192,7 +196,7 @@ export class RuntimeService implements RuntimeActions {
         kind: 'unavailable',
         reason: `environment "${target.environment}" has no configured data-plane target`,
       };
-    if (!(plane instanceof KubernetesDataPlane))
+    if (!hasCluster(plane))
       return {
         kind: 'unavailable',
         reason: `environment "${target.environment}" deploys to ${plane.type} target "${plane.name}"; runtime state and logs come from Kubernetes targets only`,
@@ -209,7 +213,7 @@ export class RuntimeService implements RuntimeActions {
   /** Where the deployment's objects live, once the target's cache can answer for them. */
   private async clusterDeployment(
     found: ReadableDeployment,
-    plane: KubernetesDataPlane,
+    plane: DataPlane & { cluster: LiveCluster },
   ): Promise<ClusterDeployment | undefined> {
     const { componentRef, environment } = found.deployment;
     const inventory = await this.deps.store.getInventory(

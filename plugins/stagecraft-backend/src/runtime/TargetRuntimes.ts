@@ -1,13 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
+import type { DataPlane, LiveCluster } from '../targets/DataPlane';
 import { DEFAULT_BACKOFF } from '../watch/backoff';
 import { HttpResourceClient } from '../watch/ResourceClient';
 import { WarningThrottle } from '../watch/WarningThrottle';
 import { PodMetrics } from './PodMetrics';
 import { RuntimeCache } from './RuntimeCache';
 
-/** The runtime machinery of one Kubernetes target. */
+/** The runtime machinery of one target with a live cluster. */
 export interface TargetRuntime {
   kubeConfig: KubeConfig;
   cache: RuntimeCache;
@@ -18,7 +18,7 @@ export interface TargetRuntime {
 const WARNING_INTERVAL_MS = 5 * 60_000;
 
 /**
- * One {@link TargetRuntime} per Kubernetes target, created on first use.
+ * One {@link TargetRuntime} per target with a live cluster, created on first use.
  *
  * @remarks
  * Lazily, rather than at start-up: the drift watches must run from the start, but the
@@ -32,10 +32,10 @@ export class TargetRuntimes {
 
   constructor(private readonly logger: LoggerService) {}
 
-  get(plane: KubernetesDataPlane): TargetRuntime {
+  get(plane: DataPlane & { cluster: LiveCluster }): TargetRuntime {
     let runtime = this.byTarget.get(plane.name);
     if (!runtime) {
-      runtime = this.create(plane);
+      runtime = this.create(plane.name, plane.cluster);
       this.byTarget.set(plane.name, runtime);
     }
     return runtime;
@@ -48,9 +48,9 @@ export class TargetRuntimes {
     await Promise.all(runtimes.map(r => r.cache.stop()));
   }
 
-  private create(plane: KubernetesDataPlane): TargetRuntime {
-    const { kubeConfig } = plane;
-    const logger = this.logger.child({ target: plane.name });
+  private create(name: string, cluster: LiveCluster): TargetRuntime {
+    const { kubeConfig } = cluster;
+    const logger = this.logger.child({ target: name });
     const cache = new RuntimeCache({
       clientFor: scope => new HttpResourceClient(kubeConfig, scope),
       logger,

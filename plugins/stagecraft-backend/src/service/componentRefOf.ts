@@ -1,5 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { DeploymentTarget } from '../actions/types';
+import { DeploymentKey } from '../actions/types';
 
 /**
  * `component:<namespace>/<name>` from a route's path. The OpenAPI validator has checked both
@@ -21,7 +21,7 @@ export function deploymentTargetOf(params: {
   namespace: string;
   name: string;
   environment: string;
-}): DeploymentTarget {
+}): DeploymentKey {
   return {
     componentRef: componentRefOf(params),
     environment: params.environment,

@@ -1,18 +1,8 @@
+import type { KubeConfig } from '@kubernetes/client-node';
 import { Manifest } from '@stagecraft/plugin-stagecraft-node';
 import { Change } from '../apply/ChangeSet';
+import type { DeploymentKey } from '../deployment/DeploymentKey';
 import { InventoryEntry } from '../inventory/inventory';
-
-/** A deployment's identity: one component in one environment. */
-export interface DeploymentKey {
-  /** `component:<namespace>/<name>` */
-  componentRef: string;
-  /** Environment entity name. */
-  environment: string;
-}
-
-/** `<componentRef>@<environment>`: the key of queues, leases and logs. */
-export const deploymentKeyString = (key: DeploymentKey) =>
-  `${key.componentRef}@${key.environment}`;
 
 /** One synchronisation of a deployment's rendered objects to a data plane. */
 export interface SyncRequest {
@@ -44,14 +34,46 @@ export interface SyncResult {
   revision?: string;
 }
 
+/** What the cluster reports about a deployment's workloads. */
+export interface WorkloadObservation {
+  desired: number;
+  ready: number;
+  updated: number;
+  /** Set when a rollout is stuck (ProgressDeadlineExceeded, ReplicaFailure). */
+  failure?: string;
+  /** The controller has not yet seen the newest spec. */
+  stale: boolean;
+}
+
+/**
+ * A cluster Stagecraft itself talks to, where what a sync wrote is live: the drift watches and
+ * the runtime views (pods, events, logs) read it, and a deployment's status adds the rollout it
+ * reports.
+ */
+export interface LiveCluster {
+  /** How to reach the cluster's API; the watches and runtime views build their clients on it. */
+  readonly kubeConfig: KubeConfig;
+  /** The rollout of an inventory's workloads; undefined when it has none (jobs, cron jobs). */
+  observeWorkloads(
+    inventory: InventoryEntry[],
+  ): Promise<WorkloadObservation | undefined>;
+}
+
 /**
  * Where a Stagecraft environment's manifests go: a Kubernetes cluster (server-side apply) or a
- * git directory that Argo CD or Flux syncs. The reconciler knows only this interface.
+ * git directory that Argo CD or Flux syncs. The reconciler, status observation and runtime views
+ * know only this interface; what a target can do beyond sync is a capability on it, absent when
+ * the target cannot.
  */
 export interface DataPlane {
   readonly name: string;
   readonly type: 'kubernetes' | 'gitops';
   sync(request: SyncRequest): Promise<SyncResult>;
+  /**
+   * The live cluster behind the target. Absent on GitOps targets: their manifests are files,
+   * applied later by Argo CD or Flux to a cluster Stagecraft does not reach.
+   */
+  readonly cluster?: LiveCluster;
   /** Releases connections and watches. */
   close?(): Promise<void>;
 }

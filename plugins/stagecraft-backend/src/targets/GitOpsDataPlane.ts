@@ -22,12 +22,8 @@ import {
   inventoryOf,
   staleEntries,
 } from '../inventory/inventory';
-import {
-  DataPlane,
-  deploymentKeyString,
-  SyncRequest,
-  SyncResult,
-} from './DataPlane';
+import { deploymentKeyString } from '../deployment/DeploymentKey';
+import { DataPlane, SyncRequest, SyncResult } from './DataPlane';
 import { ensureRepository, git, headRevision, withRepositoryLock } from './git';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

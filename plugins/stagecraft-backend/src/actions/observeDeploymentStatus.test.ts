@@ -1,0 +1,115 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { testCatalog } from '../__testUtils__/entities';
+import { RecordingDataPlane } from '../__testUtils__/RecordingDataPlane';
+import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { Deployment } from '../database/DeploymentStore';
+import type { StoredStatus } from '../database/StatusStore';
+import type {
+  DataPlane,
+  LiveCluster,
+  WorkloadObservation,
+} from '../targets/DataPlane';
+import { observeDeploymentStatus } from './observeDeploymentStatus';
+
+// Status observation asks the data plane's live cluster, whatever class implements it; a target
+// without one (GitOps) reports the stored outcome only.
+
+const catalog = new CatalogSnapshot(testCatalog('shop'));
+const deployment: Deployment = {
+  componentRef: 'component:default/api',
+  environment: 'dev',
+  releaseId: 'r1',
+  overrides: {},
+  desiredState: 'deployed',
+  generation: 1,
+  updatedBy: 'user:default/ann',
+  updatedAt: new Date(0),
+};
+const stored: StoredStatus = {
+  componentRef: deployment.componentRef,
+  environment: 'dev',
+  state: 'synced',
+  reason: 'applied release r1',
+  observedGeneration: 1,
+  urls: [],
+  pendingConnections: [],
+  updatedAt: new Date(0),
+};
+const inventory = [
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    namespace: 'shop-dev',
+    name: 'api',
+  },
+];
+
+function observe(plane: DataPlane) {
+  return observeDeploymentStatus(
+    {
+      store: {
+        getRelease: async () => undefined,
+        getInventory: async () => inventory,
+      },
+      status: { get: async () => stored },
+      dataPlanes: new Map([['local', plane]]),
+    },
+    deployment,
+    catalog,
+  );
+}
+
+/** A data plane of no known class with a live cluster that reports `observation`. */
+function planeWithCluster(
+  observeWorkloads: LiveCluster['observeWorkloads'],
+): DataPlane & { asked: unknown[] } {
+  const asked: unknown[] = [];
+  const plane = new RecordingDataPlane();
+  return Object.assign(plane, {
+    asked,
+    cluster: {
+      kubeConfig: new KubeConfig(),
+      observeWorkloads: (i: typeof inventory) => {
+        asked.push(i);
+        return observeWorkloads(i);
+      },
+    },
+  });
+}
+
+describe('observeDeploymentStatus', () => {
+  it('refines the stored outcome by the rollout of any plane with a live cluster', async () => {
+    const rolling: WorkloadObservation = {
+      desired: 2,
+      ready: 1,
+      updated: 2,
+      stale: false,
+    };
+    const plane = planeWithCluster(async () => rolling);
+    const status = await observe(plane);
+    expect(plane.asked).toEqual([inventory]);
+    expect(status.sync.state).toBe('progressing');
+    expect(status.replicas).toEqual({ desired: 2, ready: 1, updated: 2 });
+  });
+
+  it('reports a cluster that cannot be asked instead of failing', async () => {
+    const status = await observe(
+      planeWithCluster(async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:6443');
+      }),
+    );
+    expect(status.sync.state).toBe('synced');
+    expect(status.sync.reason).toBe(
+      'applied release r1; live state unavailable: connect ECONNREFUSED 127.0.0.1:6443',
+    );
+  });
+
+  it('reports the stored outcome alone for a plane without a live cluster', async () => {
+    const status = await observe(new RecordingDataPlane());
+    expect(status.sync).toMatchObject({
+      state: 'synced',
+      reason: 'applied release r1',
+    });
+    expect(status.replicas).toBeUndefined();
+  });
+});
