@@ -15,3 +15,5 @@ export * from './kinds';
 export * from './api/deployments';
 export * from './api/runtime';
 export * from './pipelines';
+export * from './catalog';
+export * from './traffic';

@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { DNS_LABEL_MAX, dnsLabelCharacters } from '../names';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -24,22 +23,4 @@ export function kubernetesNameProblem(name: string): string | undefined {
   return `"${name}" cannot be used in Kubernetes names: use lower-case letters, digits and "-" (at most ${DNS_LABEL_MAX} characters, starting and ending with a letter or digit)${
     suggestion ? `, e.g. "${suggestion}"` : ''
   }`;
-}
-
-/**
- * The project a component's `spec.system` names (`shop`, `system:shop`,
- * `system:default/shop` all name `shop`), or `undefined` when it is not a ref.
- */
-export function projectName(
-  system: string,
-  namespace?: string,
-): string | undefined {
-  try {
-    return parseEntityRef(system, {
-      defaultKind: 'System',
-      defaultNamespace: namespace ?? 'default',
-    }).name;
-  } catch {
-    return undefined;
-  }
 }

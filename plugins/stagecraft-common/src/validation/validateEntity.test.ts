@@ -153,4 +153,25 @@ spec: {}
       },
     );
   });
+
+  it('refuses a dependency of a deployable component that is not an entity reference', async () => {
+    const problems = await problemsOf(`
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: checkout }
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+  system: shop
+  dependsOn: ['endpoint:orders-http', ':orders']
+  deploy: { image: registry.example/app:1 }
+`);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'spec.dependsOn[1]',
+        message: '":orders" is not an entity reference ([<kind>:][<namespace>/]<name>)',
+      }),
+    ]);
+  });
 });

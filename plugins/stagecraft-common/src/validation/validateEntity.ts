@@ -21,7 +21,10 @@ import { componentDeploySchema, stagecraftSpecSchemas } from '../kinds';
 import { zodProblems } from './zodProblems';
 import { EntityDocument } from './parseEntityDocuments';
 import { EntityProblem } from './EntityProblem';
-import { kubernetesNameProblem, projectName } from './kubernetesNames';
+import { kubernetesNameProblem } from './kubernetesNames';
+import { hasDeployIntent } from '../catalog/deployIntent';
+import { tryResolveEntityRef } from '../catalog/entityRefs';
+import { projectNameOf } from '../catalog/projects';
 
 /** The catalog's own envelope and metadata rules, as the catalog backend applies them. */
 const envelopePolicy = EntityPolicies.allOf([
@@ -140,8 +143,12 @@ export function validateDeployIntent(
   source: string,
   entityRef: string,
 ): EntityProblem[] {
-  const spec = (entity.spec ?? {}) as { deploy?: unknown; system?: unknown };
-  if (spec.deploy === undefined) return [];
+  if (!hasDeployIntent(entity)) return [];
+  const spec = (entity.spec ?? {}) as {
+    deploy?: unknown;
+    system?: unknown;
+    dependsOn?: unknown;
+  };
   const problems: EntityProblem[] = [];
   const result = componentDeploySchema.safeParse(spec.deploy);
   if (!result.success) {
@@ -170,7 +177,7 @@ export function validateDeployIntent(
       message: 'a component with spec.deploy must belong to a project (System)',
     });
   } else {
-    const project = projectName(spec.system, entity.metadata.namespace);
+    const project = projectNameOf(entity);
     const projectProblem = project
       ? kubernetesNameProblem(project)
       : `"${spec.system}" is not a System ref`;
@@ -183,6 +190,16 @@ export function validateDeployIntent(
       });
     }
   }
+  // The compiler reads only the entries that are refs; one that is not would be ignored.
+  (Array.isArray(spec.dependsOn) ? spec.dependsOn : []).forEach((written, i) => {
+    if (typeof written === 'string' && !tryResolveEntityRef(written, 'Component'))
+      problems.push({
+        source,
+        entityRef,
+        path: `spec.dependsOn[${i}]`,
+        message: `"${written}" is not an entity reference ([<kind>:][<namespace>/]<name>)`,
+      });
+  });
   return problems;
 }
 

@@ -1,0 +1,68 @@
+import { Entity } from '@backstage/catalog-model';
+import { StagecraftKind } from '../constants';
+import type { EndpointEntity } from '../kinds';
+import { tryResolveEntityRef } from './entityRefs';
+import { isStagecraftEntity } from './stagecraftEntities';
+
+/**
+ * Whether an entity is one of Stagecraft's Endpoints (another plugin may own a kind of that
+ * name). The catalog processor has validated its spec; `withSpecDefaults` fills its defaults.
+ *
+ * @public
+ */
+export function isStagecraftEndpoint(entity: Entity): entity is EndpointEntity {
+  return isStagecraftEntity(entity, StagecraftKind.Endpoint);
+}
+
+/**
+ * The ref of the component serving an endpoint (`spec.component`, resolved in the endpoint's
+ * namespace), or undefined when it names none.
+ *
+ * @public
+ */
+export function providerRefOf(endpoint: Entity): string | undefined {
+  return tryResolveEntityRef(
+    endpoint.spec?.component,
+    'Component',
+    endpoint.metadata.namespace,
+  );
+}
+
+/**
+ * One entry of a component's `spec.dependsOn` that names an endpoint.
+ *
+ * @public
+ */
+export interface EndpointDependency {
+  /** The endpoint's full ref, `endpoint:default/orders-http`. */
+  endpointRef: string;
+  /** The entry as written, which keys `spec.deploy.connections`. */
+  written: string;
+  /** Its position in `spec.dependsOn`, for messages naming the field. */
+  index: number;
+}
+
+/**
+ * The endpoints a component depends on (`spec.dependsOn`, resolved in its namespace with
+ * `Component` as the default kind, so `endpoint:orders-http` names an endpoint and `legacy-erp`
+ * a component). Only dependencies on endpoints carry traffic; an entry that is not a ref names
+ * nothing (validation reports it).
+ *
+ * @public
+ */
+export function endpointDependenciesOf(
+  component: Entity,
+): EndpointDependency[] {
+  const dependsOn = component.spec?.dependsOn;
+  if (!Array.isArray(dependsOn)) return [];
+  return dependsOn.flatMap((written: unknown, index) => {
+    const ref = tryResolveEntityRef(
+      written,
+      'Component',
+      component.metadata.namespace,
+    );
+    return ref?.startsWith('endpoint:')
+      ? [{ endpointRef: ref, written: written as string, index }]
+      : [];
+  });
+}

@@ -1,0 +1,7 @@
+export { isDependencyPermitted } from './dependencyPermitted';
+export {
+  gatewayAudiences,
+  gatewaysRoutingTo,
+  isHttpLike,
+} from './gateways';
+export type { Gateway, GatewayAudience } from './gateways';
