@@ -42,14 +42,20 @@ const catalog = [
     spec: { owner: 'team' },
   },
   stagecraft('DeploymentPipeline', 'fast', {
-    stages: [{ environment: 'dev' }, { environment: 'staging', requiresApproval: true }],
+    stages: [
+      { environment: 'dev' },
+      { environment: 'staging', requiresApproval: true },
+    ],
   }),
   stagecraft('Endpoint', 'orders-http', { component: 'orders-api' }),
   stagecraft('Endpoint', 'orders-admin', { component: 'orders-api' }),
   stagecraft('Environment', 'staging', {}),
   stagecraft('Environment', 'dev', {}),
   { ...stagecraft('Environment', 'prod', {}), apiVersion: 'example.com/v1' },
-  { ...stagecraft('Endpoint', 'foreign', { component: 'orders-api' }), apiVersion: 'example.com/v1' },
+  {
+    ...stagecraft('Endpoint', 'foreign', { component: 'orders-api' }),
+    apiVersion: 'example.com/v1',
+  },
 ];
 
 describe('CatalogIndex', () => {
@@ -62,10 +68,9 @@ describe('CatalogIndex', () => {
   });
 
   it('finds the Stagecraft endpoints a component serves, sorted by name', () => {
-    expect(names(index.endpointsServedBy('component:default/orders-api'))).toEqual([
-      'orders-admin',
-      'orders-http',
-    ]);
+    expect(
+      names(index.endpointsServedBy('component:default/orders-api')),
+    ).toEqual(['orders-admin', 'orders-http']);
     expect(index.endpoint('endpoint:default/foreign')).toBeUndefined();
     expect(index.endpoint('component:default/orders-api')).toBeUndefined();
   });

@@ -22,13 +22,16 @@ function component(namespace: string, spec: Entity['spec']): Entity {
   };
 }
 
-const endpoint = (spec: Entity['spec'], apiVersion = 'stagecraft.dev/v1alpha1') =>
+const endpoint = (
+  spec: Entity['spec'],
+  apiVersion = 'stagecraft.dev/v1alpha1',
+) =>
   ({
     apiVersion,
     kind: 'Endpoint',
     metadata: { name: 'orders-http', namespace: 'shop' },
     spec,
-  }) as Entity;
+  } as Entity);
 
 describe('resolveEntityRef', () => {
   it('fills in the kind and namespace a ref is written relative to', () => {
@@ -53,9 +56,7 @@ describe('resolveEntityRef', () => {
     }
     expect(tryResolveEntityRef(42, 'Component')).toBeUndefined();
     expect(tryResolveEntityRef('', 'Component')).toBeUndefined();
-    expect(tryResolveEntityRef('x', 'Component', 'ns')).toBe(
-      'component:ns/x',
-    );
+    expect(tryResolveEntityRef('x', 'Component', 'ns')).toBe('component:ns/x');
   });
 });
 
@@ -71,9 +72,9 @@ describe('projectRefOf and projectNameOf', () => {
     const shop = component('team-a', { system: 'Shop' });
     expect(projectRefOf(shop)).toBe('system:team-a/shop');
     expect(projectNameOf(shop)).toBe('Shop');
-    expect(projectNameOf(component('x', { system: 'system:default/shop' }))).toBe(
-      'shop',
-    );
+    expect(
+      projectNameOf(component('x', { system: 'system:default/shop' })),
+    ).toBe('shop');
     expect(projectNameOf(component('team-a', { system: 'team-a/shop' }))).toBe(
       'shop',
     );

@@ -46,5 +46,9 @@ export function tryResolveEntityRef(
  * @public
  */
 export function environmentRef(name: string): string {
-  return stringifyEntityRef({ kind: 'Environment', namespace: 'default', name });
+  return stringifyEntityRef({
+    kind: 'Environment',
+    namespace: 'default',
+    name,
+  });
 }

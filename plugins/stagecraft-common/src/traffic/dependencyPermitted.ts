@@ -17,5 +17,7 @@ export function isDependencyPermitted(o: {
   providerProject: string | undefined;
 }): boolean {
   if (o.visibility !== 'project') return true;
-  return o.consumerProject !== undefined && o.consumerProject === o.providerProject;
+  return (
+    o.consumerProject !== undefined && o.consumerProject === o.providerProject
+  );
 }

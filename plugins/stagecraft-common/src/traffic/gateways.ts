@@ -17,7 +17,8 @@ const HTTP_LIKE: ReadonlySet<string> = new Set<EndpointProtocol>([
  *
  * @public
  */
-export const isHttpLike = (protocol: string): boolean => HTTP_LIKE.has(protocol);
+export const isHttpLike = (protocol: string): boolean =>
+  HTTP_LIKE.has(protocol);
 
 /**
  * The two gateways of an environment: internal (the organisation) and public (everyone).

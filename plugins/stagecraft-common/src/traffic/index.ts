@@ -1,7 +1,3 @@
 export { isDependencyPermitted } from './dependencyPermitted';
-export {
-  gatewayAudiences,
-  gatewaysRoutingTo,
-  isHttpLike,
-} from './gateways';
+export { gatewayAudiences, gatewaysRoutingTo, isHttpLike } from './gateways';
 export type { Gateway, GatewayAudience } from './gateways';

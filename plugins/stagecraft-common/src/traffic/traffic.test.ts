@@ -31,19 +31,30 @@ describe('isDependencyPermitted', () => {
 describe('gatewayAudiences', () => {
   const any = { publicGateway: true };
   it('routes organization endpoints through the internal gateway, public ones through both', () => {
-    expect(gatewayAudiences({ visibility: 'project', protocol: 'http' }, any)).toEqual([]);
-    expect(gatewayAudiences({ visibility: 'organization', protocol: 'http' }, any)).toEqual(['internal']);
-    expect(gatewayAudiences({ visibility: 'public', protocol: 'graphql' }, any)).toEqual(['internal', 'public']);
+    expect(
+      gatewayAudiences({ visibility: 'project', protocol: 'http' }, any),
+    ).toEqual([]);
+    expect(
+      gatewayAudiences({ visibility: 'organization', protocol: 'http' }, any),
+    ).toEqual(['internal']);
+    expect(
+      gatewayAudiences({ visibility: 'public', protocol: 'graphql' }, any),
+    ).toEqual(['internal', 'public']);
   });
 
   it('routes no protocol the HTTP gateways do not carry', () => {
     for (const protocol of ['grpc', 'tcp', 'udp'] as const)
-      expect(gatewayAudiences({ visibility: 'public', protocol }, any)).toEqual([]);
+      expect(gatewayAudiences({ visibility: 'public', protocol }, any)).toEqual(
+        [],
+      );
   });
 
   it('leaves out the public gateway where the environment has none', () => {
     expect(
-      gatewayAudiences({ visibility: 'public', protocol: 'http' }, { publicGateway: false }),
+      gatewayAudiences(
+        { visibility: 'public', protocol: 'http' },
+        { publicGateway: false },
+      ),
     ).toEqual(['internal']);
   });
 });
@@ -55,7 +66,7 @@ describe('gatewaysRoutingTo', () => {
       kind: 'Environment',
       metadata: { name: 'dev' },
       spec: environmentSpecSchema.parse({ target: 'local', gateway }),
-    }) as EnvironmentEntity;
+    } as EnvironmentEntity);
 
   it("gives each routing gateway's host, parent and proxy pods", () => {
     const env = environment({

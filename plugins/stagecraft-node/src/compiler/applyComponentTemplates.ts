@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ComponentTypeSpec,
   DeployableComponentEntity,
+  resolveEntityRef,
   TemplateSpec,
   traitSpecSchema,
 } from '@stagecraft/plugin-stagecraft-common';
@@ -153,7 +154,7 @@ function resolveTrait(
   name: string,
   namespace?: string,
 ) {
-  const entity = index.get(CatalogIndex.ref(name, 'Trait', namespace));
+  const entity = index.get(resolveEntityRef(name, 'Trait', namespace));
   const fromCatalog = entity
     ? traitSpecSchema.safeParse(entity.spec)
     : undefined;

@@ -3,6 +3,8 @@ import {
   componentDeploySchema,
   DeployableComponentEntity,
   EnvironmentEntity,
+  environmentRef,
+  resolveEntityRef,
 } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogIndex } from './CatalogIndex';
 import { applyComponentTemplates } from './applyComponentTemplates';
@@ -52,7 +54,7 @@ export function compileEnvironment(
         {
           severity: 'error',
           code: 'unknown-environment',
-          entityRef: `environment:default/${input.environment}`,
+          entityRef: environmentRef(input.environment),
           message: `environment "${input.environment}" is not in the catalog (or is invalid)`,
           environment: input.environment,
         },
@@ -65,7 +67,7 @@ export function compileEnvironment(
     return { manifests: [], diagnostics: environmentName };
   const diagnostics: Diagnostic[] = [];
   const wanted = input.deployed
-    ? new Set(input.deployed.map(r => CatalogIndex.ref(r, 'Component')))
+    ? new Set(input.deployed.map(r => resolveEntityRef(r, 'Component')))
     : undefined;
 
   const components = index.deployableComponents().filter(component => {
@@ -82,7 +84,7 @@ export function compileEnvironment(
       });
       return false;
     }
-    const names = unusableNames([component, ...index.endpointsOf(ref)]);
+    const names = unusableNames([component, ...index.endpointsServedBy(ref)]);
     diagnostics.push(...names);
     return names.length === 0;
   });
@@ -165,7 +167,7 @@ function compileComponent(
       ],
     };
   }
-  const endpoints = index.endpointsOf(ref);
+  const endpoints = index.endpointsServedBy(ref);
   const diagnostics: Diagnostic[] = [];
   if (endpoints.length > 0 && !type.servesEndpoints) {
     diagnostics.push({

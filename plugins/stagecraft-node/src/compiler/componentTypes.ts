@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ComponentTypeSpec,
   componentTypeSpecSchema,
+  resolveEntityRef,
 } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogIndex } from './CatalogIndex';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
@@ -123,7 +124,7 @@ export function resolveComponentType(
 ): ComponentTypeSpec | undefined {
   const type = (component.spec as { type: string }).type;
   const entity = index.get(
-    CatalogIndex.ref(type, 'ComponentType', component.metadata.namespace),
+    resolveEntityRef(type, 'ComponentType', component.metadata.namespace),
   );
   const fromCatalog = entity
     ? componentTypeSpecSchema.safeParse(entity.spec)

@@ -1,8 +1,9 @@
 import {
   EndpointEntity,
   EnvironmentEntity,
+  gatewaysRoutingTo,
+  isHttpLike,
 } from '@stagecraft/plugin-stagecraft-common';
-import { gatewaysRoutingTo, isHttpLike } from './gateways';
 import { labelsFor } from './labels';
 import { portName, workloadName } from './naming';
 import { Diagnostic, Manifest } from './types';

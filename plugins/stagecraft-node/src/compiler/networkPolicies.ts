@@ -1,8 +1,8 @@
 import {
   EndpointEntity,
   EnvironmentEntity,
+  gatewaysRoutingTo,
 } from '@stagecraft/plugin-stagecraft-common';
-import { gatewaysRoutingTo } from './gateways';
 import { componentSelector, labelsFor } from './labels';
 import { workloadName } from './naming';
 import { Connection } from './resolveConnections';

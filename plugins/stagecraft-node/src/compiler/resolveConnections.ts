@@ -2,6 +2,9 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DeployableComponentEntity,
   EndpointEntity,
+  isDependencyPermitted,
+  isHttpLike,
+  projectNameOf,
 } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogIndex } from './CatalogIndex';
 import { envPrefix, namespaceName, serviceHost, workloadName } from './naming';
@@ -34,8 +37,8 @@ const URL_SCHEMES: Record<string, string> = {
 
 /**
  * Resolves every declared dependency on an endpoint (`spec.dependsOn: [endpoint:…]`) of the
- * deployed components. Visibility decides what is permitted: a `project` endpoint only for
- * components of the same project; a forbidden dependency is an error naming both ends.
+ * deployed components. Visibility decides what is permitted (`isDependencyPermitted`, the rule
+ * the portal draws too); a forbidden dependency is an error naming both ends.
  */
 export function resolveConnections(
   index: CatalogIndex,
@@ -49,69 +52,56 @@ export function resolveConnections(
   for (const consumer of consumers) {
     const consumerRef = stringifyEntityRef(consumer);
     const consumerProject = consumer.spec.system!;
-    const dependsOn = consumer.spec.dependsOn ?? [];
-    dependsOn.forEach((written, i) => {
-      const parsed = CatalogIndex.ref(
-        written,
-        'Component',
-        consumer.metadata.namespace,
-      );
-      if (!parsed.startsWith('endpoint:')) return; // component-level dependencies carry no traffic
-      const path = `spec.dependsOn[${i}]`;
-      const endpoint = index.endpoint(parsed);
+    for (const dependency of index.dependenciesOf(consumer)) {
+      const { endpointRef, endpoint, providerRef, provider, written } =
+        dependency;
+      const path = `spec.dependsOn[${dependency.index}]`;
       if (!endpoint) {
         diagnostics.push({
           severity: 'error',
           code: 'unknown-endpoint',
           entityRef: consumerRef,
           path,
-          message: `${consumerRef} depends on ${parsed}, which is not in the catalog`,
+          message: `${consumerRef} depends on ${endpointRef}, which is not in the catalog`,
         });
-        return;
+        continue;
       }
-      const providerRef = CatalogIndex.ref(
-        endpoint.spec.component,
-        'Component',
-        endpoint.metadata.namespace,
-      );
-      const provider = index.get(providerRef) as
-        | DeployableComponentEntity
-        | undefined;
-      const providerProject = (
-        provider?.spec as { system?: string } | undefined
-      )?.system;
+      const providerProject = provider && projectNameOf(provider);
       if (!provider || !providerProject) {
         diagnostics.push({
           severity: 'error',
           code: 'endpoint-without-project',
-          entityRef: parsed,
+          entityRef: endpointRef,
           path: 'spec.component',
-          message: `${parsed} is served by ${providerRef}, which is not a component of a project`,
+          message: `${endpointRef} is served by ${
+            providerRef ?? 'no component'
+          }, which is not a component of a project`,
         });
-        return;
+        continue;
       }
+      const { visibility } = endpoint.spec;
       if (
-        endpoint.spec.visibility === 'project' &&
-        providerProject !== consumerProject
+        !isDependencyPermitted({ visibility, consumerProject, providerProject })
       ) {
         diagnostics.push({
           severity: 'error',
           code: 'visibility-forbids-dependency',
           entityRef: consumerRef,
           path,
-          message: `${consumerRef} (project ${consumerProject}) depends on ${parsed}, whose visibility "project" admits only components of project ${providerProject}; make the endpoint "organization" or remove the dependency`,
+          message: `${consumerRef} (project ${consumerProject}) depends on ${endpointRef}, whose visibility "project" admits only components of project ${providerProject}; make the endpoint "organization" or remove the dependency`,
         });
-        return;
+        continue;
       }
       const providerNamespace = namespaceName(providerProject, environment);
-      const pending = !deployed.has(providerRef);
+      const pending = !deployed.has(providerRef!);
       if (pending) {
         diagnostics.push({
           severity: 'pending',
           code: 'pending-connection',
           entityRef: consumerRef,
           path,
-          message: `${consumerRef} → ${parsed}: ${providerRef} is not deployed in ${environment} yet; the connection opens when it is`,
+          message: `${consumerRef} → ${endpointRef}: ${providerRef} is not deployed in ${environment} yet; the connection opens when it is`,
+          connection: { consumerRef, endpointRef, providerRef: providerRef! },
         });
       }
       const override = consumer.spec.deploy?.connections?.[written];
@@ -121,18 +111,15 @@ export function resolveConnections(
         providerNamespace,
       );
       const { port, protocol, basePath } = endpoint.spec;
-      const suffix =
-        ['http', 'graphql', 'websocket'].includes(protocol) && basePath !== '/'
-          ? basePath
-          : '';
+      const suffix = isHttpLike(protocol) && basePath !== '/' ? basePath : '';
       connections.push({
         consumerRef,
         consumer,
         consumerNamespace: namespaceName(consumerProject, environment),
-        endpointRef: parsed,
+        endpointRef,
         endpoint,
-        providerRef,
-        provider,
+        providerRef: providerRef!,
+        provider: provider as DeployableComponentEntity,
         providerNamespace,
         pending,
         env: {
@@ -141,7 +128,7 @@ export function resolveConnections(
           [`${prefix}_PORT`]: String(port),
         },
       });
-    });
+    }
   }
   return { connections, diagnostics };
 }

@@ -34,6 +34,12 @@ export interface Diagnostic {
    * comma-separated (`staging, production`).
    */
   environment?: string;
+  /** On `pending-connection` diagnostics: the dependency that waits for its provider. */
+  connection?: {
+    consumerRef: string;
+    endpointRef: string;
+    providerRef: string;
+  };
 }
 
 /** The compiler's output: ordered manifests and every diagnostic. @public */

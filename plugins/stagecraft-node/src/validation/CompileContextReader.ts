@@ -1,15 +1,10 @@
+import { Entity } from '@backstage/catalog-model';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
+  CatalogIndex,
+  projectRefOf,
   STAGECRAFT_API_VERSION,
   StagecraftKind,
 } from '@stagecraft/plugin-stagecraft-common';
-
-const refOf = (entity: Entity) =>
-  stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 
 /**
  * The two catalog reads validation needs; a `CatalogService` with credentials bound, or a
@@ -45,41 +40,20 @@ export class CompileContextReader {
   ) {}
 
   async entitiesFor(components: Entity[]): Promise<Entity[]> {
-    const platform = await this.platformEntities();
-    const endpoints = new Map(
-      platform
-        .filter(e => e.kind === StagecraftKind.Endpoint)
-        .map(e => [refOf(e), e]),
-    );
+    const platform = new CatalogIndex(await this.platformEntities());
     const refs = new Set<string>();
     for (const component of components) {
-      const namespace = component.metadata.namespace ?? 'default';
-      const spec = (component.spec ?? {}) as {
-        system?: unknown;
-        dependsOn?: unknown;
-      };
-      const system = normalise(spec.system, 'System', namespace);
+      const system = projectRefOf(component);
       if (system) refs.add(system);
-      for (const written of Array.isArray(spec.dependsOn)
-        ? spec.dependsOn
-        : []) {
-        const endpoint = endpoints.get(
-          normalise(written, 'Component', namespace) ?? '',
-        );
-        const provider = normalise(
-          (endpoint?.spec as { component?: unknown } | undefined)?.component,
-          'Component',
-          endpoint?.metadata.namespace ?? 'default',
-        );
-        if (provider) refs.add(provider);
-      }
+      for (const { providerRef } of platform.dependenciesOf(component))
+        if (providerRef) refs.add(providerRef);
     }
     const context =
       refs.size > 0
         ? (await this.catalog.getEntitiesByRefs({ entityRefs: [...refs] }))
             .items
         : [];
-    return [...platform, ...context.filter((e): e is Entity => !!e)];
+    return [...platform.entities, ...context.filter((e): e is Entity => !!e)];
   }
 
   private platformEntities(): Promise<Entity[]> {
@@ -115,20 +89,5 @@ export class CompileContextReader {
       this.platform = { at: now, entities };
     }
     return this.platform!.entities;
-  }
-}
-
-function normalise(
-  written: unknown,
-  defaultKind: string,
-  defaultNamespace: string,
-): string | undefined {
-  if (typeof written !== 'string' || !written) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(written, { defaultKind, defaultNamespace }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined;
   }
 }

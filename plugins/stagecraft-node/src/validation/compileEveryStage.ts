@@ -1,19 +1,14 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
+  CatalogIndex,
+  environmentRef,
+  hasDeployIntent,
   PIPELINE_ANNOTATION,
-  pipelineRefFor,
-  pipelineStages,
+  tryResolveEntityRef,
 } from '@stagecraft/plugin-stagecraft-common';
 import { compileEnvironment } from '../compiler/compileEnvironment';
 import { CompileEnvironmentInput, Diagnostic } from '../compiler/types';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
-
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-const refOf = (entity: Entity) => lower(stringifyEntityRef(entity));
 
 /** Input of {@link compileEveryStage}. @public */
 export interface CompileEveryStageInput {
@@ -35,26 +30,27 @@ export interface CompileEveryStageInput {
  * @public
  */
 export function compileEveryStage(input: CompileEveryStageInput): Diagnostic[] {
-  const byRef = new Map(input.entities.map(e => [refOf(e), e]));
+  const index = new CatalogIndex(input.entities);
   const wanted =
     input.components &&
-    new Set(input.components.map(r => safeRef(r, 'Component', 'default')));
+    new Set(input.components.map(r => tryResolveEntityRef(r, 'Component')));
   const diagnostics: Diagnostic[] = [];
   const componentsByEnvironment = new Map<string, string[]>();
 
-  for (const [ref, component] of byRef) {
-    if (component.kind !== 'Component') continue;
-    if ((component.spec as { deploy?: unknown })?.deploy === undefined)
-      continue;
+  // In catalog order (each ref once), which decides the order environments are listed in.
+  const refs = new Set(input.entities.map(e => stringifyEntityRef(e)));
+  for (const ref of refs) {
+    const component = index.get(ref)!;
+    if (!hasDeployIntent(component)) continue;
     if (wanted && !wanted.has(ref)) continue;
-    const stages = stagesOf(component, byRef);
+    const stages = stagesOf(component, index);
     if ('diagnostic' in stages) {
       diagnostics.push(stages.diagnostic);
       continue;
     }
     for (const environment of stages.environments) {
-      const refs = componentsByEnvironment.get(environment) ?? [];
-      componentsByEnvironment.set(environment, [...refs, ref]);
+      const deployed = componentsByEnvironment.get(environment) ?? [];
+      componentsByEnvironment.set(environment, [...deployed, ref]);
     }
   }
   // Environments in the order pipelines list them, so merged lists read dev, staging, production.
@@ -86,7 +82,7 @@ export function compileSafely(input: CompileEnvironmentInput) {
     const diagnostic: Diagnostic = {
       severity: 'error',
       code: 'compile-failed',
-      entityRef: `environment:default/${input.environment}`,
+      entityRef: environmentRef(input.environment),
       environment: input.environment,
       message: `the compiler failed: ${(error as Error).message}`,
     };
@@ -97,21 +93,12 @@ export function compileSafely(input: CompileEnvironmentInput) {
 /** The environments of a component's pipeline, resolved as the control plane resolves them. */
 function stagesOf(
   component: Entity,
-  byRef: Map<string, Entity>,
+  index: CatalogIndex,
 ): { environments: string[] } | { diagnostic: Diagnostic } {
-  const namespace = component.metadata.namespace ?? 'default';
-  const system = (component.spec as { system?: unknown }).system;
-  const systemEntity =
-    typeof system === 'string'
-      ? byRef.get(safeRef(system, 'System', namespace))
-      : undefined;
-  const pipelineRef = stringifyEntityRef(
-    pipelineRefFor(component, systemEntity),
-  );
-  const pipeline = byRef.get(pipelineRef);
-  const stages = pipeline && pipelineStages(pipeline);
-  if (stages) return { environments: stages.map(s => s.environment) };
-  const entityRef = refOf(component);
+  const pipeline = index.pipelineFor(component);
+  if (pipeline)
+    return { environments: pipeline.stages.map(s => s.environment) };
+  const entityRef = stringifyEntityRef(component);
   const annotated = component.metadata.annotations?.[PIPELINE_ANNOTATION];
   return {
     diagnostic: {
@@ -121,7 +108,9 @@ function stagesOf(
       path: annotated
         ? `metadata.annotations.${PIPELINE_ANNOTATION}`
         : undefined,
-      message: `${entityRef}: its pipeline ${pipelineRef} is not in the catalog (or is invalid), so it can be deployed nowhere`,
+      message: `${entityRef}: its pipeline ${index.pipelineRefOf(
+        component,
+      )} is not in the catalog (or is invalid), so it can be deployed nowhere`,
     },
   };
 }
@@ -145,19 +134,4 @@ function mergeAcrossEnvironments(diagnostics: Diagnostic[]): Diagnostic[] {
         : d.environment;
   }
   return [...merged.values()];
-}
-
-function safeRef(written: string, kind: string, namespace: string): string {
-  try {
-    return lower(
-      stringifyEntityRef(
-        parseEntityRef(written, {
-          defaultKind: kind,
-          defaultNamespace: namespace,
-        }),
-      ),
-    );
-  } catch {
-    return '';
-  }
 }

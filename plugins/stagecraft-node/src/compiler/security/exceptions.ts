@@ -1,10 +1,10 @@
 import {
   EnvironmentEntity,
   EnvironmentPolicy,
+  resolveEntityRef,
   SecurityException,
   SecurityPrivilege,
 } from '@stagecraft/plugin-stagecraft-common';
-import { CatalogIndex } from '../CatalogIndex';
 import { SecurityRule } from './rules';
 
 /**
@@ -33,7 +33,7 @@ export function securityScope(
 }
 
 const sameRef = (written: string, componentRef: string) =>
-  CatalogIndex.ref(written, 'Component').toLocaleLowerCase('en-US') ===
+  resolveEntityRef(written, 'Component').toLocaleLowerCase('en-US') ===
   componentRef.toLocaleLowerCase('en-US');
 
 const covers = (exception: SecurityException, componentRef: string) =>
