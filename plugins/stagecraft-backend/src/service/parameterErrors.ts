@@ -8,6 +8,13 @@ import { ErrorRequestHandler, Request } from 'express';
 const NUMERIC_FAILURE =
   /^request\/(query|params)\/([A-Za-z0-9_]+) must be (?:integer|number|[<>]=? -?[\d.e+]+)$/;
 
+/**
+ * Where one failure ends and the next begins in the validator's message: it joins them with
+ * ", " (Ajv's errorsText), and each starts with `request` and its path. A bare ", " would
+ * also split inside a failure (`must be equal to one of the allowed values: a, b`).
+ */
+const BETWEEN_FAILURES = /, (?=request[/ ])/;
+
 interface ParameterObject {
   name: string;
   in: string;
@@ -53,26 +60,42 @@ function operationParameters(
   });
 }
 
+/** One failure of the validator's message, reworded if it is a numeric parameter's. */
+function reworded(
+  failure: string,
+  parameters: ParameterObject[],
+): string | undefined {
+  const numeric = NUMERIC_FAILURE.exec(failure);
+  if (!numeric) return undefined;
+  const [, location, name] = numeric;
+  const parameter = parameters.find(
+    p =>
+      p?.name === name && p.in === (location === 'params' ? 'path' : 'query'),
+  );
+  const type = parameter?.schema?.type;
+  if (!parameter || (type !== 'integer' && type !== 'number')) return undefined;
+  return describeNumericParameter(parameter);
+}
+
 /**
- * Rewords the validator's answer to a bad numeric parameter. It says `must be integer` for
+ * Rewords the validator's answer to bad numeric parameters. It says `must be integer` for
  * 1.5, "ten" and a repeated parameter alike, and `must be <= 10000` without the lower bound:
- * the caller learns one rule at a time. This states the whole allowed range at once.
+ * the caller learns one rule at a time. This states each one's whole allowed range at once,
+ * for every failure of the message (the validator reports several when `allErrors` is on);
+ * the others are kept as written. Failures are then joined with "; ".
  */
 export function numericParameterErrors(
   spec: SpecWithParameters,
 ): ErrorRequestHandler {
   return (error, req, _res, next) => {
     if (!isError(error) || error.name !== 'InputError') return next(error);
-    const failure = NUMERIC_FAILURE.exec(error.message);
-    if (!failure) return next(error);
-    const [, location, name] = failure;
-    const parameter = operationParameters(req, spec).find(
-      p =>
-        p?.name === name && p.in === (location === 'params' ? 'path' : 'query'),
-    );
-    const type = parameter?.schema?.type;
-    if (!parameter || (type !== 'integer' && type !== 'number'))
-      return next(error);
-    return next(new InputError(describeNumericParameter(parameter)));
+    const parameters = operationParameters(req, spec);
+    const failures = error.message.split(BETWEEN_FAILURES);
+    const rewritten = failures.map(failure => reworded(failure, parameters));
+    if (rewritten.every(r => r === undefined)) return next(error);
+    const message = [
+      ...new Set(rewritten.map((r, i) => r ?? failures[i])),
+    ].join('; ');
+    return next(new InputError(message));
   };
 }
