@@ -194,15 +194,58 @@ describe('isTrafficAllowed', () => {
     });
   });
 
-  it('defaults policyTypes as Kubernetes does: Ingress, and Egress when egress rules exist', () => {
-    const ingressOnly = policy('ns-b', { podSelector: {}, ingress: [] });
-    const withEgress = policy('ns-a', { podSelector: {}, egress: [] });
-    expect(
-      isTrafficAllowed({ manifests: [ingressOnly], from: a, to: b, port: 80 }),
-    ).toBe(false);
-    expect(
-      isTrafficAllowed({ manifests: [withEgress], from: a, to: b, port: 80 }),
-    ).toBe(false);
+  describe('policyTypes defaulted as the API server does', () => {
+    // pkg/apis/networking/v1/defaults.go: if len(policyTypes) == 0, then Ingress, plus Egress
+    // if len(egress) != 0. Both tests are on length: absent and empty are alike.
+    const allowed = (
+      manifests: Manifest[],
+      from: PodIdentity,
+      to: PodIdentity,
+    ) => isTrafficAllowed({ manifests, from, to, port: 80 });
+    const toNobody = [{ to: [{ podSelector: { matchLabels: { app: 'x' } } }] }];
+
+    it('is Ingress alone without egress rules', () => {
+      const ingressOnly = policy('ns-b', { podSelector: {}, ingress: [] });
+      expect(allowed([ingressOnly], a, b)).toBe(false);
+    });
+
+    it('adds Egress when there is at least one egress rule', () => {
+      const withEgress = policy('ns-a', { podSelector: {}, egress: toNobody });
+      expect(allowed([withEgress], a, b)).toBe(false);
+    });
+
+    it('does not add Egress for an empty egress list', () => {
+      const emptyEgress = policy('ns-a', { podSelector: {}, egress: [] });
+      expect(allowed([emptyEgress], a, b)).toBe(true);
+      // Still an Ingress policy for the pods it selects.
+      expect(allowed([emptyEgress], b, a)).toBe(false);
+    });
+
+    it('treats an empty policyTypes as absent, not as selecting nothing', () => {
+      const ingress = policy('ns-b', {
+        podSelector: {},
+        policyTypes: [],
+        ingress: [],
+      });
+      expect(allowed([ingress], a, b)).toBe(false);
+      const egress = policy('ns-a', {
+        podSelector: {},
+        policyTypes: [],
+        egress: toNobody,
+      });
+      expect(allowed([egress], a, b)).toBe(false);
+      expect(allowed([egress], b, a)).toBe(false);
+    });
+
+    it('keeps policyTypes that are given, rules or not', () => {
+      const egressOnly = policy('ns-a', {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [],
+      });
+      expect(allowed([egressOnly], a, b)).toBe(false);
+      expect(allowed([egressOnly], b, a)).toBe(true);
+    });
   });
 
   it('admits a port range up to endPort', () => {

@@ -25,9 +25,18 @@ type PolicySpec = {
   egress?: Rule[];
 };
 
-/** Kubernetes' default when `policyTypes` is omitted: Ingress, plus Egress if it has rules. */
-const policyTypesOf = (spec: PolicySpec) =>
-  spec.policyTypes ?? (spec.egress ? ['Ingress', 'Egress'] : ['Ingress']);
+/**
+ * The API server's defaulting (pkg/apis/networking/v1/defaults.go): when `policyTypes` is
+ * empty or absent, Ingress, plus Egress if there is at least one egress rule. Both are tests
+ * of length, so `policyTypes: []` is defaulted like an absent one and `egress: []` adds no
+ * Egress; a policy read back from a cluster is already defaulted, a compiled one may not be.
+ */
+const policyTypesOf = (spec: PolicySpec): string[] => {
+  if (spec.policyTypes && spec.policyTypes.length > 0) return spec.policyTypes;
+  return spec.egress && spec.egress.length > 0
+    ? ['Ingress', 'Egress']
+    : ['Ingress'];
+};
 
 /**
  * Whether one peer selects a pod. Within a peer the selectors are ANDed: with a
