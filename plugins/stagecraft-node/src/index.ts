@@ -19,6 +19,7 @@ export {
 } from './templates/celBudget';
 export type { CelBudget } from './templates/celBudget';
 export * from './compiler';
+export * from './managedKinds';
 export * from './validation';
 export { isTrafficAllowed } from './policy/evaluateNetworkPolicies';
 export type { PodIdentity } from './policy/evaluateNetworkPolicies';

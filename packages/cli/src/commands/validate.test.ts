@@ -58,7 +58,7 @@ describe('stagecraft validate compiles every environment of the pipeline', () =>
     const literal = await withPlatform(hostile.literalDisallowedKind);
     expect(literal.problems).toEqual([
       expect.stringMatching(
-        /^piece\.yaml: trait:default\/cluster-admin spec\.creates\[0\]\.template\.kind: kind ClusterRole is not allowed; a component may produce only ServiceAccount, /,
+        /^piece\.yaml: trait:default\/cluster-admin spec\.creates\[0\]\.template\.kind: kind ClusterRole is not allowed; a component may produce only NetworkPolicy, ServiceAccount, /,
       ),
     ]);
     const computed = await withPlatform(hostile.computedDisallowedKind);

@@ -3,7 +3,7 @@ import {
   MANAGED_BY_VALUE,
   StagecraftLabel,
 } from '@stagecraft/plugin-stagecraft-common';
-import { Manifest } from '@stagecraft/plugin-stagecraft-node';
+import { applyStages, Manifest } from '@stagecraft/plugin-stagecraft-node';
 import { InventoryEntry } from '../inventory/inventory';
 import { RateLimiter } from '../kube/RateLimiter';
 import { RequestCounter } from '../kube/RequestCounter';
@@ -58,9 +58,10 @@ type Planned = {
 };
 
 /**
- * Applies sets of objects with server-side apply, in stages: Namespaces first (everything else
- * lives in them), then the rest. Objects whose live state already matches are left alone, so
- * a steady-state resync writes nothing. The objects of a stage that do need an apply are
+ * Applies sets of objects with server-side apply, in the stages of the table of managed kinds
+ * (`applyStages`: Namespaces first, since everything else lives in them, then the rest), each
+ * in the table's order. Objects whose live state already matches are left alone, so a
+ * steady-state resync writes nothing. The objects of a stage that do need an apply are
  * dry-run on the server together before any of them is written, so an invalid object stops
  * its stage before anything of the stage changes.
  */
@@ -74,25 +75,24 @@ export class ServerSideApplier {
   }
 
   /**
-   * Applies the set stage by stage and reports what happened to each object, in order. Fails
-   * with a {@link DryRunError} naming every object of a stage the server rejects.
+   * Applies the set stage by stage and reports what happened to each object, in apply order.
+   * Fails with a {@link DryRunError} naming every object of a stage the server rejects.
    */
   async applyAll(
     manifests: Manifest[],
     options: ApplyAllOptions = {},
   ): Promise<Change[]> {
-    const namespaces = manifests.filter(m => m.kind === 'Namespace');
-    const rest = manifests.filter(m => m.kind !== 'Namespace');
     const changes: Change[] = [];
-    for (const stage of [namespaces, rest]) {
+    for (const stage of applyStages(manifests)) {
       changes.push(...(await this.applyStage(stage, options)));
     }
     return changes;
   }
 
   /**
-   * Deletes stale objects, but only those that still carry Stagecraft's managed-by label: an
-   * object someone else took over (or never was ours) is skipped, never deleted.
+   * Deletes stale objects in the order given (the inventory's prune order), but only those
+   * that still carry Stagecraft's managed-by label: an object someone else took over (or never
+   * was ours) is skipped, never deleted.
    */
   async prune(stale: InventoryEntry[]): Promise<Change[]> {
     const changes: Change[] = [];

@@ -1,3 +1,4 @@
+import { MANAGED_KINDS } from '@stagecraft/plugin-stagecraft-node';
 import { entryId, inventoryOf, staleEntries } from './inventory';
 
 const object = (
@@ -41,6 +42,17 @@ describe('inventory', () => {
     expect(
       staleEntries(previous, next).map(e => `${e.kind}/${e.name}`),
     ).toEqual(['Service/api', 'Namespace/old-ns']);
+  });
+
+  it('prunes in the reverse of the table of managed kinds, unknown kinds first', () => {
+    const previous = inventoryOf([
+      ...MANAGED_KINDS.map(k => object(k.kind, 'x', 'ns', k.apiVersion)),
+      object('Widget', 'x', 'ns', 'example.com/v1'),
+    ]);
+    expect(staleEntries(previous, []).map(e => e.kind)).toEqual([
+      'Widget',
+      ...MANAGED_KINDS.map(k => k.kind).reverse(),
+    ]);
   });
 
   it('is empty when nothing was removed, and safe with no previous inventory', () => {

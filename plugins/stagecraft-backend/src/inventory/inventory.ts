@@ -1,3 +1,8 @@
+import {
+  apiGroupOf,
+  compareApplyOrder,
+} from '@stagecraft/plugin-stagecraft-node';
+
 /**
  * What a deployment applied, as stable IDs: the set it may later prune from. Pure functions,
  * in the manner of Flux's kustomize-controller inventory.
@@ -13,9 +18,7 @@ export interface InventoryEntry {
 
 /** `<namespace>_<name>_<group>_<kind>`: the version is not part of the identity. */
 export function entryId(entry: InventoryEntry): string {
-  const group = entry.apiVersion.includes('/')
-    ? entry.apiVersion.split('/')[0]
-    : '';
+  const group = apiGroupOf(entry.apiVersion);
   return `${entry.namespace ?? ''}_${entry.name}_${group}_${entry.kind}`;
 }
 
@@ -37,8 +40,9 @@ export function inventoryOf(
 }
 
 /**
- * Entries of `previous` that `next` no longer has: candidates for pruning, newest kinds first
- * (routes and workloads before Services, Namespaces last) so nothing is left dangling.
+ * Entries of `previous` that `next` no longer has: candidates for pruning, in reverse apply
+ * order (routes before workloads, workloads before the Services, configuration and policies
+ * they use, Namespaces last) so nothing is left referring to what is gone; by ID within a kind.
  */
 export function staleEntries(
   previous: InventoryEntry[],
@@ -46,8 +50,8 @@ export function staleEntries(
 ): InventoryEntry[] {
   const keep = new Set(next.map(entryId));
   const stale = previous.filter(e => !keep.has(entryId(e)));
-  const last = (e: InventoryEntry) => (e.kind === 'Namespace' ? 1 : 0);
   return stale.sort(
-    (a, b) => last(a) - last(b) || entryId(a).localeCompare(entryId(b)),
+    (a, b) =>
+      compareApplyOrder(b.kind, a.kind) || entryId(a).localeCompare(entryId(b)),
   );
 }

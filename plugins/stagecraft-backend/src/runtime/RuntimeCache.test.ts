@@ -1,5 +1,5 @@
 import { KubernetesObject } from '@kubernetes/client-node';
-import { ManagedKind } from '../watch/managedKinds';
+import { WatchedKind } from '../watch/managedKinds';
 import {
   RawWatchEvent,
   ResourceClient,
@@ -14,7 +14,7 @@ import { RuntimeCache } from './RuntimeCache';
  */
 function fakeCluster(objects: Record<string, KubernetesObject[]>) {
   const open = new Map<string, (event: RawWatchEvent) => void>();
-  const scopeKey = (kind: ManagedKind, scope: WatchScope) =>
+  const scopeKey = (kind: WatchedKind, scope: WatchScope) =>
     `${kind.kind}${scope.namespace ? ` in ${scope.namespace}` : ''}`;
   const clientFor = (scope: WatchScope): ResourceClient => ({
     async list(kind) {

@@ -1,24 +1,24 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
-import { ManagedKind } from '../watch/managedKinds';
+import { WatchedKind } from '../watch/managedKinds';
 import { MANAGED_SCOPE } from '../watch/ResourceClient';
 import { EventRecord, eventRecord } from './eventRecord';
 import { OwnerRecord, ownerRecord, OwnerRef, ownerChain } from './ownerRecord';
 import { PodRecord, podRecord } from './podRecord';
 import { WatchedCache, WatchedCacheContext } from './WatchedCache';
 
-const POD: ManagedKind = { apiVersion: 'v1', kind: 'Pod', plural: 'pods' };
-const REPLICA_SET: ManagedKind = {
+const POD: WatchedKind = { apiVersion: 'v1', kind: 'Pod', plural: 'pods' };
+const REPLICA_SET: WatchedKind = {
   apiVersion: 'apps/v1',
   kind: 'ReplicaSet',
   plural: 'replicasets',
 };
-const JOB: ManagedKind = {
+const JOB: WatchedKind = {
   apiVersion: 'batch/v1',
   kind: 'Job',
   plural: 'jobs',
 };
-const EVENT: ManagedKind = {
+const EVENT: WatchedKind = {
   apiVersion: 'v1',
   kind: 'Event',
   plural: 'events',

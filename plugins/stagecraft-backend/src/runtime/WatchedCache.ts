@@ -1,6 +1,6 @@
 import { BackoffOptions } from '../watch/backoff';
 import { KindWatcher, WatcherLogger } from '../watch/KindWatcher';
-import { ManagedKind } from '../watch/managedKinds';
+import { WatchedKind } from '../watch/managedKinds';
 import { ResourceClient, WatchScope } from '../watch/ResourceClient';
 import { WarningThrottle } from '../watch/WarningThrottle';
 import { ObjectCache, ObjectCacheOptions } from './ObjectCache';
@@ -31,7 +31,7 @@ export class WatchedCache<T> {
   };
 
   constructor(o: {
-    kind: ManagedKind;
+    kind: WatchedKind;
     scope: WatchScope;
     cache: ObjectCacheOptions<T>;
     context: WatchedCacheContext;

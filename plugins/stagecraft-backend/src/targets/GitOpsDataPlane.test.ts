@@ -171,9 +171,10 @@ Actor: user:default/alice
       request({ manifests: [], previous: api.inventory, undeploy: true }),
     );
 
+    // In prune order, the reverse of the apply order: the workload before its Service.
     expect(result.changes).toEqual([
-      { ref: 'Service shop-dev/api', action: 'deleted' },
       { ref: 'Deployment shop-dev/api', action: 'deleted' },
+      { ref: 'Service shop-dev/api', action: 'deleted' },
     ]);
     expect(result.inventory).toEqual([]);
     expect(existsSync(join(directory, 'dev/shop/api.yaml'))).toBe(false);

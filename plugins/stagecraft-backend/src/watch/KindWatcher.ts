@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { abortableDelay, backoffDelay, BackoffOptions } from './backoff';
 import { isGone, isNotServed, KubeApiError } from './KubeApiError';
-import { collectionPath, formatKind, ManagedKind } from './managedKinds';
+import { collectionPath, formatKind, WatchedKind } from './managedKinds';
 import { ManagedObjectEvent } from './ManagedObjectEvent';
 import { objectKey, relistEvents } from './resourceVersions';
 import { RawWatchEvent, ResourceClient } from './ResourceClient';
@@ -42,7 +42,7 @@ export class KindWatcher {
   private listed = false;
 
   constructor(
-    readonly kind: ManagedKind,
+    readonly kind: WatchedKind,
     private readonly context: KindWatcherContext,
   ) {}
 
@@ -187,7 +187,7 @@ function isTransportFailure(
 }
 
 /** Transport failures are reported once for the server; the rest per kind and status. */
-function failureKey(kind: ManagedKind, error: unknown): string {
+function failureKey(kind: WatchedKind, error: unknown): string {
   if (isTransportFailure(error)) return UNREACHABLE;
   const status = error instanceof KubeApiError ? error.statusCode : 'error';
   return `${kind.apiVersion}/${kind.kind}:${status}`;

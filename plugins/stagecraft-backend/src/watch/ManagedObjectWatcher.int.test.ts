@@ -4,6 +4,7 @@ import {
   CustomObjectsApi,
   KubeConfig,
 } from '@kubernetes/client-node';
+import { WATCHED_KINDS } from '@stagecraft/plugin-stagecraft-node';
 import {
   describeWithCluster,
   LocalCluster,
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { LoopbackProxy } from './LoopbackProxy';
 import { ManagedObjectEvent } from './ManagedObjectEvent';
 import { ManagedObjectWatcher } from './ManagedObjectWatcher';
-import { formatKind, MANAGED_KINDS } from './managedKinds';
+import { formatKind } from './managedKinds';
 
 const managed = { 'app.kubernetes.io/managed-by': 'stagecraft' };
 /** Short waits keep the tests quick; the behaviour is the same as with the 1 s → 30 s default. */
@@ -356,7 +357,7 @@ describeWithCluster('ManagedObjectWatcher', () => {
 
         await proxy.open();
         // Every kind the cluster always serves lost its watch, retried and is back.
-        const resumedKinds = MANAGED_KINDS.filter(k => k.kind !== 'HTTPRoute');
+        const resumedKinds = WATCHED_KINDS.filter(k => k.kind !== 'HTTPRoute');
         const resumed = (entries: LogEntry[]) =>
           resumedKinds.map(kind =>
             entries.find(e =>

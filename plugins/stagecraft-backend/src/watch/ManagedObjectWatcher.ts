@@ -1,8 +1,9 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { WATCHED_KINDS } from '@stagecraft/plugin-stagecraft-node';
 import { formatRef } from '../apply/ChangeSet';
 import { BackoffOptions, DEFAULT_BACKOFF } from './backoff';
 import { KindWatcher, WatcherLogger } from './KindWatcher';
-import { MANAGED_KINDS } from './managedKinds';
+import { WatchedKind } from './managedKinds';
 import { ManagedObjectEvent } from './ManagedObjectEvent';
 import { HttpResourceClient } from './ResourceClient';
 import { WarningThrottle } from './WarningThrottle';
@@ -25,9 +26,10 @@ export interface ManagedObjectWatcherOptions {
 const WARNING_INTERVAL_MS = 5 * 60_000;
 
 /**
- * Watches every kind Stagecraft manages, in all namespaces, selecting objects labelled
- * `app.kubernetes.io/managed-by=stagecraft`, and keeps doing so through watch timeouts,
- * expired resourceVersions, kinds the cluster does not serve and API server outages.
+ * Watches every kind Stagecraft watches for drift (`WATCHED_KINDS`, from the table of managed
+ * kinds), in all namespaces, selecting objects labelled `app.kubernetes.io/managed-by=stagecraft`,
+ * and keeps doing so through watch timeouts, expired resourceVersions, kinds the cluster does
+ * not serve and API server outages.
  *
  * @remarks
  * client-node's `makeInformer` (a `ListWatch`) does not fit: it stops on any error other than
@@ -53,7 +55,7 @@ export class ManagedObjectWatcher {
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       server: kubeConfig.getCurrentCluster()?.server ?? 'unknown',
     };
-    this.kinds = MANAGED_KINDS.map(kind => new KindWatcher(kind, context));
+    this.kinds = WATCHED_KINDS.map(kind => new KindWatcher(kind, context));
   }
 
   /**
@@ -82,6 +84,11 @@ export class ManagedObjectWatcher {
     this.running = undefined;
     running.controller.abort();
     await Promise.all(running.loops);
+  }
+
+  /** The kinds watched: the table of managed kinds' watched rows. */
+  get watchedKinds(): WatchedKind[] {
+    return this.kinds.map(watcher => watcher.kind);
   }
 
   /** True once every kind the cluster serves has been listed at least once. */

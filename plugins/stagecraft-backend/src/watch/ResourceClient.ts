@@ -1,7 +1,7 @@
 import { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { KubeApiError } from './KubeApiError';
 import { kubeGet, KubeResponse, readLines, readText } from './kubeRequest';
-import { collectionPath, MANAGED_SELECTOR, ManagedKind } from './managedKinds';
+import { collectionPath, MANAGED_SELECTOR, WatchedKind } from './managedKinds';
 
 /** One consistent snapshot of a kind's managed objects. */
 export interface ListResult {
@@ -23,10 +23,10 @@ export type RawWatchEvent =
  * the retry logic ({@link KindWatcher}) and HTTP, so the former can be tested without a server.
  */
 export interface ResourceClient {
-  list(kind: ManagedKind, signal: AbortSignal): Promise<ListResult>;
+  list(kind: WatchedKind, signal: AbortSignal): Promise<ListResult>;
   /** Resolves once the server accepted the watch; the iterable ends when the server closes it. */
   watch(
-    kind: ManagedKind,
+    kind: WatchedKind,
     resourceVersion: string,
     signal: AbortSignal,
   ): Promise<AsyncIterable<RawWatchEvent>>;
@@ -65,7 +65,7 @@ export class HttpResourceClient implements ResourceClient {
     private readonly scope: WatchScope = MANAGED_SCOPE,
   ) {}
 
-  async list(kind: ManagedKind, signal: AbortSignal): Promise<ListResult> {
+  async list(kind: WatchedKind, signal: AbortSignal): Promise<ListResult> {
     const items: KubernetesObject[] = [];
     let continueToken: string | undefined;
     for (;;) {
@@ -79,7 +79,7 @@ export class HttpResourceClient implements ResourceClient {
   }
 
   async watch(
-    kind: ManagedKind,
+    kind: WatchedKind,
     resourceVersion: string,
     signal: AbortSignal,
   ): Promise<AsyncIterable<RawWatchEvent>> {
@@ -100,7 +100,7 @@ export class HttpResourceClient implements ResourceClient {
     return parseEvents(response);
   }
 
-  private pathOf(kind: ManagedKind): string {
+  private pathOf(kind: WatchedKind): string {
     return collectionPath(kind, this.scope.namespace);
   }
 
@@ -110,7 +110,7 @@ export class HttpResourceClient implements ResourceClient {
   }
 
   private async listPage(
-    kind: ManagedKind,
+    kind: WatchedKind,
     continueToken: string | undefined,
     signal: AbortSignal,
   ) {

@@ -1,5 +1,5 @@
 import { KubernetesObject } from '@kubernetes/client-node';
-import { ManagedKind } from './managedKinds';
+import { WatchedKind } from './managedKinds';
 import {
   ManagedObjectEvent,
   ManagedObjectEventType,
@@ -19,7 +19,7 @@ export function objectKey(object: KubernetesObject): string {
 
 /** List items come without apiVersion and kind; events must always carry them. */
 export function withTypeMeta(
-  kind: ManagedKind,
+  kind: WatchedKind,
   object: KubernetesObject,
 ): KubernetesObject {
   return { ...object, apiVersion: kind.apiVersion, kind: kind.kind };
@@ -31,7 +31,7 @@ export function withTypeMeta(
  * DELETED for objects that vanished. With nothing known (the first list) every object is ADDED.
  */
 export function relistEvents(
-  kind: ManagedKind,
+  kind: WatchedKind,
   known: ResourceVersions,
   items: readonly KubernetesObject[],
 ): { events: ManagedObjectEvent[]; versions: Map<string, string> } {
@@ -63,7 +63,7 @@ export function relistEvents(
 }
 
 function tombstone(
-  kind: ManagedKind,
+  kind: WatchedKind,
   key: string,
   resourceVersion: string,
 ): KubernetesObject {

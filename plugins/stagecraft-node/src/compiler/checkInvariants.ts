@@ -1,22 +1,22 @@
+import {
+  apiGroupOf,
+  COMPONENT_KINDS,
+  isAllowedForComponents,
+  managedKind,
+} from '../managedKinds';
 import { DEFAULT_DENY_POLICY } from './namespaceManifests';
 import { checkSecurity } from './security/checkSecurity';
 import { SecurityScope } from './security/exceptions';
 import { Manifest } from './types';
 
-/** Kinds a compiled component may produce. Anything else (RBAC, webhooks, CRDs…) is platform territory. */
-export const ALLOWED_KINDS = new Set([
-  'ServiceAccount',
-  'ConfigMap',
-  'Service',
-  'Deployment',
-  'CronJob',
-  'NetworkPolicy',
-  'HTTPRoute',
-  'Ingress',
-  'HorizontalPodAutoscaler',
-  'PodDisruptionBudget',
-  'PersistentVolumeClaim',
-]);
+/**
+ * The names of the kinds a compiled component may produce ({@link COMPONENT_KINDS}), for
+ * checks that see a kind without its apiVersion. Anything else (RBAC, webhooks, CRDs…) is
+ * platform territory.
+ */
+export const ALLOWED_KINDS: ReadonlySet<string> = new Set(
+  COMPONENT_KINDS.map(k => k.kind),
+);
 
 /**
  * Re-checks the isolation guarantees on a component's output, whatever produced it (the
@@ -35,8 +35,8 @@ export function checkInvariants(
   const violations: string[] = [];
   for (const m of manifests) {
     const id = `${m.kind} ${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
-    if (!ALLOWED_KINDS.has(m.kind))
-      violations.push(`${producer} emits ${id}: kind ${m.kind} is not allowed`);
+    if (!isAllowedForComponents(m))
+      violations.push(`${producer} emits ${id}: ${kindNotAllowed(m)}`);
     if (m.metadata?.namespace !== namespace)
       violations.push(
         `${producer} emits ${id} outside its namespace ${namespace}`,
@@ -54,4 +54,12 @@ export function checkInvariants(
     ...violations,
     ...checkSecurity({ ...security, after: manifests, producer }),
   ];
+}
+
+/** Why a component may not produce the object: its kind, or its kind's API group. */
+function kindNotAllowed(m: Manifest): string {
+  const allowed = managedKind(m.kind);
+  if (!allowed?.allowedForComponents) return `kind ${m.kind} is not allowed`;
+  const group = apiGroupOf(allowed.apiVersion) || 'core';
+  return `kind ${m.kind} of ${m.apiVersion} is not allowed; a component's ${m.kind} is in the ${group} API group (${allowed.apiVersion})`;
 }

@@ -1,6 +1,6 @@
 export { compileEnvironment } from './compileEnvironment';
 export { serializeManifests } from './serializeManifests';
-export { RECONCILE_ORDER, orderManifests } from './orderManifests';
+export { orderManifests } from './orderManifests';
 export { BUILT_IN_COMPONENT_TYPES } from './componentTypes';
 export { checkInvariants, ALLOWED_KINDS } from './checkInvariants';
 export type {

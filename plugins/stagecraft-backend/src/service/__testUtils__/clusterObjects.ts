@@ -1,7 +1,7 @@
 import { KubernetesObjectApi } from '@kubernetes/client-node';
+import { MANAGED_KINDS } from '@stagecraft/plugin-stagecraft-node';
 import { testCluster } from '@stagecraft/test-cluster';
 import { createHash } from 'node:crypto';
-import { MANAGED_KINDS } from '../../watch/managedKinds';
 
 /** One object as a before/after comparison needs it: identity, and a digest of its content. */
 export interface ObjectFingerprint {
@@ -32,7 +32,7 @@ export async function clusterObjects(
       content: digest({ labels: ns.metadata!.labels }),
     });
   for (const namespace of existing.map(ns => ns.metadata!.name!)) {
-    for (const kind of MANAGED_KINDS) {
+    for (const kind of MANAGED_KINDS.filter(k => k.namespaced)) {
       const items = await client
         .list(kind.apiVersion, kind.kind, namespace)
         .then(list => list.items)
