@@ -52,7 +52,7 @@ export class DeploymentQueries {
     ctx: ActionContext,
   ): Promise<DeploymentStatus[]> {
     const catalog = await this.deps.catalog();
-    if (!catalog.get(`environment:default/${environment}`))
+    if (!catalog.environment(environment))
       throw new NotFoundError(
         `environment "${environment}" is not in the catalog`,
       );

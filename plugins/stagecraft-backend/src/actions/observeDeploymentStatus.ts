@@ -10,7 +10,7 @@ export function targetNameOf(
   catalog: CatalogSnapshot,
   environment: string,
 ): string | undefined {
-  const entity = catalog.get(`environment:default/${environment}`);
+  const entity = catalog.environment(environment);
   const target = (entity?.spec as { target?: unknown } | undefined)?.target;
   return typeof target === 'string' ? target : undefined;
 }

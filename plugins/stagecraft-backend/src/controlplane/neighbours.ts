@@ -32,7 +32,9 @@ export function neighboursOf(
   };
   for (const version of versions) {
     for (const { provider } of catalog.dependenciesOf(version)) add(provider);
-    for (const consumer of catalog.consumersOf(stringifyEntityRef(version)))
+    for (const consumer of catalog.consumersOfComponent(
+      stringifyEntityRef(version),
+    ))
       add(consumer);
   }
   return out;

@@ -1,8 +1,5 @@
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
+import { tryResolveEntityRef } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogSnapshot } from './CatalogSnapshot';
 
 /**
@@ -45,19 +42,10 @@ export function snapshotRelease(
     type?: string;
     deploy?: { image?: string; traits?: { name: string }[] };
   };
+  // An unparsable name is reported by the compiler, not here.
   const lookup = (name: string, kind: string) => {
-    try {
-      return catalog.get(
-        stringifyEntityRef(
-          parseEntityRef(name, {
-            defaultKind: kind,
-            defaultNamespace: namespace,
-          }),
-        ),
-      );
-    } catch {
-      return undefined; // an unparsable name is reported by the compiler, not here
-    }
+    const ref = tryResolveEntityRef(name, kind, namespace);
+    return ref ? catalog.get(ref) : undefined;
   };
   const componentType = spec.type
     ? lookup(spec.type, 'ComponentType')
@@ -100,20 +88,5 @@ export function snapshotComponent(
   }
 }
 
-/**
- * The project (System name) a component belongs to, as the compiler names it: `spec.system`
- * reduced to the entity name. Undeploying needs it to find what the deployment wrote without
- * compiling anything; links fill it into `{project}`.
- */
-export function projectOf(component: Entity): string | undefined {
-  const system = component.spec?.system;
-  if (typeof system !== 'string' || !system) return undefined;
-  try {
-    return parseEntityRef(system, {
-      defaultKind: 'system',
-      defaultNamespace: component.metadata.namespace ?? 'default',
-    }).name;
-  } catch {
-    return undefined;
-  }
-}
+// Transitional: reconcile/reconcileSteps.ts (being written) still imports the old name.
+export { projectNameOf as projectOf } from '@stagecraft/plugin-stagecraft-common';

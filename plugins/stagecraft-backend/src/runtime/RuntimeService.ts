@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { RuntimeSnapshot } from '@stagecraft/plugin-stagecraft-common';
+import {
+  projectNameOf,
+  type RuntimeSnapshot,
+} from '@stagecraft/plugin-stagecraft-common';
 import {
   CompilerExtensions,
   serializeManifests,
@@ -15,7 +18,6 @@ import {
   RuntimeActions,
 } from '../actions/types';
 import { planStoredDeployment } from '../controlplane/planStoredDeployment';
-import { projectOf } from '../controlplane/releaseSnapshot';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { InventoryEntry } from '../inventory/inventory';
 import { DataPlane, LiveCluster } from '../targets/DataPlane';
@@ -159,7 +161,7 @@ export class RuntimeService implements RuntimeActions {
   async listLinks(target: DeploymentKey, ctx: ActionContext) {
     const found = await this.deps.deployments.readDeployment(target, ctx);
     return renderLinks(this.deps.links, {
-      project: projectOf(found.component) ?? '',
+      project: projectNameOf(found.component) ?? '',
       component: found.component.metadata.name,
       environment: target.environment,
       namespace: (await this.namespaceOf(found)) ?? '',
