@@ -304,18 +304,6 @@ export class DeploymentStore {
       .merge();
   }
 
-  /** Every stored inventory: which deployment owns which object, for the drift watch. */
-  async listInventories(): Promise<
-    { componentRef: string; environment: string; entries: InventoryEntry[] }[]
-  > {
-    const rows = await this.db('inventories');
-    return rows.map(row => ({
-      componentRef: row.component_ref,
-      environment: row.environment,
-      entries: JSON.parse(row.entries),
-    }));
-  }
-
   async saveInventory(
     componentRef: string,
     environment: string,

@@ -43,12 +43,4 @@ export class LeaseStore {
       .where({ lease_key: key, holder })
       .delete();
   }
-
-  async holderOf(key: string): Promise<string | undefined> {
-    const row = await this.db('deployment_leases')
-      .where({ lease_key: key })
-      .andWhere('expires_at_ms', '>=', this.now())
-      .first();
-    return row?.holder;
-  }
 }

@@ -1,6 +1,4 @@
 import {
-  ApiConstructor,
-  ApiType,
   Configuration,
   createConfiguration,
   KubeConfig,
@@ -36,15 +34,6 @@ export function throttleMiddleware(options: ThrottleOptions): Middleware {
     },
     post: async context => context,
   };
-}
-
-/** `kubeConfig.makeApiClient(ApiClient)`, with every request throttled and counted. */
-export function makeThrottledApiClient<T extends ApiType>(
-  kubeConfig: KubeConfig,
-  ApiClient: ApiConstructor<T>,
-  options: ThrottleOptions,
-): T {
-  return new ApiClient(throttledConfiguration(kubeConfig, options));
 }
 
 /** The configuration `KubeConfig.makeApiClient` builds, plus {@link throttleMiddleware}. */
