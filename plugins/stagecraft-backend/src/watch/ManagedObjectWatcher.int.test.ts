@@ -8,6 +8,7 @@ import { WATCHED_KINDS } from '@stagecraft/plugin-stagecraft-node';
 import {
   describeWithCluster,
   LocalCluster,
+  LoopbackProxy,
   startLocalCluster,
   testCluster,
   toKubeConfig,
@@ -16,7 +17,6 @@ import {
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoopbackProxy } from './LoopbackProxy';
 import { ManagedObjectEvent } from './ManagedObjectEvent';
 import { ManagedObjectWatcher } from './ManagedObjectWatcher';
 import { formatKind } from './managedKinds';

@@ -1,4 +1,5 @@
 import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
+import type { LocalCluster } from '../control-plane/startLocalCluster';
 
 /**
  * A TCP relay on 127.0.0.1 in front of a real API server, for integration tests of outages:
@@ -7,8 +8,9 @@ import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
  * through untouched (the test cluster's serving certificate is for 127.0.0.1, any port).
  *
  * @remarks
- * The test cluster cannot restart its kube-apiserver on the same port yet, so this stands in
- * for "the API server went away and came back".
+ * Unlike {@link LocalCluster.stopApiServer}, it cuts off only the clients that connect through
+ * it: the test can still change objects directly meanwhile, and so check what a client learns
+ * of changes made while it could not see them.
  */
 export class LoopbackProxy {
   private server: Server | undefined;
