@@ -8,7 +8,10 @@ import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import { DeploymentService } from '../actions/DeploymentService';
 import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
-import { runCatalogTrigger } from '../controlplane/catalogTrigger';
+import {
+  CatalogTriggerMemory,
+  runCatalogTrigger,
+} from '../controlplane/catalogTrigger';
 import {
   ControlPlane,
   ControlPlaneOptions,
@@ -74,6 +77,7 @@ export function createControlPlaneHarness(o: {
   options?: Partial<ControlPlaneOptions>;
 }) {
   let catalog = new CatalogSnapshot(o.entities);
+  let triggerMemory: CatalogTriggerMemory | undefined;
   const store = new DeploymentStore(o.knex);
   const status = new StatusStore(o.knex);
   const logger = o.logger ?? mockServices.logger.mock();
@@ -112,14 +116,22 @@ export function createControlPlaneHarness(o: {
     setEntities(entities: Entity[]) {
       catalog = new CatalogSnapshot(entities);
     },
-    /** One pass of the catalog trigger: new releases to the first environment. */
-    triggerCatalog() {
-      return runCatalogTrigger({
+    /**
+     * One pass of the catalog trigger: new releases to the first environment. Like the
+     * backend, each pass compares with what the previous one saw.
+     */
+    async triggerCatalog() {
+      const result = await runCatalogTrigger({
         catalog,
         store,
         enqueue: key => controlPlane.enqueue(key),
+        status,
         logger,
+        auditor,
+        previous: triggerMemory,
       });
+      triggerMemory = result.memory;
+      return result;
     },
   };
 }

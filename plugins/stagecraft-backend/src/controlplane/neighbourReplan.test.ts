@@ -156,7 +156,13 @@ describe('re-planning the neighbours of a deployment', () => {
         ann,
       );
       expect(before.pendingConnections).toEqual([
-        expect.stringContaining('is not deployed in staging yet'),
+        {
+          consumerRef: worker,
+          endpointRef: 'endpoint:default/shop-api',
+          providerRef: api,
+          environment: 'staging',
+          message: expect.stringContaining('is not deployed in staging yet'),
+        },
       ]);
       h.started.length = 0;
 
@@ -256,4 +262,118 @@ describe('re-planning the neighbours of a deployment', () => {
       await h.controlPlane.stop();
     }
   });
+});
+
+describe('re-planning the neighbours of a component that leaves the catalog', () => {
+  /** api and worker in dev and staging, the provider admitting the consumer in both. */
+  async function bothDeployed() {
+    const h = await setUp();
+    await h.promote(api);
+    await h.promote(worker);
+    expect(apiAdmitsWorker(h.plane, 'staging')).toBe(true);
+    h.started.length = 0;
+    return h;
+  }
+  const withoutWorker = () =>
+    catalog().filter(e => e.metadata.name !== 'worker');
+  const workerWithoutDeploy = (): Entity => {
+    const entity = component('worker', 'shop', {
+      type: 'worker',
+      dependsOn: ['endpoint:default/shop-api'],
+    });
+    delete entity.spec!.deploy;
+    return entity;
+  };
+
+  it('closes the provider in every environment when its consumer is deleted from the catalog', async () => {
+    const h = await bothDeployed();
+    try {
+      h.setEntities(withoutWorker());
+      await h.triggerCatalog();
+      await h.controlPlane.idle();
+      expect([...h.started].sort()).toEqual([`${api}@dev`, `${api}@staging`]);
+      expect(apiAdmitsWorker(h.plane, 'dev')).toBe(false);
+      expect(apiAdmitsWorker(h.plane, 'staging')).toBe(false);
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
+
+  it('closes the provider when its consumer loses spec.deploy', async () => {
+    const h = await bothDeployed();
+    try {
+      h.setEntities(catalog([workerWithoutDeploy()]));
+      await h.triggerCatalog();
+      await h.controlPlane.idle();
+      expect([...h.started].sort()).toEqual([`${api}@dev`, `${api}@staging`]);
+      expect(apiAdmitsWorker(h.plane, 'staging')).toBe(false);
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
+
+  it('opens the provider again when the consumer comes back with the same intent', async () => {
+    const h = await bothDeployed();
+    try {
+      h.setEntities(withoutWorker());
+      await h.triggerCatalog();
+      await h.controlPlane.idle();
+      expect(apiAdmitsWorker(h.plane, 'staging')).toBe(false);
+      h.started.length = 0;
+
+      // The same intent: no new release, so only the trigger's memory notices the return.
+      h.setEntities(catalog());
+      await expect(h.triggerCatalog()).resolves.toMatchObject({ released: 0 });
+      await h.controlPlane.idle();
+      expect([...h.started].sort()).toEqual([`${api}@dev`, `${api}@staging`]);
+      expect(apiAdmitsWorker(h.plane, 'staging')).toBe(true);
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
+
+  it.each([
+    [
+      'its consumer changed',
+      () => catalog([component('worker', 'shop', { type: 'worker' })]),
+      `${worker} changed in the catalog`,
+    ],
+    ['its consumer left', withoutWorker, `${worker} left the catalog`],
+    [
+      'its consumer lost spec.deploy',
+      () => catalog([workerWithoutDeploy()]),
+      `${worker} lost its deploy intent`,
+    ],
+  ])(
+    'does not show the provider Synced while the re-plan after a catalog change is outstanding (%s)',
+    async (_case, entities, why) => {
+      const h = await bothDeployed();
+      const open = h.plane.hold(`${api}@staging`);
+      try {
+        h.setEntities(entities());
+        await h.triggerCatalog();
+        while (!h.started.includes(`${api}@staging`))
+          await new Promise(resolve => setTimeout(resolve, 5));
+        await expect(
+          h.actions.getDeployment(
+            { componentRef: api, environment: 'staging' },
+            ann,
+          ),
+        ).resolves.toMatchObject({
+          sync: { state: 'pending', reason: `re-planning: ${why}` },
+        });
+        open();
+        await h.controlPlane.idle();
+        await expect(
+          h.actions.getDeployment(
+            { componentRef: api, environment: 'staging' },
+            ann,
+          ),
+        ).resolves.toMatchObject({ sync: { state: 'synced' } });
+      } finally {
+        open(); // a failed expectation must not leave the sync held, nor stop() waiting on it
+        await h.controlPlane.stop();
+      }
+    },
+  );
 });
