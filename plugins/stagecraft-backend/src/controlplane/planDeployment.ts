@@ -1,5 +1,8 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
+import {
+  PendingConnection,
+  StagecraftLabel,
+} from '@stagecraft/plugin-stagecraft-common';
 import {
   CompilerExtensions,
   compileEnvironment,
@@ -26,7 +29,8 @@ export type DeploymentPlan =
       /** sha256 of the rendered set: the same hash later means any difference is drift. */
       desiredHash: string;
       urls: string[];
-      pendingConnections: string[];
+      /** Dependencies whose provider is not deployed in the environment yet. */
+      pendingConnections: PendingConnection[];
       diagnostics: Diagnostic[];
     }
   | { valid: false; reason: string; diagnostics: Diagnostic[] };
@@ -92,9 +96,11 @@ export function planDeployment(o: {
       .update(serializeManifests([...shared, ...own]))
       .digest('hex'),
     urls: exposedUrls(own),
-    pendingConnections: diagnostics
-      .filter(d => d.severity === 'pending')
-      .map(d => d.message),
+    pendingConnections: diagnostics.flatMap(d =>
+      d.connection
+        ? [{ ...d.connection, environment, message: d.message }]
+        : [],
+    ),
     diagnostics,
   };
 }

@@ -1,3 +1,4 @@
+import type { PendingConnection } from '@stagecraft/plugin-stagecraft-common';
 import { Knex } from 'knex';
 import type { SyncState } from '../actions/types';
 
@@ -13,7 +14,7 @@ export interface StoredStatus {
   desiredHash?: string;
   revision?: string;
   urls: string[];
-  pendingConnections: string[];
+  pendingConnections: PendingConnection[];
   updatedAt: Date;
   syncedAt?: Date;
 }
@@ -23,7 +24,7 @@ export type StatusUpdate = Omit<
   'updatedAt' | 'syncedAt' | 'urls' | 'pendingConnections'
 > & {
   urls?: string[];
-  pendingConnections?: string[];
+  pendingConnections?: PendingConnection[];
   /** A successful sync stamps `synced_at`; failures keep the previous one. */
   synced?: boolean;
 };
@@ -98,8 +99,20 @@ function fromRow(row: any): StoredStatus {
     desiredHash: row.desired_hash ?? undefined,
     revision: row.revision ?? undefined,
     urls: JSON.parse(row.urls),
-    pendingConnections: JSON.parse(row.pending_connections),
+    pendingConnections: pendingConnectionsOf(row.pending_connections),
     updatedAt: toDate(row.updated_at),
     syncedAt: row.synced_at ? toDate(row.synced_at) : undefined,
   };
+}
+
+/**
+ * Rows written before pending connections were structured hold sentences; they are left out
+ * rather than guessed at, and the resync at startup re-plans every deployment, which writes
+ * them again in the structured form.
+ */
+function pendingConnectionsOf(column: string): PendingConnection[] {
+  const stored: unknown[] = JSON.parse(column);
+  return stored.filter(
+    (p): p is PendingConnection => typeof p === 'object' && p !== null,
+  );
 }

@@ -1322,8 +1322,43 @@ export const spec = {
             description:
               'Dependencies whose provider is not deployed in this environment yet.',
             items: {
-              type: 'string',
+              $ref: '#/components/schemas/PendingConnection',
             },
+          },
+        },
+      },
+      PendingConnection: {
+        type: 'object',
+        description:
+          'A dependency of the deployed component on an endpoint whose provider is not deployed in the environment yet; its settings and policies are in place, and traffic flows once the provider is deployed.',
+        additionalProperties: false,
+        required: [
+          'consumerRef',
+          'endpointRef',
+          'providerRef',
+          'environment',
+          'message',
+        ],
+        properties: {
+          consumerRef: {
+            $ref: '#/components/schemas/ComponentRef',
+          },
+          endpointRef: {
+            type: 'string',
+            description:
+              'Entity reference of the endpoint, `endpoint:<namespace>/<name>`.',
+            pattern: '^endpoint:[^/]+/[^/]+$',
+            examples: ['endpoint:default/payments-http'],
+          },
+          providerRef: {
+            $ref: '#/components/schemas/ComponentRef',
+          },
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          message: {
+            type: 'string',
+            description: 'The same, as a sentence for people.',
           },
         },
       },

@@ -48,7 +48,25 @@ export interface DeploymentStatus {
   /** URLs the component's endpoints are reachable at in this environment. */
   urls: string[];
   /** Dependencies whose provider is not deployed here yet. */
-  pendingConnections: string[];
+  pendingConnections: PendingConnection[];
+}
+
+/**
+ * A dependency of a deployed component on an endpoint whose provider is not deployed in the
+ * environment yet: its settings and policies are in place, and traffic flows once the provider
+ * is deployed. Refs are full entity refs.
+ *
+ * @public
+ */
+export interface PendingConnection {
+  /** The deployed component that depends on the endpoint. */
+  consumerRef: string;
+  endpointRef: string;
+  /** The component serving the endpoint, which is not deployed in `environment`. */
+  providerRef: string;
+  environment: string;
+  /** The compiler's sentence for people, e.g. in a status line. */
+  message: string;
 }
 
 /**

@@ -32,7 +32,15 @@ export const deploymentStatus: DeploymentStatus = {
   },
   replicas: { desired: 2, ready: 1, updated: 1 },
   urls: ['https://checkout-api.staging.example.com'],
-  pendingConnections: ['component:default/payments'],
+  pendingConnections: [
+    {
+      consumerRef: COMPONENT_REF,
+      endpointRef: 'endpoint:default/payments-http',
+      providerRef: 'component:default/payments',
+      environment: 'staging',
+      message: `${COMPONENT_REF} → endpoint:default/payments-http: component:default/payments is not deployed in staging yet; the connection opens when it is`,
+    },
+  ],
 };
 
 export const release: Release = {

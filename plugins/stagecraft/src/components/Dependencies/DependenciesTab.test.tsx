@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import {
   deployment,
-  pendingMessage,
+  pendingConnection,
 } from '../graph/__fixtures__/exampleCatalog';
 import {
   catalogEntity,
@@ -183,7 +183,7 @@ describe('DependenciesTab', () => {
         'component:default/checkout-api': [
           deployment('checkout-api', 'dev', {
             pendingConnections: [
-              pendingMessage(
+              pendingConnection(
                 'checkout-api',
                 'orders-http',
                 'orders-api',

@@ -138,7 +138,16 @@ describe('DeployTab', () => {
             reason: 'Waiting for rollout: 1 of 2 replicas ready',
           },
           replicas: { desired: 2, ready: 1, updated: 2 },
-          pendingConnections: ['endpoint:default/payments-api'],
+          pendingConnections: [
+            {
+              consumerRef: 'component:default/checkout-api',
+              endpointRef: 'endpoint:default/payments-api',
+              providerRef: 'component:default/payments',
+              environment: 'dev',
+              message:
+                'component:default/checkout-api → endpoint:default/payments-api: component:default/payments is not deployed in dev yet; the connection opens when it is',
+            },
+          ],
         }),
       ],
     });
@@ -159,6 +168,9 @@ describe('DeployTab', () => {
     ).toHaveAttribute('href', 'https://checkout.dev.example.com');
     expect(
       within(dev).getByText('endpoint:default/payments-api'),
+    ).toBeInTheDocument();
+    expect(
+      within(dev).getByText(/served by component:default\/payments/),
     ).toBeInTheDocument();
     expect(within(dev).getByText(/by user:default\/ada/)).toBeInTheDocument();
     expect(within(dev).getByText('5 minutes ago')).toBeInTheDocument();

@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 import { ReactNode } from 'react';
@@ -38,7 +39,15 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
       )),
     ]);
   if (d.pendingConnections.length)
-    facts.push(['Waiting for', d.pendingConnections.join(', ')]);
+    facts.push([
+      'Waiting for',
+      d.pendingConnections.map(p => (
+        <Box key={p.endpointRef} title={p.message}>
+          <span>{p.endpointRef}</span> (served by {p.providerRef}, not deployed
+          here yet)
+        </Box>
+      )),
+    ]);
   facts.push([
     d.desiredState === 'undeployed' ? 'Undeployed' : 'Deployed',
     <>

@@ -3,12 +3,18 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type {
-  DeploymentStatus,
-  EndpointEntity,
-  EndpointVisibility,
+import {
+  CatalogIndex,
+  gatewayAudiences,
+  hasDeployIntent,
+  isDependencyPermitted,
+  projectNameOf,
+  projectRefOf,
+  providerRefOf,
+  type DeploymentStatus,
+  type EndpointEntity,
+  type GatewayAudience,
 } from '@stagecraft/plugin-stagecraft-common';
-import { CatalogIndex, projectOf, providerOf } from './CatalogIndex';
 import { healthByComponent, pendingEnvironments } from './deploymentHealth';
 import {
   DependencyGraph,
@@ -18,7 +24,7 @@ import {
   GraphScope,
 } from './types';
 
-const GATEWAYS: Record<GatewayGraphNode['exposure'], GatewayGraphNode> = {
+const GATEWAYS: Record<GatewayAudience, GatewayGraphNode> = {
   internal: {
     kind: 'gateway',
     id: 'gateway:internal',
@@ -33,15 +39,11 @@ const GATEWAYS: Record<GatewayGraphNode['exposure'], GatewayGraphNode> = {
   },
 };
 
-const EXPOSURES: Record<EndpointVisibility, GatewayGraphNode['exposure'][]> = {
-  project: [],
-  organization: ['internal'],
-  public: ['internal', 'public'],
-};
-
 /**
  * A graph under construction: nodes and edges each added once, in the order first seen, with
- * the visibility and pending-connection rules applied as dependencies are added.
+ * the visibility rule (`isDependencyPermitted`, the compiler's) and the reported pending
+ * connections applied as dependencies are added. Endpoints come with their spec defaults
+ * (`withSpecDefaults`).
  */
 export class GraphAccumulator {
   private readonly nodes = new Map<string, GraphNode>();
@@ -73,13 +75,13 @@ export class GraphAccumulator {
   addComponent(ref: string): string {
     const component = this.index.get(ref);
     if (!component || this.nodes.has(ref)) return ref;
-    const project = projectOf(component);
+    const project = projectRefOf(component);
     this.nodes.set(ref, {
       kind: 'component',
       id: ref,
       label: displayName(component)!,
       parentId: project && this.addProject(project),
-      deployable: Boolean(component.spec?.deploy),
+      deployable: hasDeployIntent(component),
       focus: this.scope.kind === 'component' && this.scope.ref === ref,
       deployments: this.health.get(ref) ?? {},
       deploymentsKnown: !this.deploymentsUnavailable.has(ref),
@@ -91,19 +93,19 @@ export class GraphAccumulator {
   addEndpoint(endpoint: EndpointEntity): string {
     const ref = stringifyEntityRef(endpoint);
     if (this.nodes.has(ref)) return ref;
-    const providerRef = providerOf(endpoint);
-    const provider = this.index.get(providerRef);
-    const project = provider && projectOf(provider);
+    const providerRef = providerRefOf(endpoint);
+    const provider = providerRef ? this.index.get(providerRef) : undefined;
+    const project = provider && projectRefOf(provider);
     this.nodes.set(ref, {
       kind: 'endpoint',
       id: ref,
       label: displayName(endpoint)!,
       parentId: project && this.addProject(project),
-      visibility: endpoint.spec.visibility ?? 'project',
-      protocol: endpoint.spec.protocol ?? 'http',
+      visibility: endpoint.spec.visibility,
+      protocol: endpoint.spec.protocol,
       port: endpoint.spec.port,
     });
-    if (provider) {
+    if (provider && providerRef) {
       this.addComponent(providerRef);
       this.addEdge({
         kind: 'serves',
@@ -120,27 +122,36 @@ export class GraphAccumulator {
     const consumer = this.nodes.get(consumerRef);
     const target = this.nodes.get(endpointRef);
     if (consumer?.kind !== 'component' || target?.kind !== 'endpoint') return;
-    const crossProject = consumer.parentId !== target.parentId;
+    const providerRef = providerRefOf(endpoint);
+    const provider = providerRef ? this.index.get(providerRef) : undefined;
     this.addEdge({
       kind: 'dependsOn',
       id: `dependsOn:${consumerRef}->${endpointRef}`,
       source: consumerRef,
       target: endpointRef,
-      permitted: target.visibility !== 'project' || !crossProject,
-      crossProject,
+      permitted: isDependencyPermitted({
+        visibility: endpoint.spec.visibility,
+        consumerProject: projectNameOf(this.index.get(consumerRef)!),
+        providerProject: provider && projectNameOf(provider),
+      }),
+      crossProject: consumer.parentId !== target.parentId,
       pendingIn: pendingEnvironments(this.deployments, {
         consumerRef,
         endpointRef,
-        providerRef: providerOf(endpoint),
       }),
     });
   }
 
-  /** `organization` endpoints are reached through the internal gateway; `public` ones through both. */
+  /**
+   * The gateways that route to the endpoint (`gatewayAudiences`, as the compiler routes them):
+   * drawn apart from any environment, so the public one where an environment has it.
+   */
   addGateways(endpoint: EndpointEntity): void {
     const endpointRef = stringifyEntityRef(endpoint);
-    for (const exposure of EXPOSURES[endpoint.spec.visibility ?? 'project']) {
-      const gateway = GATEWAYS[exposure];
+    for (const audience of gatewayAudiences(endpoint.spec, {
+      publicGateway: true,
+    })) {
+      const gateway = GATEWAYS[audience];
       this.nodes.set(gateway.id, gateway);
       this.addEdge({
         kind: 'exposes',

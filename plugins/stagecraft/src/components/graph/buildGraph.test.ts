@@ -3,7 +3,7 @@ import { buildGraph } from './buildGraph';
 import {
   deployment,
   exampleCatalog,
-  pendingMessage,
+  pendingConnection,
 } from './__fixtures__/exampleCatalog';
 import { DependencyGraph, GraphNode, parentOf } from './types';
 
@@ -196,7 +196,7 @@ describe('buildGraph with deployments', () => {
   const deployments = [
     deployment('checkout-api', 'dev', {
       pendingConnections: [
-        pendingMessage('checkout-api', 'orders-http', 'orders-api', 'dev'),
+        pendingConnection('checkout-api', 'orders-http', 'orders-api', 'dev'),
       ],
     }),
     deployment('checkout-api', 'production', {
@@ -351,6 +351,69 @@ describe('buildGraph for a project', () => {
       ],
       edges: [],
       environments: [],
+    });
+  });
+});
+
+describe("buildGraph applies the compiler's traffic rules", () => {
+  const component = (
+    name: string,
+    namespace: string,
+    spec: Record<string, unknown>,
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace },
+    spec: { type: 'service', owner: 'team', ...spec },
+  });
+  const endpoint = (name: string, spec: Record<string, unknown>): Entity => ({
+    apiVersion: 'stagecraft.dev/v1alpha1',
+    kind: 'Endpoint',
+    metadata: { name, namespace: 'default' },
+    spec: { component: 'ledger', port: 8080, ...spec },
+  });
+  const ledger = component('ledger', 'default', {
+    system: 'payments',
+    deploy: {},
+  });
+
+  it('routes no gateway to an endpoint whose protocol the HTTP gateways do not carry', () => {
+    const graph = buildGraph({
+      scope: { kind: 'project', ref: 'system:default/payments' },
+      entities: [
+        ledger,
+        endpoint('ledger-grpc', { protocol: 'grpc', visibility: 'public' }),
+        endpoint('ledger-http', { visibility: 'organization' }),
+      ],
+    });
+    expect(
+      graph.edges.filter(e => e.kind === 'exposes').map(e => e.target),
+    ).toEqual(['endpoint:default/ledger-http']);
+  });
+
+  it('admits to a project endpoint the components of a project of the same name, and none without a project', () => {
+    const graph = buildGraph({
+      scope: { kind: 'component', ref: 'component:default/ledger' },
+      entities: [
+        ledger,
+        endpoint('ledger-http', {}),
+        component('auditor', 'audit', {
+          system: 'payments',
+          dependsOn: ['endpoint:default/ledger-http'],
+        }),
+        component('script', 'default', {
+          dependsOn: ['endpoint:default/ledger-http'],
+        }),
+      ],
+    });
+    const permitted = Object.fromEntries(
+      graph.edges.flatMap(e =>
+        e.kind === 'dependsOn' ? [[e.source, e.permitted]] : [],
+      ),
+    );
+    expect(permitted).toEqual({
+      'component:audit/auditor': true,
+      'component:default/script': false,
     });
   });
 });

@@ -1,6 +1,9 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
-import { CatalogIndex, endpointDependencies } from './CatalogIndex';
+import {
+  CatalogIndex,
+  withSpecDefaults,
+  type DeploymentStatus,
+} from '@stagecraft/plugin-stagecraft-common';
 import { environmentsOf } from './deploymentHealth';
 import { GraphAccumulator } from './GraphAccumulator';
 import { DependencyGraph, GraphScope } from './types';
@@ -24,7 +27,7 @@ export interface BuildGraphInput {
  */
 export function buildGraph(input: BuildGraphInput): DependencyGraph {
   const { scope, deployments = [], deploymentsUnavailable = [] } = input;
-  const index = new CatalogIndex(input.entities);
+  const index = new CatalogIndex(input.entities.map(withSpecDefaults));
   const graph = new GraphAccumulator(
     index,
     scope,
@@ -35,7 +38,7 @@ export function buildGraph(input: BuildGraphInput): DependencyGraph {
   const seeds =
     scope.kind === 'component'
       ? [scope.ref]
-      : index.componentsOf(scope.ref).map(c => stringifyEntityRef(c));
+      : index.componentsOfProject(scope.ref).map(c => stringifyEntityRef(c));
   if (scope.kind === 'project') graph.addProject(scope.ref);
 
   for (const seed of seeds) {
@@ -52,8 +55,7 @@ export function buildGraph(input: BuildGraphInput): DependencyGraph {
       }
       if (scope.kind === 'project') graph.addGateways(endpoint);
     }
-    for (const endpointRef of endpointDependencies(component)) {
-      const endpoint = index.endpoint(endpointRef);
+    for (const { endpoint } of index.dependenciesOf(component)) {
       if (!endpoint) continue; // not in the catalog: the compiler reports it
       graph.addEndpoint(endpoint);
       graph.addDependency(seed, endpoint);

@@ -3,7 +3,7 @@ import {
   healthByComponent,
   pendingEnvironments,
 } from './deploymentHealth';
-import { deployment, pendingMessage } from './__fixtures__/exampleCatalog';
+import { deployment, pendingConnection } from './__fixtures__/exampleCatalog';
 
 describe('healthByComponent', () => {
   it("keys each component's sync state by environment", () => {
@@ -56,14 +56,13 @@ describe('pendingEnvironments', () => {
   const connection = {
     consumerRef: 'component:default/warehouse-sync',
     endpointRef: 'endpoint:default/inventory-tcp',
-    providerRef: 'component:default/legacy-inventory',
   };
 
-  it('finds the environments whose pending connections name the endpoint', () => {
+  it('finds the environments whose pending connections name the dependency', () => {
     const deployments = [
       deployment('warehouse-sync', 'dev', {
         pendingConnections: [
-          pendingMessage(
+          pendingConnection(
             'warehouse-sync',
             'inventory-tcp',
             'legacy-inventory',
@@ -76,20 +75,11 @@ describe('pendingEnvironments', () => {
     expect(pendingEnvironments(deployments, connection)).toEqual(['dev']);
   });
 
-  it('counts a message naming only the provider as pending for its endpoints', () => {
-    const deployments = [
-      deployment('warehouse-sync', 'dev', {
-        pendingConnections: ['component:default/legacy-inventory'],
-      }),
-    ];
-    expect(pendingEnvironments(deployments, connection)).toEqual(['dev']);
-  });
-
   it("ignores other consumers' and other endpoints' pending connections", () => {
     const deployments = [
       deployment('checkout-api', 'dev', {
         pendingConnections: [
-          pendingMessage(
+          pendingConnection(
             'checkout-api',
             'inventory-tcp',
             'legacy-inventory',
@@ -99,7 +89,7 @@ describe('pendingEnvironments', () => {
       }),
       deployment('warehouse-sync', 'staging', {
         pendingConnections: [
-          pendingMessage(
+          pendingConnection(
             'warehouse-sync',
             'orders-http',
             'orders-api',
@@ -109,31 +99,15 @@ describe('pendingEnvironments', () => {
       }),
       deployment('warehouse-sync', 'production', {
         pendingConnections: [
-          'component:default/warehouse-sync → endpoint:default/inventory-tcp-v2: component:default/legacy-inventory-v2 is not deployed',
-        ],
-      }),
-    ];
-    expect(pendingEnvironments(deployments, connection)).toEqual([]);
-  });
-
-  it("does not read the consumer's own ref as its provider", () => {
-    const selfConnection = {
-      consumerRef: 'component:default/warehouse-sync',
-      endpointRef: 'endpoint:default/sync-admin',
-      providerRef: 'component:default/warehouse-sync',
-    };
-    const deployments = [
-      deployment('warehouse-sync', 'dev', {
-        pendingConnections: [
-          pendingMessage(
+          pendingConnection(
             'warehouse-sync',
-            'inventory-tcp',
+            'inventory-tcp-v2',
             'legacy-inventory',
-            'dev',
+            'production',
           ),
         ],
       }),
     ];
-    expect(pendingEnvironments(deployments, selfConnection)).toEqual([]);
+    expect(pendingEnvironments(deployments, connection)).toEqual([]);
   });
 });

@@ -24,34 +24,20 @@ export function environmentsOf(deployments: DeploymentStatus[]): string[] {
 }
 
 /**
- * The environments where a consumer's dependency on an endpoint is a pending connection.
- *
- * @remarks
- * The backend reports pending connections as sentences (`<consumer> → <endpoint>: <provider>
- * is not deployed in dev yet; …`), so a connection is pending where one of the consumer's
- * messages names the endpoint, or names the provider (then every endpoint of it is pending).
+ * The environments where the backend reports a consumer's dependency on an endpoint as a
+ * pending connection (its provider is not deployed there yet).
  */
 export function pendingEnvironments(
   deployments: DeploymentStatus[],
-  connection: { consumerRef: string; endpointRef: string; providerRef: string },
+  connection: { consumerRef: string; endpointRef: string },
 ): string[] {
-  const { consumerRef, endpointRef, providerRef } = connection;
-  const names = (message: string) => {
-    const refs = refsIn(message);
-    return (
-      refs.has(endpointRef) ||
-      (providerRef !== consumerRef && refs.has(providerRef))
-    );
-  };
+  const { consumerRef, endpointRef } = connection;
   return deployments
     .filter(d => d.componentRef === consumerRef)
-    .filter(d => d.pendingConnections.some(names))
+    .filter(d =>
+      d.pendingConnections.some(
+        p => p.consumerRef === consumerRef && p.endpointRef === endpointRef,
+      ),
+    )
     .map(d => d.environment);
-}
-
-/** The words of a message, without the punctuation that may follow a ref. */
-function refsIn(message: string): Set<string> {
-  return new Set(
-    message.split(/\s+/).map(word => word.replace(/[:;,.]+$/, '')),
-  );
 }

@@ -5,7 +5,11 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { endpointDependencies, isEndpoint, providerOf } from './CatalogIndex';
+import {
+  endpointDependenciesOf,
+  isStagecraftEndpoint,
+  providerRefOf,
+} from '@stagecraft/plugin-stagecraft-common';
 
 /** Emitted by Stagecraft's catalog processor (catalog-backend-module-stagecraft) on components. */
 const RELATION_HAS_ENDPOINT = 'stagecraft-hasEndpoint';
@@ -48,20 +52,24 @@ export async function loadNeighbourhood(
   await fetchMissing(
     seeds.flatMap(seed => [
       ...relationTargets(seed, RELATION_HAS_ENDPOINT, 'endpoint'),
-      ...endpointDependencies(seed),
+      ...endpointDependenciesOf(seed).map(d => d.endpointRef),
     ]),
   );
 
   // 3. Who serves those endpoints, and who depends on the seeds' own.
-  const endpoints = [...loaded.values()].filter(isEndpoint);
+  const endpoints = [...loaded.values()].filter(isStagecraftEndpoint);
   const seedSet = new Set(seedRefs);
   await fetchMissing(
-    endpoints.flatMap(endpoint => [
-      providerOf(endpoint),
-      ...(seedSet.has(providerOf(endpoint))
-        ? relationTargets(endpoint, RELATION_DEPENDENCY_OF, 'component')
-        : []),
-    ]),
+    endpoints.flatMap(endpoint => {
+      const provider = providerRefOf(endpoint);
+      if (!provider) return [];
+      return seedSet.has(provider)
+        ? [
+            provider,
+            ...relationTargets(endpoint, RELATION_DEPENDENCY_OF, 'component'),
+          ]
+        : [provider];
+    }),
   );
   return [...loaded.values()];
 }

@@ -2,7 +2,7 @@ import { buildGraph } from './buildGraph';
 import {
   deployment,
   exampleCatalog,
-  pendingMessage,
+  pendingConnection,
 } from './__fixtures__/exampleCatalog';
 import { GraphLayout } from './layoutGraph';
 import { toFlowElements } from './toFlowElements';
@@ -25,7 +25,7 @@ describe('toFlowElements', () => {
     deployments: [
       deployment('warehouse-sync', 'dev', {
         pendingConnections: [
-          pendingMessage(
+          pendingConnection(
             'warehouse-sync',
             'inventory-tcp',
             'legacy-inventory',

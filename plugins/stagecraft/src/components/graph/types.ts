@@ -1,6 +1,7 @@
 import type {
   EndpointProtocol,
   EndpointVisibility,
+  GatewayAudience,
   SyncState,
 } from '@stagecraft/plugin-stagecraft-common';
 
@@ -61,7 +62,7 @@ export interface GatewayGraphNode {
   kind: 'gateway';
   id: string;
   label: string;
-  exposure: 'internal' | 'public';
+  exposure: GatewayAudience;
 }
 
 export type GraphNode =

@@ -1,11 +1,14 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
+import {
+  hasDeployIntent,
+  projectRefOf,
+  type DeploymentStatus,
+} from '@stagecraft/plugin-stagecraft-common';
 import useAsync from 'react-use/esm/useAsync';
 import { StagecraftApi, stagecraftApiRef } from '../../api/StagecraftApi';
 import { buildGraph, isEmptyGraph } from './buildGraph';
-import { projectOf } from './CatalogIndex';
 import { GraphLayout, layoutGraph } from './layoutGraph';
 import { loadNeighbourhood } from './loadNeighbourhood';
 import { DependencyGraph, GraphScope } from './types';
@@ -65,10 +68,8 @@ function deployableInView(entities: Entity[], scope: GraphScope): string[] {
   const inScope = (component: Entity) =>
     scope.kind === 'component'
       ? stringifyEntityRef(component) === scope.ref
-      : projectOf(component) === scope.ref;
-  const deployable = entities.filter(
-    e => e.kind === 'Component' && e.spec?.deploy,
-  );
+      : projectRefOf(component) === scope.ref;
+  const deployable = entities.filter(hasDeployIntent);
   return [
     ...deployable.filter(inScope),
     ...deployable.filter(e => !inScope(e)),

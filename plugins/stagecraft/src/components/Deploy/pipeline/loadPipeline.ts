@@ -1,9 +1,10 @@
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import type { CatalogApi } from '@backstage/plugin-catalog-react';
 import {
   PipelineStage,
   pipelineRefFor,
   pipelineStages,
+  projectRefOf,
 } from '@stagecraft/plugin-stagecraft-common';
 
 export type { PipelineStage };
@@ -33,12 +34,6 @@ export async function loadPipeline(
 }
 
 async function systemOf(catalogApi: CatalogApi, component: Entity) {
-  const system = component.spec?.system;
-  if (typeof system !== 'string') return undefined;
-  return catalogApi.getEntityByRef(
-    parseEntityRef(system, {
-      defaultKind: 'System',
-      defaultNamespace: component.metadata.namespace ?? 'default',
-    }),
-  );
+  const system = projectRefOf(component);
+  return system ? catalogApi.getEntityByRef(system) : undefined;
 }

@@ -1,11 +1,12 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 import {
-  endpointDependencies,
-  isEndpoint,
-  projectOf,
-  providerOf,
-} from '../CatalogIndex';
+  endpointDependenciesOf,
+  isStagecraftEndpoint,
+  projectRefOf,
+  providerRefOf,
+  type DeploymentStatus,
+  type PendingConnection,
+} from '@stagecraft/plugin-stagecraft-common';
 
 /*
  * A slice of the example catalog (catalog-info/systems/*.yaml), with the relations the catalog
@@ -69,19 +70,22 @@ export function withRelations(entities: Entity[]): Entity[] {
   for (const entity of entities) {
     const ref = stringifyEntityRef(entity);
     if (entity.kind === 'Component') {
-      const project = projectOf(entity);
+      const project = projectRefOf(entity);
       if (project) {
         relate(ref, 'partOf', project);
         relate(project, 'hasPart', ref);
       }
-      for (const dependency of endpointDependencies(entity)) {
+      for (const { endpointRef: dependency } of endpointDependenciesOf(
+        entity,
+      )) {
         relate(ref, 'dependsOn', dependency);
         relate(dependency, 'dependencyOf', ref);
       }
     }
-    if (isEndpoint(entity)) {
-      relate(ref, 'stagecraft-endpointOf', providerOf(entity));
-      relate(providerOf(entity), 'stagecraft-hasEndpoint', ref);
+    const provider = isStagecraftEndpoint(entity) && providerRefOf(entity);
+    if (provider) {
+      relate(ref, 'stagecraft-endpointOf', provider);
+      relate(provider, 'stagecraft-hasEndpoint', ref);
     }
   }
   return entities.map(entity => ({
@@ -130,7 +134,7 @@ export function deployment(
   overrides: {
     state?: DeploymentStatus['sync']['state'];
     reason?: string;
-    pendingConnections?: string[];
+    pendingConnections?: PendingConnection[];
   } = {},
 ): DeploymentStatus {
   return {
@@ -151,12 +155,21 @@ export function deployment(
   };
 }
 
-/** The backend's wording of a pending connection (stagecraft-node resolveConnections). */
-export function pendingMessage(
+/** A pending connection as the backend reports it (stagecraft-node resolveConnections). */
+export function pendingConnection(
   consumer: string,
   endpointName: string,
   provider: string,
   environment: string,
-): string {
-  return `component:default/${consumer} → endpoint:default/${endpointName}: component:default/${provider} is not deployed in ${environment} yet; the connection opens when it is`;
+): PendingConnection {
+  const consumerRef = `component:default/${consumer}`;
+  const endpointRef = `endpoint:default/${endpointName}`;
+  const providerRef = `component:default/${provider}`;
+  return {
+    consumerRef,
+    endpointRef,
+    providerRef,
+    environment,
+    message: `${consumerRef} → ${endpointRef}: ${providerRef} is not deployed in ${environment} yet; the connection opens when it is`,
+  };
 }
