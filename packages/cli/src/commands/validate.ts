@@ -1,11 +1,11 @@
-import { formatProblem } from '@stagecraft/plugin-stagecraft-common';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  formatProblem,
+  hasDeployIntent,
+} from '@stagecraft/plugin-stagecraft-common';
 import { validateDocuments } from '@stagecraft/plugin-stagecraft-node';
 import { loadForCommand } from '../files/loadCatalogFiles';
 import { ExitCode, Io } from '../ExitCode';
-
-const hasDeployIntent = (d: { value: Record<string, unknown> }) =>
-  d.value.kind === 'Component' &&
-  (d.value.spec as { deploy?: unknown } | undefined)?.deploy !== undefined;
 
 /**
  * `stagecraft validate <paths...>`: every problem `render` would report for any environment
@@ -30,7 +30,10 @@ export async function validateCommand(
       documents.length
     } entities from ${files.length} file(s)\n`,
   );
-  if (!result.compiled && documents.some(hasDeployIntent)) {
+  if (
+    !result.compiled &&
+    documents.some(d => hasDeployIntent(d.value as Entity))
+  ) {
     io.err(
       'stagecraft validate: no Environment or DeploymentPipeline in the input, so nothing was compiled; pass the platform catalog too (e.g. `stagecraft validate catalog-info.yaml ../platform/`) to check what render would\n',
     );

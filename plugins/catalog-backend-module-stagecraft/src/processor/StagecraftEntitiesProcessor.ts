@@ -13,6 +13,7 @@ import {
 import {
   describeProblem,
   EntityProblem,
+  hasDeployIntent,
   STAGECRAFT_API_VERSION,
 } from '@stagecraft/plugin-stagecraft-common';
 import {
@@ -83,10 +84,7 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    if (
-      entity.kind === 'Component' &&
-      (entity.spec as { deploy?: unknown } | undefined)?.deploy !== undefined
-    ) {
+    if (hasDeployIntent(entity)) {
       const self = stringifyEntityRef(entity);
       for (const p of await this.problemsOf(entity, location)) {
         emit(processingResult.inputError(location, describe(p, self)));

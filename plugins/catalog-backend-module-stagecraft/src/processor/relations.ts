@@ -3,7 +3,10 @@ import {
   Entity,
   parseEntityRef,
 } from '@backstage/catalog-model';
-import { STAGECRAFT_API_VERSION } from '@stagecraft/plugin-stagecraft-common';
+import {
+  hasDeployIntent,
+  STAGECRAFT_API_VERSION,
+} from '@stagecraft/plugin-stagecraft-common';
 
 /**
  * Stagecraft's relation types. Custom relations carry a prefix so they never collide with
@@ -64,10 +67,7 @@ export function stagecraftRelations(entity: Entity): RelationSpec[] {
       reverse: StagecraftRelation.stageOf,
     }));
   }
-  if (
-    entity.kind === 'Component' &&
-    (entity.spec as { deploy?: unknown })?.deploy !== undefined
-  ) {
+  if (hasDeployIntent(entity)) {
     const type = (entity.spec as { type: string }).type;
     return [
       {
