@@ -86,6 +86,12 @@ export class ControlPlane {
             error instanceof Error ? error.message : String(error)
           }`,
         ),
+      // Recorded in the deployment's status; it runs again when it is queued again (a new
+      // desired state, a re-plan, the periodic resync).
+      onPermanentError: (key, error) =>
+        this.deps.logger.info(
+          `reconcile of ${key} cannot succeed as it is, not retrying: ${error.message}`,
+        ),
     });
   }
 
@@ -218,9 +224,11 @@ export class ControlPlane {
         dataPlane: name => this.deps.dataPlanes.get(name),
         extensions: this.deps.extensions,
       });
+      // A failed reconcile throws before this, so the drift watch keeps judging what was
+      // applied last.
       if (result.outcome === 'applied' && result.plan)
         this.desired.set(key, result.plan.manifests);
-      else if (result.outcome !== 'invalid') this.desired.delete(key);
+      else this.desired.delete(key);
       // Before `finished` and within this run, so whoever waits for idle sees them queued.
       if (result.outcome === 'applied' && result.presenceChanged) {
         // The presence is recorded now, so a retry of this key would not come back here:

@@ -1,3 +1,5 @@
+import { PermanentError } from './PermanentError';
+
 /** Per-key exponential backoff of failed keys: `baseMs × factor^(attempt − 1)`, at most `maxMs`. */
 export interface BackoffOptions {
   /** Delay before the first retry. */
@@ -20,10 +22,15 @@ export interface WorkQueueOptions<K extends string> {
   /** How failed keys are retried; any field left out takes {@link DEFAULT_BACKOFF}'s. */
   backoff?: Partial<BackoffOptions>;
   /**
-   * Told about every failed run; the key is retried after its backoff. `attempt` counts the
-   * key's consecutive failures, from 1. Whatever it throws is ignored.
+   * Told about every failed run that is retried after its backoff. `attempt` counts the key's
+   * consecutive failures, from 1. Whatever it throws is ignored.
    */
   onError?: (key: K, error: unknown, attempt: number) => void;
+  /**
+   * Told about a run that failed with a {@link PermanentError}: the key is not retried, and
+   * its next add starts its backoff over. Whatever it throws is ignored.
+   */
+  onPermanentError?: (key: K, error: PermanentError) => void;
 }
 
 /** Options of {@link WorkQueue.start}. */
@@ -40,7 +47,8 @@ type Handler<K> = (key: K) => Promise<void>;
  * - a key is queued at most once: adding a queued key does nothing;
  * - a key is never processed by two workers at once: adding a key that is being processed
  *   marks it dirty, and it runs once more when the current run ends;
- * - a run that throws is retried after a per-key exponential backoff, which a success resets.
+ * - a run that throws is retried after a per-key exponential backoff, which a success resets;
+ *   a run that throws a {@link PermanentError} is not retried: only a new add runs it again.
  *
  * Keys name work ("reconcile this deployment"), not its content, so whatever changed in
  * between, one more run sees the latest state.
@@ -165,6 +173,15 @@ export class WorkQueue<K extends string> {
   }
 
   private retry(key: K, error: unknown) {
+    if (error instanceof PermanentError) {
+      this.failures.delete(key);
+      try {
+        this.options.onPermanentError?.(key, error);
+      } catch {
+        // A failing error reporter must not stop the queue.
+      }
+      return;
+    }
     const attempt = (this.failures.get(key) ?? 0) + 1;
     this.failures.set(key, attempt);
     try {
