@@ -170,7 +170,8 @@ spec:
     expect(problems).toEqual([
       expect.objectContaining({
         path: 'spec.dependsOn[1]',
-        message: '":orders" is not an entity reference ([<kind>:][<namespace>/]<name>)',
+        message:
+          '":orders" is not an entity reference ([<kind>:][<namespace>/]<name>)',
       }),
     ]);
   });

@@ -191,15 +191,20 @@ export function validateDeployIntent(
     }
   }
   // The compiler reads only the entries that are refs; one that is not would be ignored.
-  (Array.isArray(spec.dependsOn) ? spec.dependsOn : []).forEach((written, i) => {
-    if (typeof written === 'string' && !tryResolveEntityRef(written, 'Component'))
-      problems.push({
-        source,
-        entityRef,
-        path: `spec.dependsOn[${i}]`,
-        message: `"${written}" is not an entity reference ([<kind>:][<namespace>/]<name>)`,
-      });
-  });
+  (Array.isArray(spec.dependsOn) ? spec.dependsOn : []).forEach(
+    (written, i) => {
+      if (
+        typeof written === 'string' &&
+        !tryResolveEntityRef(written, 'Component')
+      )
+        problems.push({
+          source,
+          entityRef,
+          path: `spec.dependsOn[${i}]`,
+          message: `"${written}" is not an entity reference ([<kind>:][<namespace>/]<name>)`,
+        });
+    },
+  );
   return problems;
 }
 
