@@ -174,6 +174,7 @@ export const stagecraftPlugin = createBackendPlugin({
               enqueue: key => controlPlane.enqueue(key),
               status,
               logger,
+              auditor: deps.auditor,
               previous: memory,
             });
             memory = result.memory;

@@ -22,6 +22,9 @@ export interface PipelineStage {
  * its system's, else the one named `default`, in the component's namespace. The control plane
  * and the portal both resolve it with this function, so they always agree.
  *
+ * The annotation is the component owner's to write, so the pipeline decides only the order of
+ * stages, never how protected a stage is: see {@link approvalGatedEnvironments}.
+ *
  * @public
  */
 export function pipelineRefFor(
@@ -54,4 +57,31 @@ export function pipelineStages(pipeline: Entity): PipelineStage[] | undefined {
     }).name,
     requiresApproval: stage.requiresApproval,
   }));
+}
+
+/**
+ * The environments a catalog approval-gates: every Environment flagged `spec.production: true`
+ * and every stage with `requiresApproval` in ANY DeploymentPipeline. Strictest wins: which
+ * pipeline a component follows is its owner's choice (the annotation), so picking a pipeline
+ * can add a gate but never take one away — a pipeline that lists production without
+ * `requiresApproval`, or starts with it, does not open production.
+ *
+ * @public
+ */
+export function approvalGatedEnvironments(
+  entities: Iterable<Entity>,
+): Set<string> {
+  const gated = new Set<string>();
+  for (const entity of entities) {
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    if (
+      kind === 'environment' &&
+      (entity.spec as { production?: unknown } | undefined)?.production === true
+    )
+      gated.add(entity.metadata.name);
+    if (kind === 'deploymentpipeline')
+      for (const stage of pipelineStages(entity) ?? [])
+        if (stage.requiresApproval) gated.add(stage.environment);
+  }
+  return gated;
 }

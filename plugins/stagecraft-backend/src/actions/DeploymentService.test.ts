@@ -1,5 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { NotAllowedError, NotFoundError, InputError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
 import { component, testCatalog } from '../__testUtils__/entities';
@@ -98,6 +98,7 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
           componentRef: api,
           from: 'dev',
           environment: 'staging',
+          requiresApproval: false,
           outcome: 'deployed',
           releaseId: dev.releaseId,
         },
@@ -309,11 +310,14 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
       ).rejects.toThrow(
         'stagecraft.deployment.production on component:default/api is not permitted',
       );
+      // Refused before anything was requested: the event says which way the promotion
+      // went (it needs an approval), never an outcome it did not have.
       expect(h.auditor.events.at(-1)).toMatchObject({
         eventId: 'deployment-promote',
-        meta: { outcome: 'approval-requested', environment: 'production' },
+        meta: { requiresApproval: true, environment: 'production' },
         outcome: 'fail',
       });
+      expect(h.auditor.events.at(-1)!.meta).not.toHaveProperty('outcome');
 
       authorize.mockImplementation(async (requests: any[]) =>
         requests.map(() => ({ result: AuthorizeResult.DENY })),
@@ -403,12 +407,18 @@ describe.each(databases.eachSupportedId())('DeploymentService on %p', id => {
       ).rejects.toThrow('environment "qa" is not in the catalog');
       await expect(
         h.actions.promote({ componentRef: api, from: 'production' }, ann),
-      ).rejects.toThrow(InputError);
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message:
+          '"production" is the last stage of component:default/api\'s pipeline: there is nothing to promote to',
+      });
       await expect(
         h.actions.promote({ componentRef: api, from: 'qa' }, ann),
-      ).rejects.toThrow(
-        '"qa" is not a stage of component:default/api\'s pipeline (dev → staging → production)',
-      );
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message:
+          'pipeline rule: "qa" is not a stage of component:default/api\'s pipeline (dev → staging → production), so nothing of it can be deployed there',
+      });
     } finally {
       await h.controlPlane.stop();
     }

@@ -7,23 +7,22 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
-  PipelineStage,
+  hasDeployIntent,
   stagecraftDeploymentReadPermission,
   stagePermissions,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
-import { stageIn } from './pipelineRule';
+import { stageProtection } from './pipelineRule';
 import type { ServiceDeps } from './ServiceDeps';
 import type { ActionContext, DeploymentKey } from './types';
 
 /** A permission checked with the component as resource. */
 export type ComponentPermission = ResourcePermission<'catalog-entity'>;
 
-/** The catalog as a change found it: the component, and its stage when it has one there. */
+/** The catalog as a change found it, and the component. */
 export interface ChangeScope {
   catalog: CatalogSnapshot;
   component: Entity;
-  stage?: PipelineStage;
 }
 
 /** Refuses unless the caller holds `permission` on the component `resourceRef`. */
@@ -65,7 +64,7 @@ export async function deployableComponent(
   const component = catalog.get(componentRef);
   if (!component || component.kind !== 'Component')
     throw new NotFoundError(`${componentRef} is not in the catalog`);
-  if ((component.spec as { deploy?: unknown }).deploy === undefined)
+  if (!hasDeployIntent(component))
     throw new InputError(
       `${componentRef} has no spec.deploy: it is not deployable`,
     );
@@ -114,10 +113,10 @@ export async function readableRefs(
 /**
  * The checks every change of a deployment passes: the action's own permission, then an
  * environment that exists, then — for a production environment (`spec.production`) or an
- * approval-gated stage of the component's pipeline — `stagecraft.deployment.production` too.
- * The gate counts as well as the flag: an environment a pipeline protects with approvals is
- * production in all but name, and undeploying or redeploying there must not be easier than
- * entering it.
+ * approval-gated one (stageProtection: gated by any pipeline, not only the component's own) —
+ * `stagecraft.deployment.production` too. The gate counts as well as the flag: an environment
+ * a pipeline protects with approvals is production in all but name, and undeploying or
+ * redeploying there must not be easier than entering it.
  */
 export async function authorizeChange(
   deps: Pick<ServiceDeps, 'permissions' | 'catalog'>,
@@ -130,19 +129,15 @@ export async function authorizeChange(
     deps,
     target.componentRef,
   );
-  const environment = catalog.get(`environment:default/${target.environment}`);
+  const environment = catalog.environment(target.environment);
   if (!environment)
     throw new NotFoundError(
       `environment "${target.environment}" is not in the catalog`,
     );
-  const stage = stageIn(catalog, component, target.environment);
-  const production =
-    (environment.spec as { production?: boolean }).production === true;
   // The rule the Deploy tab shows too (stagePermissions, in stagecraft-common).
-  for (const needed of stagePermissions({
-    production,
-    requiresApproval: stage?.requiresApproval === true,
-  }))
+  for (const needed of stagePermissions(
+    stageProtection(catalog, target.environment),
+  ))
     await authorize(deps, needed, target.componentRef, ctx.credentials);
-  return { catalog, component, stage };
+  return { catalog, component };
 }

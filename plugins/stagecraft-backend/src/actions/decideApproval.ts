@@ -7,10 +7,12 @@ import {
 import { stagecraftApprovePermission } from '@stagecraft/plugin-stagecraft-common';
 import type { Knex } from 'knex';
 import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import { personOf } from './actorOf';
 import { audited } from './auditedAction';
 import { authorizeChange, readableComponent } from './authorization';
 import { checkStageEntry, pipelinePosition } from './pipelineRule';
 import type { ServiceDeps } from './ServiceDeps';
+import { shortReleaseId } from './shortReleaseId';
 import type { ActionContext, ApprovalRequest } from './types';
 
 /** An approver's answer to a pending request. */
@@ -24,8 +26,10 @@ export interface ApprovalAnswer {
  * Approves or denies a pending promotion, as one auditor event (`deployment-approve` or
  * `deployment-deny`). An approval deploys the release in the same transaction, and only if
  * the pipeline rule admits it with this decision (never the requester's own); a request
- * whose release no longer runs in the stage it was requested from is stale and refused. A
- * denial needs no second person: the requester may withdraw their own request.
+ * whose release no longer runs in the stage it was requested from is stale and refused. Only
+ * a signed-in person approves (personOf: a service principal passes every permission check).
+ * A denial needs no second person, nor a person: the requester, CI included, may withdraw
+ * their own request.
  */
 export async function decideApproval(
   deps: ServiceDeps,
@@ -38,6 +42,8 @@ export async function decideApproval(
     { action, meta: { approvalId: o.approvalId } },
     ctx,
     async (actor, note) => {
+      if (o.state === 'approved')
+        personOf(ctx.credentials, 'approve a promotion');
       const request = await readableRequest(deps, o.approvalId, ctx);
       const target = {
         componentRef: request.componentRef,
@@ -109,9 +115,9 @@ async function checkApprovable(
     throw new ConflictError(
       `approval request ${request.id} is stale: ${
         request.fromEnvironment
-      } no longer runs release ${request.releaseId.slice(0, 12)}${
+      } no longer runs release ${shortReleaseId(request.releaseId)}${
         source?.desiredState === 'deployed'
-          ? ` (it runs ${source.releaseId.slice(0, 12)})`
+          ? ` (it runs ${shortReleaseId(source.releaseId)})`
           : ''
       }; deny it and promote again`,
     );

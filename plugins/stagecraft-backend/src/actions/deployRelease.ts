@@ -4,6 +4,7 @@ import {
   stagecraftDeployPermission,
   stagecraftRedeployPermission,
 } from '@stagecraft/plugin-stagecraft-common';
+import { personOf } from './actorOf';
 import { authorizeBasic } from './authorization';
 import { changeDeployment } from './auditedAction';
 import { existingDeployment, releaseOf } from './deploymentLookups';
@@ -20,8 +21,10 @@ import type {
  * Deploys a release (default: the one the catalog intent last produced) to an environment.
  * A deploy is a promotion in all but name: the pipeline rule applies, so outside the first
  * stage only a release that ran in the stage before gets in, and never into an
- * approval-gated stage. Break-glass skips the rule for holders of its own permission, with a
- * reason, at high audit severity and marked in history.
+ * approval-gated stage. Break-glass skips the order and the approval for a person holding its
+ * own permission, with a reason, at high audit severity and marked in history — but not the
+ * pipeline: it is the way past a missing approver in an incident, not into an environment the
+ * component does not deploy to.
  */
 export async function deployRelease(
   deps: ServiceDeps,
@@ -46,9 +49,16 @@ export async function deployRelease(
     async ({ catalog, component }) => {
       const releaseId = o.releaseId ?? (await latestRelease(deps, target));
       await releaseOf(deps, o.componentRef, releaseId);
+      const position = pipelinePosition(
+        catalog,
+        component,
+        o.componentRef,
+        o.environment,
+      );
       if (breakGlass) {
         if (!breakGlass.reason)
           throw new InputError('a break-glass deploy needs a reason');
+        personOf(ctx.credentials, 'break glass');
         await authorizeBasic(
           deps,
           stagecraftBreakGlassPermission,
@@ -62,12 +72,7 @@ export async function deployRelease(
       }
       await checkStageEntry(deps.store, {
         componentRef: o.componentRef,
-        position: pipelinePosition(
-          catalog,
-          component,
-          o.componentRef,
-          o.environment,
-        ),
+        position,
         releaseId,
         entry: { by: 'promotion' },
       });
@@ -89,8 +94,11 @@ async function latestRelease(
 }
 
 /**
- * Re-applies the release a deployment has, overwriting hand edits. No pipeline rule: the
- * release is already the stage's (it was admitted when it arrived).
+ * Re-applies the release a deployment has, overwriting hand edits, in an environment that is
+ * still a stage of the component's pipeline. A running release needs no more (it was admitted
+ * when it arrived); an undeployed one comes back only as a rollback would — to a release that
+ * ran there (pipeline rule). In a gated stage it needs the production permission (as changes
+ * of any gated stage do), whichever pipeline gates it.
  */
 export async function redeployRelease(
   deps: ServiceDeps,
@@ -101,8 +109,21 @@ export async function redeployRelease(
     deps,
     { action: 'redeploy', permission: stagecraftRedeployPermission, target },
     ctx,
-    async () => {
+    async ({ catalog, component }) => {
       const current = await existingDeployment(deps, target);
+      const position = pipelinePosition(
+        catalog,
+        component,
+        target.componentRef,
+        target.environment,
+      );
+      if (current.desiredState === 'undeployed')
+        await checkStageEntry(deps.store, {
+          componentRef: target.componentRef,
+          position,
+          releaseId: current.releaseId,
+          entry: { by: 'redeploy' },
+        });
       return {
         releaseId: current.releaseId,
         desiredState: 'deployed',

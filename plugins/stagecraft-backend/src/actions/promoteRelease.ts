@@ -1,10 +1,5 @@
-import { ConflictError, InputError } from '@backstage/errors';
-import type { Entity } from '@backstage/catalog-model';
-import {
-  PipelineStage,
-  stagecraftPromotePermission,
-} from '@stagecraft/plugin-stagecraft-common';
-import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import { ConflictError } from '@backstage/errors';
+import { stagecraftPromotePermission } from '@stagecraft/plugin-stagecraft-common';
 import { applyChange, audited, AuditNote, queuedStatus } from './auditedAction';
 import { authorizeChange, readableComponent } from './authorization';
 import { existingDeployment } from './deploymentLookups';
@@ -16,7 +11,10 @@ import type { ActionContext, ApprovalRequest, PromoteResult } from './types';
  * Promotes the release running in `from` to the pipeline's next stage: at once, or — when
  * that stage requires approval — by opening an approval request (or joining the pending one
  * for the same release: concurrent promotions make one request and one history entry).
- * Every attempt is one auditor event, `deployment-promote`, whose `outcome` says which.
+ * The next stage requires approval when stageProtection says so (production, or gated by any
+ * pipeline), not only when the component's pipeline does. Every attempt is one auditor event,
+ * `deployment-promote`: `requiresApproval` says which way it went, and `outcome` (deployed or
+ * approval-requested) is set only once it succeeded.
  */
 export async function promoteRelease(
   deps: ServiceDeps,
@@ -34,14 +32,25 @@ export async function promoteRelease(
         o.componentRef,
         ctx,
       );
-      const next = nextStage(catalog, component, o);
+      const { next } = pipelinePosition(
+        catalog,
+        component,
+        o.componentRef,
+        o.from,
+      );
+      if (!next)
+        throw new ConflictError(
+          `"${o.from}" is the last stage of ${o.componentRef}'s pipeline: there is nothing to promote to`,
+        );
       const target = {
         componentRef: o.componentRef,
         environment: next.environment,
       };
-      note({ environment: next.environment });
+      note({
+        environment: next.environment,
+        requiresApproval: next.requiresApproval,
+      });
       if (next.requiresApproval) {
-        note({ outcome: 'approval-requested' });
         await authorizeChange(deps, stagecraftPromotePermission, target, ctx);
         const releaseId = await deployedRelease(deps, o.componentRef, o.from);
         const approval = await requestApproval(deps, {
@@ -51,9 +60,9 @@ export async function promoteRelease(
           actor,
           note,
         });
+        note({ outcome: 'approval-requested' });
         return { outcome: 'approval-requested' as const, approval };
       }
-      note({ outcome: 'deployed' });
       const written = await applyChange(
         deps,
         { action: 'promote', permission: stagecraftPromotePermission, target },
@@ -79,6 +88,7 @@ export async function promoteRelease(
           };
         },
       );
+      note({ outcome: 'deployed' });
       return { outcome: 'deployed' as const, written };
     },
   );
@@ -88,26 +98,6 @@ export async function promoteRelease(
         deployment: await queuedStatus(deps, promoted.written),
       }
     : promoted;
-}
-
-/** The stage after `from` in the component's pipeline; refused for an unknown or last stage. */
-function nextStage(
-  catalog: CatalogSnapshot,
-  component: Entity,
-  o: { componentRef: string; from: string },
-): PipelineStage {
-  const stages = catalog.pipelineFor(component)?.stages ?? [];
-  const at = stages.findIndex(s => s.environment === o.from);
-  if (at < 0)
-    throw new InputError(
-      `"${o.from}" is not a stage of ${o.componentRef}'s pipeline (${
-        stages.map(s => s.environment).join(' → ') || 'none'
-      })`,
-    );
-  const next = stages[at + 1];
-  if (!next)
-    throw new InputError(`"${o.from}" is the last stage of the pipeline`);
-  return next;
 }
 
 /** The release deployed in a stage now: what a promotion from it carries on. */

@@ -35,7 +35,11 @@ export async function rollbackRelease(
           o.environment,
         ),
         releaseId: o.releaseId,
-        entry: { by: 'rollback', currentReleaseId: current.releaseId },
+        entry: {
+          by: 'rollback',
+          currentReleaseId:
+            current.desiredState === 'deployed' ? current.releaseId : undefined,
+        },
       });
       return {
         releaseId: o.releaseId,
@@ -50,6 +54,8 @@ export async function rollbackRelease(
 /**
  * Removes a component from an environment; the deployment stays, `undeployed`. In a
  * production or approval-gated stage it needs the production permission (authorizeChange).
+ * No pipeline rule: taking a release out admits nothing, and an environment that left the
+ * pipeline must still be able to be emptied.
  */
 export async function undeployRelease(
   deps: ServiceDeps,

@@ -1,6 +1,8 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { createHash } from 'node:crypto';
+import { deployToFirstStage } from '../actions/deployToFirstStage';
+import { shortReleaseId } from '../actions/shortReleaseId';
 import { DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';
 import { DeploymentKey } from '../deployment/DeploymentKey';
@@ -15,7 +17,8 @@ export const CATALOG_ACTOR = 'stagecraft:catalog-trigger';
  * One pass of the catalog trigger. For every component with deploy intent: snapshot its intent
  * as a release (content-addressed, so unchanged intent yields the same release) and, when the
  * intent produced a release it had not produced last time, deploy that release to the first
- * environment of its pipeline. Later environments only change by promotion.
+ * environment of its pipeline — through the pipeline rule, so never into an approval-gated
+ * stage (see deployToFirstStage). Later environments only change by promotion.
  *
  * Changes to what every compile reads (environments, endpoints, types, traits) change no
  * release; they queue every deployment instead, via `platformFingerprint`. A component whose
@@ -30,6 +33,8 @@ export async function runCatalogTrigger(o: {
   /** Neighbours to re-plan are marked pending here. */
   status: Pick<StatusStore, 'save'>;
   logger: LoggerService;
+  /** Records each deploy attempt, refused ones included. */
+  auditor: AuditorService;
   /** What the previous pass saw; returned anew for the next one. */
   previous?: CatalogTriggerMemory;
 }): Promise<{
@@ -75,22 +80,21 @@ export async function runCatalogTrigger(o: {
     });
     const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
     if (first) {
-      await o.store.setDeployment({
+      const admitted = await deployToFirstStage(o, {
+        component,
         componentRef,
         environment: first,
         releaseId: release.id,
-        desiredState: 'deployed',
-        action: 'deploy',
         actor: CATALOG_ACTOR,
-        details: { reason: 'catalog intent changed' },
       });
-      o.enqueue({ componentRef, environment: first });
-      deployed++;
+      if (admitted) {
+        o.enqueue({ componentRef, environment: first });
+        deployed++;
+      }
     } else {
       o.logger.info(
-        `${componentRef} has a new release ${release.id.slice(
-          0,
-          12,
+        `${componentRef} has a new release ${shortReleaseId(
+          release.id,
         )} but no pipeline; deploy it through the API`,
       );
     }
