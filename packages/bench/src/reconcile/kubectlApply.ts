@@ -10,9 +10,10 @@ const run = promisify(execFile);
 
 /**
  * `kubectl apply --server-side` of a rendered set, the baseline the control plane is measured
- * against: the Namespaces in a first call (kubectl resolves every object's namespace before
- * applying any), then everything else. Resolves with the wall time of both calls together, in
- * milliseconds; the YAML is written before the clock starts.
+ * against: one call per apply stage, as the applier stages it (kubectl resolves every object's
+ * namespace before applying any, so the Namespaces go in a call of their own). Resolves with
+ * the wall time of all calls together, in milliseconds; the YAML is written before the clock
+ * starts.
  */
 export async function kubectlApply(o: {
   kubectl: string;
@@ -22,9 +23,9 @@ export async function kubectlApply(o: {
 }): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'stagecraft-bench-'));
   try {
-    const files = [join(dir, 'namespaces.yaml'), join(dir, 'objects.yaml')];
-    await writeFile(files[0], serializeManifests(o.set.namespaces));
-    await writeFile(files[1], serializeManifests(o.set.objects));
+    const files = o.set.stages.map((_, i) => join(dir, `stage-${i}.yaml`));
+    for (const [i, stage] of o.set.stages.entries())
+      await writeFile(files[i], serializeManifests(stage));
     const started = performance.now();
     for (const file of files) {
       await run(

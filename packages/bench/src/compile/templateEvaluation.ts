@@ -1,6 +1,9 @@
 import { TemplateSpec } from '@stagecraft/plugin-stagecraft-common';
 import { performance } from 'node:perf_hooks';
-import { celContext, evaluateTemplate } from '../templates/evaluateTemplate';
+import {
+  celContext,
+  evaluateTemplate,
+} from '@stagecraft/plugin-stagecraft-node/src/templates/evaluateTemplate';
 import { exampleTraits } from './exampleTraits';
 
 const ROUNDS = 20_000;

@@ -9,28 +9,30 @@
  * staging). Figures only: nothing here asserts a threshold.
  */
 import { Entity } from '@backstage/catalog-model';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- a benchmark is test tooling, never shipped
 import { locateBinaries, startLocalCluster } from '@stagecraft/test-cluster';
 import knexFactory from 'knex';
-// eslint-disable-next-line no-restricted-imports -- the harness exists for tests and benchmarks
-import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
-import { ServerSideApplier } from '../apply/ServerSideApplier';
-import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
-import { migrate } from '../database/migrate';
-import { RequestCounter } from '../kube/RequestCounter';
-import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
-import { ManagedObjectWatcher } from '../watch/ManagedObjectWatcher';
+import { createControlPlaneHarness } from '@stagecraft/plugin-stagecraft-backend/src/__testUtils__/controlPlaneHarness';
+import { ServerSideApplier } from '@stagecraft/plugin-stagecraft-backend/src/apply/ServerSideApplier';
+import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/CatalogSnapshot';
+import { migrate } from '@stagecraft/plugin-stagecraft-backend/src/database/migrate';
+import { RequestCounter } from '@stagecraft/plugin-stagecraft-backend/src/kube/RequestCounter';
+import { KubernetesDataPlane } from '@stagecraft/plugin-stagecraft-backend/src/targets/KubernetesDataPlane';
+import { ManagedObjectWatcher } from '@stagecraft/plugin-stagecraft-backend/src/watch/ManagedObjectWatcher';
 import { BENCH_ENVIRONMENTS, benchCatalog } from './benchCatalog';
 import { benchLogger } from './benchLogger';
 import { kubectlApply } from './kubectlApply';
-import {
-  DriftTarget,
-  measureDriftCorrection,
-  percentile,
-} from './measureDriftCorrection';
-import { PeakRss } from './peakRss';
+import { DriftTarget, measureDriftCorrection } from './measureDriftCorrection';
+import { PeakRss } from '../shared/peakRss';
+import { percentile } from '../shared/percentile';
+import { printedUsage } from '../shared/usage';
 import { renderDeployments, RenderedSet } from './renderDeployments';
 import { seedDeployments } from './seedDeployments';
+
+const USAGE = `yarn bench:reconcile [--help]
+  Converges every deployment of a generated catalog on a local API server (next to kubectl
+  apply --server-side of the same objects), resyncs with nothing changed, measures drift
+  correction and peak RSS. Needs the Kubernetes binaries and kubectl (tools/k8s/build.sh).
+  BENCH_COMPONENTS  components, in projects of 50, each deployed to dev and staging (1000)`;
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const PER_PROJECT = 50;
@@ -138,8 +140,10 @@ async function convergeFromEmpty(bench: Bench) {
   });
   console.log(
     `    kubectl apply --server-side: ${seconds(baseline)}  (${
-      theirs.namespaces.length
-    } namespaces, then ${theirs.objects.length} objects, two calls)`,
+      theirs.objects.length
+    } objects, one call per stage: ${theirs.stages
+      .map(stage => stage.length)
+      .join(', ')})`,
   );
   console.log(
     `    stagecraft / kubectl:        ${(converge / baseline).toFixed(
@@ -219,9 +223,9 @@ async function main() {
     console.log(
       `catalog: ${COMPONENTS} components in projects of ${PER_PROJECT}, environments ${BENCH_ENVIRONMENTS.join(
         ', ',
-      )}: ${deployments} deployments, ${ours.namespaces.length} namespaces, ${
-        ours.objects.length
-      } other objects`,
+      )}: ${deployments} deployments, ${ours.objects.length} objects (${
+        ours.objects.filter(m => m.kind === 'Namespace').length
+      } of them Namespaces)`,
     );
     console.log(
       `control plane: concurrency ${CONCURRENCY}, rate limiter: none (unlimited)`,
@@ -240,7 +244,8 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+if (!printedUsage(process.argv, USAGE))
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });

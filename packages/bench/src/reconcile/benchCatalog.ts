@@ -1,6 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-// eslint-disable-next-line no-restricted-imports -- a benchmark is test tooling, never shipped
-import { component, testCatalog } from '../__testUtils__/entities';
+import {
+  component,
+  testCatalog,
+} from '@stagecraft/plugin-stagecraft-backend/src/__testUtils__/entities';
 
 /** The environments every benchmark component is deployed to, all on target `local`. */
 export const BENCH_ENVIRONMENTS = ['dev', 'staging'];

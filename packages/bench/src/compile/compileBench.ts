@@ -8,21 +8,23 @@
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { performance } from 'node:perf_hooks';
-import { compileEnvironment } from '../compiler/compileEnvironment';
+import { compileEnvironment } from '@stagecraft/plugin-stagecraft-node';
 import { withExampleTraits } from './exampleTraits';
 import { generateCatalog } from './generateCatalog';
+import { percentile } from '../shared/percentile';
+import { printedUsage } from '../shared/usage';
 import { benchTemplateEvaluation } from './templateEvaluation';
+
+const USAGE = `yarn bench:compile [--help]
+  Compiler throughput and latency on a generated catalog, whole environments and one component
+  at a time, with and without traits; template evaluation alone; peak RSS.
+  BENCH_PROJECTS     projects (100)
+  BENCH_PER_PROJECT  components per project (100)`;
 
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 100);
 const PER_PROJECT = Number(process.env.BENCH_PER_PROJECT ?? 100);
 const ENVIRONMENTS = ['dev', 'staging', 'production'];
 const SAMPLE = 2000;
-
-function percentile(sorted: number[], p: number) {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
 
 /** The entities one component's compile involves: environments, it, its endpoints, its dependencies. */
 function neighbourhood(
@@ -130,7 +132,6 @@ function main() {
     });
     timings.push(performance.now() - t);
   }
-  timings.sort((a, b) => a - b);
   console.log(
     `one component (its neighbourhood only), ${SAMPLE} samples: p50 ${percentile(
       timings,
@@ -142,4 +143,4 @@ function main() {
   );
 }
 
-main();
+if (!printedUsage(process.argv, USAGE)) main();

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { loadExampleCatalog } from '../compiler/__fixtures__/exampleCatalog';
+import { loadExampleCatalog } from '@stagecraft/plugin-stagecraft-node/src/compiler/__fixtures__/exampleCatalog';
 
 /** The Trait entities of the example catalog (catalog-info/platform/traits.yaml). */
 export function exampleTraits(): Entity[] {

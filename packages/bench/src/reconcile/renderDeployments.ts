@@ -1,19 +1,24 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { Manifest } from '@stagecraft/plugin-stagecraft-node';
-import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
-import { planDeployment } from '../controlplane/planDeployment';
-import { snapshotRelease } from '../controlplane/releaseSnapshot';
+import { applyStages, Manifest } from '@stagecraft/plugin-stagecraft-node';
+import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/CatalogSnapshot';
+import { planDeployment } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/planDeployment';
+import { snapshotRelease } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/releaseSnapshot';
+import { entryId } from '@stagecraft/plugin-stagecraft-backend/src/inventory/inventory';
 
-/** Every deployment's objects, split the way a sync applies them. */
+/** Every deployment's objects, shared ones once each. */
 export interface RenderedSet {
-  /** The projects' Namespaces, once each: they must exist before anything in them. */
-  namespaces: Manifest[];
-  /** The other shared objects (once each), then every deployment's own objects. */
   objects: Manifest[];
+  /** The objects in the applier's stages (`applyStages`): Namespaces, then the rest. */
+  stages: Manifest[][];
 }
 
 const refOf = (m: Manifest) =>
-  `${m.apiVersion}/${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+  entryId({
+    apiVersion: m.apiVersion,
+    kind: m.kind,
+    namespace: m.metadata.namespace,
+    name: m.metadata.name,
+  });
 
 /**
  * Renders every deployable component in every environment with the reconciler's own planner
@@ -53,9 +58,6 @@ export function renderDeployments(
       own.push(...plan.manifests);
     }
   }
-  const all = [...shared.values()];
-  return {
-    namespaces: all.filter(m => m.kind === 'Namespace'),
-    objects: [...all.filter(m => m.kind !== 'Namespace'), ...own],
-  };
+  const objects = [...shared.values(), ...own];
+  return { objects, stages: applyStages(objects) };
 }

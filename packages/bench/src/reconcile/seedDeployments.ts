@@ -1,7 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
-import { snapshotRelease } from '../controlplane/releaseSnapshot';
-import { DeploymentStore } from '../database/DeploymentStore';
+import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/CatalogSnapshot';
+import { snapshotRelease } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/releaseSnapshot';
+import { DeploymentStore } from '@stagecraft/plugin-stagecraft-backend/src/database/DeploymentStore';
 
 const ACTOR = 'user:default/bench';
 
