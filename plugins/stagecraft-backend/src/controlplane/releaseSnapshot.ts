@@ -87,6 +87,3 @@ export function snapshotComponent(
     return undefined;
   }
 }
-
-// Transitional: reconcile/reconcileSteps.ts (being written) still imports the old name.
-export { projectNameOf as projectOf } from '@stagecraft/plugin-stagecraft-common';

@@ -1,11 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { projectNameOf } from '@stagecraft/plugin-stagecraft-common';
 import { targetNameOf } from '../actions/observeDeploymentStatus';
 import { Change, ChangeAction } from '../apply/ChangeSet';
 import { EmptySetError } from '../apply/errors';
 import { DeploymentPlan } from '../controlplane/planDeployment';
 import { planStoredDeployment } from '../controlplane/planStoredDeployment';
-import { projectOf, snapshotComponent } from '../controlplane/releaseSnapshot';
+import { snapshotComponent } from '../controlplane/releaseSnapshot';
 import type { Deployment } from '../database/DeploymentStore';
 import { PermanentError } from '../queue/PermanentError';
 import { DataPlane, SyncRequest, SyncResult } from '../targets/DataPlane';
@@ -60,7 +61,7 @@ export async function desiredSync(
     const component = snapshotComponent(release.snapshot);
     if (!component)
       throw cannot('cannot be read (its snapshot has no component)');
-    const project = projectOf(component);
+    const project = projectNameOf(component);
     if (!project) throw cannot('names no project');
     return {
       request: {
