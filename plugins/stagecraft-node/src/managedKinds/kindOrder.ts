@@ -20,9 +20,6 @@ export function managedKind(kind: string): ManagedKind | undefined {
   return rows.get(kind)?.row;
 }
 
-/** Every managed kind's name, in apply order. @public */
-export const APPLY_ORDER: readonly string[] = MANAGED_KINDS.map(k => k.kind);
-
 /** The kinds whose objects are watched for drift. @public */
 export const WATCHED_KINDS: readonly ManagedKind[] = MANAGED_KINDS.filter(
   k => k.watched,
