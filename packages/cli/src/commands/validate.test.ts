@@ -108,6 +108,26 @@ describe('stagecraft validate compiles every environment of the pipeline', () =>
     ]);
   });
 
+  it('refuses a System whose namespace in an environment is that environment’s gateway namespace', async () => {
+    const gatewayInProduction = platform.replace(
+      'gateway: { internalHost: internal.example }',
+      'gateway: { internalHost: internal.example, namespace: gateway-production }',
+    );
+    expect(gatewayInProduction).not.toBe(platform);
+    const result = await validate(dir, {
+      'platform.yaml': gatewayInProduction,
+      'piece.yaml': component(
+        'router',
+        'gateway',
+        '  deploy: { image: registry.example/router:1 }\n',
+      ),
+    });
+    expect(result.code).toBe(1);
+    expect(result.problems).toEqual([
+      `piece.yaml: component:default/router spec.system in production: System "gateway" would run in namespace "gateway-production" in environment production, but it is a namespace of the environment's gateways (spec.gateway.namespace); rename the System or move the gateway`,
+    ]);
+  });
+
   it('checks a component only in the environments of its own pipeline', async () => {
     const result = await withPlatform(
       `${hostile.replicasAboveProductionMax.replace(

@@ -18,7 +18,11 @@ import { effectiveIntent } from './effectiveIntent';
 import { exposeEndpoint } from './exposure';
 import { checkGuardrails } from './guardrails';
 import { namespaceManifests } from './namespaceManifests';
-import { namespaceName, unusableNames } from './naming';
+import {
+  namespaceName,
+  reservedNamespaceProblems,
+  unusableNames,
+} from './naming';
 import {
   componentEgressPolicy,
   endpointIngressPolicy,
@@ -85,6 +89,8 @@ export function compileEnvironment(
       return false;
     }
     const names = unusableNames([component, ...index.endpointsServedBy(ref)]);
+    if (names.length === 0)
+      names.push(...reservedNamespaceProblems(component, environment));
     diagnostics.push(...names);
     return names.length === 0;
   });

@@ -1,5 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  EnvironmentEntity,
   joinDnsLabel,
   kubernetesNameProblem,
   toDnsLabel,
@@ -46,6 +47,65 @@ export function unusableNames(entities: Entity[]): Diagnostic[] {
 /** One namespace per project × environment. */
 export const namespaceName = (project: string, environment: string) =>
   joinDnsLabel([project, environment]);
+
+/**
+ * Why `namespace` cannot be a project's namespace in `environment`, or undefined when it can.
+ * The compiler owns a project namespace: it labels it, sets its Pod Security level and puts a
+ * default-deny policy in it. Done to the namespace of the environment's gateways (their
+ * proxies, or with Gateway API the Gateways themselves), that would cut the gateway off and put
+ * the project's pods in the namespace gateway peers are selected from; done to Kubernetes' own
+ * namespaces (`default`, and `kube-*`, a prefix Kubernetes reserves: kube-system, kube-public,
+ * kube-node-lease), it would break the cluster.
+ */
+export function reservedNamespaceReason(
+  namespace: string,
+  environment: EnvironmentEntity,
+): string | undefined {
+  if (namespace === 'default' || namespace.startsWith('kube-'))
+    return 'Kubernetes reserves default and every kube-* namespace (kube-system, kube-public, kube-node-lease); rename the System';
+  const gateway = environment.spec.gateway;
+  const gatewayNamespaces: [string, string | undefined][] = [
+    ['spec.gateway.namespace', gateway.namespace],
+    ['spec.gateway.internalPods.namespace', gateway.internalPods?.namespace],
+    ['spec.gateway.publicPods.namespace', gateway.publicPods?.namespace],
+  ];
+  if (gateway.exposure === 'gateway-api') {
+    gatewayNamespaces.push(
+      ['spec.gateway.internalGateway', gateway.internalGateway?.split('/')[0]],
+      ['spec.gateway.publicGateway', gateway.publicGateway?.split('/')[0]],
+    );
+  }
+  const clash = gatewayNamespaces.find(([, name]) => name === namespace);
+  return clash
+    ? `it is a namespace of the environment's gateways (${clash[0]}); rename the System or move the gateway`
+    : undefined;
+}
+
+/**
+ * An error for a component whose project namespace in `environment` the compiler must not
+ * own ({@link reservedNamespaceReason}); the component is then left out, like one with an
+ * unusable name.
+ */
+export function reservedNamespaceProblems(
+  component: Entity,
+  environment: EnvironmentEntity,
+): Diagnostic[] {
+  const project = (component.spec as { system?: unknown } | undefined)?.system;
+  if (typeof project !== 'string') return [];
+  const namespace = namespaceName(project, environment.metadata.name);
+  const reason = reservedNamespaceReason(namespace, environment);
+  if (!reason) return [];
+  const entityRef = stringifyEntityRef(component);
+  return [
+    {
+      severity: 'error',
+      code: 'reserved-namespace',
+      entityRef,
+      path: 'spec.system',
+      message: `${entityRef}: System "${project}" would run in namespace "${namespace}" in environment ${environment.metadata.name}, but ${reason}`,
+    },
+  ];
+}
 
 /** Workload, Service, ServiceAccount: the component's name. */
 export const workloadName = (component: string) => toDnsLabel(component);
