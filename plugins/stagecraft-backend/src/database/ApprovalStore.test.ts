@@ -1,4 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ApprovalStore } from './ApprovalStore';
 import { migrate } from './migrate';
@@ -88,6 +90,59 @@ describe('ApprovalStore', () => {
         ],
         ['r2', 'pending', null, null],
       ]);
+    },
+  );
+});
+
+describe('ApprovalStore.request when the pending twin is decided as it joins', () => {
+  it.each(databases.eachSupportedId())(
+    'answers a ConflictError, not a crash, on %p',
+    async id => {
+      const knex = await databases.init(id);
+      await migrate(knex);
+      const [{ id: twinId }] = await knex('approvals')
+        .insert(pending(1))
+        .returning('id');
+      // The twin is decided between this request's no-op insert and its read of the twin (on
+      // PostgreSQL another transaction can commit there; here it is simulated in between).
+      const decidedInBetween = new Proxy(knex, {
+        get: (target, key) =>
+          key !== 'transaction'
+            ? Reflect.get(target, key)
+            : (run: (tx: Knex.Transaction) => Promise<unknown>) =>
+                target.transaction(tx =>
+                  run(
+                    new Proxy(tx, {
+                      apply(table, self, args) {
+                        const query = Reflect.apply(table, self, args);
+                        const first = query.first.bind(query);
+                        query.first = async (...columns: string[]) => {
+                          await tx('approvals')
+                            .where({ id: twinId })
+                            .update({ state: 'approved', decided_by: 'bob' });
+                          return first(...columns);
+                        };
+                        return query;
+                      },
+                    }),
+                  ),
+                ),
+      });
+      const approvals = new ApprovalStore(decidedInBetween);
+
+      await expect(
+        approvals.request({
+          componentRef: 'component:default/api',
+          environment: 'production',
+          fromEnvironment: 'staging',
+          releaseId: 'r1',
+          requestedBy: 'user:default/ann',
+        }),
+      ).rejects.toThrow(
+        new ConflictError(
+          'the pending approval request for release r1 into production was decided while this promotion was joining it; look at its outcome, and promote again if it is still needed',
+        ),
+      );
     },
   );
 });

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { shortReleaseId } from '../actions/shortReleaseId';
 import type { ApprovalRequest } from '../actions/types';
 
 const iso = (value: unknown) =>
@@ -15,7 +16,8 @@ export class ApprovalStore {
    * transaction only for a new request (it records the history entry), so twenty concurrent
    * promotions make one request and one entry. Race-safe on PostgreSQL too: the unique index
    * on pending requests (migration 3) turns a concurrent twin's insert into a no-op, after
-   * which the committed original is read.
+   * which the committed original is read — and if it was decided in between, there is nothing
+   * to join: a ConflictError says so (the caller sees 409, not a crash).
    */
   async request(
     o: {
@@ -48,6 +50,15 @@ export class ApprovalStore {
         .returning('id');
       if (inserted.length === 0) {
         const pending = await tx('approvals').where(key).first();
+        // Read committed: the twin that made the insert a no-op may have been decided since.
+        if (!pending)
+          throw new ConflictError(
+            `the pending approval request for release ${shortReleaseId(
+              o.releaseId,
+            )} into ${
+              o.environment
+            } was decided while this promotion was joining it; look at its outcome, and promote again if it is still needed`,
+          );
         return { request: fromRow(pending), created: false };
       }
       const id = typeof inserted[0] === 'object' ? inserted[0].id : inserted[0];
