@@ -139,6 +139,7 @@ describe('every use of kinds derives from the table', () => {
       ({ apiVersion, kind }) =>
         staticTemplateProblems({
           creates: [{ id: 'x', template: { apiVersion, kind } }],
+          patches: [],
         }).length > 0,
     );
     expect(kinds(refused)).toEqual([
