@@ -11,10 +11,12 @@ import type {
 } from './types';
 
 /**
- * The deployment actions as service functions, the one way every entry point (REST, the
- * frontend through it, scaffolder and agent actions) reads and changes deployments. Each
- * write is permission-checked with the component as resource (authorization.ts), admitted by
- * the pipeline rule (pipelineRule.ts), audited whether it succeeds or is refused
+ * The deployment actions as service functions: how the REST API (and the portal, which calls
+ * it) reads and changes deployments. There are no scaffolder or agent actions that deploy
+ * yet; any that are added must come through here. The catalog trigger is the one other
+ * writer, and it goes through the same pipeline rule (deployToFirstStage). Each write is
+ * permission-checked with the component as resource (authorization.ts), admitted by the
+ * pipeline rule (pipelineRule.ts), audited whether it succeeds or is refused
  * (auditedAction.ts), recorded in history and queued for reconcile. One file per verb.
  */
 export class DeploymentService
