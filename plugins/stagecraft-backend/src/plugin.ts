@@ -12,12 +12,12 @@ import {
   stagecraftCompilerExtensionPoint,
 } from '@stagecraft/plugin-stagecraft-node';
 import { DeploymentService } from './actions/DeploymentService';
-import { CatalogSource } from './controlplane/CatalogSource';
+import { CatalogSource } from './catalog/CatalogSource';
 import {
   CatalogTriggerMemory,
   runCatalogTrigger,
-} from './controlplane/catalogTrigger';
-import { ControlPlane } from './controlplane/ControlPlane';
+} from './trigger/catalogTrigger';
+import { ControlPlane } from './reconcile/ControlPlane';
 import { ApprovalStore } from './database/ApprovalStore';
 import { DeploymentStore } from './database/DeploymentStore';
 import { LeaseStore } from './database/LeaseStore';
@@ -26,7 +26,7 @@ import { StatusStore } from './database/StatusStore';
 import { readLinkTemplates } from './runtime/linkTemplates';
 import { RuntimeService } from './runtime/RuntimeService';
 import { createRouter } from './service/createRouter';
-import { ManagedObjectWatcher } from './watch/ManagedObjectWatcher';
+import { ManagedObjectWatcher } from './drift/ManagedObjectWatcher';
 import { createDataPlanes } from './wiring/createDataPlanes';
 import { readReconcileOptions } from './wiring/readReconcileOptions';
 

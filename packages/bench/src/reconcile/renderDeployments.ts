@@ -1,8 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { applyStages, Manifest } from '@stagecraft/plugin-stagecraft-node';
-import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/CatalogSnapshot';
-import { planDeployment } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/planDeployment';
-import { snapshotRelease } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/releaseSnapshot';
+import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/catalog/CatalogSnapshot';
+import { planDeployment } from '@stagecraft/plugin-stagecraft-backend/src/plan/planDeployment';
+import { snapshotRelease } from '@stagecraft/plugin-stagecraft-backend/src/plan/releaseSnapshot';
 import { entryId } from '@stagecraft/plugin-stagecraft-backend/src/inventory/inventory';
 
 /** Every deployment's objects, shared ones once each. */

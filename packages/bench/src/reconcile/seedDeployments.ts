@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/CatalogSnapshot';
-import { snapshotRelease } from '@stagecraft/plugin-stagecraft-backend/src/controlplane/releaseSnapshot';
+import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/catalog/CatalogSnapshot';
+import { snapshotRelease } from '@stagecraft/plugin-stagecraft-backend/src/plan/releaseSnapshot';
 import { DeploymentStore } from '@stagecraft/plugin-stagecraft-backend/src/database/DeploymentStore';
 
 const ACTOR = 'user:default/bench';

@@ -7,16 +7,16 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import { DeploymentService } from '../actions/DeploymentService';
-import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import {
   CatalogTriggerMemory,
   runCatalogTrigger,
-} from '../controlplane/catalogTrigger';
+} from '../trigger/catalogTrigger';
 import {
   ControlPlane,
   ControlPlaneOptions,
   ReconcileObserver,
-} from '../controlplane/ControlPlane';
+} from '../reconcile/ControlPlane';
 import { ApprovalStore } from '../database/ApprovalStore';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { LeaseStore } from '../database/LeaseStore';

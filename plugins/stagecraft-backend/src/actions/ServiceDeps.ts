@@ -3,7 +3,7 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import type { ApprovalStore } from '../database/ApprovalStore';
 import type { DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';

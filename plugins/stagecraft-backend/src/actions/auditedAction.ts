@@ -9,7 +9,7 @@ import {
   ChangeScope,
   ComponentPermission,
 } from './authorization';
-import { observeDeploymentStatus } from './observeDeploymentStatus';
+import { observeDeploymentStatus } from '../status/observeDeploymentStatus';
 import type { ServiceDeps } from './ServiceDeps';
 import type { ActionContext, DeploymentStatus, DeploymentKey } from './types';
 

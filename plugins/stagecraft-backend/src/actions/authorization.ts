@@ -11,7 +11,7 @@ import {
   stagecraftDeploymentReadPermission,
   stagePermissions,
 } from '@stagecraft/plugin-stagecraft-common';
-import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { stageProtection } from './pipelineRule';
 import type { ServiceDeps } from './ServiceDeps';
 import type { ActionContext, DeploymentKey } from './types';

@@ -6,13 +6,13 @@ import {
 } from '@backstage/errors';
 import { stagecraftApprovePermission } from '@stagecraft/plugin-stagecraft-common';
 import type { Knex } from 'knex';
-import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { personOf } from './actorOf';
 import { audited } from './auditedAction';
 import { authorizeChange, readableComponent } from './authorization';
 import { checkStageEntry, pipelinePosition } from './pipelineRule';
 import type { ServiceDeps } from './ServiceDeps';
-import { shortReleaseId } from './shortReleaseId';
+import { shortReleaseId } from '../deployment/shortReleaseId';
 import type { ActionContext, ApprovalRequest } from './types';
 
 /** An approver's answer to a pending request. */

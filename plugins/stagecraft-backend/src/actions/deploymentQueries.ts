@@ -6,10 +6,8 @@ import type {
 } from '../database/DeploymentStore';
 import { readableComponent, readableRefs } from './authorization';
 import { existingDeployment } from './deploymentLookups';
-import {
-  observeDeploymentStatus,
-  targetNameOf,
-} from './observeDeploymentStatus';
+import { targetNameOf } from '../catalog/targetNameOf';
+import { observeDeploymentStatus } from '../status/observeDeploymentStatus';
 import type { ServiceDeps } from './ServiceDeps';
 import type {
   ActionContext,

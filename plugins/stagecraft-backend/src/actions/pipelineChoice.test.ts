@@ -10,7 +10,7 @@ import {
   withEnvironment,
 } from '../__testUtils__/serviceSetup';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { CATALOG_ACTOR } from '../controlplane/catalogTrigger';
+import { CATALOG_ACTOR } from '../trigger/catalogTrigger';
 
 /*
  * The pipeline a component follows is its owner's choice (the `stagecraft.dev/pipeline`

@@ -5,10 +5,10 @@ import {
   PipelineStage,
   StageProtection,
 } from '@stagecraft/plugin-stagecraft-common';
-import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import type { DeploymentStore } from '../database/DeploymentStore';
 import { sameActor } from './actorOf';
-import { shortReleaseId } from './shortReleaseId';
+import { shortReleaseId } from '../deployment/shortReleaseId';
 
 /*
  * The pipeline rule, the one answer to "may release R enter stage S?". Every deployment

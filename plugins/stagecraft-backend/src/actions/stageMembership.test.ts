@@ -8,7 +8,7 @@ import {
   setUpService,
 } from '../__testUtils__/serviceSetup';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { CATALOG_ACTOR } from '../controlplane/catalogTrigger';
+import { CATALOG_ACTOR } from '../trigger/catalogTrigger';
 
 /*
  * Every verb that puts a release to work in an environment checks that the environment is

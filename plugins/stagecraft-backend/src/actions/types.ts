@@ -8,7 +8,7 @@ import type {
   PromoteResult,
   RuntimeSnapshot,
 } from '@stagecraft/plugin-stagecraft-common';
-import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import type { DeploymentKey } from '../deployment/DeploymentKey';
 import type {
   Deployment,

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { shortReleaseId } from '../actions/shortReleaseId';
-import type { ApprovalRequest } from '../actions/types';
+import { shortReleaseId } from '../deployment/shortReleaseId';
+import type { ApprovalRequest } from '@stagecraft/plugin-stagecraft-common';
 
 const iso = (value: unknown) =>
   (value instanceof Date ? value : new Date(String(value))).toISOString();

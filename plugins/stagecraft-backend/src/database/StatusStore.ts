@@ -1,6 +1,6 @@
 import type { PendingConnection } from '@stagecraft/plugin-stagecraft-common';
 import { Knex } from 'knex';
-import type { SyncState } from '../actions/types';
+import type { SyncState } from '@stagecraft/plugin-stagecraft-common';
 
 /** The outcome of the last reconcile of one deployment, as every replica sees it. */
 export interface StoredStatus {

@@ -1,8 +1,8 @@
 import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
 import { Change } from '../apply/ChangeSet';
-import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
-import { DeploymentPlan } from '../controlplane/planDeployment';
-import { recordDrift } from '../controlplane/recordDrift';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { DeploymentPlan } from '../plan/planDeployment';
+import { recordDrift } from '../drift/recordDrift';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { StatusStore, StatusUpdate } from '../database/StatusStore';
 import { DeploymentKey } from '../deployment/DeploymentKey';

@@ -1,12 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { projectNameOf } from '@stagecraft/plugin-stagecraft-common';
-import { targetNameOf } from '../actions/observeDeploymentStatus';
+import { targetNameOf } from '../catalog/targetNameOf';
 import { Change, ChangeAction } from '../apply/ChangeSet';
 import { EmptySetError } from '../apply/errors';
-import { DeploymentPlan } from '../controlplane/planDeployment';
-import { planStoredDeployment } from '../controlplane/planStoredDeployment';
-import { snapshotComponent } from '../controlplane/releaseSnapshot';
+import { DeploymentPlan } from '../plan/planDeployment';
+import { planStoredDeployment } from '../plan/planStoredDeployment';
+import { snapshotComponent } from '../plan/releaseSnapshot';
 import type { Deployment } from '../database/DeploymentStore';
 import { PermanentError } from '../queue/PermanentError';
 import { DataPlane, SyncRequest, SyncResult } from '../targets/DataPlane';

@@ -1,8 +1,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
 import { parseQuantity } from '../apply/quantity';
-import { isNotServed } from '../watch/KubeApiError';
-import { kubeGet, readText } from '../watch/kubeRequest';
+import { isNotServed } from '../kube/KubeApiError';
+import { kubeGet, readText } from '../kube/kubeRequest';
 
 /** CPU and memory in use, as the runtime API reports them. */
 export interface Usage {

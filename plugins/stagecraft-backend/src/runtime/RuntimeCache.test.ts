@@ -1,10 +1,10 @@
 import { KubernetesObject } from '@kubernetes/client-node';
-import { WatchedKind } from '../watch/managedKinds';
+import { WatchedKind } from '../kube/watchedKinds';
 import {
   RawWatchEvent,
   ResourceClient,
   WatchScope,
-} from '../watch/ResourceClient';
+} from '../kube/ResourceClient';
 import { WarningThrottle } from '../watch/WarningThrottle';
 import { RuntimeCache } from './RuntimeCache';
 

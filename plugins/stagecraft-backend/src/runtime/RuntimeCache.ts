@@ -1,7 +1,7 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
-import { WatchedKind } from '../watch/managedKinds';
-import { MANAGED_SCOPE } from '../watch/ResourceClient';
+import { WatchedKind } from '../kube/watchedKinds';
+import { MANAGED_SCOPE } from '../kube/ResourceClient';
 import { EventRecord, eventRecord } from './eventRecord';
 import { OwnerRecord, ownerRecord, OwnerRef, ownerChain } from './ownerRecord';
 import { PodRecord, podRecord } from './podRecord';

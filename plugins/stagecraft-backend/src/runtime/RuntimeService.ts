@@ -17,7 +17,7 @@ import {
   ReadableDeployment,
   RuntimeActions,
 } from '../actions/types';
-import { planStoredDeployment } from '../controlplane/planStoredDeployment';
+import { planStoredDeployment } from '../plan/planStoredDeployment';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { InventoryEntry } from '../inventory/inventory';
 import { DataPlane, LiveCluster } from '../targets/DataPlane';

@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { DataPlane, LiveCluster } from '../targets/DataPlane';
 import { DEFAULT_BACKOFF } from '../watch/backoff';
-import { HttpResourceClient } from '../watch/ResourceClient';
+import { HttpResourceClient } from '../kube/ResourceClient';
 import { WarningThrottle } from '../watch/WarningThrottle';
 import { PodMetrics } from './PodMetrics';
 import { RuntimeCache } from './RuntimeCache';

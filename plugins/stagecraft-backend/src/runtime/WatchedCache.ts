@@ -1,7 +1,7 @@
 import { BackoffOptions } from '../watch/backoff';
 import { KindWatcher, WatcherLogger } from '../watch/KindWatcher';
-import { WatchedKind } from '../watch/managedKinds';
-import { ResourceClient, WatchScope } from '../watch/ResourceClient';
+import { WatchedKind } from '../kube/watchedKinds';
+import { ResourceClient, WatchScope } from '../kube/ResourceClient';
 import { WarningThrottle } from '../watch/WarningThrottle';
 import { ObjectCache, ObjectCacheOptions } from './ObjectCache';
 

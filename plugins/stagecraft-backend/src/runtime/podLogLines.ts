@@ -1,6 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { LogLine } from '@stagecraft/plugin-stagecraft-common';
-import { kubeGet, readLines } from '../watch/kubeRequest';
+import { kubeGet, readLines } from '../kube/kubeRequest';
 
 /** One container's log, and how much of it. */
 export interface PodLogRequest {

@@ -3,7 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import request from 'supertest';
-import { KubeApiError } from '../watch/KubeApiError';
+import { KubeApiError } from '../kube/KubeApiError';
 import { fakeActions } from './__testUtils__/fakeActions';
 import { fakeRuntimeActions } from './__testUtils__/fakeRuntimeActions';
 import { expectMatchesSpec } from './__testUtils__/expectMatchesSpec';

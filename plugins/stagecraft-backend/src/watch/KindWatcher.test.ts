@@ -1,8 +1,12 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import { KindWatcher } from './KindWatcher';
-import { KubeApiError } from './KubeApiError';
+import { KubeApiError } from '../kube/KubeApiError';
 import { ManagedObjectEvent } from './ManagedObjectEvent';
-import { ListResult, RawWatchEvent, ResourceClient } from './ResourceClient';
+import {
+  ListResult,
+  RawWatchEvent,
+  ResourceClient,
+} from '../kube/ResourceClient';
 import { WarningThrottle } from './WarningThrottle';
 
 const configMaps = {

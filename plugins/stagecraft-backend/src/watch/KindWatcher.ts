@@ -1,10 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { abortableDelay, backoffDelay, BackoffOptions } from './backoff';
-import { isGone, isNotServed, KubeApiError } from './KubeApiError';
-import { collectionPath, formatKind, WatchedKind } from './managedKinds';
+import { isGone, isNotServed, KubeApiError } from '../kube/KubeApiError';
+import { collectionPath, formatKind, WatchedKind } from '../kube/watchedKinds';
 import { ManagedObjectEvent } from './ManagedObjectEvent';
 import { objectKey, relistEvents } from './resourceVersions';
-import { RawWatchEvent, ResourceClient } from './ResourceClient';
+import { RawWatchEvent, ResourceClient } from '../kube/ResourceClient';
 import { WarningThrottle } from './WarningThrottle';
 
 /** The part of Backstage's logger the watcher writes to. */

@@ -1,5 +1,5 @@
 import { KubernetesObject } from '@kubernetes/client-node';
-import { WatchedKind } from './managedKinds';
+import { WatchedKind } from '../kube/watchedKinds';
 import {
   ManagedObjectEvent,
   ManagedObjectEventType,

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { tryResolveEntityRef } from '@stagecraft/plugin-stagecraft-common';
-import { CatalogSnapshot } from './CatalogSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 
 /**
  * What a release pins: the component's deploy-relevant intent and the exact component type

@@ -1,19 +1,10 @@
 import type { Deployment, DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';
-import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { targetNameOf } from '../catalog/targetNameOf';
 import type { DataPlane } from '../targets/DataPlane';
 import { deploymentStatus } from './deploymentStatus';
-import type { DeploymentStatus } from './types';
-
-/** The data-plane target an environment of the catalog names; undefined when it names none. */
-export function targetNameOf(
-  catalog: CatalogSnapshot,
-  environment: string,
-): string | undefined {
-  const entity = catalog.environment(environment);
-  const target = (entity?.spec as { target?: unknown } | undefined)?.target;
-  return typeof target === 'string' ? target : undefined;
-}
+import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 
 /**
  * A deployment's status for the API: the stored reconcile outcome, refined on targets with a

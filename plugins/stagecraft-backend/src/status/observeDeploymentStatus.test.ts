@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { testCatalog } from '../__testUtils__/entities';
 import { RecordingDataPlane } from '../__testUtils__/RecordingDataPlane';
-import { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import type { Deployment } from '../database/DeploymentStore';
 import type { StoredStatus } from '../database/StatusStore';
 import type {

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import type { Deployment } from '../database/DeploymentStore';
 import { component } from '../__testUtils__/entities';
-import { CatalogSnapshot } from './CatalogSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { deploymentsToReplan, neighboursOf } from './neighbours';
 
 const endpoint = (name: string, served: string, namespace = 'default') => ({

@@ -4,9 +4,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
-import type { CatalogSnapshot } from '../controlplane/CatalogSnapshot';
+import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import type { DeploymentStore } from '../database/DeploymentStore';
-import { checkStageEntry, pipelinePosition } from './pipelineRule';
+import { checkStageEntry, pipelinePosition } from '../actions/pipelineRule';
 
 /**
  * The catalog trigger's deploy of a new release to its pipeline's first stage, through the

@@ -1,12 +1,12 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { WATCHED_KINDS } from '@stagecraft/plugin-stagecraft-node';
 import { formatRef } from '../apply/ChangeSet';
-import { BackoffOptions, DEFAULT_BACKOFF } from './backoff';
-import { KindWatcher, WatcherLogger } from './KindWatcher';
-import { WatchedKind } from './managedKinds';
-import { ManagedObjectEvent } from './ManagedObjectEvent';
-import { HttpResourceClient } from './ResourceClient';
-import { WarningThrottle } from './WarningThrottle';
+import { BackoffOptions, DEFAULT_BACKOFF } from '../watch/backoff';
+import { KindWatcher, WatcherLogger } from '../watch/KindWatcher';
+import { WatchedKind } from '../kube/watchedKinds';
+import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
+import { HttpResourceClient } from '../kube/ResourceClient';
+import { WarningThrottle } from '../watch/WarningThrottle';
 
 /** Options of {@link ManagedObjectWatcher}. */
 export interface ManagedObjectWatcherOptions {

@@ -12,7 +12,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-node';
 import { createHash } from 'node:crypto';
 import type { Deployment } from '../database/DeploymentStore';
-import { CatalogSnapshot } from './CatalogSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { exposedUrls } from './exposedUrls';
 import { ReleaseSnapshot } from './releaseSnapshot';
 

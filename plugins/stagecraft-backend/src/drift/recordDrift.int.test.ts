@@ -8,7 +8,7 @@ import { testCatalog } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ServerSideApplier } from '../apply/ServerSideApplier';
 import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
-import { ManagedObjectWatcher } from '../watch/ManagedObjectWatcher';
+import { ManagedObjectWatcher } from './ManagedObjectWatcher';
 
 const databases = createTestDatabases();
 const ann = { credentials: mockCredentials.user('user:default/ann') };

@@ -17,9 +17,9 @@ import {
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManagedObjectEvent } from './ManagedObjectEvent';
+import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
 import { ManagedObjectWatcher } from './ManagedObjectWatcher';
-import { formatKind } from './managedKinds';
+import { formatKind } from '../kube/watchedKinds';
 
 const managed = { 'app.kubernetes.io/managed-by': 'stagecraft' };
 /** Short waits keep the tests quick; the behaviour is the same as with the 1 s → 30 s default. */

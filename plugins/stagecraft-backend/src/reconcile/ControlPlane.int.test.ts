@@ -9,7 +9,7 @@ import { ServerSideApplier } from '../apply/ServerSideApplier';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { RequestCounter } from '../kube/RequestCounter';
 import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
-import { ManagedObjectWatcher } from '../watch/ManagedObjectWatcher';
+import { ManagedObjectWatcher } from '../drift/ManagedObjectWatcher';
 
 const databases = createTestDatabases();
 const ann = { credentials: mockCredentials.user('user:default/ann') };

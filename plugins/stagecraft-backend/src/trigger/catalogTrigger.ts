@@ -1,14 +1,14 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { createHash } from 'node:crypto';
-import { deployToFirstStage } from '../actions/deployToFirstStage';
-import { shortReleaseId } from '../actions/shortReleaseId';
+import { deployToFirstStage } from './deployToFirstStage';
+import { shortReleaseId } from '../deployment/shortReleaseId';
 import { DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';
 import { DeploymentKey } from '../deployment/DeploymentKey';
-import { CatalogSnapshot } from './CatalogSnapshot';
-import { replanNeighbours } from './neighbours';
-import { snapshotComponent, snapshotRelease } from './releaseSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { replanNeighbours } from '../plan/neighbours';
+import { snapshotComponent, snapshotRelease } from '../plan/releaseSnapshot';
 
 /** The actor recorded for deploys the catalog triggers. */
 export const CATALOG_ACTOR = 'stagecraft:catalog-trigger';

@@ -2,7 +2,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Deployment } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';
 import { DeploymentKey } from '../deployment/DeploymentKey';
-import { CatalogSnapshot } from './CatalogSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 

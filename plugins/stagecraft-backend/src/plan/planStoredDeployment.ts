@@ -1,6 +1,6 @@
 import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
 import type { Deployment, DeploymentStore } from '../database/DeploymentStore';
-import { CatalogSnapshot } from './CatalogSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { DeploymentPlan, planDeployment } from './planDeployment';
 import { ReleaseSnapshot, readSnapshot } from './releaseSnapshot';
 

@@ -1,7 +1,7 @@
 import { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { KubeApiError } from './KubeApiError';
 import { kubeGet, KubeResponse, readLines, readText } from './kubeRequest';
-import { collectionPath, MANAGED_SELECTOR, WatchedKind } from './managedKinds';
+import { collectionPath, MANAGED_SELECTOR, WatchedKind } from './watchedKinds';
 
 /** One consistent snapshot of a kind's managed objects. */
 export interface ListResult {

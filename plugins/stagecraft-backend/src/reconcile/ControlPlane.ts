@@ -7,20 +7,17 @@ import { DeploymentStore } from '../database/DeploymentStore';
 import { LeaseStore } from '../database/LeaseStore';
 import { StatusStore } from '../database/StatusStore';
 import { WorkQueue } from '../queue/WorkQueue';
-import {
-  reconcileDeployment,
-  ReconcileResult,
-} from '../reconcile/reconcileDeployment';
+import { reconcileDeployment, ReconcileResult } from './reconcileDeployment';
 import {
   DeploymentKey,
   deploymentKeyString,
   parseDeploymentKey,
 } from '../deployment/DeploymentKey';
 import { DataPlane } from '../targets/DataPlane';
-import { CatalogSnapshot } from './CatalogSnapshot';
-import { DesiredObjects } from './DesiredObjects';
-import { replanNeighbours } from './neighbours';
-import { snapshotComponent } from './releaseSnapshot';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { DesiredObjects } from '../drift/DesiredObjects';
+import { replanNeighbours } from '../plan/neighbours';
+import { snapshotComponent } from '../plan/releaseSnapshot';
 import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
 
 /** Tuning of the reconcile loop; app-config `stagecraft.reconcile`. */

@@ -1,8 +1,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { MANAGED_KINDS } from '@stagecraft/plugin-stagecraft-node';
-import { WatcherLogger } from './KindWatcher';
+import { WatcherLogger } from '../watch/KindWatcher';
 import { ManagedObjectWatcher } from './ManagedObjectWatcher';
-import { collectionPath } from './managedKinds';
+import { collectionPath } from '../kube/watchedKinds';
 
 describe('the kinds the drift watch lists', () => {
   const kubeConfig = new KubeConfig();

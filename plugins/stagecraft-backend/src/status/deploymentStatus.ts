@@ -1,7 +1,10 @@
 import type { Deployment, Release } from '../database/DeploymentStore';
 import type { StoredStatus } from '../database/StatusStore';
 import type { WorkloadObservation } from '../targets/DataPlane';
-import type { DeploymentStatus, SyncState } from './types';
+import type {
+  DeploymentStatus,
+  SyncState,
+} from '@stagecraft/plugin-stagecraft-common';
 
 /**
  * What the API reports for one deployment: the desired state from the database, the last

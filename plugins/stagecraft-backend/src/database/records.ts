@@ -1,0 +1,112 @@
+import type { HistoryAction } from '@stagecraft/plugin-stagecraft-common';
+
+// What the deployment store's tables hold, as records, and how their rows read back.
+
+/** An immutable snapshot of what a component runs: intent, image, resolved type and traits. */
+export interface Release {
+  id: string;
+  componentRef: string;
+  snapshot: Record<string, unknown>;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export type DesiredState = 'deployed' | 'undeployed';
+export type { HistoryAction };
+
+/** Component × environment → release. */
+export interface Deployment {
+  componentRef: string;
+  environment: string;
+  releaseId: string;
+  overrides: Record<string, unknown>;
+  desiredState: DesiredState;
+  generation: number;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export interface HistoryEntry {
+  id: number;
+  componentRef: string;
+  environment: string;
+  action: HistoryAction;
+  releaseId?: string;
+  actor: string;
+  at: Date;
+  details: Record<string, unknown>;
+}
+
+/** A change to a managed object's field that Stagecraft did not make. */
+export interface DriftEvent {
+  objectRef: string;
+  field: string;
+  oldValue?: string;
+  newValue?: string;
+  detectedAt: Date;
+  correctedAt?: Date;
+}
+
+/** Canonical JSON (sorted keys), so equal snapshots hash equally. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    // Undefined members are left out, as JSON.stringify does.
+    return `{${Object.keys(value)
+      .filter(k => (value as any)[k] !== undefined)
+      .sort()
+      .map(k => `${JSON.stringify(k)}:${canonical((value as any)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const toDate = (value: unknown) =>
+  value instanceof Date ? value : new Date(String(value));
+
+export function releaseFromRow(row: any): Release {
+  return {
+    id: row.id,
+    componentRef: row.component_ref,
+    snapshot: JSON.parse(row.snapshot),
+    createdBy: row.created_by,
+    createdAt: toDate(row.created_at),
+  };
+}
+
+export function deploymentFromRow(row: any): Deployment {
+  return {
+    componentRef: row.component_ref,
+    environment: row.environment,
+    releaseId: row.release_id,
+    overrides: JSON.parse(row.overrides),
+    desiredState: row.desired_state,
+    generation: Number(row.generation),
+    updatedBy: row.updated_by,
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+export function historyFromRow(row: any): HistoryEntry {
+  return {
+    id: row.id,
+    componentRef: row.component_ref,
+    environment: row.environment,
+    action: row.action,
+    releaseId: row.release_id ?? undefined,
+    actor: row.actor,
+    at: toDate(row.at),
+    details: JSON.parse(row.details),
+  };
+}
+
+export function driftFromRow(row: any): DriftEvent {
+  return {
+    objectRef: row.object_ref,
+    field: row.field,
+    oldValue: row.old_value ?? undefined,
+    newValue: row.new_value ?? undefined,
+    detectedAt: toDate(row.detected_at),
+    correctedAt: row.corrected_at ? toDate(row.corrected_at) : undefined,
+  };
+}
