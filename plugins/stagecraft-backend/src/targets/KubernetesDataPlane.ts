@@ -1,6 +1,7 @@
-import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { applySet } from '../apply/applySet';
 import { ServerSideApplier } from '../apply/ServerSideApplier';
+import { ObjectClient } from '../kube/ObjectClient';
 import { DataPlane, LiveCluster, SyncRequest, SyncResult } from './DataPlane';
 import { observeWorkloads } from './observeWorkloads';
 
@@ -14,10 +15,10 @@ export class KubernetesDataPlane implements DataPlane {
     kubeConfig: KubeConfig,
     private readonly applier: ServerSideApplier,
   ) {
-    const apps = kubeConfig.makeApiClient(AppsV1Api);
+    const reads = new ObjectClient(kubeConfig);
     this.cluster = {
       kubeConfig,
-      observeWorkloads: inventory => observeWorkloads(apps, inventory),
+      observeWorkloads: inventory => observeWorkloads(reads, inventory),
     };
   }
 

@@ -1,11 +1,12 @@
-import { AppsV1Api, V1Deployment } from '@kubernetes/client-node';
+import type { V1Deployment } from '@kubernetes/client-node';
 import { isNotFound } from '../apply/errors';
 import { InventoryEntry } from '../inventory/inventory';
+import type { ObjectClient } from '../kube/ObjectClient';
 import type { WorkloadObservation } from './DataPlane';
 
 /** Sums the live Deployments of an inventory; undefined when it has none (jobs, cron jobs). */
 export async function observeWorkloads(
-  apps: AppsV1Api,
+  client: ObjectClient,
   inventory: InventoryEntry[],
 ): Promise<WorkloadObservation | undefined> {
   const deployments = inventory.filter(
@@ -21,10 +22,12 @@ export async function observeWorkloads(
   for (const entry of deployments) {
     let live: V1Deployment;
     try {
-      live = await apps.readNamespacedDeployment({
-        name: entry.name,
-        namespace: entry.namespace!,
-      });
+      // Plain JSON: the status fields read below have the same names as in the typed model.
+      live = (await client.read({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: entry.name, namespace: entry.namespace! },
+      })) as V1Deployment;
     } catch (error) {
       if (isNotFound(error)) {
         total.failure = `Deployment ${entry.namespace}/${entry.name} is missing`;
