@@ -32,6 +32,10 @@ export function environmentStages(
   context: PipelineContext | undefined,
 ): EnvironmentStage[] {
   const production = context?.productionEnvironments ?? new Set<string>();
+  // Gated by any pipeline, not only the component's own: the backend asks for an approval.
+  const gated = (stage: { environment: string; requiresApproval?: boolean }) =>
+    Boolean(stage.requiresApproval) ||
+    (context?.gatedEnvironments.has(stage.environment) ?? false);
   const stages = context?.pipeline?.stages ?? [];
   const byEnvironment = new Map(deployments.map(d => [d.environment, d]));
   const inPipeline = stages.map((stage, i) => {
@@ -40,12 +44,12 @@ export function environmentStages(
       environment: stage.environment,
       deployment: byEnvironment.get(stage.environment),
       production: production.has(stage.environment),
-      requiresApproval: stage.requiresApproval,
+      requiresApproval: gated(stage),
       outsidePipeline: false,
       next: next && {
         environment: next.environment,
         production: production.has(next.environment),
-        requiresApproval: next.requiresApproval,
+        requiresApproval: gated(next),
       },
     };
   });
@@ -56,7 +60,7 @@ export function environmentStages(
       environment: deployment.environment,
       deployment,
       production: production.has(deployment.environment),
-      requiresApproval: false,
+      requiresApproval: gated(deployment),
       outsidePipeline: context !== undefined,
     }));
   return [...inPipeline, ...outside];
