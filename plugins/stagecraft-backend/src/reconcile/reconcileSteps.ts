@@ -8,6 +8,7 @@ import { DeploymentPlan } from '../plan/planDeployment';
 import { planStoredDeployment } from '../plan/planStoredDeployment';
 import { snapshotComponent } from '../plan/releaseSnapshot';
 import type { Deployment } from '../database/DeploymentStore';
+import { shortReleaseId } from '../deployment/shortReleaseId';
 import { PermanentError } from '../queue/PermanentError';
 import { DataPlane, SyncRequest, SyncResult } from '../targets/DataPlane';
 import type { ReconcileInput } from './reconcileDeployment';
@@ -148,7 +149,7 @@ export function syncedReason(o: {
     return `corrected ${o.drift} drifted field(s): ${summarise(
       o.changes.filter(c => c.action !== ChangeAction.Unchanged),
     )}`;
-  return `applied release ${o.deployment.releaseId.slice(0, 12)}: ${summarise(
-    o.changes,
-  )}`;
+  return `applied release ${shortReleaseId(
+    o.deployment.releaseId,
+  )}: ${summarise(o.changes)}`;
 }

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { resolve } from 'node:path';
 import { EmptySetError } from '../apply/errors';
+import { shortReleaseId } from '../deployment/shortReleaseId';
 import { inventoryOf } from '../inventory/inventory';
 import { DataPlane, SyncRequest, SyncResult } from './DataPlane';
 import { changesOf, storedObjects } from './gitopsChanges';
@@ -131,7 +132,7 @@ export class GitOpsDataPlane implements DataPlane {
 function commitMessage(request: SyncRequest): string {
   const verb = request.undeploy ? 'undeploy' : 'deploy';
   const { componentRef, environment } = request.key;
-  const release = request.releaseId.slice(0, 12);
+  const release = shortReleaseId(request.releaseId);
   return [
     `${verb} ${request.component} to ${environment}: release ${release}`,
     '',
