@@ -1,6 +1,17 @@
 import Ajv, { ValidateFunction } from 'ajv';
+import { linearRegExp } from './linearRegExp';
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+/**
+ * Parameter values are a developer's input checked on the backend's event loop, so every
+ * `pattern` runs on {@link linearRegExp} (never JavaScript's backtracking engine). No formats
+ * are registered: `format` is ignored, so no format's own regular expression runs either.
+ */
+const ajv = new Ajv({
+  allErrors: true,
+  useDefaults: true,
+  strict: false,
+  code: { regExp: linearRegExp },
+});
 
 /**
  * Compiled validators by the schema's JSON text. Catalog templates are parsed afresh for every
