@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
+import { DEPLOYING_HISTORY_ACTIONS } from '@stagecraft/plugin-stagecraft-common';
 import { InventoryEntry } from '../inventory/inventory';
 import {
   canonical,
@@ -27,14 +28,6 @@ export type {
   HistoryEntry,
   Release,
 } from './records';
-
-/** The history actions after which a deployment runs its release (undeploy removes it). */
-const DEPLOYING_ACTIONS: HistoryAction[] = [
-  'deploy',
-  'promote',
-  'rollback',
-  'redeploy',
-];
 
 /**
  * The control plane's state in the plugin database (SQLite or PostgreSQL). Every change of a
@@ -163,7 +156,7 @@ export class DeploymentStore {
         environment,
         release_id: releaseId,
       })
-      .whereIn('action', DEPLOYING_ACTIONS)
+      .whereIn('action', DEPLOYING_HISTORY_ACTIONS)
       .first('id');
     return row !== undefined;
   }
