@@ -965,7 +965,7 @@ export const spec = {
         operationId: 'Approve',
         tags: ['promotions'],
         description:
-          'Approves a pending promotion, which then deploys. Refused with 403 for the person who requested it, and with 409 when the request was already decided or is stale (the release no longer runs in the stage it was requested from).',
+          'Approves a pending promotion, which then deploys. Refused with 403 for the person who requested it (refs compared case-insensitively) and for any caller that is not a signed-in user (a service principal cannot approve), and with 409 when the request was already decided or is stale (the release no longer runs in the stage it was requested from).',
         parameters: [
           {
             $ref: '#/components/parameters/approvalId',
