@@ -40,11 +40,29 @@ export const componentDeploySchema = z.strictObject({
   connections: z
     .record(entityRef, z.strictObject({ envPrefix: envName }))
     .optional(),
+  /**
+   * Traits, applied in order after the type: at most 20, each named once. A trait sees only
+   * the component and its parameters, so a second copy renders the same objects again (a
+   * collision) or merges into the same fields (the last one wins); a trait meant to add
+   * several things takes a list parameter. The cap bounds a compile's work: the invariants
+   * are re-checked after every trait.
+   */
   traits: z
     .array(
       z.strictObject({
         name: dnsLabel,
         parameters: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
+    .max(20, 'a component takes at most 20 traits')
+    .superRefine((traits, ctx) =>
+      traits.forEach((trait, i) => {
+        if (traits.findIndex(t => t.name === trait.name) < i)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'name'],
+            message: `trait "${trait.name}" is listed more than once; list each trait once (a trait that adds several things takes a list parameter)`,
+          });
       }),
     )
     .optional(),

@@ -18,6 +18,13 @@ export const securityPrivilegeSchema = z.enum([
   'hostIPC',
   'hostPath',
   'hostPort',
+  /**
+   * Volume types outside the Pod Security Standard "restricted" set (nfs, iscsi, gitRepo,
+   * flexVolume, cephfs…; not hostPath, which has its own): the node mounts them straight from
+   * the pod spec. Allowed without it: configMap, secret, projected, downwardAPI, emptyDir,
+   * persistentVolumeClaim, ephemeral, csi.
+   */
+  'nodeVolumes',
 ]);
 export type SecurityPrivilege = z.infer<typeof securityPrivilegeSchema>;
 

@@ -13,7 +13,7 @@ import { effectiveIntent } from './effectiveIntent';
 import { exposeEndpoint } from './exposure';
 import { checkGuardrails } from './guardrails';
 import { componentSelector, labelsFor } from './labels';
-import { namespaceName } from './naming';
+import { namespaceName, workloadName } from './naming';
 import {
   componentEgressPolicy,
   endpointIngressPolicy,
@@ -132,13 +132,18 @@ export function compileComponent(
   // The base output must hold the invariants before any template runs; each template step
   // is then checked against its input (applyTemplate), so the output after all of them holds
   // them too, and each violation names the step that introduced it.
-  const security = securityScope(environment, ref);
-  for (const violation of checkInvariants(
-    manifests,
+  const security = securityScope(environment, ref, {
+    labels: labelsFor(id),
+    endpoints: endpoints.map(e => e.metadata.name),
+    serviceAccount: workloadName(name),
+  });
+  for (const violation of checkInvariants({
+    producer: 'the compiler',
     namespace,
-    'the compiler',
-    { scope: security, before: [] },
-  )) {
+    security,
+    before: [],
+    after: manifests,
+  })) {
     diagnostics.push({
       severity: 'error',
       code: 'invariant-violated',

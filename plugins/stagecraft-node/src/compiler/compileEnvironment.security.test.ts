@@ -245,7 +245,9 @@ describe('compileEnvironment: traits and component types cannot loosen security'
               kind: 'Deployment',
               metadata: { name: '${component.name}-cache' },
               spec: {
+                selector: { matchLabels: '${component.selector}' },
                 template: {
+                  metadata: { labels: '${component.labels}' },
                   spec: {
                     securityContext: {
                       runAsNonRoot: true,

@@ -47,11 +47,15 @@ const unmanaged = (): Manifest[] =>
     }));
 
 const kindViolations = (objects: Manifest[]) =>
-  checkInvariants(objects, 'shop-dev', 'trait "t"', {
+  checkInvariants({
+    producer: 'trait "t"',
+    namespace: 'shop-dev',
     before: [],
-    scope: {
+    after: objects,
+    security: {
       componentRef: 'component:default/api',
       environment: 'dev',
+      identity: { labels: {}, endpoints: [], serviceAccount: 'api' },
       policy: {
         runAsNonRoot: true,
         readOnlyRootFilesystem: true,

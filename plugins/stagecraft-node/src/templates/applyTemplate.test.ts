@@ -15,8 +15,14 @@ const component: ComponentContext = {
 const deployment: Manifest = {
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  metadata: { name: 'api', namespace: 'shop-dev' },
-  spec: { template: { spec: { containers: [{ name: 'main', image: 'x' }] } } },
+  metadata: { name: 'api', namespace: 'shop-dev', labels: component.labels },
+  spec: {
+    selector: { matchLabels: component.selector },
+    template: {
+      metadata: { labels: component.labels },
+      spec: { containers: [{ name: 'main', image: 'x' }] },
+    },
+  },
 };
 const policy: Manifest = {
   apiVersion: 'networking.k8s.io/v1',
@@ -25,7 +31,11 @@ const policy: Manifest = {
   spec: { podSelector: {} },
 };
 
-const run = (spec: unknown, parameters: Record<string, unknown> = {}) =>
+const run = (
+  spec: unknown,
+  parameters: Record<string, unknown> = {},
+  manifests: Manifest[] = [deployment, policy],
+) =>
   applyTemplate({
     producer: 'trait "t"',
     spec: traitSpecSchema.parse(spec),
@@ -34,13 +44,18 @@ const run = (spec: unknown, parameters: Record<string, unknown> = {}) =>
     security: {
       componentRef: 'component:default/api',
       environment: 'dev',
+      identity: {
+        labels: component.labels,
+        endpoints: [],
+        serviceAccount: 'api',
+      },
       policy: {
         runAsNonRoot: true,
         readOnlyRootFilesystem: true,
         securityExceptions: [],
       },
     },
-    manifests: [deployment, policy],
+    manifests,
   });
 
 describe('applyTemplate', () => {
@@ -207,4 +222,60 @@ describe('applyTemplate', () => {
       expect(result.manifests).toEqual([deployment, policy]);
     },
   );
+
+  it('blames a step only for what it created or changed, not for what it was given', () => {
+    const stray: Manifest = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'stray',
+        namespace: 'elsewhere',
+        labels: component.labels,
+      },
+    };
+    const createsOne = {
+      creates: [
+        {
+          id: 'cm',
+          template: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'x' },
+          },
+        },
+      ],
+    };
+    expect(run(createsOne, {}, [deployment, stray]).problems).toEqual([]);
+    const patchesIt = {
+      patches: [
+        { target: { kind: 'ConfigMap' }, merge: { data: { touched: 'yes' } } },
+      ],
+    };
+    expect(run(patchesIt, {}, [deployment, stray]).problems).toEqual([
+      'trait "t" emits ConfigMap elsewhere/stray outside its namespace shop-dev',
+    ]);
+  });
+
+  it('refuses a patch that renames an object onto another of the component', () => {
+    const config = (name: string): Manifest => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: 'shop-dev', labels: component.labels },
+    });
+    const result = run(
+      {
+        patches: [
+          {
+            target: { kind: 'ConfigMap', name: 'b' },
+            merge: { metadata: { name: 'a' } },
+          },
+        ],
+      },
+      {},
+      [config('a'), config('b')],
+    );
+    expect(result.problems).toEqual([
+      'trait "t" emits ConfigMap shop-dev/a, which the component already has; each object of a component needs its own kind and name',
+    ]);
+  });
 });

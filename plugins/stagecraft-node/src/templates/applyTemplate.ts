@@ -1,5 +1,5 @@
 import { TemplateSpec } from '@stagecraft/plugin-stagecraft-common';
-import { checkInvariants } from '../compiler/checkInvariants';
+import { checkInvariants, ProducerStep } from '../compiler/checkInvariants';
 import { SecurityScope } from '../compiler/security/exceptions';
 import { Manifest } from '../compiler/types';
 import { deepMerge } from './deepMerge';
@@ -55,7 +55,9 @@ export function applyTemplate(o: {
     condition === undefined ||
     evaluateExpression(condition.slice(2, -1), context, path) === true;
 
-  let manifests = o.manifests;
+  // Creates append and patches replace in place, so the output lines up with the input and
+  // checkInvariants can tell what this step changed.
+  let manifests = [...o.manifests];
   try {
     for (const [i, create] of (o.spec.creates ?? []).entries()) {
       if (!included(create.includeWhen, `creates[${i}].includeWhen`)) continue;
@@ -78,7 +80,7 @@ export function applyTemplate(o: {
         namespace: object.metadata.namespace ?? o.component.namespace,
         labels: { ...object.metadata.labels, ...o.component.labels },
       };
-      manifests = [...manifests, object];
+      manifests.push(object);
     }
     for (const [i, patch] of (o.spec.patches ?? []).entries()) {
       if (!included(patch.includeWhen, `patches[${i}].includeWhen`)) continue;
@@ -101,13 +103,14 @@ export function applyTemplate(o: {
     };
   }
 
-  const violations = [
-    ...checkInvariants(manifests, o.component.namespace, o.producer, {
-      scope: o.security,
-      before: o.manifests,
-    }),
-    ...changedPolicies(o.manifests, manifests, o.producer),
-  ];
+  const step = {
+    producer: o.producer,
+    namespace: o.component.namespace,
+    security: o.security,
+    before: o.manifests,
+    after: manifests,
+  };
+  const violations = [...checkInvariants(step), ...changedPolicies(step)];
   return violations.length > 0
     ? { manifests: o.manifests, problems: violations }
     : { manifests, problems: [] };
@@ -115,16 +118,16 @@ export function applyTemplate(o: {
 
 /**
  * Templates may not add, drop or alter NetworkPolicies: isolation is the compiler's alone.
- * Patching returns new objects only for what it touched, so identity tells what changed.
+ * Creates append and patches return new objects only for what they touched, so a step that
+ * leaves the policies alone has each of them at the same place, the very same object.
  */
-function changedPolicies(
-  before: Manifest[],
-  after: Manifest[],
-  producer: string,
-): string[] {
-  const policies = (ms: Manifest[]) =>
-    ms.filter(m => m.kind === 'NetworkPolicy');
-  const [a, b] = [policies(before), policies(after)];
-  const same = a.length === b.length && a.every((policy, i) => policy === b[i]);
-  return same ? [] : [`${producer} adds, drops or changes NetworkPolicies`];
+function changedPolicies(step: ProducerStep): string[] {
+  const touched = (m: Manifest, other: Manifest | undefined) =>
+    m.kind === 'NetworkPolicy' && m !== other;
+  const same =
+    step.before.every((m, i) => !touched(m, step.after[i])) &&
+    step.after.every((m, i) => !touched(m, step.before[i]));
+  return same
+    ? []
+    : [`${step.producer} adds, drops or changes NetworkPolicies`];
 }

@@ -1,29 +1,8 @@
 import { SecurityPrivilege } from '@stagecraft/plugin-stagecraft-common';
 import { checkSecurity } from './checkSecurity';
-import { SecurityScope } from './exceptions';
 import { JsonMap } from './podSpecs';
+import { check, scope } from './__fixtures__/check';
 import { hardenedPodSpec, WORKLOADS } from './__fixtures__/workloads';
-
-const scope = (
-  policy: Partial<SecurityScope['policy']> = {},
-): SecurityScope => ({
-  componentRef: 'component:default/api',
-  environment: 'dev',
-  policy: {
-    runAsNonRoot: true,
-    readOnlyRootFilesystem: true,
-    securityExceptions: [],
-    ...policy,
-  },
-});
-
-const check = (object: JsonMap, s = scope()) =>
-  checkSecurity({
-    before: [],
-    after: [object as never],
-    scope: s,
-    producer: 'trait "t"',
-  });
 
 type Pod = any;
 const main = (pod: Pod) => pod.containers[0].securityContext;
@@ -285,8 +264,8 @@ describe('checkSecurity', () => {
     worse.hostIPC = true;
     worse.hostPID = true;
     const violations = checkSecurity({
-      before,
-      after: [WORKLOADS[0].object(worse)],
+      replaced: before,
+      changed: [WORKLOADS[0].object(worse)],
       scope: scope(),
       producer: 'trait "t"',
     });

@@ -1,13 +1,23 @@
+import { describeObject } from '../describeObject';
 import { Manifest } from '../types';
 import { isAllowed, remedy, SecurityScope } from './exceptions';
+import { IDENTITY_RULE } from './identityLabels';
 import { podSpecsOf } from './podSpecs';
-import { Finding, SECURITY_RULES, SecurityRule } from './rules';
+import { Finding, ObjectRule, SECURITY_RULES, SecurityRule } from './rules';
+import { SERVICE_RULES } from './serviceRules';
+
+/** Invariants of an object as a whole, beside those of each of its pods. */
+const OBJECT_RULES: ObjectRule[] = [IDENTITY_RULE, ...SERVICE_RULES];
+const ALL_RULES: (SecurityRule | ObjectRule)[] = [
+  ...SECURITY_RULES,
+  ...OBJECT_RULES,
+];
 
 /** One rendered field that breaks a security invariant its Environment does not waive. */
 interface SecurityViolation {
   /** `Deployment shop-dev/api` */
   object: string;
-  rule: SecurityRule;
+  rule: SecurityRule | ObjectRule;
   finding: Finding;
   /** Identifies the violation across two renderings of the same objects. */
   key: string;
@@ -17,59 +27,61 @@ function securityViolations(
   manifests: Manifest[],
   scope: SecurityScope,
 ): SecurityViolation[] {
-  const rules = SECURITY_RULES.filter(rule => !isAllowed(rule, scope));
+  const podRules = SECURITY_RULES.filter(rule => !isAllowed(rule, scope));
+  const objectRules = OBJECT_RULES.filter(rule => !isAllowed(rule, scope));
   return manifests.flatMap(m => {
-    const object = `${m.kind} ${m.metadata?.namespace ?? ''}/${
-      m.metadata?.name
-    }`;
-    return podSpecsOf(m).flatMap(pod =>
-      rules.flatMap(rule => {
-        // A pod-level value inherited by several containers is one finding, not one per container.
-        const byPath = new Map(rule.findings(pod).map(f => [f.path, f]));
-        return [...byPath.values()].map(finding => ({
-          object,
-          rule,
-          finding,
-          key: `${object} ${finding.path} ${SECURITY_RULES.indexOf(rule)}`,
-        }));
-      }),
-    );
+    const id = `${m.kind}/${m.metadata?.namespace}/${m.metadata?.name}`;
+    const pods = podSpecsOf(m);
+    const found: { rule: SecurityRule | ObjectRule; findings: Finding[] }[] = [
+      ...pods.flatMap(pod =>
+        podRules.map(rule => ({ rule, findings: rule.findings(pod) })),
+      ),
+      ...objectRules.map(rule => ({
+        rule,
+        findings: rule.findings(m, pods, scope.identity),
+      })),
+    ];
+    // A pod-level value inherited by several containers is one finding, not one per container.
+    const byKey = new Map<string, SecurityViolation>();
+    for (const { rule, findings } of found) {
+      for (const finding of findings) {
+        const key = `${id} ${finding.path} ${ALL_RULES.indexOf(rule)}`;
+        if (!byKey.has(key))
+          byKey.set(key, { object: describeObject(m), rule, finding, key });
+      }
+    }
+    return [...byKey.values()];
   });
 }
 
 /**
  * The security invariants on rendered objects: every container (app, init, ephemeral) of
  * every pod spec stays unprivileged, non-escalating, without added capabilities, confined,
- * non-root and read-only where the Environment requires it, and off the node's network,
- * processes, IPC, filesystem and ports — unless the Environment grants an exception.
+ * non-root and read-only where the Environment requires it, off the node's network,
+ * processes, IPC, filesystem and ports, and with the Pod Security "restricted" volume types
+ * only — unless the Environment grants an exception; every object and pod keeps the
+ * component's identity labels (security/identityLabels.ts) and every Service stays a
+ * ClusterIP one (security/serviceRules.ts), which nothing waives.
  *
- * Returns the violations `producer` introduced: those in `after` that `before` (its input)
- * did not have. The compiler's own output is checked with `before` empty, and every template
- * step is checked against its input, whose violations were already reported for whoever
- * introduced them (or the step was rejected). So every violation is reported once, naming
- * the type or trait whose output first had it — a trait patching an object the type
- * generated is blamed, not the type — and, as each accepted step is clean, the final output
- * after all patches is too, whatever a later trait re-loosens.
+ * Returns the violations `producer` introduced in the objects it created or changed
+ * (`changed`): those the same objects did not have before it ran (`replaced`, its input's
+ * versions of them). The rest of its output is its input unchanged, already checked: the
+ * compiler's own output is checked whole (nothing replaced), and every template step against
+ * its input, whose violations were reported for whoever introduced them (or the step was
+ * rejected). So every violation is reported once, naming the type or trait whose output first
+ * had it — a trait patching an object the type generated is blamed, not the type — and, as
+ * each accepted step is clean, the final output after all patches is too.
  */
 export function checkSecurity(o: {
-  before: Manifest[];
-  after: Manifest[];
+  replaced: Manifest[];
+  changed: Manifest[];
   scope: SecurityScope;
   producer: string;
 }): string[] {
-  // An object in both lists (the same reference: templates never change objects in place) has
-  // the same violations in both, so none of them is new; only changed objects are walked.
-  const [before, after] = [new Set(o.before), new Set(o.after)];
   const known = new Set(
-    securityViolations(
-      o.before.filter(m => !after.has(m)),
-      o.scope,
-    ).map(v => v.key),
+    securityViolations(o.replaced, o.scope).map(v => v.key),
   );
-  return securityViolations(
-    o.after.filter(m => !before.has(m)),
-    o.scope,
-  )
+  return securityViolations(o.changed, o.scope)
     .filter(v => !known.has(v.key))
     .map(
       v =>

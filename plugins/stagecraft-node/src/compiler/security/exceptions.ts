@@ -5,7 +5,8 @@ import {
   SecurityException,
   SecurityPrivilege,
 } from '@stagecraft/plugin-stagecraft-common';
-import { SecurityRule } from './rules';
+import type { ComponentIdentity } from './identityLabels';
+import { RuleBase } from './rules';
 
 /**
  * Whose output is checked, and what its Environment allows. Only the Environment (the
@@ -15,6 +16,8 @@ export interface SecurityScope {
   /** The component being compiled, as `component:namespace/name`. */
   componentRef: string;
   environment: string;
+  /** Who the component is: the labels its objects and pods must carry. */
+  identity: ComponentIdentity;
   policy: Pick<
     EnvironmentPolicy,
     'runAsNonRoot' | 'readOnlyRootFilesystem' | 'securityExceptions'
@@ -24,10 +27,12 @@ export interface SecurityScope {
 export function securityScope(
   environment: EnvironmentEntity,
   componentRef: string,
+  identity: ComponentIdentity,
 ): SecurityScope {
   return {
     componentRef,
     environment: environment.metadata.name,
+    identity,
     policy: environment.spec.policy,
   };
 }
@@ -44,7 +49,7 @@ const grantsOf = (scope: SecurityScope, privilege: SecurityPrivilege) =>
   scope.policy.securityExceptions.filter(e => e.allow.includes(privilege));
 
 /** Whether the Environment allows what the rule forbids, for this component. */
-export function isAllowed(rule: SecurityRule, scope: SecurityScope): boolean {
+export function isAllowed(rule: RuleBase, scope: SecurityScope): boolean {
   if (rule.policySwitch && scope.policy[rule.policySwitch] === false)
     return true;
   return (
@@ -54,8 +59,11 @@ export function isAllowed(rule: SecurityRule, scope: SecurityScope): boolean {
 }
 
 /** What the platform team would have to declare to allow it, for the error message. */
-export function remedy(rule: SecurityRule, scope: SecurityScope): string {
+export function remedy(rule: RuleBase, scope: SecurityScope): string {
   const where = `Environment "${scope.environment}"`;
+  if (!rule.privilege && !rule.policySwitch) {
+    return `No exception allows it, not even on ${where}`;
+  }
   if (!rule.privilege) {
     return `Only ${where} can relax this, for all its components, with spec.policy.${rule.policySwitch}: false`;
   }

@@ -13,8 +13,15 @@ export interface PodSpecAt {
   /** From the object's root, e.g. `spec.jobTemplate.spec.template.spec`. */
   path: string;
   spec: JsonMap;
-  /** The pod's metadata (its template's, or a bare Pod's own), which carries annotations. */
+  /** The pod's metadata (its template's, or a bare Pod's own): its labels and annotations. */
   metadata: JsonMap;
+  /** Where that metadata sits: `spec.template.metadata`, or `metadata` for a bare Pod. */
+  metadataPath: string;
+  /**
+   * The selector of the controller whose pod template this is (a Deployment's `spec.selector`,
+   * a CronJob's `spec.jobTemplate.spec.selector`), with its path; absent for a bare Pod.
+   */
+  selector?: { path: string; value: unknown };
   /** Its app, init and ephemeral containers alike. */
   containers: ContainerAt[];
 }
@@ -50,35 +57,48 @@ export function podSpecsOf(object: JsonMap): PodSpecAt[] {
   // The path is kept as segments and joined only for a pod spec found: most of an object is
   // not a pod, and this walk runs after every template step.
   const segments: string[] = [];
-  const visit = (value: unknown, parent: JsonMap) => {
+  const joined = (parts: string[]) =>
+    parts.reduce(
+      (path, s) => (s.startsWith('[') ? path + s : fieldPath(path, s)),
+      '',
+    );
+  // `parent` holds the pod spec (and its metadata); `grandparent` holds `parent`: for a pod
+  // template, the controller's spec with its selector.
+  const visit = (value: unknown, parent: JsonMap, grandparent: JsonMap) => {
     if (typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
         segments.push(`[${i}]`);
-        visit(item, parent);
+        visit(item, parent, grandparent);
         segments.pop();
       });
     } else if (isPodSpec(value as JsonMap)) {
       // Nothing inside a pod spec is another pod, so the walk stops here.
-      const path = segments.reduce(
-        (joined, s) => (s.startsWith('[') ? joined + s : fieldPath(joined, s)),
-        '',
-      );
+      const path = joined(segments);
+      const holder = segments.slice(0, -1);
+      const isTemplate = segments[segments.length - 2] === 'template';
       found.push({
         path,
         spec: value as JsonMap,
         metadata: mapField(parent, 'metadata'),
+        metadataPath: fieldPath(joined(holder), 'metadata'),
+        ...(isTemplate && {
+          selector: {
+            path: fieldPath(joined(segments.slice(0, -2)), 'selector'),
+            value: grandparent.selector,
+          },
+        }),
         containers: containersOf(value as JsonMap, path),
       });
     } else {
       for (const field of Object.keys(value)) {
         segments.push(field);
-        visit((value as JsonMap)[field], value as JsonMap);
+        visit((value as JsonMap)[field], value as JsonMap, parent);
         segments.pop();
       }
     }
   };
-  visit(object, object);
+  visit(object, object, object);
   return found;
 }
 

@@ -1,4 +1,5 @@
 import { SecurityPrivilege } from '@stagecraft/plugin-stagecraft-common';
+import { excerpt } from '../../templates/excerpt';
 import { fieldPath, isJsonMap, JsonMap, mapField, PodSpecAt } from './podSpecs';
 import {
   eachContainer,
@@ -6,6 +7,7 @@ import {
   Finding,
   isFinding,
   isOn,
+  isSet,
   mustBe,
   mustBeOff,
   own,
@@ -15,21 +17,43 @@ import {
   within,
 } from './securityContextChecks';
 
+import type { ComponentIdentity } from './identityLabels';
+import { VOLUME_RULES } from './volumeRules';
+
 export type { Finding } from './securityContextChecks';
 
-/** One security invariant of rendered pods, as data: what it checks and why. */
-export interface SecurityRule {
+/** A user or group id as the API server takes it: an int32 that is not negative. */
+const isUnixId = (value: unknown) =>
+  Number.isInteger(value) &&
+  (value as number) >= 0 &&
+  (value as number) <= 2147483647;
+
+/** What an invariant forbids is waived by, and why it exists. */
+export interface RuleBase {
   /** The privilege an Environment exception grants (`spec.policy.securityExceptions`). */
   privilege?: SecurityPrivilege;
   /**
    * The Environment policy switch that enforces the rule. When the Environment sets it to
    * false, the rule is off for every component there; rules without a privilege can only be
-   * switched off this way, never for one component.
+   * switched off this way, never for one component. A rule with neither holds everywhere.
    */
   policySwitch?: 'runAsNonRoot' | 'readOnlyRootFilesystem';
   /** Why the rule exists, quoted in the error. */
   risk: string;
+}
+
+/** One security invariant of rendered pods, as data: what it checks and why. */
+export interface SecurityRule extends RuleBase {
   findings(pod: PodSpecAt): Finding[];
+}
+
+/** An invariant of a rendered object as a whole: its labels, selectors, Service fields. */
+export interface ObjectRule extends RuleBase {
+  findings(
+    object: JsonMap,
+    pods: PodSpecAt[],
+    identity: ComponentIdentity,
+  ): Finding[];
 }
 
 const hostNamespace = (
@@ -117,14 +141,9 @@ export const SECURITY_RULES: SecurityRule[] = [
           );
           if (!annotation || annotation.allowed.includes(value as string))
             return [];
-          // The annotations sit beside the pod spec: spec.template.metadata for spec.template.spec.
-          const metadata = fieldPath(
-            pod.path.replace(/\.?spec$/, ''),
-            'metadata',
-          );
           return [
             {
-              path: `${metadata}.annotations["${key}"]`,
+              path: `${pod.metadataPath}.annotations["${shown(key)}"]`,
               problem: `is ${shown(value)}, not ${annotation.allowed[0]}`,
             },
           ];
@@ -184,6 +203,23 @@ export const SECURITY_RULES: SecurityRule[] = [
     }),
   },
   {
+    risk: 'the API server refuses a user or group id that is not an integer from 0 to 2147483647, so the compiler does too (a "0" would otherwise pass as not root)',
+    findings: eachContainer((pod, c) =>
+      ['runAsUser', 'runAsGroup'].flatMap(field =>
+        [own(c, field), podLevel(pod, field)].map(
+          id =>
+            isSet(id.value) &&
+            !isUnixId(id.value) && {
+              path: id.path,
+              problem: `is ${excerpt(
+                JSON.stringify(id.value),
+              )}, not an integer id`,
+            },
+        ),
+      ),
+    ),
+  },
+  {
     policySwitch: 'readOnlyRootFilesystem',
     risk: 'the Environment requires read-only root filesystems',
     findings: eachContainer((_, c) => [
@@ -203,25 +239,6 @@ export const SECURITY_RULES: SecurityRule[] = [
     "the pod shares the node's IPC namespace and other processes' shared memory",
   ),
   {
-    privilege: 'hostPath',
-    risk: "a hostPath volume exposes the node's filesystem",
-    findings: pod => {
-      const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
-      return volumes.flatMap((volume, i) =>
-        isJsonMap(volume) && isOn(volume.hostPath)
-          ? [
-              {
-                path: `${fieldPath(pod.path, 'volumes')}[${i}].hostPath`,
-                problem: `mounts the node's ${shown(
-                  mapField(volume, 'hostPath').path,
-                )}`,
-              },
-            ]
-          : [],
-      );
-    },
-  },
-  {
     privilege: 'hostPort',
     risk: "a host port listens on the node's own address, outside the NetworkPolicies",
     findings: eachContainer((_, c) =>
@@ -236,4 +253,5 @@ export const SECURITY_RULES: SecurityRule[] = [
       ),
     ),
   },
+  ...VOLUME_RULES,
 ];

@@ -3,6 +3,7 @@
  * Kubernetes applies it, and turning a wrong value into a finding with its path.
  */
 
+import { excerpt } from '../../templates/excerpt';
 import {
   ContainerAt,
   fieldPath,
@@ -29,9 +30,13 @@ export const isSet = (value: unknown) => value !== undefined && value !== null;
 /** Anything but absent or false counts as turned on (the API server decides what it means). */
 export const isOn = (value: unknown) => isSet(value) && value !== false;
 
+/**
+ * A rendered value as an error quotes it: at most a short excerpt, since a template can put a
+ * 200 kB string or list in any field and the message reaches logs, the CLI and HTTP bodies.
+ */
 export function shown(value: unknown): string {
   if (!isSet(value)) return 'unset';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return excerpt(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 /** A container-only securityContext field (no pod-level default exists for it). */

@@ -8,6 +8,22 @@ const hardenedContainer = () => ({
   runAsNonRoot: true,
 });
 
+/** The identity labels of the component `api` (labels.ts `labelsFor`). */
+export const IDENTITY: Record<string, string> = {
+  'app.kubernetes.io/managed-by': 'stagecraft',
+  'stagecraft.dev/project': 'shop',
+  'stagecraft.dev/environment': 'dev',
+  'stagecraft.dev/component': 'api',
+  'backstage.io/kubernetes-id': 'api',
+};
+const selector = () => ({
+  matchLabels: { 'stagecraft.dev/component': 'api' },
+});
+const podTemplate = (pod: JsonMap) => ({
+  metadata: { labels: { ...IDENTITY } },
+  spec: pod,
+});
+
 /** A pod spec as the compiler renders it: every invariant holds. */
 export const hardenedPodSpec = (): JsonMap => ({
   securityContext: {
@@ -36,19 +52,24 @@ export const hardenedPodSpec = (): JsonMap => ({
 export const WORKLOADS: {
   kind: string;
   podPath: string;
+  /** Where the controller's pod selector is, when it has one. */
+  selectorPath?: string;
   object: (pod: JsonMap) => Manifest;
 }[] = [
   ...['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].map(kind => ({
     kind,
     podPath: 'spec.template.spec',
+    selectorPath: 'spec.selector',
     object: (pod: JsonMap) =>
-      workload(kind, 'apps/v1', { template: { metadata: {}, spec: pod } }),
+      workload(kind, 'apps/v1', {
+        selector: selector(),
+        template: podTemplate(pod),
+      }),
   })),
   {
     kind: 'Job',
     podPath: 'spec.template.spec',
-    object: pod =>
-      workload('Job', 'batch/v1', { template: { metadata: {}, spec: pod } }),
+    object: pod => workload('Job', 'batch/v1', { template: podTemplate(pod) }),
   },
   {
     kind: 'CronJob',
@@ -56,7 +77,10 @@ export const WORKLOADS: {
     object: pod =>
       workload('CronJob', 'batch/v1', {
         schedule: '0 * * * *',
-        jobTemplate: { spec: { template: { metadata: {}, spec: pod } } },
+        jobTemplate: {
+          metadata: { labels: { ...IDENTITY } },
+          spec: { template: podTemplate(pod) },
+        },
       }),
   },
   {
@@ -70,7 +94,7 @@ function workload(kind: string, apiVersion: string, spec: JsonMap): Manifest {
   return {
     apiVersion,
     kind,
-    metadata: { name: 'api', namespace: 'shop-dev' },
+    metadata: { name: 'api', namespace: 'shop-dev', labels: { ...IDENTITY } },
     spec,
   };
 }
