@@ -87,8 +87,18 @@ spec:
   target: local
   gateway: { internalHost: dev.internal.example }
   policy: { defaultResources: { requests: { cpu: 10m, memory: 16Mi }, limits: { memory: 64Mi } } }
+---
+apiVersion: stagecraft.dev/v1alpha1
+kind: DeploymentPipeline
+metadata: { name: default }
+spec: { stages: [{ environment: dev }] }
 `,
     'api.yaml': `apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: shop }
+spec: { owner: team-a }
+---
+apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata: { name: api }
 spec:

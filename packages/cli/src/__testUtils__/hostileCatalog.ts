@@ -1,5 +1,6 @@
 /**
- * A small platform (three environments whose guardrails differ, one pipeline) and catalog
+ * A small platform (three environments whose guardrails differ, one pipeline, the projects
+ * shop and billing owned by the components' owner) and catalog
  * pieces that each break one rule the compiler enforces, as YAML files for the CLI tests.
  * Every piece compiles on its own against the platform; `file` is where the tests put it.
  */
@@ -52,6 +53,16 @@ spec:
   patches:
     - target: { kind: Deployment }
       merge: { metadata: { annotations: { team: shop } } }
+---
+apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: shop }
+spec: { owner: team-a }
+---
+apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: billing }
+spec: { owner: team-a }
 `;
 
 export const ENVIRONMENTS = ['dev', 'staging', 'production'];
@@ -67,6 +78,14 @@ spec:
   owner: team-a
   system: ${system}
 ${extra}`;
+
+/** The System (project) `name`, owned by the components' owner. */
+const system = (name: string) =>
+  `apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: ${name} }
+spec: { owner: team-a }
+`;
 
 const deploy = (lines = '') =>
   `  deploy:\n    image: registry.example/app:1\n${lines}`;
@@ -210,4 +229,30 @@ ${component(
 `,
   ),
   uppercaseComponentName: component('Payments_API', 'shop', deploy()),
+  /**
+   * Six replicas on a pipeline of dev alone: above dev's bound (reported in dev) and
+   * production's, where the component is never deployed (so nothing is reported there).
+   */
+  replicasOnDevOnlyPipeline: `${system('shop')}---
+apiVersion: stagecraft.dev/v1alpha1
+kind: DeploymentPipeline
+metadata: { name: dev-only }
+spec: { stages: [{ environment: dev }] }
+---
+${component('sandbox', 'shop', deploy('    replicas: 6\n')).replace(
+  'metadata: { name: sandbox }',
+  'metadata:\n  name: sandbox\n  annotations: { stagecraft.dev/pipeline: dev-only }',
+)}`,
+  /**
+   * A namesake in another catalog namespace, whose pipeline (that namespace's `default`) does
+   * not exist: deployed nowhere, so its objects collide with nothing.
+   */
+  namesakeWithoutPipeline: `${system('shop')}---
+${component('api', 'shop', deploy())
+  .replace(
+    'metadata: { name: api }',
+    'metadata: { name: api, namespace: other }',
+  )
+  .replace('system: shop', 'system: default/shop')}---
+${component('api', 'shop', deploy())}`,
 };

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { formatProblem } from '@stagecraft/plugin-stagecraft-common';
 import {
   compileSafely,
+  componentsDeployedIn,
   diagnosticProblem,
   documentProblems,
   serializeManifests,
@@ -11,9 +12,10 @@ import { ExitCode, Io } from '../ExitCode';
 import { loadForCommand } from '../files/loadCatalogFiles';
 
 /**
- * `stagecraft render --env <env> <paths...>`: compiles every component with deploy intent for
- * one environment and prints multi-document YAML to stdout, diagnostics to stderr in the
- * format of `validate` (file, entity, field, environment). Invalid input or any compile error
+ * `stagecraft render --env <env> <paths...>`: compiles every component with deploy intent whose
+ * pipeline has the stage `<env>` (as the control plane deploys them; stderr names each one left
+ * out and why) and prints multi-document YAML to stdout, diagnostics to stderr in the format
+ * of `validate` (file, entity, field, environment). Invalid input or any compile error
  * prints no YAML at all: a partial render is never mistaken for a whole one.
  */
 export async function renderCommand(
@@ -35,7 +37,17 @@ export async function renderCommand(
   }
   const entities = loaded.documents.map(d => d.value as unknown as Entity);
   const sources = sourcesOf(loaded.documents);
-  const result = compileSafely({ entities, environment: options.env });
+  // Only what the control plane would deploy there, as validate compiles each stage.
+  const { deployed, skipped } = componentsDeployedIn(entities, options.env);
+  for (const { entityRef, reason } of skipped)
+    io.err(
+      `stagecraft render: ${entityRef} is not rendered for ${options.env}: ${reason}\n`,
+    );
+  const result = compileSafely({
+    entities,
+    environment: options.env,
+    deployed,
+  });
   for (const d of result.diagnostics)
     io.err(`${formatProblem(diagnosticProblem(d, sources))}\n`);
   if (result.diagnostics.some(d => d.severity === 'error')) {

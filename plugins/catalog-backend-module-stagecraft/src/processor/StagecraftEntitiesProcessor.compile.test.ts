@@ -2,9 +2,13 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { describeProblem } from '@stagecraft/plugin-stagecraft-common';
+import {
+  describeProblem,
+  EntityProblem,
+} from '@stagecraft/plugin-stagecraft-common';
 import {
   CompileContextReader,
+  MAX_PROJECT_COMPONENTS,
   validateDocuments,
 } from '@stagecraft/plugin-stagecraft-node';
 import { StagecraftEntitiesProcessor } from './StagecraftEntitiesProcessor';
@@ -77,14 +81,45 @@ const platform = [
     protocol: 'http',
     visibility: 'project',
   }),
+  ...['shop', 'billing'].map(
+    (name): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name, namespace: 'default' },
+      spec: { owner: 'team-a' },
+    }),
+  ),
 ];
 
-/** Components that each break a rule only compiling finds. */
+/** A trait that creates a ConfigMap of a fixed name: two components of a project collide. */
+const sharedConfig = stagecraft('Trait', 'shared-config', {
+  creates: [
+    {
+      id: 'cm',
+      template: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'shared' },
+        data: { a: 'b' },
+      },
+    },
+  ],
+});
+platform.push(sharedConfig);
+
+/** Components that each break a rule only compiling finds (the last two together). */
 const hostile = [
   component('checkout', 'shop', { replicas: 4 }),
   component('cart', 'shop', {}, { dependsOn: ['endpoint:ledger-http'] }),
   component('debugger', 'shop', { traits: [{ name: 'privileged' }] }),
+  component('first', 'shop', { traits: [{ name: 'shared-config' }] }),
+  component('second', 'shop', { traits: [{ name: 'shared-config' }] }),
 ];
+
+/** A problem `validate` reports that is about `ref`: its own, or a collision it is part of. */
+const isAbout = (ref: string) => (p: EntityProblem) =>
+  p.entityRef === ref ||
+  (p.code === 'object-collision' && p.message.includes(`which ${ref} emits`));
 
 function processorOver(entities: Entity[]) {
   const catalog = catalogServiceMock({ entities });
@@ -140,11 +175,28 @@ describe('StagecraftEntitiesProcessor compiles components against the catalog', 
     for (const entity of hostile) {
       const ref = stringifyEntityRef(entity);
       const fromValidate = problems
-        .filter(p => p.entityRef === ref)
-        .map(p => describeProblem({ ...p, entityRef: undefined }));
+        .filter(isAbout(ref))
+        .map(p =>
+          describeProblem(
+            p.entityRef === ref ? { ...p, entityRef: undefined } : p,
+          ),
+        );
       expect(fromValidate.length).toBeGreaterThan(0);
       await expect(errorsOf(processor, entity)).resolves.toEqual(fromValidate);
     }
+  });
+
+  it('reports an object two components of the project emit, on both of them', async () => {
+    const collisions = ['dev', 'production'].map(
+      env =>
+        `component:default/second in ${env}: component:default/second emits ConfigMap shop-${env}/shared, which component:default/first emits too; one of them must name it differently`,
+    );
+    await expect(errorsOf(processor, hostile[3])).resolves.toEqual(collisions);
+    await expect(errorsOf(processor, hostile[4])).resolves.toEqual(
+      collisions.map(c => c.replace('component:default/second ', '')),
+    );
+    const renamed = component('first', 'shop', {});
+    await expect(errorsOf(processor, renamed)).resolves.toEqual([]);
   });
 
   it('checks the version being processed, not the one in the catalog', async () => {
@@ -154,7 +206,9 @@ describe('StagecraftEntitiesProcessor compiles components against the catalog', 
 
   it('leaves out problems about entities the catalog may not hold yet', async () => {
     const early = processorOver([...platform]);
-    const typo = component('typo', 'shop', { traits: [{ name: 'autoscaller' }] });
+    const typo = component('typo', 'shop', {
+      traits: [{ name: 'autoscaller' }],
+    });
     await expect(errorsOf(early, typo)).resolves.toEqual([]);
     const lonely = processorOver([]);
     await expect(errorsOf(lonely, hostile[0])).resolves.toEqual([]);
@@ -165,17 +219,22 @@ describe('StagecraftEntitiesProcessor compiles components against the catalog', 
     const broken = new StagecraftEntitiesProcessor({
       compileContext: new CompileContextReader({
         getEntities: () => Promise.reject(new Error('connection refused')),
-        getEntitiesByRefs: () => Promise.reject(new Error('connection refused')),
+        getEntitiesByRefs: () =>
+          Promise.reject(new Error('connection refused')),
       }),
       logger,
     });
     await expect(errorsOf(broken, hostile[0])).resolves.toEqual([]);
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringMatching(/cannot read the catalog to compile component:default\/checkout/),
+      expect.stringMatching(
+        /cannot read the catalog to compile component:default\/checkout/,
+      ),
     );
     await expect(
       errorsOf(broken, component('Bad_Name', 'shop', {})),
-    ).resolves.toEqual([expect.stringMatching(/^metadata\.name: "Bad_Name" cannot be used/)]);
+    ).resolves.toEqual([
+      expect.stringMatching(/^metadata\.name: "Bad_Name" cannot be used/),
+    ]);
   });
 
   it('rejects a trait whose template emits a disallowed kind', async () => {
@@ -190,7 +249,9 @@ describe('StagecraftEntitiesProcessor compiles components against the catalog', 
           ],
         }),
       ),
-    ).rejects.toThrow(/^spec\.creates\[0\]\.template\.kind: kind ClusterRole is not allowed/);
+    ).rejects.toThrow(
+      /^spec\.creates\[0\]\.template\.kind: kind ClusterRole is not allowed/,
+    );
   });
 });
 
@@ -208,18 +269,68 @@ describe('CompileContextReader', () => {
     );
     const refs = (es: Entity[]) => es.map(e => stringifyEntityRef(e)).sort();
     await expect(reader.entitiesFor([hostile[1]]).then(refs)).resolves.toEqual([
+      'component:default/cart',
+      'component:default/checkout',
+      'component:default/debugger',
+      'component:default/first',
       'component:default/ledger',
+      'component:default/second',
       'deploymentpipeline:default/default',
       'endpoint:default/ledger-http',
       'environment:default/dev',
       'environment:default/production',
+      'system:default/shop',
       'trait:default/privileged',
+      'trait:default/shared-config',
     ]);
-    await reader.entitiesFor([hostile[0]]);
-    expect(getEntities).toHaveBeenCalledTimes(1);
-    now = 1000;
+    // The platform and the project shop, each read once.
+    expect(getEntities).toHaveBeenCalledTimes(2);
     await reader.entitiesFor([hostile[0]]);
     expect(getEntities).toHaveBeenCalledTimes(2);
+    now = 1000;
+    await reader.entitiesFor([hostile[0]]);
+    expect(getEntities).toHaveBeenCalledTimes(4);
+  });
+
+  it('reads the components of the project, whichever way spec.system names it, and only them', async () => {
+    const written = ['system:shop', 'default/shop', 'SYSTEM:default/Shop'].map(
+      (system, i) => component(`c${i}`, system, {}),
+    );
+    const elsewhere = [
+      component('other-project', 'billing', {}),
+      {
+        ...component('no-deploy', 'shop', {}),
+        spec: { type: 'service', system: 'shop' },
+      },
+      {
+        ...component('namesake', 'shop', {}),
+        metadata: { name: 'namesake', namespace: 'other' },
+      },
+    ];
+    const catalog = catalogServiceMock({
+      entities: [...platform, ...written, ...elsewhere],
+    });
+    const reader = new CompileContextReader({
+      getEntities: r => catalog.getEntities(r),
+      getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+    });
+    const entities = await reader.entitiesFor([component('new', 'shop', {})]);
+    expect(
+      entities.filter(e => e.kind === 'Component').map(e => e.metadata.name),
+    ).toEqual(['c0', 'c1', 'c2']);
+  });
+
+  it('reads at most MAX_PROJECT_COMPONENTS components of a project', async () => {
+    const catalog = catalogServiceMock({ entities: platform });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const reader = new CompileContextReader({
+      getEntities: r => catalog.getEntities(r),
+      getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+    });
+    await reader.entitiesFor([hostile[0]]);
+    expect(getEntities).toHaveBeenCalledWith(
+      expect.objectContaining({ limit: MAX_PROJECT_COMPONENTS }),
+    );
   });
 
   it('does not keep a platform without environments or pipelines (a catalog being ingested)', async () => {
@@ -240,6 +351,9 @@ describe('CompileContextReader', () => {
     const second = await reader.entitiesFor([hostile[0]]);
     expect(second.map(e => e.metadata.name)).toContain('production');
     await reader.entitiesFor([hostile[0]]);
-    expect(getEntities).toHaveBeenCalledTimes(2);
+    const platformReads = getEntities.mock.calls.filter(([request]) =>
+      JSON.stringify(request?.filter).includes('"Environment"'),
+    );
+    expect(platformReads).toHaveLength(2);
   });
 });

@@ -25,8 +25,8 @@ import { stagecraftRelations } from './relations';
 
 /**
  * Compile problems about which entities the catalog holds *right now*. While a catalog is
- * being ingested, a component is often processed before its pipeline, environments, type or
- * traits, and types and traits registered in code (the `stagecraft.compiler` extension point)
+ * being ingested, a component is often processed before its System, pipeline, environments,
+ * type or traits, and types and traits registered in code (the `stagecraft.compiler` extension point)
  * are not visible from the catalog at all: reporting these would hold back valid components.
  * `stagecraft validate` and the control plane report them.
  */
@@ -36,6 +36,7 @@ const PRESENCE_CODES = new Set([
   'unknown-component-type',
   'unknown-trait',
   'unknown-endpoint',
+  'unknown-system',
 ]);
 
 /**

@@ -17,9 +17,11 @@ import { readFile } from 'node:fs/promises';
  * `stagecraft:catalog:validate` — checks the catalog-info file a template produced before it
  * is published, so a golden path never opens a pull request the catalog would reject or the
  * control plane could not deploy: every document's own problems, then each component with
- * deploy intent compiled against the catalog for every environment of its pipeline, exactly
- * as `stagecraft validate` does. The catalog is read with the credentials of the user who
- * runs the template.
+ * deploy intent compiled against the catalog for every environment of its pipeline, together
+ * with the deployable components the project already has, exactly as `stagecraft validate`
+ * does. Platform kinds (Environment, DeploymentPipeline, ComponentType, Trait) in the file are
+ * refused: they come only from the platform team's catalog locations, and compiling uses the
+ * catalog's. The catalog is read with the credentials of the user who runs the template.
  *
  * @public
  */
@@ -66,12 +68,13 @@ export function createValidateCatalogInfoAction(options: {
         getEntitiesByRefs: request =>
           options.catalog.getEntitiesByRefs(request, { credentials }),
       });
-      const entities = parsed.documents.map(
-        d => d.value as unknown as Entity,
-      );
+      const entities = parsed.documents.map(d => d.value as unknown as Entity);
       const result = await validateDocuments({
         documents: parsed.documents,
         catalog: await reader.entitiesFor(entities),
+        // The file is a developer's: it may not bring its own Environment, pipeline, type or
+        // trait (the catalog would reject them from its repository), so the catalog's are used.
+        author: 'developer',
       });
       const problems = [...parsed.problems, ...result.problems];
       for (const warning of problems.filter(p => p.severity === 'warning'))

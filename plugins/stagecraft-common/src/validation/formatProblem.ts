@@ -23,7 +23,7 @@ export function describeProblem(p: EntityProblem): string {
     p.severity && p.severity !== 'error' ? `${p.severity}: ` : '';
   const where = [p.entityRef, p.path].filter(Boolean).join(' ');
   const environment = p.environment ? ` in ${p.environment}` : '';
-  const at = where || environment ? `${where}${environment}: ` : '';
+  const at = where || environment ? `${where}${environment}: `.trimStart() : '';
   const message = p.message.split('\n', 1)[0].trimEnd();
   return `${severity}${at}${message}`;
 }

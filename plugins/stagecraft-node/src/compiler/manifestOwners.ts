@@ -28,6 +28,7 @@ export class ManifestOwners {
       severity: 'error',
       code: 'object-collision',
       entityRef: componentRef,
+      involves: [owner],
       message: `${componentRef} emits ${m.kind} ${m.metadata.namespace ?? ''}/${
         m.metadata.name
       }, which ${owner} emits too; one of them must name it differently`,

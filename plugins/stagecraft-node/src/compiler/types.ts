@@ -34,6 +34,11 @@ export interface Diagnostic {
    * comma-separated (`staging, production`).
    */
   environment?: string;
+  /**
+   * Other entities the problem is also about, e.g. on `object-collision` the component that
+   * emits the object first: validation reports it when it checks any of them.
+   */
+  involves?: string[];
   /** On `pending-connection` diagnostics: the dependency that waits for its provider. */
   connection?: {
     consumerRef: string;

@@ -1,4 +1,4 @@
-import type { RegExpEngine } from 'ajv';
+import type { CodeOptions } from 'ajv';
 import { RE2JS } from 're2js';
 import { excerpt } from './excerpt';
 
@@ -15,7 +15,7 @@ import { excerpt } from './excerpt';
  * broken instead of running unguarded. Classes are ASCII in RE2 (`\s` is `[\t\n\f\r ]`), and
  * `.` also matches `\r`, `\u2028` and `\u2029`.
  */
-export const linearRegExp: RegExpEngine = Object.assign(
+export const linearRegExp: NonNullable<CodeOptions['regExp']> = Object.assign(
   (pattern: string) => {
     try {
       return RE2JS.compile(RE2JS.translateRegExp(pattern));

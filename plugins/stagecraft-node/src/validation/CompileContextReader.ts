@@ -1,6 +1,7 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import {
   CatalogIndex,
+  hasDeployIntent,
   projectRefOf,
   STAGECRAFT_API_VERSION,
   StagecraftKind,
@@ -14,7 +15,8 @@ import {
  */
 export interface ValidationCatalog {
   getEntities(request: {
-    filter: Record<string, string>[];
+    filter: Record<string, string | string[]>[];
+    limit?: number;
   }): Promise<{ items: Entity[] }>;
   getEntitiesByRefs(request: {
     entityRefs: string[];
@@ -22,17 +24,36 @@ export interface ValidationCatalog {
 }
 
 /**
- * Reads what compiling some components involves from the catalog, in two requests: the
- * platform — every Stagecraft Environment, DeploymentPipeline, ComponentType, Trait and
- * Endpoint, kept for `cacheMillis` because every component needs the same ones (unless it
- * holds no environment or pipeline yet: a catalog being ingested) — and the
- * components' own context: their Systems (which may name the pipeline) and the components
- * that serve the endpoints they depend on (their project decides what visibility allows).
+ * The most components of one project read to compile a component with (see
+ * {@link CompileContextReader}); a larger project is checked against this many, and `render`,
+ * `stagecraft validate` and the control plane check it whole.
+ */
+export const MAX_PROJECT_COMPONENTS = 200;
+
+/** The most projects whose components are kept between reads. */
+const MAX_CACHED_PROJECTS = 500;
+
+interface Cached {
+  at: number;
+  entities: Promise<Entity[]>;
+}
+
+/**
+ * Reads what compiling some components involves from the catalog: the platform — every
+ * Stagecraft Environment, DeploymentPipeline, ComponentType, Trait and Endpoint, kept for
+ * `cacheMillis` because every component needs the same ones (unless it holds no environment
+ * or pipeline yet: a catalog being ingested); the other deployable components of their
+ * projects — the objects of one project share its namespace, so two of its components can
+ * emit the same object (kept for `cacheMillis` per project, at most
+ * {@link MAX_PROJECT_COMPONENTS} a project); and the components' and those neighbours' own
+ * context: their Systems (which may name the pipeline) and the components that serve the
+ * endpoints they depend on (their project decides what visibility allows).
  *
  * @public
  */
 export class CompileContextReader {
-  private platform?: { at: number; entities: Promise<Entity[]> };
+  private platform?: Cached;
+  private readonly projects = new Map<string, Cached>();
 
   constructor(
     private readonly catalog: ValidationCatalog,
@@ -40,9 +61,14 @@ export class CompileContextReader {
   ) {}
 
   async entitiesFor(components: Entity[]): Promise<Entity[]> {
-    const platform = new CatalogIndex(await this.platformEntities());
+    const [platformEntities, ...projects] = await Promise.all([
+      this.platformEntities(),
+      ...[...projectRefsOf(components)].map(p => this.componentsOfProject(p)),
+    ]);
+    const neighbours = projects.flat();
+    const platform = new CatalogIndex(platformEntities);
     const refs = new Set<string>();
-    for (const component of components) {
+    for (const component of [...components, ...neighbours]) {
       const system = projectRefOf(component);
       if (system) refs.add(system);
       for (const { providerRef } of platform.dependenciesOf(component))
@@ -53,41 +79,102 @@ export class CompileContextReader {
         ? (await this.catalog.getEntitiesByRefs({ entityRefs: [...refs] }))
             .items
         : [];
-    return [...platform.entities, ...context.filter((e): e is Entity => !!e)];
+    return [
+      ...platform.entities,
+      ...neighbours,
+      ...context.filter((e): e is Entity => !!e),
+    ];
   }
 
   private platformEntities(): Promise<Entity[]> {
-    const now = (this.options.now ?? Date.now)();
-    const fresh =
-      this.platform && now - this.platform.at < (this.options.cacheMillis ?? 0);
-    if (!fresh) {
-      const entities = this.catalog
-        .getEntities({
-          filter: [
-            StagecraftKind.Environment,
-            StagecraftKind.DeploymentPipeline,
-            StagecraftKind.ComponentType,
-            StagecraftKind.Trait,
-            StagecraftKind.Endpoint,
-          ].map(kind => ({ kind })),
-        })
-        // by apiVersion here, not in the filter: kinds of other plugins may share the names
-        .then(r =>
-          r.items.filter(e => e.apiVersion === STAGECRAFT_API_VERSION),
-        );
-      // A failed read is not kept, nor one without any environment or pipeline (a catalog
-      // still being ingested): the next component reads again.
-      const forget = () => {
-        if (this.platform?.entities === entities) this.platform = undefined;
-      };
-      const isPlatform = (e: Entity) =>
-        e.kind === StagecraftKind.Environment ||
-        e.kind === StagecraftKind.DeploymentPipeline;
-      entities.then(es => {
-        if (!es.some(isPlatform)) forget();
-      }, forget);
-      this.platform = { at: now, entities };
-    }
-    return this.platform!.entities;
+    const fresh = this.fresh(this.platform);
+    if (fresh) return fresh;
+    const entities = this.catalog
+      .getEntities({
+        filter: [
+          StagecraftKind.Environment,
+          StagecraftKind.DeploymentPipeline,
+          StagecraftKind.ComponentType,
+          StagecraftKind.Trait,
+          StagecraftKind.Endpoint,
+        ].map(kind => ({ kind })),
+      })
+      // by apiVersion here, not in the filter: kinds of other plugins may share the names
+      .then(r => r.items.filter(e => e.apiVersion === STAGECRAFT_API_VERSION));
+    // A failed read is not kept, nor one without any environment or pipeline (a catalog
+    // still being ingested): the next component reads again.
+    const forget = () => {
+      if (this.platform?.entities === entities) this.platform = undefined;
+    };
+    const isPlatform = (e: Entity) =>
+      e.kind === StagecraftKind.Environment ||
+      e.kind === StagecraftKind.DeploymentPipeline;
+    entities.then(es => {
+      if (!es.some(isPlatform)) forget();
+    }, forget);
+    this.platform = { at: this.now(), entities };
+    return entities;
   }
+
+  /** The deployable components whose `spec.system` names `projectRef`, in any of its forms. */
+  private componentsOfProject(projectRef: string): Promise<Entity[]> {
+    const cached = this.projects.get(projectRef);
+    const fresh = this.fresh(cached);
+    if (fresh) return fresh;
+    const { namespace, name } = parseEntityRef(projectRef);
+    const entities = this.catalog
+      .getEntities({
+        filter: [
+          {
+            kind: 'Component',
+            'spec.system': [
+              name,
+              `${namespace}/${name}`,
+              `system:${name}`,
+              `system:${namespace}/${name}`,
+            ],
+          },
+        ],
+        limit: MAX_PROJECT_COMPONENTS,
+      })
+      .then(r =>
+        r.items.filter(
+          e => hasDeployIntent(e) && sameRef(projectRefOf(e), projectRef),
+        ),
+      );
+    const forget = () => {
+      if (this.projects.get(projectRef)?.entities === entities)
+        this.projects.delete(projectRef);
+    };
+    entities.catch(forget);
+    // Least recently read first, so the oldest project is the one dropped.
+    this.projects.delete(projectRef);
+    if (this.projects.size >= MAX_CACHED_PROJECTS)
+      this.projects.delete(this.projects.keys().next().value!);
+    this.projects.set(projectRef, { at: this.now(), entities });
+    return entities;
+  }
+
+  private fresh(cached: Cached | undefined): Promise<Entity[]> | undefined {
+    return cached && this.now() - cached.at < (this.options.cacheMillis ?? 0)
+      ? cached.entities
+      : undefined;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
+
+function projectRefsOf(components: Entity[]): Set<string> {
+  const refs = new Set<string>();
+  for (const component of components) {
+    const ref = hasDeployIntent(component) && projectRefOf(component);
+    if (ref) refs.add(ref.toLocaleLowerCase('en-US'));
+  }
+  return refs;
+}
+
+function sameRef(a: string | undefined, b: string): boolean {
+  return a?.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
 }

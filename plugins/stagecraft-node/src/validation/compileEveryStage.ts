@@ -3,29 +3,37 @@ import {
   CatalogIndex,
   environmentRef,
   hasDeployIntent,
-  PIPELINE_ANNOTATION,
+  projectNameOf,
   tryResolveEntityRef,
 } from '@stagecraft/plugin-stagecraft-common';
 import { compileEnvironment } from '../compiler/compileEnvironment';
 import { CompileEnvironmentInput, Diagnostic } from '../compiler/types';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
+import { componentStages } from './stageMembership';
 
 /** Input of {@link compileEveryStage}. @public */
 export interface CompileEveryStageInput {
   /** The catalog: components, their systems, endpoints, pipelines, environments, types, traits. */
   entities: Entity[];
-  /** Refs of the components to check; default: every component with deploy intent. */
+  /**
+   * Refs of the components to check; default: every component with deploy intent. The other
+   * deployable components of their projects are compiled with them (their objects share the
+   * project's namespace, so they can collide), but only problems of the components checked,
+   * or that they take part in, are returned.
+   */
   components?: string[];
   extensions?: CompilerExtensions;
 }
 
 /**
  * Compiles each component for every environment of its pipeline, exactly as `render` and the
- * control plane compile it, and returns the errors and warnings (pending connections are
+ * control plane compile it — together with the components of its project deployed there
+ * ({@link componentStages}) — and returns the errors and warnings (pending connections are
  * runtime state, not problems). This is what validation *is*: there is no second rule set, so
- * a guardrail, a template error or a security invariant that holds in only one environment
- * is found without naming that environment. A problem found identically in several
- * environments is reported once, with the environments listed.
+ * a guardrail, a template error, a security invariant that holds in only one environment or
+ * an object two components of a project both emit is found without naming that environment.
+ * A problem found identically in several environments is reported once, with the
+ * environments listed.
  *
  * @public
  */
@@ -33,37 +41,65 @@ export function compileEveryStage(input: CompileEveryStageInput): Diagnostic[] {
   const index = new CatalogIndex(input.entities);
   const wanted =
     input.components &&
-    new Set(input.components.map(r => tryResolveEntityRef(r, 'Component')));
+    new Set(
+      input.components.map(r => lower(tryResolveEntityRef(r, 'Component'))),
+    );
+  const isChecked = (ref: string) => !wanted || wanted.has(lower(ref));
+  const projectOf = (c: Entity) => lower(projectNameOf(c));
+  const projects = new Set(
+    index
+      .deployableComponents()
+      .filter(c => isChecked(stringifyEntityRef(c)))
+      .map(projectOf),
+  );
+  projects.delete('');
   const diagnostics: Diagnostic[] = [];
   const componentsByEnvironment = new Map<string, string[]>();
+  const environmentsChecked = new Set<string>();
+  /** The checked components, the endpoints they serve and those they depend on. */
+  const related = new Set<string>();
 
   // In catalog order (each ref once), which decides the order environments are listed in.
   const refs = new Set(input.entities.map(e => stringifyEntityRef(e)));
   for (const ref of refs) {
     const component = index.get(ref)!;
     if (!hasDeployIntent(component)) continue;
-    if (wanted && !wanted.has(ref)) continue;
-    const stages = stagesOf(component, index);
+    const checked = isChecked(ref);
+    if (!checked && !projects.has(projectOf(component))) continue;
+    const stages = componentStages(component, index);
     if ('diagnostic' in stages) {
-      diagnostics.push(stages.diagnostic);
+      if (checked) diagnostics.push(stages.diagnostic);
       continue;
+    }
+    if (checked) {
+      related.add(lower(ref));
+      for (const e of index.endpointsServedBy(ref))
+        related.add(lower(stringifyEntityRef(e)));
+      for (const { endpointRef } of index.dependenciesOf(component))
+        related.add(lower(endpointRef));
     }
     for (const environment of stages.environments) {
       const deployed = componentsByEnvironment.get(environment) ?? [];
       componentsByEnvironment.set(environment, [...deployed, ref]);
+      if (checked) environmentsChecked.add(environment);
     }
   }
+  // What compiling the other components of the project finds about them alone is theirs; a
+  // problem of the environment, or one a checked component is part of, is reported.
+  const reported = (d: Diagnostic) =>
+    d.severity !== 'pending' &&
+    (!aboutComponentOrEndpoint(d.entityRef) ||
+      related.has(lower(d.entityRef)) ||
+      (d.involves ?? []).some(isChecked));
   // Environments in the order pipelines list them, so merged lists read dev, staging, production.
-  for (const environment of componentsByEnvironment.keys()) {
+  for (const environment of environmentsChecked) {
     const result = compileSafely({
       entities: input.entities,
       environment,
       deployed: componentsByEnvironment.get(environment),
       extensions: input.extensions,
     });
-    diagnostics.push(
-      ...result.diagnostics.filter(d => d.severity !== 'pending'),
-    );
+    diagnostics.push(...result.diagnostics.filter(reported));
   }
   return mergeAcrossEnvironments(diagnostics);
 }
@@ -90,31 +126,6 @@ export function compileSafely(input: CompileEnvironmentInput) {
   }
 }
 
-/** The environments of a component's pipeline, resolved as the control plane resolves them. */
-function stagesOf(
-  component: Entity,
-  index: CatalogIndex,
-): { environments: string[] } | { diagnostic: Diagnostic } {
-  const pipeline = index.pipelineFor(component);
-  if (pipeline)
-    return { environments: pipeline.stages.map(s => s.environment) };
-  const entityRef = stringifyEntityRef(component);
-  const annotated = component.metadata.annotations?.[PIPELINE_ANNOTATION];
-  return {
-    diagnostic: {
-      severity: 'error',
-      code: 'unknown-pipeline',
-      entityRef,
-      path: annotated
-        ? `metadata.annotations.${PIPELINE_ANNOTATION}`
-        : undefined,
-      message: `${entityRef}: its pipeline ${index.pipelineRefOf(
-        component,
-      )} is not in the catalog (or is invalid), so it can be deployed nowhere`,
-    },
-  };
-}
-
 /** One diagnostic per problem, listing every environment it was found in. */
 function mergeAcrossEnvironments(diagnostics: Diagnostic[]): Diagnostic[] {
   const merged = new Map<string, Diagnostic>();
@@ -134,4 +145,13 @@ function mergeAcrossEnvironments(diagnostics: Diagnostic[]): Diagnostic[] {
         : d.environment;
   }
   return [...merged.values()];
+}
+
+function lower(ref: string | undefined): string {
+  return (ref ?? '').toLocaleLowerCase('en-US');
+}
+
+function aboutComponentOrEndpoint(ref: string): boolean {
+  const kind = lower(ref.slice(0, ref.indexOf(':')));
+  return kind === 'component' || kind === 'endpoint';
 }

@@ -1,5 +1,6 @@
 export { compileEveryStage, compileSafely } from './compileEveryStage';
 export type { CompileEveryStageInput } from './compileEveryStage';
+export { componentStages, componentsDeployedIn } from './stageMembership';
 export {
   diagnosticProblem,
   documentProblems,
@@ -7,5 +8,9 @@ export {
   validateDocuments,
 } from './validateDocuments';
 export type { ValidateDocumentsInput } from './validateDocuments';
-export { CompileContextReader } from './CompileContextReader';
+export { PLATFORM_KINDS } from './platformKinds';
+export {
+  CompileContextReader,
+  MAX_PROJECT_COMPONENTS,
+} from './CompileContextReader';
 export type { ValidationCatalog } from './CompileContextReader';

@@ -13,6 +13,7 @@ import { Diagnostic } from '../compiler/types';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { staticTemplateProblems } from '../templates/staticTemplateProblems';
 import { compileEveryStage } from './compileEveryStage';
+import { platformKindProblem } from './platformKinds';
 
 /**
  * Every problem of one entity document on its own: the catalog's envelope and kind schemas,
@@ -51,6 +52,13 @@ export interface ValidateDocumentsInput {
    */
   catalog?: Entity[];
   extensions?: CompilerExtensions;
+  /**
+   * Who wrote the documents. `platform` (the default, `stagecraft validate`): any kind, as the
+   * platform team checks its own files. `developer` (the scaffolder): documents of a platform
+   * kind (`PLATFORM_KINDS`) are refused and not used, so compilation uses the catalog's — a
+   * developer's file cannot bring its own Environment, pipeline, type or trait.
+   */
+  author?: 'platform' | 'developer';
 }
 
 /**
@@ -67,10 +75,16 @@ export async function validateDocuments(
   input: ValidateDocumentsInput,
 ): Promise<{ problems: EntityProblem[]; compiled: boolean }> {
   const problems: EntityProblem[] = [];
-  const sources = sourcesOf(input.documents);
+  const accepted = input.documents.filter(document => {
+    const refused =
+      input.author === 'developer' ? platformKindProblem(document) : undefined;
+    if (refused) problems.push(refused);
+    return !refused;
+  });
+  const sources = sourcesOf(accepted);
   const documents = new Map<string, Entity>();
   const valid: string[] = [];
-  for (const document of input.documents) {
+  for (const document of accepted) {
     const own = await documentProblems(document);
     problems.push(...own);
     const entity = document.value as unknown as Entity;
