@@ -21,6 +21,7 @@ import {
   documentProblems,
   validateDocuments,
 } from '@stagecraft/plugin-stagecraft-node';
+import { CompileMemo } from './CompileMemo';
 import { stagecraftRelations } from './relations';
 
 /**
@@ -45,12 +46,18 @@ const PRESENCE_CODES = new Set([
  * processing error naming the field and the reason.
  *
  * With a `compileContext`, a Component with deploy intent is also compiled for every
- * environment of its pipeline against the catalog, exactly as `stagecraft validate` does, and
- * each compile error becomes a processing error naming the field and the environment(s).
+ * environment of its pipeline against the catalog, with the other deployable components of its
+ * project, exactly as `stagecraft validate` does, and each compile error becomes a processing
+ * error naming the field and the environment(s) — including an object another component of
+ * the project emits too. An identical input reuses the previous result ({@link CompileMemo}).
  *
  * @public
  */
 export class StagecraftEntitiesProcessor implements CatalogProcessor {
+  private readonly compiled = new CompileMemo<
+    Awaited<ReturnType<typeof validateDocuments>>
+  >();
+
   constructor(
     private readonly options: {
       compileContext?: CompileContextReader;
@@ -124,16 +131,14 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
         );
       }
     }
-    const { problems } = await validateDocuments({
-      documents: [
-        {
-          source: location.target,
-          index: 0,
-          value: entity as unknown as Record<string, unknown>,
-        },
-      ],
-      catalog,
-    });
+    const document = {
+      source: location.target,
+      index: 0,
+      value: entity as unknown as Record<string, unknown>,
+    };
+    const { problems } = await this.compiled.get(document, catalog, () =>
+      validateDocuments({ documents: [document], catalog }),
+    );
     return problems.filter(
       p =>
         (p.severity ?? 'error') === 'error' &&
