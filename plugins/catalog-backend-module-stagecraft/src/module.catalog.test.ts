@@ -36,6 +36,11 @@ apiVersion: stagecraft.dev/v1alpha1
 kind: DeploymentPipeline
 metadata: { name: default }
 spec: { stages: [{ environment: dev }, { environment: production }] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: shop }
+spec: { owner: team-a }
 `;
 const component = (name: string, replicas: number) => `---
 apiVersion: backstage.io/v1alpha1
@@ -93,7 +98,14 @@ describe('catalogModuleStagecraft in a running catalog', () => {
             catalog: {
               processingInterval: { seconds: 1 },
               rules: [
-                { allow: ['Component', 'Environment', 'DeploymentPipeline'] },
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Environment',
+                    'DeploymentPipeline',
+                  ],
+                },
               ],
               locations: [
                 { type: 'file', target: dir.resolve('catalog-info.yaml') },

@@ -26,7 +26,7 @@ const PER_PROJECT = Number(process.env.BENCH_PER_PROJECT ?? 100);
 const ENVIRONMENTS = ['dev', 'staging', 'production'];
 const SAMPLE = 2000;
 
-/** The entities one component's compile involves: environments, it, its endpoints, its dependencies. */
+/** The entities one component's compile involves: environments, its System, it, its endpoints, its dependencies. */
 function neighbourhood(
   all: Entity[],
   byRef: Map<string, Entity>,
@@ -42,8 +42,10 @@ function neighbourhood(
   const providers = deps.map(
     d => byRef.get(`component:default/${(d.spec as any).component}`)!,
   );
+  const system = byRef.get(`system:default/${(component.spec as any).system}`)!;
   return [
     ...all.filter(e => e.kind === 'Environment'),
+    system,
     component,
     ...mine,
     ...deps,
@@ -94,7 +96,7 @@ function main() {
   const components = catalog.filter(e => e.kind === 'Component');
   console.log(
     `catalog: ${components.length} components, ${
-      catalog.length - components.length - ENVIRONMENTS.length
+      catalog.filter(e => e.kind === 'Endpoint').length
     } endpoints, ${ENVIRONMENTS.length} environments`,
   );
 

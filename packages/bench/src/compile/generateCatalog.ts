@@ -36,6 +36,12 @@ export function generateCatalog(o: {
   const endpointOf = (p: number, c: number) => `p${p}-c${c}-http`;
   const serves = (c: number) => c % 10 < 7;
   for (let p = 0; p < o.projects; p++) {
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: `project-${p}`, namespace: 'default' },
+      spec: { owner: `team-${p}` },
+    });
     for (let c = 0; c < o.perProject; c++) {
       const name = `p${p}-c${c}`;
       const dependsOn: string[] = [];

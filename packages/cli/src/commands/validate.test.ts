@@ -116,11 +116,16 @@ describe('stagecraft validate compiles every environment of the pipeline', () =>
     expect(gatewayInProduction).not.toBe(platform);
     const result = await validate(dir, {
       'platform.yaml': gatewayInProduction,
-      'piece.yaml': component(
-        'router',
-        'gateway',
-        '  deploy: { image: registry.example/router:1 }\n',
-      ),
+      'piece.yaml': `kind: System
+apiVersion: backstage.io/v1alpha1
+metadata: { name: gateway }
+spec: { owner: team-a }
+---
+${component(
+  'router',
+  'gateway',
+  '  deploy: { image: registry.example/router:1 }\n',
+)}`,
     });
     expect(result.code).toBe(1);
     expect(result.problems).toEqual([

@@ -95,6 +95,12 @@ describeWithCluster('gateway separation on the local cluster', () => {
         },
       },
     },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: project, namespace: 'default' },
+      spec: { owner: 'team-a' },
+    },
     component('orders', project, { type: 'service', replicas: 1 }),
     endpoint('orders-http', 'orders', 'organization'),
     component('web', project, { type: 'web-app', replicas: 1 }),

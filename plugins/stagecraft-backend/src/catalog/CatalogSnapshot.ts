@@ -28,9 +28,9 @@ export class CatalogSnapshot extends CatalogIndex {
   /**
    * The entities one component's compile involves: every environment, its system, type and
    * traits, its endpoints and their consumers (ingress policy), the endpoints it depends on and
-   * their providers (egress policy, connection settings). `component` may be a release's
-   * snapshot of the catalog entity; it replaces the catalog's version. `neighboursOf` is the
-   * inverse of the component part: keep the two in step.
+   * their providers (egress policy, connection settings), and those components' Systems.
+   * `component` may be a release's snapshot of the catalog entity; it replaces the catalog's
+   * version. `neighboursOf` is the inverse of the component part: keep the two in step.
    */
   involvedEntities(component: Entity, extra: Entity[] = []): Entity[] {
     const ref = stringifyEntityRef(component);
@@ -47,18 +47,27 @@ export class CatalogSnapshot extends CatalogIndex {
       const found = tryResolveEntityRef(written, kind, namespace);
       return found ? this.get(found) : undefined;
     };
+    // Every component compiled needs its System (a project is a System entity): without it
+    // the compiler would leave out a deployed neighbour, and its traffic with it.
+    const addSystemOf = (c: Entity | undefined) => {
+      const project = c && projectRefOf(c);
+      if (project) add(this.get(project));
+    };
     for (const e of this.entities)
       if (isStagecraftEntity(e, StagecraftKind.Environment)) add(e);
-    const project = projectRefOf(component);
-    if (project) add(this.get(project));
+    addSystemOf(component);
     add(lookup(spec.type, 'ComponentType'));
     for (const trait of spec.deploy?.traits ?? [])
       add(lookup(trait?.name, 'Trait'));
     for (const endpoint of this.endpointsServedBy(ref)) add(endpoint);
-    for (const consumer of this.consumersOfComponent(ref)) add(consumer);
+    for (const consumer of this.consumersOfComponent(ref)) {
+      add(consumer);
+      addSystemOf(consumer);
+    }
     for (const { endpoint, provider } of this.dependenciesOf(component)) {
       add(endpoint);
       add(provider);
+      addSystemOf(provider);
     }
     // Extra entities (a release's pinned type and traits) win over the catalog's.
     for (const e of extra) add(e);

@@ -157,12 +157,19 @@ async function departedComponents(
   return out;
 }
 
-/** A hash of every non-component entity a compile reads. */
+/**
+ * A hash of every non-component entity a compile reads. Of a System only that it exists: a
+ * component whose System is not in the catalog does not compile (its description, owner and
+ * the like change no compile).
+ */
 function platformFingerprint(catalog: CatalogSnapshot): string {
   const hash = createHash('sha256');
   const relevant = catalog.entities
-    .filter(e => e.kind !== 'Component' && e.kind !== 'System')
-    .map(e => [stringifyEntityRef(e), JSON.stringify(e.spec ?? {})])
+    .filter(e => e.kind !== 'Component')
+    .map(e => [
+      stringifyEntityRef(e),
+      e.kind === 'System' ? '' : JSON.stringify(e.spec ?? {}),
+    ])
     .sort(([a], [b]) => a.localeCompare(b));
   for (const [ref, spec] of relevant) hash.update(`${ref}\n${spec}\n`);
   return hash.digest('hex');

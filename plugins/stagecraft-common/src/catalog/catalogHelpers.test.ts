@@ -6,6 +6,7 @@ import {
 } from './endpoints';
 import {
   environmentRef,
+  isInStagecraftNamespace,
   resolveEntityRef,
   tryResolveEntityRef,
 } from './entityRefs';
@@ -60,6 +61,14 @@ describe('resolveEntityRef', () => {
   });
 });
 
+describe('isInStagecraftNamespace', () => {
+  it('holds for full refs of the default namespace only', () => {
+    expect(isInStagecraftNamespace('system:default/payments')).toBe(true);
+    expect(isInStagecraftNamespace('system:evil/payments')).toBe(false);
+    expect(isInStagecraftNamespace('component:default-2/api')).toBe(false);
+  });
+});
+
 describe('environmentRef', () => {
   it('names the Environment in the default namespace, never parsing the name', () => {
     expect(environmentRef('staging')).toBe('environment:default/staging');
@@ -110,6 +119,17 @@ describe('endpoints', () => {
       'component:shop/orders-api',
     );
     expect(providerRefOf(endpoint({}))).toBeUndefined();
+  });
+
+  it('serves no component of another namespace: an endpoint cannot attach itself to it', () => {
+    for (const written of [
+      'component:default/orders-api',
+      'default/orders-api',
+    ])
+      expect(providerRefOf(endpoint({ component: written }))).toBeUndefined();
+    expect(providerRefOf(endpoint({ component: 'component:Shop/x' }))).toBe(
+      'component:shop/x',
+    );
   });
 
   it('lists the endpoint dependencies with their position, skipping other dependencies and non-refs', () => {

@@ -1,4 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { StagecraftKind } from '../constants';
 import type { EndpointEntity } from '../kinds';
 import { tryResolveEntityRef } from './entityRefs';
@@ -16,16 +16,24 @@ export function isStagecraftEndpoint(entity: Entity): entity is EndpointEntity {
 
 /**
  * The ref of the component serving an endpoint (`spec.component`, resolved in the endpoint's
- * namespace), or undefined when it names none.
+ * namespace), or undefined when it names none — or names a component of another catalog
+ * namespace: an endpoint cannot attach itself to a component it does not live beside, so an
+ * Endpoint registered elsewhere can neither expose a component of the `default` namespace nor
+ * block its compile (ADR 0005).
  *
  * @public
  */
 export function providerRefOf(endpoint: Entity): string | undefined {
-  return tryResolveEntityRef(
+  const namespace = endpoint.metadata.namespace ?? 'default';
+  const ref = tryResolveEntityRef(
     endpoint.spec?.component,
     'Component',
-    endpoint.metadata.namespace,
+    namespace,
   );
+  return ref &&
+    parseEntityRef(ref).namespace === namespace.toLocaleLowerCase('en-US')
+    ? ref
+    : undefined;
 }
 
 /**

@@ -1,6 +1,24 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 
 /**
+ * The one catalog namespace Stagecraft deploys from: its projects (Systems), deployable
+ * Components, Endpoints and Environments live in it (ADR 0005). Kubernetes names carry entity
+ * names only, so two catalog namespaces would map onto the same objects.
+ *
+ * @public
+ */
+export const STAGECRAFT_NAMESPACE = 'default';
+
+/**
+ * Whether a full ref (`system:default/payments`) is in {@link STAGECRAFT_NAMESPACE}.
+ *
+ * @public
+ */
+export function isInStagecraftNamespace(ref: string): boolean {
+  return parseEntityRef(ref).namespace === STAGECRAFT_NAMESPACE;
+}
+
+/**
  * A ref as written in a catalog file (`orders-http`, `endpoint:orders-http`,
  * `system:shop/payments`), completed with the kind and namespace it is written relative to,
  * as the full lower-case ref the catalog keys entities by (`endpoint:shop/orders-http`).
@@ -48,7 +66,7 @@ export function tryResolveEntityRef(
 export function environmentRef(name: string): string {
   return stringifyEntityRef({
     kind: 'Environment',
-    namespace: 'default',
+    namespace: STAGECRAFT_NAMESPACE,
     name,
   });
 }

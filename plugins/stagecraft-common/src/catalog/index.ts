@@ -9,8 +9,12 @@ export {
 export type { EndpointDependency } from './endpoints';
 export {
   environmentRef,
+  isInStagecraftNamespace,
   resolveEntityRef,
+  STAGECRAFT_NAMESPACE,
   tryResolveEntityRef,
 } from './entityRefs';
+export { projectMembershipProblems } from './projectMembership';
+export type { ProjectMembershipProblem } from './projectMembership';
 export { projectNameOf, projectRefOf } from './projects';
 export { isStagecraftEntity, withSpecDefaults } from './stagecraftEntities';

@@ -8,8 +8,8 @@ describe('isDependencyPermitted', () => {
       expect(
         isDependencyPermitted({
           visibility,
-          consumerProject: 'shop',
-          providerProject: 'payments',
+          consumerProject: 'system:default/shop',
+          providerProject: 'system:default/payments',
         }),
       ).toBe(true);
   });
@@ -21,10 +21,22 @@ describe('isDependencyPermitted', () => {
         consumerProject,
         providerProject,
       });
-    expect(project('shop', 'shop')).toBe(true);
-    expect(project('shop', 'payments')).toBe(false);
-    expect(project(undefined, 'payments')).toBe(false);
+    expect(project('system:default/shop', 'System:Default/Shop')).toBe(true);
+    expect(project('system:default/shop', 'system:default/payments')).toBe(
+      false,
+    );
+    expect(project(undefined, 'system:default/payments')).toBe(false);
     expect(project(undefined, undefined)).toBe(false);
+  });
+
+  it('tells Systems of one name in two catalog namespaces apart', () => {
+    expect(
+      isDependencyPermitted({
+        visibility: 'project',
+        consumerProject: 'system:evil/payments',
+        providerProject: 'system:default/payments',
+      }),
+    ).toBe(false);
   });
 });
 

@@ -1,5 +1,10 @@
 import { compileEnvironment } from './compileEnvironment';
-import { component, endpoint, environment } from './__fixtures__/entities';
+import {
+  component,
+  endpoint,
+  environment,
+  withSystems,
+} from './__fixtures__/entities';
 import { Manifest } from './types';
 
 const find = (manifests: Manifest[], kind: string, name: string) =>
@@ -8,7 +13,7 @@ const find = (manifests: Manifest[], kind: string, name: string) =>
 describe('compileEnvironment: isolation and exposure', () => {
   it('gives every project a namespace with Pod Security labels and a default-deny policy that allows only DNS', () => {
     const { manifests } = compileEnvironment({
-      entities: [environment('dev'), component('api', 'shop')],
+      entities: withSystems([environment('dev'), component('api', 'shop')]),
       environment: 'dev',
     });
     expect(
@@ -35,13 +40,13 @@ describe('compileEnvironment: isolation and exposure', () => {
 
   it('admits traffic to an endpoint only from declared dependants, only on its port', () => {
     const { manifests } = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('api', 'shop'),
         endpoint('api-http', 'api', { port: 9000 }),
         component('web', 'shop', { dependsOn: ['endpoint:api-http'] }),
         component('other', 'shop'),
-      ],
+      ]),
       environment: 'dev',
     });
     const ingress = find(manifests, 'NetworkPolicy', 'ingress-api-http') as any;
@@ -80,11 +85,11 @@ describe('compileEnvironment: isolation and exposure', () => {
 
   it('never writes an empty "from" (which would admit everyone) for an endpoint nobody depends on', () => {
     const { manifests } = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('api', 'shop'),
         endpoint('api-http', 'api'),
-      ],
+      ]),
       environment: 'dev',
     });
     expect(
@@ -95,12 +100,12 @@ describe('compileEnvironment: isolation and exposure', () => {
 
   it("rejects a dependency on another project's project-visible endpoint, naming both ends, and renders nothing of the consumer", () => {
     const result = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('ledger', 'payments'),
         endpoint('ledger-http', 'ledger'),
         component('web', 'shop', { dependsOn: ['endpoint:ledger-http'] }),
-      ],
+      ]),
       environment: 'dev',
     });
     expect(result.diagnostics).toContainEqual(
@@ -124,7 +129,7 @@ describe('compileEnvironment: isolation and exposure', () => {
 
   it('admits other projects and the internal gateway to an organization endpoint and routes it', () => {
     const { manifests } = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('orders', 'fulfilment'),
         endpoint('orders-http', 'orders', {
@@ -134,7 +139,7 @@ describe('compileEnvironment: isolation and exposure', () => {
         component('checkout', 'payments', {
           dependsOn: ['endpoint:orders-http'],
         }),
-      ],
+      ]),
       environment: 'dev',
     });
     const from = (
@@ -175,14 +180,14 @@ describe('compileEnvironment: isolation and exposure', () => {
       endpoint('web-http', 'web', { visibility: 'public' }),
     ];
     const viaGateway = compileEnvironment({
-      entities: entities('gateway-api'),
+      entities: withSystems(entities('gateway-api')),
       environment: 'dev',
     }).manifests;
     expect(
       viaGateway.filter(m => m.kind === 'HTTPRoute').map(m => m.metadata.name),
     ).toEqual(['web-http-internal', 'web-http-public']);
     const viaIngress = compileEnvironment({
-      entities: entities('ingress'),
+      entities: withSystems(entities('ingress')),
       environment: 'dev',
     }).manifests;
     expect(viaIngress.filter(m => m.kind === 'HTTPRoute')).toEqual([]);
@@ -195,11 +200,11 @@ describe('compileEnvironment: isolation and exposure', () => {
 
   it('labels every object for Stagecraft and the stock Kubernetes plugin', () => {
     const { manifests } = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('api', 'shop'),
         endpoint('api-http', 'api'),
-      ],
+      ]),
       environment: 'dev',
     });
     for (const m of manifests.filter(

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { compileEnvironment } from './compileEnvironment';
-import { component, environment } from './__fixtures__/entities';
+import { component, environment, withSystems } from './__fixtures__/entities';
 
 /** A Trait or ComponentType entity, as the platform team would put it in the catalog. */
 const template = (
@@ -64,7 +64,10 @@ const withTraits = (
   });
 
 function compile(entities: Entity[]) {
-  const result = compileEnvironment({ entities, environment: 'dev' });
+  const result = compileEnvironment({
+    entities: withSystems(entities),
+    environment: 'dev',
+  });
   return {
     manifests: result.manifests,
     errors: result.diagnostics

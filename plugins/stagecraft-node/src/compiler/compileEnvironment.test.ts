@@ -1,5 +1,10 @@
 import { compileEnvironment } from './compileEnvironment';
-import { component, endpoint, environment } from './__fixtures__/entities';
+import {
+  component,
+  endpoint,
+  environment,
+  withSystems,
+} from './__fixtures__/entities';
 import { Manifest } from './types';
 
 const find = (manifests: Manifest[], kind: string, name: string) =>
@@ -10,7 +15,7 @@ const codes = (result: ReturnType<typeof compileEnvironment>) =>
 describe('compileEnvironment', () => {
   it('injects URL, host and port of each dependency, with an overridable prefix', () => {
     const { manifests } = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('api', 'shop'),
         endpoint('api-http', 'api', { basePath: '/v2' }),
@@ -21,7 +26,7 @@ describe('compileEnvironment', () => {
             connections: { 'endpoint:api-http': { envPrefix: 'BACKEND' } },
           },
         }),
-      ],
+      ]),
       environment: 'dev',
     });
     expect((find(manifests, 'ConfigMap', 'web-env') as any).data).toEqual({
@@ -33,7 +38,7 @@ describe('compileEnvironment', () => {
 
   it('reports a dependency on an undeployed component as a pending connection, not a failure', () => {
     const result = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('legacy', 'shop', { deploy: undefined }),
         endpoint('legacy-tcp', 'legacy', { protocol: 'tcp', port: 7000 }),
@@ -41,7 +46,7 @@ describe('compileEnvironment', () => {
           type: 'worker',
           dependsOn: ['endpoint:legacy-tcp'],
         }),
-      ],
+      ]),
       environment: 'dev',
     });
     expect(codes(result)).toEqual(['pending:pending-connection']);
@@ -54,7 +59,7 @@ describe('compileEnvironment', () => {
 
   it('references secrets with secretKeyRef and never carries a value', () => {
     const { manifests } = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('api', 'shop', {
           deploy: {
@@ -62,7 +67,7 @@ describe('compileEnvironment', () => {
             secretEnv: { DB_PASSWORD: { secret: 'db', key: 'password' } },
           },
         }),
-      ],
+      ]),
       environment: 'dev',
     });
     const container = (find(manifests, 'Deployment', 'api') as any).spec
@@ -80,13 +85,13 @@ describe('compileEnvironment', () => {
 
   it('compiles a scheduled job to a CronJob', () => {
     const { manifests } = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('nightly', 'shop', {
           type: 'scheduled-job',
           deploy: { image: 'r/n:1', schedule: '0 3 * * *' },
         }),
-      ],
+      ]),
       environment: 'dev',
     });
     expect((find(manifests, 'CronJob', 'nightly') as any).spec.schedule).toBe(
@@ -124,12 +129,12 @@ describe('compileEnvironment', () => {
     ],
   ])('enforces policy: %s is an error', (_name, envSpec, deploy, code) => {
     const result = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('prod', envSpec),
         component('api', 'shop', {
           deploy: { image: 'docker.io/api:1', ...deploy },
         }),
-      ],
+      ]),
       environment: 'prod',
     });
     expect(codes(result)).toContain(`error:${code}`);
@@ -138,7 +143,7 @@ describe('compileEnvironment', () => {
 
   it('runs every container non-root with a read-only root filesystem and no privilege escalation', () => {
     const { manifests } = compileEnvironment({
-      entities: [environment('dev'), component('api', 'shop')],
+      entities: withSystems([environment('dev'), component('api', 'shop')]),
       environment: 'dev',
     });
     const pod = (find(manifests, 'Deployment', 'api') as any).spec.template
@@ -167,7 +172,7 @@ describe('compileEnvironment', () => {
       }),
     ];
     const { manifests } = compileEnvironment({
-      entities,
+      entities: withSystems(entities),
       environment: 'prod',
       releases: { 'component:default/api': { image: 'r/api:2' } },
     });
@@ -179,7 +184,7 @@ describe('compileEnvironment', () => {
     });
 
     const scaled = compileEnvironment({
-      entities,
+      entities: withSystems(entities),
       environment: 'prod',
       releases: {
         'component:default/api': {
@@ -200,7 +205,10 @@ describe('compileEnvironment', () => {
       component('api', 'system:default/shop'),
     ];
     const before = JSON.stringify(entities);
-    const { manifests } = compileEnvironment({ entities, environment: 'dev' });
+    const { manifests } = compileEnvironment({
+      entities: withSystems(entities),
+      environment: 'dev',
+    });
     expect(find(manifests, 'Deployment', 'api')?.metadata).toMatchObject({
       namespace: 'shop-dev',
       labels: expect.objectContaining({ 'stagecraft.dev/project': 'shop' }),
@@ -210,16 +218,21 @@ describe('compileEnvironment', () => {
 
   it('reports an unknown environment', () => {
     expect(
-      codes(compileEnvironment({ entities: [], environment: 'nowhere' })),
+      codes(
+        compileEnvironment({
+          entities: [],
+          environment: 'nowhere',
+        }),
+      ),
     ).toEqual(['error:unknown-environment']);
   });
 
   it('rejects a component whose type is unknown', () => {
     const result = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('api', 'shop', { type: 'mainframe' }),
-      ],
+      ]),
       environment: 'dev',
     });
     expect(codes(result)).toEqual(['error:unknown-component-type']);

@@ -6,7 +6,11 @@ import {
 } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogIndex } from './CatalogIndex';
 import { namespaceManifests } from './namespaceManifests';
-import { reservedNamespaceProblems, unusableNames } from './naming';
+import {
+  membershipDiagnostics,
+  reservedNamespaceProblems,
+  unusableNames,
+} from './naming';
 import { ManifestOwners } from './manifestOwners';
 import { orderManifests } from './orderManifests';
 import { resolveConnections } from './resolveConnections';
@@ -62,11 +66,16 @@ export function compileEnvironment(
       });
       return false;
     }
-    const names = unusableNames([component, ...index.endpointsServedBy(ref)]);
-    if (names.length === 0)
-      names.push(...reservedNamespaceProblems(component, environment));
-    diagnostics.push(...names);
-    return names.length === 0;
+    // Who may join the project first: a foreign System's ref is not a name to check.
+    const problems = membershipDiagnostics(component, index);
+    if (problems.length === 0)
+      problems.push(
+        ...unusableNames([component, ...index.endpointsServedBy(ref)]),
+      );
+    if (problems.length === 0)
+      problems.push(...reservedNamespaceProblems(component, environment));
+    diagnostics.push(...problems);
+    return problems.length === 0;
   });
   const deployed = new Set(components.map(c => stringifyEntityRef(c)));
   const resolved = resolveConnections(index, envName, components, deployed);

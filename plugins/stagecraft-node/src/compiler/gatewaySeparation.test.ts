@@ -9,7 +9,12 @@ import {
 import { CatalogIndex } from './CatalogIndex';
 import { compileEnvironment } from './compileEnvironment';
 import { loadExampleCatalog } from './__fixtures__/exampleCatalog';
-import { component, endpoint, environment } from './__fixtures__/entities';
+import {
+  component,
+  endpoint,
+  environment,
+  withSystems,
+} from './__fixtures__/entities';
 import { Manifest } from './types';
 
 const catalog = loadExampleCatalog();
@@ -66,7 +71,7 @@ describe('gateway separation on the example organisation', () => {
     name => {
       const env = index.environment(name)!;
       const { manifests } = compileEnvironment({
-        entities: catalog,
+        entities: withSystems(catalog),
         environment: name,
       });
       const deployed = new Set(
@@ -123,7 +128,10 @@ describe('gateway separation on the example organisation', () => {
       component('web', 'shop', { type: 'web-app' }),
       endpoint('web-http', 'web', { visibility: 'public' }),
     ];
-    const { manifests } = compileEnvironment({ entities, environment: 'dev' });
+    const { manifests } = compileEnvironment({
+      entities: withSystems(entities),
+      environment: 'dev',
+    });
     const parsed = new CatalogIndex(entities);
     const reach = (name: string) =>
       reachers(
@@ -149,7 +157,7 @@ describe('gateway separation on the example organisation', () => {
 
   it('admits no gateway to an endpoint no gateway routes to (a gRPC endpoint, a public one without a public host)', () => {
     const { manifests } = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev', { gateway: { internalHost: 'in.example' } }),
         component('ledger', 'payments'),
         endpoint('ledger-grpc', 'ledger', {
@@ -160,7 +168,7 @@ describe('gateway separation on the example organisation', () => {
           port: 8081,
           visibility: 'public',
         }),
-      ],
+      ]),
       environment: 'dev',
     });
     const from = (name: string) =>

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { compileEnvironment } from './compileEnvironment';
-import { component, environment } from './__fixtures__/entities';
+import { component, environment, withSystems } from './__fixtures__/entities';
 
 const sharedConfig: Entity = {
   apiVersion: 'stagecraft.dev/v1alpha1',
@@ -10,7 +10,11 @@ const sharedConfig: Entity = {
     creates: [
       {
         id: 'config',
-        template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared' } },
+        template: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'shared' },
+        },
       },
     ],
   },
@@ -23,7 +27,12 @@ describe('two components emitting the same object', () => {
         deploy: { image: `r/${name}:1`, traits: [{ name: 'shared-config' }] },
       });
     const result = compileEnvironment({
-      entities: [environment('dev'), sharedConfig, withTrait('first'), withTrait('second')],
+      entities: withSystems([
+        environment('dev'),
+        sharedConfig,
+        withTrait('first'),
+        withTrait('second'),
+      ]),
       environment: 'dev',
     });
     expect(result.diagnostics).toEqual([

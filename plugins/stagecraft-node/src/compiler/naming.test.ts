@@ -1,15 +1,26 @@
 import { compileEnvironment } from './compileEnvironment';
-import { component, endpoint, environment } from './__fixtures__/entities';
+import {
+  component,
+  endpoint,
+  environment,
+  withSystems,
+} from './__fixtures__/entities';
 
-const errors = (entities: Parameters<typeof compileEnvironment>[0]['entities']) =>
-  compileEnvironment({ entities, environment: 'dev' }).diagnostics.filter(
-    d => d.severity === 'error',
-  );
+const errors = (
+  entities: Parameters<typeof compileEnvironment>[0]['entities'],
+) =>
+  compileEnvironment({
+    entities: withSystems(entities),
+    environment: 'dev',
+  }).diagnostics.filter(d => d.severity === 'error');
 
 describe('entity names the compiler will not rewrite', () => {
   it('refuses a component named with upper case and underscores instead of hashing it', () => {
     const result = compileEnvironment({
-      entities: [environment('dev'), component('Payments_API', 'shop')],
+      entities: withSystems([
+        environment('dev'),
+        component('Payments_API', 'shop'),
+      ]),
       environment: 'dev',
     });
     expect(result.manifests).toEqual([]);
@@ -42,7 +53,7 @@ describe('entity names the compiler will not rewrite', () => {
     ).toEqual(['endpoint:default/api_v2 metadata.name']);
     expect(
       compileEnvironment({
-        entities: [environment('Dev'), component('api', 'shop')],
+        entities: withSystems([environment('Dev'), component('api', 'shop')]),
         environment: 'Dev',
       }).diagnostics.map(d => d.code),
     ).toEqual(['invalid-name']);
@@ -51,7 +62,7 @@ describe('entity names the compiler will not rewrite', () => {
   it('still truncates a combined name longer than 63 characters with a hash (documented)', () => {
     const project = 'p'.repeat(60);
     const result = compileEnvironment({
-      entities: [environment('dev'), component('api', project)],
+      entities: withSystems([environment('dev'), component('api', project)]),
       environment: 'dev',
     });
     const namespace = result.manifests.find(m => m.kind === 'Namespace');

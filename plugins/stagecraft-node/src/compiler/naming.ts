@@ -3,8 +3,10 @@ import {
   EnvironmentEntity,
   joinDnsLabel,
   kubernetesNameProblem,
+  projectMembershipProblems,
   toDnsLabel,
 } from '@stagecraft/plugin-stagecraft-common';
+import type { CatalogIndex } from './CatalogIndex';
 import { Diagnostic } from './types';
 
 /**
@@ -42,6 +44,23 @@ export function unusableNames(entities: Entity[]): Diagnostic[] {
         : [];
     });
   });
+}
+
+/**
+ * Errors for a component that may not join its project (`projectMembershipProblems`: the
+ * default catalog namespace only, and an existing System). Names are why: a project namespace
+ * and the labels carry the System's name alone, not its catalog namespace.
+ */
+export function membershipDiagnostics(
+  component: Entity,
+  index: CatalogIndex,
+): Diagnostic[] {
+  const entityRef = stringifyEntityRef(component);
+  return projectMembershipProblems(component, index).map(problem => ({
+    severity: 'error',
+    entityRef,
+    ...problem,
+  }));
 }
 
 /** One namespace per project × environment. */

@@ -1,6 +1,11 @@
 import { EnvironmentEntity } from '@stagecraft/plugin-stagecraft-common';
 import { compileEnvironment } from './compileEnvironment';
-import { component, endpoint, environment } from './__fixtures__/entities';
+import {
+  component,
+  endpoint,
+  environment,
+  withSystems,
+} from './__fixtures__/entities';
 import { reservedNamespaceReason } from './naming';
 
 // A project's namespace is owned by the compiler (labels, Pod Security, default-deny). It must
@@ -14,12 +19,12 @@ const gatewayEnvironment = (gateway: Record<string, unknown>) =>
 /** The production compile of `project`'s router next to shop's api. */
 function compile(project: string, gateway: Record<string, unknown>) {
   return compileEnvironment({
-    entities: [
+    entities: withSystems([
       gatewayEnvironment(gateway),
       component('router', project),
       endpoint('router-http', 'router'),
       component('api', 'shop'),
-    ],
+    ]),
     environment: 'production',
   });
 }
@@ -103,7 +108,7 @@ describe('project namespaces the compiler refuses to own', () => {
     'refuses System %s in environment %s: Kubernetes owns %s',
     (project, env, namespace) => {
       const result = compileEnvironment({
-        entities: [environment(env), component('api', project)],
+        entities: withSystems([environment(env), component('api', project)]),
         environment: env,
       });
       expect(result.manifests).toEqual([]);
@@ -139,7 +144,10 @@ describe('project namespaces the compiler refuses to own', () => {
 
   it("refuses the default gateway namespace, stagecraft-system, for System stagecraft's environment system", () => {
     const result = compileEnvironment({
-      entities: [environment('system'), component('api', 'stagecraft')],
+      entities: withSystems([
+        environment('system'),
+        component('api', 'stagecraft'),
+      ]),
       environment: 'system',
     });
     expect(result.diagnostics.map(d => d.code)).toEqual(['reserved-namespace']);

@@ -5,6 +5,7 @@ import {
   isDependencyPermitted,
   isHttpLike,
   projectNameOf,
+  projectRefOf,
 } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogIndex } from './CatalogIndex';
 import { envPrefix, namespaceName, serviceHost, workloadName } from './naming';
@@ -81,7 +82,11 @@ export function resolveConnections(
       }
       const { visibility } = endpoint.spec;
       if (
-        !isDependencyPermitted({ visibility, consumerProject, providerProject })
+        !isDependencyPermitted({
+          visibility,
+          consumerProject: projectRefOf(consumer),
+          providerProject: projectRefOf(provider),
+        })
       ) {
         diagnostics.push({
           severity: 'error',

@@ -3,6 +3,7 @@ import {
   component,
   endpoint,
   environment,
+  withSystems,
 } from '../compiler/__fixtures__/entities';
 import { compileEnvironment } from '../compiler/compileEnvironment';
 import { compileEveryStage, compileSafely } from './compileEveryStage';
@@ -43,12 +44,12 @@ const summary = (diagnostics: ReturnType<typeof compileEveryStage>) =>
 describe('compileEveryStage', () => {
   it('finds a guardrail of the last stage only, naming that stage', () => {
     const diagnostics = compileEveryStage({
-      entities: [
+      entities: withSystems([
         ...platform,
         component('api', 'shop', {
           deploy: { image: 'registry.example/api:1', replicas: 3 },
         }),
-      ],
+      ]),
     });
     expect(summary(diagnostics)).toEqual([
       'replicas-out-of-bounds component:default/api spec.deploy.replicas [production]',
@@ -57,12 +58,12 @@ describe('compileEveryStage', () => {
 
   it('reports one problem found in several stages once, listing them', () => {
     const diagnostics = compileEveryStage({
-      entities: [
+      entities: withSystems([
         ...platform,
         component('ledger', 'billing'),
         endpoint('ledger-http', 'ledger', { visibility: 'project' }),
         component('cart', 'shop', { dependsOn: ['endpoint:ledger-http'] }),
-      ],
+      ]),
     });
     expect(summary(diagnostics)).toEqual([
       'visibility-forbids-dependency component:default/cart spec.dependsOn[0] [dev, production]',
@@ -79,9 +80,14 @@ describe('compileEveryStage', () => {
       component('cart', 'shop', { dependsOn: ['endpoint:ledger-http'] }),
     ];
     expect(
-      compileEveryStage({ entities, components: ['component:cart'] }),
+      compileEveryStage({
+        entities: withSystems(entities),
+        components: ['component:cart'],
+      }),
     ).toEqual([]);
-    expect(summary(compileEveryStage({ entities }))).toContain(
+    expect(
+      summary(compileEveryStage({ entities: withSystems(entities) })),
+    ).toContain(
       'replicas-out-of-bounds component:default/ledger spec.deploy.replicas [production]',
     );
   });
@@ -93,7 +99,11 @@ describe('compileEveryStage', () => {
     annotated.metadata.annotations = { 'stagecraft.dev/pipeline': 'dev-only' };
     expect(
       compileEveryStage({
-        entities: [...platform, pipeline('dev-only', ['dev']), annotated],
+        entities: withSystems([
+          ...platform,
+          pipeline('dev-only', ['dev']),
+          annotated,
+        ]),
       }),
     ).toEqual([]);
   });
@@ -102,7 +112,7 @@ describe('compileEveryStage', () => {
     expect(
       summary(
         compileEveryStage({
-          entities: [environment('dev'), component('api', 'shop')],
+          entities: withSystems([environment('dev'), component('api', 'shop')]),
         }),
       ),
     ).toEqual(['unknown-pipeline component:default/api  [undefined]']);
@@ -116,13 +126,16 @@ describe('compileEveryStage', () => {
       component('cart', 'shop', { dependsOn: ['endpoint:ledger-http'] }),
     ];
     const single = compileEnvironment({
-      entities,
+      entities: withSystems(entities),
       environment: 'dev',
       deployed: ['component:cart'],
     });
     expect(single.diagnostics.map(d => d.severity)).toEqual(['pending']);
     expect(
-      compileEveryStage({ entities, components: ['component:cart'] }),
+      compileEveryStage({
+        entities: withSystems(entities),
+        components: ['component:cart'],
+      }),
     ).toEqual([]);
   });
 
@@ -142,7 +155,7 @@ describe('compileEveryStage', () => {
 
   it('points a component type’s template error at spec.type, a trait’s at its position', () => {
     const diagnostics = compileEveryStage({
-      entities: [
+      entities: withSystems([
         ...platform,
         trait('fine', {}),
         trait('broken', {
@@ -169,7 +182,7 @@ describe('compileEveryStage', () => {
           },
         },
         component('job', 'shop', { type: 'odd' }),
-      ],
+      ]),
     });
     expect(summary(diagnostics)).toEqual([
       'template-rejected component:default/api spec.deploy.traits[1] [dev, production]',

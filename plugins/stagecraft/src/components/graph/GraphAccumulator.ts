@@ -8,7 +8,6 @@ import {
   gatewayAudiences,
   hasDeployIntent,
   isDependencyPermitted,
-  projectNameOf,
   projectRefOf,
   providerRefOf,
   type DeploymentStatus,
@@ -131,8 +130,8 @@ export class GraphAccumulator {
       target: endpointRef,
       permitted: isDependencyPermitted({
         visibility: endpoint.spec.visibility,
-        consumerProject: projectNameOf(this.index.get(consumerRef)!),
-        providerProject: provider && projectNameOf(provider),
+        consumerProject: projectRefOf(this.index.get(consumerRef)!),
+        providerProject: provider && projectRefOf(provider),
       }),
       crossProject: consumer.parentId !== target.parentId,
       pendingIn: pendingEnvironments(this.deployments, {

@@ -391,7 +391,7 @@ describe("buildGraph applies the compiler's traffic rules", () => {
     ).toEqual(['endpoint:default/ledger-http']);
   });
 
-  it('admits to a project endpoint the components of a project of the same name, and none without a project', () => {
+  it('admits to a project endpoint the components of its System only, not of a namesake in another namespace, and none without a project', () => {
     const graph = buildGraph({
       scope: { kind: 'component', ref: 'component:default/ledger' },
       entities: [
@@ -399,6 +399,10 @@ describe("buildGraph applies the compiler's traffic rules", () => {
         endpoint('ledger-http', {}),
         component('auditor', 'audit', {
           system: 'payments',
+          dependsOn: ['endpoint:default/ledger-http'],
+        }),
+        component('reconciler', 'default', {
+          system: 'system:default/payments',
           dependsOn: ['endpoint:default/ledger-http'],
         }),
         component('script', 'default', {
@@ -412,7 +416,8 @@ describe("buildGraph applies the compiler's traffic rules", () => {
       ),
     );
     expect(permitted).toEqual({
-      'component:audit/auditor': true,
+      'component:audit/auditor': false,
+      'component:default/reconciler': true,
       'component:default/script': false,
     });
   });
