@@ -8,12 +8,14 @@ import { Config } from '@backstage/config';
 export interface CelBudget {
   /**
    * Evaluation steps plus the elements and characters of the lists, maps and strings built,
-   * summed over all of the template's expressions. Bounds both time and memory.
+   * and of the operands comparisons and functions walk, summed over all of the template's
+   * expressions. Bounds both time and memory.
    */
   maxCost: number;
   /**
    * Milliseconds of wall-clock time from the start of the template's evaluation: a backstop
-   * for work the cost model underprices (e.g. `in` over a long list). Checked every 256 steps.
+   * for constant factors the cost model underprices (a few cel-js functions are 10–30 times
+   * slower per unit than plain steps). Checked every 256 charges.
    */
   maxMillis: number;
   /** Characters in one `${…}` expression. */

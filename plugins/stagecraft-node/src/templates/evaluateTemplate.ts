@@ -1,6 +1,6 @@
 import { CelBudget, currentCelBudget } from './celBudget';
 import { evaluateMetered } from './celEngine';
-import { CelMeter } from './celMeter';
+import { CelMeter, Clock } from './celMeter';
 import { compileExpression } from './celPrograms';
 import { describeCelError, excerpt } from './excerpt';
 
@@ -62,13 +62,15 @@ export type CelContext = {
   readonly meter: CelMeter;
 };
 
+/** `clock` is for tests of the time budget; the meter reads `performance.now` otherwise. */
 export function celContext(
   context: Record<string, unknown>,
   budget: Readonly<CelBudget> = currentCelBudget(),
+  clock?: Clock,
 ): CelContext {
   return {
     cel: toCel(context) as Record<string, unknown>,
-    meter: new CelMeter(budget),
+    meter: new CelMeter(budget, clock),
   };
 }
 

@@ -1,3 +1,5 @@
+import { CelBudgetExceeded } from './celMeter';
+
 /** The most of an expression or value an error message quotes. */
 export const EXCERPT_LENGTH = 80;
 
@@ -20,8 +22,11 @@ export function excerpt(text: string, max = EXCERPT_LENGTH): string {
 /**
  * The reason an expression failed, short. CEL errors carry the whole source line in `message`
  * (a megabyte for a megabyte one-liner); their `summary` is the bare reason and `range` where.
+ * A reason may quote a value (`No such key: …`), so it is cut like an expression. Stagecraft's
+ * own limits quote nothing and are shown whole.
  */
 export function describeCelError(error: unknown): string {
+  if (error instanceof CelBudgetExceeded) return error.message;
   const e = error as {
     summary?: unknown;
     message?: unknown;
@@ -29,7 +34,6 @@ export function describeCelError(error: unknown): string {
   };
   const reason = excerpt(
     String(typeof e?.summary === 'string' ? e.summary : e?.message ?? error),
-    2 * EXCERPT_LENGTH,
   );
   const at = e?.range?.start;
   return typeof at === 'number' ? `${reason} (at character ${at})` : reason;
