@@ -1,9 +1,11 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import { linearRegExp } from './linearRegExp';
+import { linearUniqueItems } from './linearUniqueItems';
 
 /**
  * Parameter values are a developer's input checked on the backend's event loop, so every
- * `pattern` runs on {@link linearRegExp} (never JavaScript's backtracking engine). No formats
+ * `pattern` runs on {@link linearRegExp} (never JavaScript's backtracking engine) and
+ * `uniqueItems` on {@link linearUniqueItems} (never Ajv's pairwise comparison). No formats
  * are registered: `format` is ignored, so no format's own regular expression runs either.
  */
 const ajv = new Ajv({
@@ -12,6 +14,8 @@ const ajv = new Ajv({
   strict: false,
   code: { regExp: linearRegExp },
 });
+ajv.removeKeyword('uniqueItems');
+ajv.addKeyword(linearUniqueItems);
 
 /**
  * Compiled validators by the schema's JSON text. Catalog templates are parsed afresh for every
