@@ -54,11 +54,103 @@ spec:
   deploy: { image: registry.example/${name}:1, replicas: ${replicas} }
 `;
 
+const withSharedConfig = (name: string) => `---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ${name} }
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+  system: shop
+  deploy: { image: registry.example/${name}:1, traits: [{ name: shared-config }] }
+`;
+const sharedConfig = `---
+apiVersion: stagecraft.dev/v1alpha1
+kind: Trait
+metadata: { name: shared-config }
+spec:
+  creates:
+    - id: cm
+      template: { apiVersion: v1, kind: ConfigMap, metadata: { name: shared }, data: { a: b } }
+`;
+
+type WithStatus = Entity & { status?: { items?: { message: string }[] } };
+
 /**
- * The module inside a real catalog backend (SQLite), reading the catalog through
- * `catalogServiceRef` as it does in production: a component that breaks a production-only
- * guardrail carries the compile error on its page within seconds of the platform arriving,
- * the valid one none.
+ * A real catalog backend (SQLite) with the module, reading `catalog-info.yaml` from `dir`
+ * every second; `errorsOf` waits (up to 30 s) until `until` holds for the components'
+ * processing errors (the catalog reports them in the entity's status) and returns them.
+ */
+async function runningCatalog(dir: ReturnType<typeof createMockDirectory>) {
+  let read: (() => Promise<Entity[]>) | undefined;
+  const probe = createBackendPlugin({
+    pluginId: 'probe',
+    register(env) {
+      env.registerInit({
+        deps: { catalog: catalogServiceRef, auth: coreServices.auth },
+        async init({ catalog, auth }) {
+          read = async () =>
+            (
+              await catalog.getEntities(
+                { filter: { kind: 'Component' } },
+                { credentials: await auth.getOwnServiceCredentials() },
+              )
+            ).items;
+        },
+      });
+    },
+  });
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleStagecraft,
+      probe,
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            processingInterval: { seconds: 1 },
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'Environment',
+                  'DeploymentPipeline',
+                  'Trait',
+                ],
+              },
+            ],
+            locations: [
+              { type: 'file', target: dir.resolve('catalog-info.yaml') },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const errorsOf = async (
+    until: (errors: Record<string, string[]>) => boolean,
+  ) => {
+    let errors: Record<string, string[]> = {};
+    for (let i = 0; i < 60; i++) {
+      errors = Object.fromEntries(
+        ((await read!()) as WithStatus[]).map(e => [
+          e.metadata.name,
+          (e.status?.items ?? []).map(item => item.message),
+        ]),
+      );
+      if (until(errors)) break;
+      await new Promise(r => setTimeout(r, 500));
+    }
+    return errors;
+  };
+  return { errorsOf, stop: () => backend.stop() };
+}
+
+/**
+ * The module inside a real catalog backend, reading the catalog through `catalogServiceRef`
+ * as it does in production.
  */
 describe('catalogModuleStagecraft in a running catalog', () => {
   const dir = createMockDirectory();
@@ -70,71 +162,45 @@ describe('catalogModuleStagecraft in a running catalog', () => {
         4,
       )}`,
     });
-    let read: (() => Promise<Entity[]>) | undefined;
-    const probe = createBackendPlugin({
-      pluginId: 'probe',
-      register(env) {
-        env.registerInit({
-          deps: { catalog: catalogServiceRef, auth: coreServices.auth },
-          async init({ catalog, auth }) {
-            read = async () =>
-              (
-                await catalog.getEntities(
-                  { filter: { kind: 'Component' } },
-                  { credentials: await auth.getOwnServiceCredentials() },
-                )
-              ).items;
-          },
-        });
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleStagecraft,
-        probe,
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Environment',
-                    'DeploymentPipeline',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: dir.resolve('catalog-info.yaml') },
-              ],
-            },
-          },
-        }),
-      ],
-    });
+    const catalog = await runningCatalog(dir);
     try {
-      // The catalog reports processing errors in the entity's status.
-      const errorsOf = (entities: Entity[], name: string) => {
-        const entity = entities.find(e => e.metadata.name === name) as
-          | (Entity & { status?: { items?: { message: string }[] } })
-          | undefined;
-        return (entity?.status?.items ?? []).map(i => i.message);
-      };
-      let components: Entity[] = [];
-      for (let i = 0; i < 60; i++) {
-        components = await read!();
-        if (errorsOf(components, 'greedy').length > 0) break;
-        await new Promise(r => setTimeout(r, 500));
-      }
-      expect(errorsOf(components, 'greedy')).toEqual([
+      const errors = await catalog.errorsOf(e => e.greedy?.length > 0);
+      expect(errors.greedy).toEqual([
         "InputError: spec.deploy.replicas in production: 4 replicas is outside production's bounds 1–3",
       ]);
-      expect(errorsOf(components, 'good')).toEqual([]);
+      expect(errors.good).toEqual([]);
     } finally {
-      await backend.stop();
+      await catalog.stop();
+    }
+  }, 60_000);
+
+  it('shows an object two components of a project emit on both (the catalog query for the project)', async () => {
+    dir.setContent({
+      'catalog-info.yaml': `${platform}${sharedConfig}${withSharedConfig(
+        'alpha',
+      )}${withSharedConfig('beta')}${component('good', 2)}`,
+    });
+    const catalog = await runningCatalog(dir);
+    try {
+      const errors = await catalog.errorsOf(
+        e => e.alpha?.length > 0 && e.beta?.length > 0,
+      );
+      const collision = (env: string) =>
+        `component:default/beta emits ConfigMap shop-${env}/shared, which component:default/alpha emits too; one of them must name it differently`;
+      expect(errors.alpha).toEqual(
+        ['dev', 'production'].map(
+          env =>
+            `InputError: component:default/beta in ${env}: ${collision(env)}`,
+        ),
+      );
+      expect(errors.beta).toEqual(
+        ['dev', 'production'].map(
+          env => `InputError: in ${env}: ${collision(env)}`,
+        ),
+      );
+      expect(errors.good).toEqual([]);
+    } finally {
+      await catalog.stop();
     }
   }, 60_000);
 });

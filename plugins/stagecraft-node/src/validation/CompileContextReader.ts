@@ -142,11 +142,15 @@ export class CompileContextReader {
           e => hasDeployIntent(e) && sameRef(projectRefOf(e), projectRef),
         ),
       );
+    // A failed read is not kept, nor one of at most one component: a project being ingested
+    // (its components arrive one by one) or of one component, cheap to read again.
     const forget = () => {
       if (this.projects.get(projectRef)?.entities === entities)
         this.projects.delete(projectRef);
     };
-    entities.catch(forget);
+    entities.then(es => {
+      if (es.length <= 1) forget();
+    }, forget);
     // Least recently read first, so the oldest project is the one dropped.
     this.projects.delete(projectRef);
     if (this.projects.size >= MAX_CACHED_PROJECTS)

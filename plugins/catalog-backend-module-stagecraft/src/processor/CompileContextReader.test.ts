@@ -1,0 +1,135 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  CompileContextReader,
+  MAX_PROJECT_COMPONENTS,
+} from '@stagecraft/plugin-stagecraft-node';
+import {
+  component,
+  hostile,
+  platform,
+} from './__testUtils__/stagecraftCatalog';
+
+describe('CompileContextReader', () => {
+  it('reads the platform once per cache period and the context per component', async () => {
+    const catalog = catalogServiceMock({ entities: [...platform, ...hostile] });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    let now = 0;
+    const reader = new CompileContextReader(
+      {
+        getEntities: r => catalog.getEntities(r),
+        getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+      },
+      { cacheMillis: 1000, now: () => now },
+    );
+    const refs = (es: Entity[]) => es.map(e => stringifyEntityRef(e)).sort();
+    await expect(reader.entitiesFor([hostile[1]]).then(refs)).resolves.toEqual([
+      'component:default/cart',
+      'component:default/checkout',
+      'component:default/debugger',
+      'component:default/first',
+      'component:default/ledger',
+      'component:default/second',
+      'deploymentpipeline:default/default',
+      'endpoint:default/ledger-http',
+      'environment:default/dev',
+      'environment:default/production',
+      'system:default/shop',
+      'trait:default/privileged',
+      'trait:default/shared-config',
+    ]);
+    // The platform and the project shop, each read once.
+    expect(getEntities).toHaveBeenCalledTimes(2);
+    await reader.entitiesFor([hostile[0]]);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+    now = 1000;
+    await reader.entitiesFor([hostile[0]]);
+    expect(getEntities).toHaveBeenCalledTimes(4);
+  });
+
+  it('reads the components of the project, whichever way spec.system names it, and only them', async () => {
+    const written = ['system:shop', 'default/shop', 'SYSTEM:default/Shop'].map(
+      (system, i) => component(`c${i}`, system, {}),
+    );
+    const elsewhere = [
+      component('other-project', 'billing', {}),
+      {
+        ...component('no-deploy', 'shop', {}),
+        spec: { type: 'service', system: 'shop' },
+      },
+      {
+        ...component('namesake', 'shop', {}),
+        metadata: { name: 'namesake', namespace: 'other' },
+      },
+    ];
+    const catalog = catalogServiceMock({
+      entities: [...platform, ...written, ...elsewhere],
+    });
+    const reader = new CompileContextReader({
+      getEntities: r => catalog.getEntities(r),
+      getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+    });
+    const entities = await reader.entitiesFor([component('new', 'shop', {})]);
+    expect(
+      entities.filter(e => e.kind === 'Component').map(e => e.metadata.name),
+    ).toEqual(['c0', 'c1', 'c2']);
+  });
+
+  it('reads a project of at most one component again (its others may still be arriving)', async () => {
+    const entities = [...platform, component('lonely', 'solo', {})];
+    // (A project of several is kept for the cache period: see above.)
+    const catalog = catalogServiceMock({ entities });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const reader = new CompileContextReader(
+      {
+        getEntities: r => catalog.getEntities(r),
+        getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+      },
+      { cacheMillis: 60_000 },
+    );
+    const projectReads = () =>
+      getEntities.mock.calls.filter(([request]) =>
+        JSON.stringify(request?.filter).includes('spec.system'),
+      ).length;
+    await reader.entitiesFor([entities[entities.length - 1]]);
+    await reader.entitiesFor([entities[entities.length - 1]]);
+    expect(projectReads()).toBe(2);
+  });
+
+  it('reads at most MAX_PROJECT_COMPONENTS components of a project', async () => {
+    const catalog = catalogServiceMock({ entities: platform });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const reader = new CompileContextReader({
+      getEntities: r => catalog.getEntities(r),
+      getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+    });
+    await reader.entitiesFor([hostile[0]]);
+    expect(getEntities).toHaveBeenCalledWith(
+      expect.objectContaining({ limit: MAX_PROJECT_COMPONENTS }),
+    );
+  });
+
+  it('does not keep a platform without environments or pipelines (a catalog being ingested)', async () => {
+    const entities: Entity[] = [];
+    const catalog = catalogServiceMock({ entities });
+    const getEntities = jest
+      .spyOn(catalog, 'getEntities')
+      .mockResolvedValueOnce({ items: [] });
+    const reader = new CompileContextReader(
+      {
+        getEntities: r => catalog.getEntities(r),
+        getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+      },
+      { cacheMillis: 60_000 },
+    );
+    await expect(reader.entitiesFor([hostile[0]])).resolves.toEqual([]);
+    getEntities.mockResolvedValueOnce({ items: platform });
+    const second = await reader.entitiesFor([hostile[0]]);
+    expect(second.map(e => e.metadata.name)).toContain('production');
+    await reader.entitiesFor([hostile[0]]);
+    const platformReads = getEntities.mock.calls.filter(([request]) =>
+      JSON.stringify(request?.filter).includes('"Environment"'),
+    );
+    expect(platformReads).toHaveLength(2);
+  });
+});
