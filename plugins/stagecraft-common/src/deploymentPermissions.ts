@@ -68,7 +68,9 @@ export const deploymentChangePermissions: Readonly<
  *
  * @public
  */
-export function stagePermissions(stage: StageProtection): ComponentPermission[] {
+export function stagePermissions(
+  stage: StageProtection,
+): ComponentPermission[] {
   return stage.production || stage.requiresApproval
     ? [stagecraftProductionChangePermission]
     : [];

@@ -49,12 +49,10 @@ describe('rollbackTargets', () => {
   });
 
   it('counts every way a release starts running: deploy, promote, rollback, redeploy', () => {
-    const history = [
-      entry('dev', 'deploy', R1),
-      entry('dev', 'redeploy', R2),
-    ];
-    expect(rollbackTargets(history, 'dev', R3).map(t => t.releaseId)).toEqual(
-      [R2, R1],
-    );
+    const history = [entry('dev', 'deploy', R1), entry('dev', 'redeploy', R2)];
+    expect(rollbackTargets(history, 'dev', R3).map(t => t.releaseId)).toEqual([
+      R2,
+      R1,
+    ]);
   });
 });

@@ -4,7 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { startTestBackend } from '@backstage/backend-test-utils';
 import { compileEnvironment } from '../compiler/compileEnvironment';
-import { component, environment } from '../compiler/__fixtures__/entities';
+import {
+  component,
+  environment,
+  withSystems,
+} from '../compiler/__fixtures__/entities';
 import { CompilerExtensions } from './CompilerExtensions';
 import { stagecraftCompilerExtensionPoint } from './extensionPoint';
 
@@ -60,12 +64,12 @@ describe('stagecraftCompilerExtensionPoint', () => {
     await startTestBackend({ features: [host, module] });
 
     const ok = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('api', 'shop', {
           deploy: { image: 'r/api:1', traits: [{ name: 'team-annotation' }] },
         }),
-      ],
+      ]),
       environment: 'dev',
       extensions,
     });
@@ -75,10 +79,10 @@ describe('stagecraftCompilerExtensionPoint', () => {
     ).toEqual({ team: 'shop' });
 
     const bad = compileEnvironment({
-      entities: [
+      entities: withSystems([
         environment('dev'),
         component('api', 'shop', { deploy: { image: 'r/api:latest' } }),
-      ],
+      ]),
       environment: 'dev',
       extensions,
     });

@@ -1,4 +1,4 @@
-import type { FuncKeywordDefinition } from 'ajv';
+import type { FuncKeywordDefinition, SchemaValidateFunction } from 'ajv';
 
 /**
  * `uniqueItems` in linear time. Ajv compares every pair of items that are objects or arrays
@@ -7,31 +7,36 @@ import type { FuncKeywordDefinition } from 'ajv';
  * key order does not matter, as in JSON Schema's equality) looked up in a set. The error is
  * Ajv's own.
  */
+const unique: SchemaValidateFunction = (
+  schema: boolean,
+  data: unknown[],
+): boolean => {
+  if (!schema) return true;
+  const seen = new Map<string, number>();
+  for (let i = 0; i < data.length; i++) {
+    const key = canonical(data[i]);
+    const j = seen.get(key);
+    if (j !== undefined) {
+      unique.errors = [
+        {
+          keyword: 'uniqueItems',
+          message: `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+          params: { i, j },
+        },
+      ];
+      return false;
+    }
+    seen.set(key, i);
+  }
+  return true;
+};
+
 export const linearUniqueItems: FuncKeywordDefinition = {
   keyword: 'uniqueItems',
   type: 'array',
   schemaType: 'boolean',
   errors: true,
-  validate: function unique(schema: boolean, data: unknown[]): boolean {
-    if (!schema) return true;
-    const seen = new Map<string, number>();
-    for (let i = 0; i < data.length; i++) {
-      const key = canonical(data[i]);
-      const j = seen.get(key);
-      if (j !== undefined) {
-        unique.errors = [
-          {
-            keyword: 'uniqueItems',
-            message: `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-            params: { i, j },
-          },
-        ];
-        return false;
-      }
-      seen.set(key, i);
-    }
-    return true;
-  } as FuncKeywordDefinition['validate'] & { errors?: unknown[] },
+  validate: unique,
 };
 
 function canonical(value: unknown): string {

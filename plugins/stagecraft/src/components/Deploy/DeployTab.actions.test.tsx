@@ -254,7 +254,9 @@ describe('DeployTab actions', () => {
     // 3333333333cc runs in dev but never ran in staging: it must be promoted instead.
     expect(offered).toEqual([RELEASE_1]);
     expect(
-      within(dialog).getByRole('radio', { name: /1111111111aa \(ran in staging/ }),
+      within(dialog).getByRole('radio', {
+        name: /1111111111aa \(ran in staging/,
+      }),
     ).toBeEnabled();
     expect(
       within(dialog).queryByText('registry.local/checkout-api:1.6.0'),
@@ -273,7 +275,9 @@ describe('DeployTab actions', () => {
     const reason =
       'No other release has run in dev: a rollback returns only to one that did.';
     expect(await within(dev).findByLabelText(reason)).toBeInTheDocument();
-    expect(within(dev).getByRole('button', { name: 'Rollback' })).toBeDisabled();
+    expect(
+      within(dev).getByRole('button', { name: 'Rollback' }),
+    ).toBeDisabled();
     expect(api.listReleases).not.toHaveBeenCalled();
   });
 

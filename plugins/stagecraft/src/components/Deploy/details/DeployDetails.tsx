@@ -33,9 +33,7 @@ export function DeployDetails(props: {
         <Tab value="compare" label="Compare environments" />
         <Tab value="manifests" label="Manifests" />
       </Tabs>
-      {view === 'history' && (
-        <DeploymentHistory history={props.history} />
-      )}
+      {view === 'history' && <DeploymentHistory history={props.history} />}
       {view === 'compare' && (
         <ReleaseDiff
           componentRef={props.componentRef}
