@@ -10,6 +10,7 @@ export { joinDnsLabel, toDnsLabel } from './names';
 export * from './permissions';
 export * from './deploymentPermissions';
 export * from './rollbackTargets';
+export { sameActor } from './sameActor';
 export * from './validation';
 export * from './kinds';
 export * from './api/deployments';

@@ -1,6 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
+
+// The four-eyes comparison is shared with the portal, which must not offer Approve to the
+// requester under any spelling of their ref.
+export { sameActor } from '@stagecraft/plugin-stagecraft-common';
 
 /** `user:default/ann`, or `service:<subject>` for agent tools and other backends. */
 export function actorOf(credentials: BackstageCredentials): string {
@@ -12,31 +15,6 @@ export function actorOf(credentials: BackstageCredentials): string {
   if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
   if (p.type === 'service' && p.subject) return `service:${p.subject}`;
   return 'anonymous';
-}
-
-/**
- * Whether two recorded actors are the same principal. Backstage compares entity refs without
- * regard to case and fills in a missing kind and namespace, so `user:default/ann`,
- * `user:default/Ann` and `ann` are one person: comparing the strings as written would let ann
- * approve her own request by signing in as `Ann`.
- */
-export function sameActor(a: string, b: string): boolean {
-  return normalisedActor(a) === normalisedActor(b);
-}
-
-function normalisedActor(actor: string): string {
-  let ref = actor;
-  try {
-    ref = stringifyEntityRef(
-      parseEntityRef(actor, {
-        defaultKind: 'user',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch {
-    // Not an entity ref (`anonymous`): compared as written, case aside.
-  }
-  return ref.toLocaleLowerCase('en-US');
 }
 
 /**

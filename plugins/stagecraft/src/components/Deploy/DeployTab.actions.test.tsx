@@ -193,6 +193,21 @@ describe('DeployTab actions', () => {
     expect(api.deny).toHaveBeenCalledWith(7, undefined);
   });
 
+  it('treats another spelling of the requester ref as the requester, as the backend does', async () => {
+    setup(
+      { listApprovals: async () => [approval()] },
+      { userEntityRef: approval().requestedBy.toUpperCase() },
+    );
+    const pending = await within(await card('prod')).findByRole('group', {
+      name: 'Pending approval',
+    });
+    await waitFor(() =>
+      expect(
+        within(pending).getByRole('button', { name: 'Approve' }),
+      ).toBeDisabled(),
+    );
+  });
+
   it('rolls back to the release picked from the list', async () => {
     const { api } = setup({
       listHistory: async () => [

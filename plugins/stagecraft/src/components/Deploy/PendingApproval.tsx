@@ -1,6 +1,9 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { ApprovalRequest } from '@stagecraft/plugin-stagecraft-common';
+import {
+  type ApprovalRequest,
+  sameActor,
+} from '@stagecraft/plugin-stagecraft-common';
 import { RelativeTime } from '../shared/RelativeTime';
 import { shortReleaseId } from '../shared/shortReleaseId';
 import { ApprovalDecision } from './actions/ApprovalDecision';
@@ -17,8 +20,11 @@ export function PendingApproval(props: {
 }) {
   const { approval } = props;
   const user = useSignedInUser();
+  // Compared as the backend compares them (any spelling of the same ref is the requester).
   const ownRequest =
-    !user.loading && user.userEntityRef === approval.requestedBy;
+    !user.loading &&
+    user.userEntityRef !== undefined &&
+    sameActor(user.userEntityRef, approval.requestedBy);
   let approveBlocker: string | undefined;
   if (user.loading) approveBlocker = 'Checking who you are…';
   else if (ownRequest) approveBlocker = OWN_REQUEST;

@@ -8,8 +8,8 @@ export type SignedInUser =
       loading: false;
       /**
        * `user:default/ann`: the form the backend records as the actor of a request (its
-       * `actorOf` takes the token's userEntityRef as it is), so the two compare directly.
-       * Undefined when the identity cannot be read.
+       * `actorOf` takes the token's userEntityRef as it is); compare it with `sameActor`, as
+       * the backend does. Undefined when the identity cannot be read.
        */
       userEntityRef?: string;
     };
