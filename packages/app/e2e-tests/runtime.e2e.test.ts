@@ -126,6 +126,34 @@ describeInBrowser('the runtime views of a deployed component', () => {
     await saveScreenshot(page, 'promoted');
   });
 
+  it('asks for an approval into production and does not offer Approve to the requester', async () => {
+    await open(page, `${component}/stagecraft-deploy`);
+    const staging = page.getByLabel('staging environment');
+    await staging
+      .getByText('Synced', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    await staging
+      .getByRole('button', { name: 'Promote to production' })
+      .click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Promote to production?',
+    });
+    await dialog.getByText('production requires an approval').waitFor();
+    await dialog.getByRole('button', { name: 'Promote' }).click();
+    const pending = page
+      .getByLabel('production environment')
+      .getByRole('group', { name: 'Pending approval' });
+    // The guest requested it, so someone else must approve (the backend refuses it too).
+    await pending
+      .getByText(/You requested this promotion; someone else must approve it/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(
+      await pending.getByRole('button', { name: 'Approve' }).isDisabled(),
+    ).toBe(true);
+    await saveScreenshot(page, 'approval-requested');
+  });
+
   it('draws the dependency graph', async () => {
     await open(page, `${component}/stagecraft-dependencies`);
     const graph = page.getByLabel('Dependencies of checkout-api');
