@@ -22,7 +22,8 @@ export const securityPrivilegeSchema = z.enum([
    * Volume types outside the Pod Security Standard "restricted" set (nfs, iscsi, gitRepo,
    * flexVolume, cephfs…; not hostPath, which has its own): the node mounts them straight from
    * the pod spec. Allowed without it: configMap, secret, projected, downwardAPI, emptyDir,
-   * persistentVolumeClaim, ephemeral, csi.
+   * persistentVolumeClaim, ephemeral, csi. Also a claim's `spec.volumeName`, which binds a
+   * PersistentVolume made beforehand rather than one provisioned for the claim.
    */
   'nodeVolumes',
 ]);

@@ -74,6 +74,8 @@ export function checkInvariants(step: ProducerStep): string[] {
     ...violations,
     ...duplicates(after, changed, producer),
     ...checkSecurity({
+      before,
+      after,
       replaced,
       changed,
       scope: step.security,

@@ -263,9 +263,12 @@ describe('checkSecurity', () => {
     const worse = hardenedPodSpec();
     worse.hostIPC = true;
     worse.hostPID = true;
+    const after = [WORKLOADS[0].object(worse)];
     const violations = checkSecurity({
+      before,
+      after,
       replaced: before,
-      changed: [WORKLOADS[0].object(worse)],
+      changed: after,
       scope: scope(),
       producer: 'trait "t"',
     });

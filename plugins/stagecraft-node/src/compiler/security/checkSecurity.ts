@@ -3,15 +3,23 @@ import { Manifest } from '../types';
 import { isAllowed, remedy, SecurityScope } from './exceptions';
 import { IDENTITY_RULE } from './identityLabels';
 import { podSpecsOf } from './podSpecs';
+import { OwnObjects, ownObjects, OWN_REFERENCE_RULES } from './ownReferences';
 import { Finding, ObjectRule, SECURITY_RULES, SecurityRule } from './rules';
 import { SERVICE_RULES } from './serviceRules';
 
 /** Invariants of an object as a whole, beside those of each of its pods. */
-const OBJECT_RULES: ObjectRule[] = [IDENTITY_RULE, ...SERVICE_RULES];
+const OBJECT_RULES: ObjectRule[] = [
+  IDENTITY_RULE,
+  ...SERVICE_RULES,
+  ...OWN_REFERENCE_RULES,
+];
 const ALL_RULES: (SecurityRule | ObjectRule)[] = [
   ...SECURITY_RULES,
   ...OBJECT_RULES,
 ];
+const EVERY_RULE = { pod: SECURITY_RULES, object: OBJECT_RULES };
+/** What an object refers to by name can break when another object is renamed. */
+const REFERENCES = { pod: [], object: OWN_REFERENCE_RULES };
 
 /** One rendered field that breaks a security invariant its Environment does not waive. */
 interface SecurityViolation {
@@ -25,10 +33,12 @@ interface SecurityViolation {
 
 function securityViolations(
   manifests: Manifest[],
+  rules: { pod: SecurityRule[]; object: ObjectRule[] },
   scope: SecurityScope,
+  own: OwnObjects,
 ): SecurityViolation[] {
-  const podRules = SECURITY_RULES.filter(rule => !isAllowed(rule, scope));
-  const objectRules = OBJECT_RULES.filter(rule => !isAllowed(rule, scope));
+  const podRules = rules.pod.filter(rule => !isAllowed(rule, scope));
+  const objectRules = rules.object.filter(rule => !isAllowed(rule, scope));
   return manifests.flatMap(m => {
     const id = `${m.kind}/${m.metadata?.namespace}/${m.metadata?.name}`;
     const pods = podSpecsOf(m);
@@ -38,7 +48,7 @@ function securityViolations(
       ),
       ...objectRules.map(rule => ({
         rule,
-        findings: rule.findings(m, pods, scope.identity),
+        findings: rule.findings(m, pods, scope.identity, own),
       })),
     ];
     // A pod-level value inherited by several containers is one finding, not one per container.
@@ -61,7 +71,8 @@ function securityViolations(
  * processes, IPC, filesystem and ports, and with the Pod Security "restricted" volume types
  * only — unless the Environment grants an exception; every object and pod keeps the
  * component's identity labels (security/identityLabels.ts) and every Service stays a
- * ClusterIP one (security/serviceRules.ts), which nothing waives.
+ * ClusterIP one (security/serviceRules.ts), and what its objects scale, clone and mount by
+ * name is its own (security/ownReferences.ts), which nothing waives.
  *
  * Returns the violations `producer` introduced in the objects it created or changed
  * (`changed`): those the same objects did not have before it ran (`replaced`, its input's
@@ -71,17 +82,43 @@ function securityViolations(
  * rejected). So every violation is reported once, naming the type or trait whose output first
  * had it — a trait patching an object the type generated is blamed, not the type — and, as
  * each accepted step is clean, the final output after all patches is too.
+ *
+ * References are checked against the component's objects after the step (`after`), and on
+ * the whole output when the step renamed one of them: renaming a claim a pod already mounts
+ * leaves that unchanged pod naming whatever now holds the old name, perhaps a sibling's.
  */
 export function checkSecurity(o: {
+  before: Manifest[];
+  after: Manifest[];
   replaced: Manifest[];
   changed: Manifest[];
   scope: SecurityScope;
   producer: string;
 }): string[] {
+  const ownBefore = ownObjects(o.before);
+  const ownAfter = ownObjects(o.after);
+  // Unless the step renamed an object, what resolved to an own object still does, and only
+  // the changed objects need a look; else the references of the unchanged ones too.
+  const renamed = !ownAfter.keeps(ownBefore);
+  const violations = (
+    changed: Manifest[],
+    all: Manifest[],
+    own: OwnObjects,
+  ) => [
+    ...securityViolations(changed, EVERY_RULE, o.scope, own),
+    ...(renamed
+      ? securityViolations(
+          all.filter(m => !changed.includes(m)),
+          REFERENCES,
+          o.scope,
+          own,
+        )
+      : []),
+  ];
   const known = new Set(
-    securityViolations(o.replaced, o.scope).map(v => v.key),
+    violations(o.replaced, o.before, ownBefore).map(v => v.key),
   );
-  return securityViolations(o.changed, o.scope)
+  return violations(o.changed, o.after, ownAfter)
     .filter(v => !known.has(v.key))
     .map(
       v =>

@@ -18,6 +18,7 @@ import {
 } from './securityContextChecks';
 
 import type { ComponentIdentity } from './identityLabels';
+import type { OwnObjects } from './ownReferences';
 import { VOLUME_RULES } from './volumeRules';
 
 export type { Finding } from './securityContextChecks';
@@ -53,6 +54,8 @@ export interface ObjectRule extends RuleBase {
     object: JsonMap,
     pods: PodSpecAt[],
     identity: ComponentIdentity,
+    /** The component's objects, which its objects may refer to by name. */
+    own: OwnObjects,
   ): Finding[];
 }
 

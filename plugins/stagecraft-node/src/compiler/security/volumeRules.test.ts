@@ -1,5 +1,5 @@
 import { check, scope } from './__fixtures__/check';
-import { hardenedPodSpec, WORKLOADS } from './__fixtures__/workloads';
+import { claim, hardenedPodSpec, WORKLOADS } from './__fixtures__/workloads';
 import { RESTRICTED_VOLUME_TYPES } from './volumeRules';
 
 /** Volume sources outside the Pod Security "restricted" set, as a hostile trait writes them. */
@@ -40,9 +40,15 @@ describe('volume types', () => {
     const pod = hardenedPodSpec();
     pod.volumes = RESTRICTED_VOLUME_TYPES.map((type, i) => ({
       name: `v${i}`,
-      [type]: { some: 'source' },
+      // A claim must be the component's own (ownReferences.ts).
+      [type]:
+        type === 'persistentVolumeClaim'
+          ? { claimName: 'api-data' }
+          : { some: 'source' },
     }));
-    expect(check(WORKLOADS[0].object(pod))).toEqual([]);
+    expect(
+      check(WORKLOADS[0].object(pod), scope(), [claim('api-data')]),
+    ).toEqual([]);
     expect(RESTRICTED_VOLUME_TYPES).toEqual([
       'configMap',
       'csi',

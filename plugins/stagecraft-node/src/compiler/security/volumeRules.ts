@@ -24,7 +24,7 @@ export const RESTRICTED_VOLUME_TYPES: readonly string[] = [
 const HOST_PATH = 'hostPath';
 
 /** Each volume of the pod, with its path. */
-const volumesOf = (pod: PodSpecAt) =>
+export const volumesOf = (pod: PodSpecAt) =>
   (Array.isArray(pod.spec.volumes) ? pod.spec.volumes : []).flatMap(
     (volume, i) =>
       isJsonMap(volume)

@@ -1,3 +1,4 @@
+import { Manifest } from '../../types';
 import { checkSecurity } from '../checkSecurity';
 import { SecurityScope } from '../exceptions';
 import { JsonMap } from '../podSpecs';
@@ -19,11 +20,16 @@ export const scope = (
   },
 });
 
-/** The violations `trait "t"` would be blamed for, had it produced `object`. */
-export const check = (object: JsonMap, s = scope()) =>
+/**
+ * The violations `trait "t"` would be blamed for, had it produced `object` beside `others`
+ * (the rest of the component's output, unchanged).
+ */
+export const check = (object: JsonMap, s = scope(), others: Manifest[] = []) =>
   checkSecurity({
+    before: others,
+    after: [...others, object as Manifest],
     replaced: [],
-    changed: [object as never],
+    changed: [object as Manifest],
     scope: s,
     producer: 'trait "t"',
   });

@@ -98,3 +98,13 @@ function workload(kind: string, apiVersion: string, spec: JsonMap): Manifest {
     spec,
   };
 }
+
+/** A PersistentVolumeClaim of the component `api`, as the persistent-volume trait creates it. */
+export const claim = (name: string, spec: JsonMap = {}): Manifest => ({
+  ...workload('PersistentVolumeClaim', 'v1', {
+    accessModes: ['ReadWriteOnce'],
+    resources: { requests: { storage: '1Gi' } },
+    ...spec,
+  }),
+  metadata: { name, namespace: 'shop-dev', labels: { ...IDENTITY } },
+});
