@@ -166,11 +166,9 @@ describe('DeployTab', () => {
         name: 'https://checkout.dev.example.com',
       }),
     ).toHaveAttribute('href', 'https://checkout.dev.example.com');
+    expect(within(dev).getByText('payments-api')).toBeInTheDocument();
     expect(
-      within(dev).getByText('endpoint:default/payments-api'),
-    ).toBeInTheDocument();
-    expect(
-      within(dev).getByText(/served by component:default\/payments/),
+      within(dev).getByText(/served by payments, not deployed here yet/),
     ).toBeInTheDocument();
     expect(within(dev).getByText(/by user:default\/ada/)).toBeInTheDocument();
     expect(within(dev).getByText('5 minutes ago')).toBeInTheDocument();

@@ -1,6 +1,8 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { ReactNode } from 'react';
 import { RelativeTime } from '../shared/RelativeTime';
 import { shortReleaseId } from '../shared/shortReleaseId';
@@ -43,8 +45,8 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
       'Waiting for',
       d.pendingConnections.map(p => (
         <Box key={p.endpointRef} title={p.message}>
-          <span>{p.endpointRef}</span> (served by {p.providerRef}, not deployed
-          here yet)
+          <span>{short(p.endpointRef, 'endpoint')}</span> (served by{' '}
+          {short(p.providerRef, 'component')}, not deployed here yet)
         </Box>
       )),
     ]);
@@ -55,4 +57,13 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
     </>,
   ]);
   return <FactList facts={facts} />;
+}
+
+/** `fraud-grpc` for `endpoint:default/fraud-grpc`: the full ref is in the tooltip's message. */
+function short(ref: string, defaultKind: string): string {
+  try {
+    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
+  } catch {
+    return ref;
+  }
 }
