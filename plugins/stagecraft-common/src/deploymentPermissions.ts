@@ -37,7 +37,10 @@ export type DeploymentChange =
 export interface StageProtection {
   /** The environment is flagged `spec.production: true`. */
   production: boolean;
-  /** The stage is approval-gated (`requiresApproval`) in the component's pipeline. */
+  /**
+   * The stage is approval-gated: by `requiresApproval` in any pipeline, not only the
+   * component's own (see `approvalGatedEnvironments`).
+   */
   requiresApproval: boolean;
 }
 
