@@ -8,17 +8,17 @@ import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
-/* eslint-disable @backstage/no-relative-monorepo-imports, @backstage/no-undeclared-imports --
+/* eslint-disable @backstage/no-relative-monorepo-imports --
  * The host app's permission policy is what these tests hold the plugin to, so it is loaded
  * from the app (which the plugin must not depend on), with the catalog's own permission rules
- * the policy's conditions are written in — the app's dependencies, not the plugin's. */
+ * the policy's conditions are written in (dev dependencies of the plugin). */
 import { StagecraftPermissionPolicy } from '../../../../../packages/backend/src/permissions/StagecraftPermissionPolicy';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import {
   createConditionAuthorizer,
   type PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-/* eslint-enable @backstage/no-relative-monorepo-imports, @backstage/no-undeclared-imports */
+/* eslint-enable @backstage/no-relative-monorepo-imports */
 
 /**
  * The permission services of a real Backstage backend running the host app's policy
