@@ -55,4 +55,19 @@ describe('rollbackTargets', () => {
       R1,
     ]);
   });
+
+  it('in an approval-gated stage counts only approved promotions and break-glass deploys, as the backend does', () => {
+    const plainDeploy = entry('prod', 'deploy', R1); // never admitted by an approval
+    const breakGlass = {
+      ...entry('prod', 'deploy', R2),
+      details: { breakGlass: true, reason: 'outage' },
+    };
+    const history = [plainDeploy, breakGlass, entry('prod', 'promote', R3)];
+    expect(
+      rollbackTargets(history, 'prod', 'current', true).map(t => t.releaseId),
+    ).toEqual([R3, R2]);
+    expect(
+      rollbackTargets(history, 'prod', 'current', false).map(t => t.releaseId),
+    ).toEqual([R3, R2, R1]);
+  });
 });

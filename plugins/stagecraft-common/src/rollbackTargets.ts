@@ -14,6 +14,26 @@ export const DEPLOYING_HISTORY_ACTIONS: readonly HistoryAction[] = [
 ];
 
 /**
+ * Whether a history entry is evidence that its release ran in the entry's stage, so that a
+ * rollback may return there. In an approval-gated stage only what the pipeline rule admitted
+ * counts — a promotion (only an approval promotes into such a stage) or a break-glass deploy —
+ * not a plain deploy: history from before the rule holds deploys that never had an approval.
+ * One rule for the backend's check and the portal's offer.
+ *
+ * @public
+ */
+export function isRunEvidence(
+  entry: { action: HistoryAction; details: Record<string, unknown> },
+  gated: boolean,
+): boolean {
+  if (!gated) return DEPLOYING_HISTORY_ACTIONS.includes(entry.action);
+  return (
+    entry.action === 'promote' ||
+    (entry.action === 'deploy' && entry.details.breakGlass === true)
+  );
+}
+
+/**
  * A release a rollback may return to.
  *
  * @public
@@ -36,6 +56,8 @@ export function rollbackTargets(
   history: readonly HistoryRecord[],
   environment: string,
   currentReleaseId: string,
+  /** The stage is approval-gated (see {@link isRunEvidence}). */
+  gated = false,
 ): RollbackTarget[] {
   const newest = new Map<string, HistoryRecord>();
   for (const record of history) {
@@ -44,7 +66,7 @@ export function rollbackTargets(
       record.environment !== environment ||
       !releaseId ||
       releaseId === currentReleaseId ||
-      !DEPLOYING_HISTORY_ACTIONS.includes(record.action)
+      !isRunEvidence(record, gated)
     )
       continue;
     const seen = newest.get(releaseId);

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
+  isRunEvidence,
   approvalGatedEnvironments,
   PipelineStage,
   StageProtection,
@@ -172,10 +173,8 @@ export async function checkStageEntry(
 }
 
 /**
- * Whether a release ran in a stage, as evidence for returning to it. In an approval-gated
- * stage only entries the rule admitted there count — approved promotions and break-glass
- * deploys — not plain deploys: history from before the rule (and from a catalog trigger that
- * deployed into gated first stages) holds deploys that never had an approval.
+ * Whether a release ran in a stage, as evidence for returning to it (`isRunEvidence`, shared
+ * with the portal's rollback picker: in a gated stage only what the rule admitted counts).
  */
 async function ranIn(
   store: Pick<DeploymentStore, 'wasDeployedIn' | 'listHistory'>,
@@ -186,10 +185,5 @@ async function ranIn(
   if (!stage.requiresApproval)
     return store.wasDeployedIn(componentRef, stage.environment, releaseId);
   const history = await store.listHistory(componentRef, stage.environment);
-  return history.some(
-    e =>
-      e.releaseId === releaseId &&
-      (e.action === 'promote' ||
-        (e.action === 'deploy' && e.details.breakGlass === true)),
-  );
+  return history.some(e => e.releaseId === releaseId && isRunEvidence(e, true));
 }

@@ -36,6 +36,7 @@ export function rollbackChoice(
     history.records,
     environment,
     deployment.releaseId,
+    stage.requiresApproval,
   );
   if (targets.length === 0)
     return {
