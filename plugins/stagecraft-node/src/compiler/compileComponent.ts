@@ -20,6 +20,7 @@ import {
 } from './networkPolicies';
 import { Connection } from './resolveConnections';
 import { securityScope } from './security/exceptions';
+import { componentRouting } from './security/routeRules';
 import { Diagnostic, Manifest, ReleaseInput } from './types';
 import { workloadManifests } from './workloadManifests';
 
@@ -132,11 +133,16 @@ export function compileComponent(
   // The base output must hold the invariants before any template runs; each template step
   // is then checked against its input (applyTemplate), so the output after all of them holds
   // them too, and each violation names the step that introduced it.
-  const security = securityScope(environment, ref, {
-    labels: labelsFor(id),
-    endpoints: endpoints.map(e => e.metadata.name),
-    serviceAccount: workloadName(name),
-  });
+  const security = securityScope(
+    environment,
+    ref,
+    {
+      labels: labelsFor(id),
+      endpoints: endpoints.map(e => e.metadata.name),
+      serviceAccount: workloadName(name),
+    },
+    componentRouting(environment, endpoints),
+  );
   for (const violation of checkInvariants({
     producer: 'the compiler',
     namespace,

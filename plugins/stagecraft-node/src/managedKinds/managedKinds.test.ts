@@ -56,6 +56,7 @@ const kindViolations = (objects: Manifest[]) =>
       componentRef: 'component:default/api',
       environment: 'dev',
       identity: { labels: {}, endpoints: [], serviceAccount: 'api' },
+      routing: { gateways: [], ports: { internal: [], public: [] } },
       policy: {
         runAsNonRoot: true,
         readOnlyRootFilesystem: true,

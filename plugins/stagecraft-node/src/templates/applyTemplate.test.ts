@@ -49,6 +49,7 @@ const run = (
         endpoints: [],
         serviceAccount: 'api',
       },
+      routing: { gateways: [], ports: { internal: [], public: [] } },
       policy: {
         runAsNonRoot: true,
         readOnlyRootFilesystem: true,

@@ -5,6 +5,7 @@ import { IDENTITY_RULE } from './identityLabels';
 import { podSpecsOf } from './podSpecs';
 import { OwnObjects, ownObjects, OWN_REFERENCE_RULES } from './ownReferences';
 import { Finding, ObjectRule, SECURITY_RULES, SecurityRule } from './rules';
+import { ROUTE_BACKEND_RULE, ROUTE_GATEWAY_RULE } from './routeRules';
 import { SERVICE_RULES } from './serviceRules';
 
 /** Invariants of an object as a whole, beside those of each of its pods. */
@@ -12,6 +13,8 @@ const OBJECT_RULES: ObjectRule[] = [
   IDENTITY_RULE,
   ...SERVICE_RULES,
   ...OWN_REFERENCE_RULES,
+  ROUTE_BACKEND_RULE,
+  ROUTE_GATEWAY_RULE,
 ];
 const ALL_RULES: (SecurityRule | ObjectRule)[] = [
   ...SECURITY_RULES,
@@ -19,7 +22,10 @@ const ALL_RULES: (SecurityRule | ObjectRule)[] = [
 ];
 const EVERY_RULE = { pod: SECURITY_RULES, object: OBJECT_RULES };
 /** What an object refers to by name can break when another object is renamed. */
-const REFERENCES = { pod: [], object: OWN_REFERENCE_RULES };
+const REFERENCES = {
+  pod: [],
+  object: [...OWN_REFERENCE_RULES, ROUTE_BACKEND_RULE],
+};
 
 /** One rendered field that breaks a security invariant its Environment does not waive. */
 interface SecurityViolation {
@@ -48,7 +54,7 @@ function securityViolations(
       ),
       ...objectRules.map(rule => ({
         rule,
-        findings: rule.findings(m, pods, scope.identity, own),
+        findings: rule.findings(m, pods, scope.identity, own, scope.routing),
       })),
     ];
     // A pod-level value inherited by several containers is one finding, not one per container.
@@ -71,8 +77,9 @@ function securityViolations(
  * processes, IPC, filesystem and ports, and with the Pod Security "restricted" volume types
  * only — unless the Environment grants an exception; every object and pod keeps the
  * component's identity labels (security/identityLabels.ts) and every Service stays a
- * ClusterIP one (security/serviceRules.ts), and what its objects scale, clone and mount by
- * name is its own (security/ownReferences.ts), which nothing waives.
+ * ClusterIP one (security/serviceRules.ts), what its objects scale, clone and mount by
+ * name is its own (security/ownReferences.ts), and its routes reach only its own Services
+ * through the gateways that carry their endpoints (security/routeRules.ts), which nothing waives.
  *
  * Returns the violations `producer` introduced in the objects it created or changed
  * (`changed`): those the same objects did not have before it ran (`replaced`, its input's

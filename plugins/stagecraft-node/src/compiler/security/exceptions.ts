@@ -6,6 +6,7 @@ import {
   SecurityPrivilege,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { ComponentIdentity } from './identityLabels';
+import type { ComponentRouting } from './routeRules';
 import { RuleBase } from './rules';
 
 /**
@@ -18,6 +19,8 @@ export interface SecurityScope {
   environment: string;
   /** Who the component is: the labels its objects and pods must carry. */
   identity: ComponentIdentity;
+  /** Where its routes may attach and what each gateway may reach (security/routeRules.ts). */
+  routing: ComponentRouting;
   policy: Pick<
     EnvironmentPolicy,
     'runAsNonRoot' | 'readOnlyRootFilesystem' | 'securityExceptions'
@@ -28,11 +31,13 @@ export function securityScope(
   environment: EnvironmentEntity,
   componentRef: string,
   identity: ComponentIdentity,
+  routing: ComponentRouting,
 ): SecurityScope {
   return {
     componentRef,
     environment: environment.metadata.name,
     identity,
+    routing,
     policy: environment.spec.policy,
   };
 }

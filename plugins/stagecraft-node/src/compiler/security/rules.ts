@@ -19,6 +19,7 @@ import {
 
 import type { ComponentIdentity } from './identityLabels';
 import type { OwnObjects } from './ownReferences';
+import type { ComponentRouting } from './routeRules';
 import { VOLUME_RULES } from './volumeRules';
 
 export type { Finding } from './securityContextChecks';
@@ -56,6 +57,8 @@ export interface ObjectRule extends RuleBase {
     identity: ComponentIdentity,
     /** The component's objects, which its objects may refer to by name. */
     own: OwnObjects,
+    /** Where its routes may attach and what each gateway may reach. */
+    routing: ComponentRouting,
   ): Finding[];
 }
 

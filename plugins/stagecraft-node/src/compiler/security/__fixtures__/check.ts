@@ -4,14 +4,22 @@ import { SecurityScope } from '../exceptions';
 import { JsonMap } from '../podSpecs';
 import { IDENTITY } from './workloads';
 
+/** A component no gateway routes to, in an Environment without gateways. */
+export const NO_ROUTES: SecurityScope['routing'] = {
+  gateways: [],
+  ports: { internal: [], public: [] },
+};
+
 /** The scope of component `api` in Environment `dev`, with the policy's defaults. */
 export const scope = (
   policy: Partial<SecurityScope['policy']> = {},
   endpoints: string[] = [],
+  routing: SecurityScope['routing'] = NO_ROUTES,
 ): SecurityScope => ({
   componentRef: 'component:default/api',
   environment: 'dev',
   identity: { labels: IDENTITY, endpoints, serviceAccount: 'api' },
+  routing,
   policy: {
     runAsNonRoot: true,
     readOnlyRootFilesystem: true,
