@@ -106,6 +106,9 @@ describe('a trait cannot take on another component’s identity', () => {
         'trait "relabel" loosens security in ConfigMap shop-dev/x: metadata.labels["stagecraft.dev/endpoint"] is ledger-http, not an endpoint the component serves (none)',
       ),
       expect.stringContaining(
+        'trait "steal" loosens security in Service shop-dev/steal: spec.ports[0].port is 80, not one of the component\'s endpoint ports (none)',
+      ),
+      expect.stringContaining(
         'trait "steal" loosens security in Service shop-dev/steal: spec.selector["stagecraft.dev/component"] is ledger, not web',
       ),
     ]);
@@ -189,6 +192,9 @@ describe('volumes and Services a trait adds', () => {
     expect(errors).toEqual([
       expect.stringContaining(
         'Service shop-dev/mitm: spec.externalIPs is ["8.8.8.8"];',
+      ),
+      expect.stringContaining(
+        "Service shop-dev/mitm: spec.ports[0].port is 53, not one of the component's endpoint ports (none);",
       ),
       expect.stringContaining(
         'Service shop-dev/mitm: spec.type is NodePort, not ClusterIP;',

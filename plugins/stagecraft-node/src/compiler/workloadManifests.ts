@@ -8,6 +8,22 @@ import { componentSelector, labelsFor, ObjectIdentity } from './labels';
 import { portName, workloadName } from './naming';
 import { Manifest } from './types';
 
+/** One endpoint's port as the compiler's Service carries it, to the same container port. */
+export interface ServicePort {
+  /** Also the container port's name. */
+  name: string;
+  port: number;
+  protocol: 'TCP' | 'UDP';
+}
+
+export const servicePortOf = ({
+  spec,
+}: Pick<EndpointEntity, 'spec'>): ServicePort => ({
+  name: portName(spec.protocol, spec.port),
+  port: spec.port,
+  protocol: spec.protocol === 'udp' ? 'UDP' : 'TCP',
+});
+
 const sortedRecord = (record: Record<string, string>) =>
   Object.fromEntries(
     Object.entries(record).sort(([a], [b]) => a.localeCompare(b)),
@@ -95,11 +111,11 @@ export function workloadManifests(o: {
       spec: {
         type: 'ClusterIP',
         selector: componentSelector(o.id.component),
-        ports: o.endpoints.map(e => ({
-          name: portName(e.spec.protocol, e.spec.port),
-          port: e.spec.port,
-          targetPort: e.spec.port,
-          protocol: e.spec.protocol === 'udp' ? 'UDP' : 'TCP',
+        ports: o.endpoints.map(servicePortOf).map(p => ({
+          name: p.name,
+          port: p.port,
+          targetPort: p.port,
+          protocol: p.protocol,
         })),
       },
     });
@@ -120,10 +136,10 @@ function podSpec(o: Parameters<typeof workloadManifests>[0], name: string) {
     image: o.intent.image,
     ...(o.intent.command ? { command: o.intent.command } : {}),
     ...(o.intent.args ? { args: o.intent.args } : {}),
-    ports: o.endpoints.map(e => ({
-      name: portName(e.spec.protocol, e.spec.port),
-      containerPort: e.spec.port,
-      protocol: e.spec.protocol === 'udp' ? 'UDP' : 'TCP',
+    ports: o.endpoints.map(servicePortOf).map(p => ({
+      name: p.name,
+      containerPort: p.port,
+      protocol: p.protocol,
     })),
     envFrom: [
       { configMapRef: { name: workloadName(`${o.id.component}-env`) } },

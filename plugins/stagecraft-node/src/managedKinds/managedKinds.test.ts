@@ -56,7 +56,11 @@ const kindViolations = (objects: Manifest[]) =>
       componentRef: 'component:default/api',
       environment: 'dev',
       identity: { labels: {}, endpoints: [], serviceAccount: 'api' },
-      routing: { gateways: [], ports: { internal: [], public: [] } },
+      routing: {
+        gateways: [],
+        ports: { internal: [], public: [] },
+        servicePorts: [],
+      },
       policy: {
         runAsNonRoot: true,
         readOnlyRootFilesystem: true,

@@ -49,7 +49,11 @@ const run = (
         endpoints: [],
         serviceAccount: 'api',
       },
-      routing: { gateways: [], ports: { internal: [], public: [] } },
+      routing: {
+        gateways: [],
+        ports: { internal: [], public: [] },
+        servicePorts: [],
+      },
       policy: {
         runAsNonRoot: true,
         readOnlyRootFilesystem: true,

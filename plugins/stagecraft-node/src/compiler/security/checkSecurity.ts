@@ -77,7 +77,8 @@ function securityViolations(
  * processes, IPC, filesystem and ports, and with the Pod Security "restricted" volume types
  * only — unless the Environment grants an exception; every object and pod keeps the
  * component's identity labels (security/identityLabels.ts) and every Service stays a
- * ClusterIP one (security/serviceRules.ts), what its objects scale, clone and mount by
+ * ClusterIP one whose ports map endpoints' ports to their own container ports
+ * (security/serviceRules.ts), what its objects scale, clone and mount by
  * name is its own (security/ownReferences.ts), and its routes reach only its own Services
  * through the gateways that carry their endpoints (security/routeRules.ts), which nothing waives.
  *

@@ -7,6 +7,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-common';
 import { apiGroupOf } from '../../managedKinds';
 import { portName } from '../naming';
+import { ServicePort, servicePortOf } from '../workloadManifests';
 import { isJsonMap, JsonMap, mapField } from './podSpecs';
 import type { Finding, ObjectRule } from './rules';
 import { isSet, shown } from './securityContextChecks';
@@ -20,6 +21,12 @@ export interface ComponentRouting {
   gateways: Gateway[];
   /** The component's Service ports (number and name) each gateway routes to. */
   ports: Record<GatewayAudience, (string | number)[]>;
+  /**
+   * The ports of the compiler's Service, one per endpoint: the only ports any Service of the
+   * component may carry, each to its endpoint's own container port (serviceRules.ts). The
+   * ports above assume so.
+   */
+  servicePorts: ServicePort[];
 }
 
 export function componentRouting(
@@ -40,6 +47,7 @@ export function componentRouting(
   return {
     gateways: gatewaysRoutingTo(everyGateway, environment),
     ports,
+    servicePorts: endpoints.map(servicePortOf),
   };
 }
 

@@ -8,6 +8,7 @@ import { IDENTITY } from './workloads';
 export const NO_ROUTES: SecurityScope['routing'] = {
   gateways: [],
   ports: { internal: [], public: [] },
+  servicePorts: [],
 };
 
 /** The scope of component `api` in Environment `dev`, with the policy's defaults. */
