@@ -117,6 +117,8 @@ describeWithCluster(
         ),
       );
       await b.runCatalogTrigger();
+      // The new release reaches dev first: let that apply finish before taking the picture.
+      await b.settled();
       const clusterBefore = await clusterObjects(b.namespaces);
 
       const promoted = await b.post('ann', `${base}/promote`, { from: 'dev' });

@@ -46,7 +46,7 @@ export async function clusterObjects(
           uid: item.metadata.uid,
           content: digest({
             labels: item.metadata.labels,
-            annotations: item.metadata.annotations,
+            annotations: ownAnnotations(item.metadata.annotations),
             spec: item.spec,
             data: item.data,
           }),
@@ -54,6 +54,22 @@ export async function clusterObjects(
     }
   }
   return found.sort((a, b) => a.ref.localeCompare(b.ref));
+}
+
+/**
+ * Annotations without those Kubernetes controllers write on their own schedule (the
+ * deployment controller's `deployment.kubernetes.io/revision` lands some time after a
+ * rollout starts), which a request under test cannot have caused.
+ */
+function ownAnnotations(
+  annotations: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  if (!annotations) return annotations;
+  return Object.fromEntries(
+    Object.entries(annotations).filter(
+      ([key]) => !key.startsWith('deployment.kubernetes.io/'),
+    ),
+  );
 }
 
 function digest(value: unknown): string {
