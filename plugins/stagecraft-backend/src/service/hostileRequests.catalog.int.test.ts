@@ -2,7 +2,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { describeWithCluster } from '@stagecraft/test-cluster';
 import { permissionsDenying } from '../__testUtils__/serviceSetup';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { clusterObjects } from './__testUtils__/clusterObjects';
+import {
+  clusterObjects,
+  settledClusterObjects,
+} from './__testUtils__/clusterObjects';
 import {
   api,
   base,
@@ -72,7 +75,7 @@ describeWithCluster(
     afterAll(() => b?.cleanUp());
 
     it('deploys nothing into production when the API points at a pipeline that starts there', async () => {
-      const clusterBefore = await clusterObjects(b.namespaces);
+      const clusterBefore = await settledClusterObjects(b.namespaces);
       const deploymentsBefore = await b.deployments();
       const audited = b.auditor.events.length;
 
@@ -119,7 +122,7 @@ describeWithCluster(
       await b.runCatalogTrigger();
       // The new release reaches dev first: let that apply finish before taking the picture.
       await b.settled();
-      const clusterBefore = await clusterObjects(b.namespaces);
+      const clusterBefore = await settledClusterObjects(b.namespaces);
 
       const promoted = await b.post('ann', `${base}/promote`, { from: 'dev' });
 

@@ -1,14 +1,16 @@
 import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { MANAGED_KINDS } from '@stagecraft/plugin-stagecraft-node';
 import { testCluster } from '@stagecraft/test-cluster';
-import { createHash } from 'node:crypto';
 
 /** One object as a before/after comparison needs it: identity, and a digest of its content. */
 export interface ObjectFingerprint {
   ref: string;
   uid: string;
-  /** sha256 of labels, annotations, spec and data: changes with any write that matters. */
-  content: string;
+  /**
+   * Labels, annotations, spec and data as stored: changes with any write that matters, and a
+   * failed comparison shows which field moved.
+   */
+  content: unknown;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function clusterObjects(
     found.push({
       ref: `Namespace ${ns.metadata!.name}`,
       uid: ns.metadata!.uid!,
-      content: digest({ labels: ns.metadata!.labels }),
+      content: { labels: ns.metadata!.labels },
     });
   for (const namespace of existing.map(ns => ns.metadata!.name!)) {
     for (const kind of MANAGED_KINDS.filter(k => k.namespaced)) {
@@ -44,12 +46,12 @@ export async function clusterObjects(
         found.push({
           ref: `${kind.kind} ${namespace}/${item.metadata.name}`,
           uid: item.metadata.uid,
-          content: digest({
+          content: {
             labels: item.metadata.labels,
             annotations: ownAnnotations(item.metadata.annotations),
             spec: item.spec,
             data: item.data,
-          }),
+          },
         });
     }
   }
@@ -72,6 +74,22 @@ function ownAnnotations(
   );
 }
 
-function digest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+/**
+ * The cluster's objects once they have stopped changing: two reads a second apart agree.
+ * Controllers finish what an earlier, legitimate step started (a rollout, a re-plan's apply)
+ * on their own schedule; a picture taken mid-way would blame the next request for it.
+ */
+export async function settledClusterObjects(
+  namespaces: string[],
+  timeoutMs = 20_000,
+): Promise<ObjectFingerprint[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last = JSON.stringify(await clusterObjects(namespaces));
+  for (;;) {
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    const objects = await clusterObjects(namespaces);
+    const now = JSON.stringify(objects);
+    if (now === last || Date.now() > deadline) return objects;
+    last = now;
+  }
 }

@@ -1,4 +1,4 @@
-import { clusterObjects } from './clusterObjects';
+import { clusterObjects, settledClusterObjects } from './clusterObjects';
 import type { Caller, HostileBackend } from './hostileBackend';
 
 /** One hostile request and how it must be refused. */
@@ -31,7 +31,8 @@ export async function expectRefused(
   hostile: HostileCase,
 ): Promise<void> {
   await hostile.prepare?.();
-  const clusterBefore = await clusterObjects(b.namespaces);
+  await b.settled();
+  const clusterBefore = await settledClusterObjects(b.namespaces);
   const deploymentsBefore = await b.deployments();
   const audited = b.auditor.events.length;
 
