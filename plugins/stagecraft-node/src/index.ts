@@ -20,9 +20,10 @@ export {
 export type { CelBudget } from './templates/celBudget';
 export * from './compiler';
 export * from './managedKinds';
+export * from './intent';
 export * from './validation';
 export { isTrafficAllowed } from './policy/evaluateNetworkPolicies';
-export type { PodIdentity } from './policy/evaluateNetworkPolicies';
+export * from './networkPolicy';
 export { CompilerExtensions } from './extensions/CompilerExtensions';
 export type { CompilerPolicy } from './extensions/CompilerExtensions';
 export { stagecraftCompilerExtensionPoint } from './extensions/extensionPoint';
