@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { stagecraftPermissions } from '@stagecraft/plugin-stagecraft-common';
 import {
   CompilerExtensions,
@@ -12,11 +14,10 @@ import {
   stagecraftCompilerExtensionPoint,
 } from '@stagecraft/plugin-stagecraft-node';
 import { DeploymentService } from './actions/DeploymentService';
+import { registerAgentActions } from './agentActions/registerAgentActions';
 import { CatalogSource } from './catalog/CatalogSource';
-import {
-  CatalogTriggerMemory,
-  runCatalogTrigger,
-} from './trigger/catalogTrigger';
+import { CatalogTriggerRunner } from './trigger/CatalogTriggerRunner';
+import { subscribeToIntentEvents } from './trigger/subscribeToIntentEvents';
 import { ControlPlane } from './reconcile/ControlPlane';
 import { ApprovalStore } from './database/ApprovalStore';
 import { DeploymentStore } from './database/DeploymentStore';
@@ -60,6 +61,8 @@ export const stagecraftPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, database, scheduler, lifecycle } = deps;
@@ -120,6 +123,13 @@ export const stagecraftPlugin = createBackendPlugin({
           extensions: compilerExtensions,
           logger,
         });
+        // Agent tools (actions registry → MCP) call the same services as the REST API.
+        registerAgentActions({
+          registry: deps.actionsRegistry,
+          actions,
+          runtime,
+          catalog: deps.catalog,
+        });
         deps.httpRouter.use(
           createRouter({
             actions,
@@ -159,29 +169,32 @@ export const stagecraftPlugin = createBackendPlugin({
           await controlPlane.stop();
         });
 
-        // One replica at a time turns catalog changes into releases and first-stage deploys.
-        let memory: CatalogTriggerMemory | undefined;
+        // Catalog changes become releases and first-stage deploys, one pass at a time across
+        // replicas: at once on the catalog module's intent events, and on a slow poll as the
+        // safety net for a lost event (docs/events.md).
+        const trigger = new CatalogTriggerRunner({
+          catalogSource,
+          store,
+          status,
+          leases: new LeaseStore(knex),
+          enqueue: key => controlPlane.enqueue(key),
+          logger,
+          auditor: deps.auditor,
+        });
+        await subscribeToIntentEvents({
+          events: deps.events,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          runTrigger: () => trigger.run(),
+          logger,
+        });
         await scheduler.scheduleTask({
           id: 'stagecraft-catalog-trigger',
           frequency: { seconds: options.catalogPollSeconds },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 1 },
           fn: async () => {
-            catalogSource.invalidate();
-            const result = await runCatalogTrigger({
-              catalog: await catalog(),
-              store,
-              enqueue: key => controlPlane.enqueue(key),
-              status,
-              logger,
-              auditor: deps.auditor,
-              previous: memory,
-            });
-            memory = result.memory;
-            if (result.released > 0)
-              logger.info(
-                `catalog trigger: ${result.released} new release(s), ${result.deployed} deployed to their first environment`,
-              );
+            await trigger.run();
           },
         });
         // The safety net behind the watches: every replica re-checks everything now and then.

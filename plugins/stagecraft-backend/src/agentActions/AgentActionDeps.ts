@@ -1,0 +1,14 @@
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { DeploymentActions, RuntimeActions } from '../actions/types';
+
+/**
+ * What the agent actions are built from: the same service functions as the REST API, called
+ * with the invoking caller's credentials, and the catalog read as that caller.
+ */
+export interface AgentActionDeps {
+  registry: ActionsRegistryService;
+  actions: DeploymentActions;
+  runtime: RuntimeActions;
+  catalog: CatalogService;
+}

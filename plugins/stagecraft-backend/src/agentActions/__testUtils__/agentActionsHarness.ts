@@ -1,0 +1,27 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { fakeActions } from '../../service/__testUtils__/fakeActions';
+import { fakeRuntimeActions } from '../../service/__testUtils__/fakeRuntimeActions';
+import { registerAgentActions } from '../registerAgentActions';
+
+/**
+ * Every agent action registered in the test registry (ids `test:<name>`) over the service
+ * fakes, invoked as one caller, whose credentials the tests expect the services to receive.
+ */
+export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
+  const registry = actionsRegistryServiceMock();
+  const actions = fakeActions();
+  const runtime = fakeRuntimeActions();
+  const catalog = catalogServiceMock({ entities: o.entities ?? [] });
+  registerAgentActions({ registry, actions, runtime, catalog });
+  const credentials = mockCredentials.user('user:default/jane');
+  const invoke = async (
+    name: string,
+    input: Parameters<typeof registry.invoke>[0]['input'],
+  ) =>
+    (await registry.invoke({ id: `test:${name}`, input, credentials }))
+      .output as any;
+  return { registry, actions, runtime, catalog, credentials, invoke };
+}
