@@ -50,56 +50,67 @@ export async function runCatalogTrigger(o: {
     .deployableComponents()
     .map(c => stringifyEntityRef(c));
   const wasDeployable = new Set(o.previous?.deployable);
-  for (const component of o.catalog.deployableComponents()) {
-    const componentRef = stringifyEntityRef(component);
-    const release = await o.store.createRelease({
-      componentRef,
-      snapshot: snapshotRelease(o.catalog, component) as unknown as Record<
-        string,
-        unknown
-      >,
-      createdBy: CATALOG_ACTOR,
-    });
-    const head = await o.store.getCatalogHead(componentRef);
-    if (head === release.id) {
-      // Back with the intent it had when it left the catalog or lost `spec.deploy`: no new
-      // release, but its neighbours compiled it out meanwhile.
-      if (o.previous && !wasDeployable.has(componentRef))
-        changed.push({
-          versions: [component],
-          why: `${componentRef} is back in the catalog`,
-        });
-      continue;
-    }
-    released++;
-    const previous = head ? await o.store.getRelease(head) : undefined;
-    const before = previous && snapshotComponent(previous.snapshot);
-    changed.push({
-      versions: before ? [component, before] : [component],
-      why: `${componentRef} changed in the catalog`,
-    });
-    const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
-    if (first) {
-      const admitted = await deployToFirstStage(o, {
-        component,
+  // Queued only once the pass has written every deploy: a provider's ingress admits the
+  // consumers deployed in its environment, so one reconciled while the pass was still writing
+  // its consumers would be applied (or committed) without them, then reopened by the re-plan
+  // their arrival causes: a cut a GitOps agent would apply (docs/gitops.md).
+  const admittedKeys: DeploymentKey[] = [];
+  try {
+    for (const component of o.catalog.deployableComponents()) {
+      const componentRef = stringifyEntityRef(component);
+      const release = await o.store.createRelease({
         componentRef,
-        environment: first,
-        releaseId: release.id,
-        actor: CATALOG_ACTOR,
+        snapshot: snapshotRelease(o.catalog, component) as unknown as Record<
+          string,
+          unknown
+        >,
+        createdBy: CATALOG_ACTOR,
       });
-      if (admitted) {
-        o.enqueue({ componentRef, environment: first });
-        deployed++;
+      const head = await o.store.getCatalogHead(componentRef);
+      if (head === release.id) {
+        // Back with the intent it had when it left the catalog or lost `spec.deploy`: no new
+        // release, but its neighbours compiled it out meanwhile.
+        if (o.previous && !wasDeployable.has(componentRef))
+          changed.push({
+            versions: [component],
+            why: `${componentRef} is back in the catalog`,
+          });
+        continue;
       }
-    } else {
-      o.logger.info(
-        `${componentRef} has a new release ${shortReleaseId(
-          release.id,
-        )} but no pipeline; deploy it through the API`,
-      );
+      released++;
+      const previous = head ? await o.store.getRelease(head) : undefined;
+      const before = previous && snapshotComponent(previous.snapshot);
+      changed.push({
+        versions: before ? [component, before] : [component],
+        why: `${componentRef} changed in the catalog`,
+      });
+      const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
+      if (first) {
+        const admitted = await deployToFirstStage(o, {
+          component,
+          componentRef,
+          environment: first,
+          releaseId: release.id,
+          actor: CATALOG_ACTOR,
+        });
+        if (admitted) {
+          admittedKeys.push({ componentRef, environment: first });
+          deployed++;
+        }
+      } else {
+        o.logger.info(
+          `${componentRef} has a new release ${shortReleaseId(
+            release.id,
+          )} but no pipeline; deploy it through the API`,
+        );
+      }
+      // Recorded last: if anything above fails, the next pass tries again.
+      await o.store.setCatalogHead(componentRef, release.id);
     }
-    // Recorded last: if anything above fails, the next pass tries again.
-    await o.store.setCatalogHead(componentRef, release.id);
+  } finally {
+    // Even when the pass fails part-way: its recorded heads keep the next pass from deploying
+    // these again.
+    for (const key of admittedKeys) o.enqueue(key);
   }
 
   // A component that left the catalog, or lost `spec.deploy`, is no longer compiled as anyone's
