@@ -16,12 +16,16 @@ export interface StoredStatus {
   urls: string[];
   pendingConnections: PendingConnection[];
   updatedAt: Date;
+  /** The last successful reconcile, whether or not it changed anything. */
   syncedAt?: Date;
+  /** What the last reconcile that changed something did; a pass that changes nothing keeps it. */
+  lastChange?: string;
+  lastChangeAt?: Date;
 }
 
 export type StatusUpdate = Omit<
   StoredStatus,
-  'updatedAt' | 'syncedAt' | 'urls' | 'pendingConnections'
+  'updatedAt' | 'syncedAt' | 'urls' | 'pendingConnections' | 'lastChangeAt'
 > & {
   urls?: string[];
   pendingConnections?: PendingConnection[];
@@ -56,11 +60,13 @@ export class StatusStore {
       urls: update.urls && JSON.stringify(update.urls),
       pending_connections:
         update.pendingConnections && JSON.stringify(update.pendingConnections),
+      last_change: update.lastChange,
     };
     for (const [column, value] of Object.entries(optional)) {
       if (value !== undefined) row[column] = value;
     }
     if (update.synced) row.synced_at = this.db.fn.now();
+    if (update.lastChange !== undefined) row.last_change_at = this.db.fn.now();
     await this.db('deployment_status')
       .insert(row)
       .onConflict(['component_ref', 'environment'])
@@ -102,6 +108,8 @@ function fromRow(row: any): StoredStatus {
     pendingConnections: pendingConnectionsOf(row.pending_connections),
     updatedAt: toDate(row.updated_at),
     syncedAt: row.synced_at ? toDate(row.synced_at) : undefined,
+    lastChange: row.last_change ?? undefined,
+    lastChangeAt: row.last_change_at ? toDate(row.last_change_at) : undefined,
   };
 }
 

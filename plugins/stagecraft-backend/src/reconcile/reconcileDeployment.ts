@@ -10,10 +10,10 @@ import { DataPlane } from '../targets/DataPlane';
 import {
   dataPlaneOf,
   desiredSync,
+  lastChangeOf,
   messageOf,
   sameAsLastApply,
   syncTo,
-  syncedReason,
 } from './reconcileSteps';
 
 /** The outcome of one reconcile of one deployment that did not fail. */
@@ -56,7 +56,9 @@ const presenceChanged = (before: unknown[], after: unknown[]) =>
  * 3. sync it (server-side dry run and apply, or a git commit) and store the inventory, which is
  *    all a later sync may prune;
  * 4. if the desired set is the one applied last time, what the sync changed was drift: record it;
- * 5. record the outcome.
+ * 5. record the outcome: what this pass changed, or, when it changed nothing, the last change
+ *    it found in place (a resync or a re-queue does not overwrite "1 configured" with
+ *    "8 unchanged"; `synced_at` says when it was last checked).
  *
  * The outcome is recorded in one place for success and one for failure: whatever step fails,
  * the status says `failed` with the error's message (keeping the last good release and hash)
@@ -82,7 +84,8 @@ export async function reconcileDeployment(
     const plane = dataPlaneOf(o);
     const desired = await desiredSync(o, deployment);
     const { plan } = desired;
-    const steady = plan ? await sameAsLastApply(o, deployment, plan) : false;
+    const last = await o.status.get(componentRef, environment);
+    const steady = plan ? sameAsLastApply(last, deployment, plan) : false;
     const previous = await o.store.getInventory(componentRef, environment);
 
     const result = await syncTo(plane, {
@@ -97,14 +100,16 @@ export async function reconcileDeployment(
       ? await recordDrift(o.store, o.key, result.changes, previous)
       : 0;
 
+    const change = lastChangeOf(last, {
+      deployment,
+      plan,
+      changes: result.changes,
+      drift,
+    });
     await record({
       state: 'synced',
-      reason: syncedReason({
-        deployment,
-        plan,
-        changes: result.changes,
-        drift,
-      }),
+      reason: change.summary,
+      lastChange: change.changed ? change.summary : undefined,
       lastAppliedReleaseId: plan && deployment.releaseId,
       desiredHash: plan?.desiredHash,
       revision: result.revision,

@@ -8,6 +8,7 @@ import { DeploymentPlan } from '../plan/planDeployment';
 import { planStoredDeployment } from '../plan/planStoredDeployment';
 import { snapshotComponent } from '../plan/releaseSnapshot';
 import type { Deployment } from '../database/DeploymentStore';
+import type { StoredStatus } from '../database/StatusStore';
 import { shortReleaseId } from '../deployment/shortReleaseId';
 import { PermanentError } from '../queue/PermanentError';
 import { DataPlane, SyncRequest, SyncResult } from '../targets/DataPlane';
@@ -95,12 +96,11 @@ export async function desiredSync(
 }
 
 /** The set is the one the last successful apply wrote: anything the apply changes now is drift. */
-export async function sameAsLastApply(
-  o: ReconcileInput,
+export function sameAsLastApply(
+  last: StoredStatus | undefined,
   deployment: Deployment,
   plan: ValidPlan,
-): Promise<boolean> {
-  const last = await o.status.get(o.key.componentRef, o.key.environment);
+): boolean {
   return (
     last?.desiredHash === plan.desiredHash &&
     last?.lastAppliedReleaseId === deployment.releaseId
@@ -137,14 +137,41 @@ function summarise(changes: Change[]): string {
   );
 }
 
-/** What a successful reconcile did, for the deployment's status. */
-export function syncedReason(o: {
+const UNDEPLOYED = 'undeployed';
+
+/** What a successful reconcile did. */
+interface SyncOutcome {
   deployment: Deployment;
   plan?: ValidPlan;
   changes: Change[];
   drift: number;
-}): string {
-  if (!o.plan) return `undeployed (${summarise(o.changes)})`;
+}
+
+/**
+ * The change a successful reconcile reports: what it did, unless it changed nothing and the
+ * last recorded change is about the same desired state (the release it applies, or an
+ * undeploy): then that one, which is still what happened last. `changed` says which.
+ */
+export function lastChangeOf(
+  last: StoredStatus | undefined,
+  outcome: SyncOutcome,
+): { summary: string; changed: boolean } {
+  const summary = syncedReason(outcome);
+  const nothingChanged =
+    outcome.drift === 0 &&
+    outcome.changes.every(c => c.action === ChangeAction.Unchanged);
+  const sameDesiredState = outcome.plan
+    ? last?.lastAppliedReleaseId === outcome.deployment.releaseId &&
+      !last.lastChange?.startsWith(UNDEPLOYED)
+    : last?.lastChange?.startsWith(UNDEPLOYED);
+  if (nothingChanged && last?.lastChange && sameDesiredState)
+    return { summary: last.lastChange, changed: false };
+  return { summary, changed: true };
+}
+
+/** What a successful reconcile did, for the deployment's status. */
+export function syncedReason(o: SyncOutcome): string {
+  if (!o.plan) return `${UNDEPLOYED} (${summarise(o.changes)})`;
   if (o.drift > 0)
     return `corrected ${o.drift} drifted field(s): ${summarise(
       o.changes.filter(c => c.action !== ChangeAction.Unchanged),

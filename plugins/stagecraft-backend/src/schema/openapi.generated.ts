@@ -1282,6 +1282,21 @@ export const spec = {
               lastSyncedAt: {
                 $ref: '#/components/schemas/Timestamp',
               },
+              lastChange: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['summary'],
+                description:
+                  'What the last reconcile that changed something did, and when; a reconcile that changes nothing keeps it (and stamps lastSyncedAt).',
+                properties: {
+                  summary: {
+                    type: 'string',
+                  },
+                  at: {
+                    $ref: '#/components/schemas/Timestamp',
+                  },
+                },
+              },
               revision: {
                 type: 'string',
                 description:
@@ -1293,10 +1308,14 @@ export const spec = {
             type: 'object',
             additionalProperties: false,
             required: ['desired', 'ready', 'updated'],
+            description:
+              'The live rollout of the workloads that run pods (kubectl rollout status counts).',
             properties: {
               desired: {
                 type: 'integer',
                 minimum: 0,
+                description:
+                  "What the cluster wants now (the autoscaler's number when one scales the workload).",
               },
               ready: {
                 type: 'integer',
@@ -1305,6 +1324,18 @@ export const spec = {
               updated: {
                 type: 'integer',
                 minimum: 0,
+                description: 'Pods of the current template.',
+              },
+              available: {
+                type: 'integer',
+                minimum: 0,
+                description: 'Updated pods that are available.',
+              },
+              old: {
+                type: 'integer',
+                minimum: 0,
+                description:
+                  'Pods of earlier templates still running or terminating.',
               },
             },
           },

@@ -9,6 +9,9 @@ import type {
 /**
  * What the API reports for one deployment: the desired state from the database, the last
  * reconcile's outcome, and (for Kubernetes targets) what the cluster says about the rollout.
+ * A deployment is `synced` only when its last reconcile applied the current generation AND
+ * every workload has rolled out (rollout/: the `kubectl rollout status` rules per kind);
+ * until then it is `progressing`, and a rollout that gave up is `failed` with its reason.
  */
 export function deploymentStatus(o: {
   deployment: Deployment;
@@ -37,12 +40,20 @@ export function deploymentStatus(o: {
       observedGeneration: stored?.observedGeneration,
       lastAppliedReleaseId: stored?.lastAppliedReleaseId,
       lastSyncedAt: stored?.syncedAt?.toISOString(),
+      lastChange: stored?.lastChange
+        ? {
+            summary: stored.lastChange,
+            at: stored.lastChangeAt?.toISOString(),
+          }
+        : undefined,
       revision: stored?.revision,
     },
-    replicas: observation && {
-      desired: observation.desired,
-      ready: observation.ready,
-      updated: observation.updated,
+    replicas: observation?.replicas && {
+      desired: observation.replicas.desired,
+      ready: observation.replicas.ready,
+      updated: observation.replicas.updated,
+      available: observation.replicas.available,
+      old: observation.replicas.old + observation.replicas.terminating,
     },
     urls: stored?.urls ?? [],
     pendingConnections: stored?.pendingConnections ?? [],
@@ -68,13 +79,8 @@ function syncState(
       `${stored.reason}; live state unavailable: ${o.observationError}`,
     ];
   if (!observation) return ['synced', stored.reason];
-  if (observation.failure) return ['degraded', observation.failure];
-  const { desired, ready, updated } = observation;
-  if (observation.stale || updated < desired || ready < desired) {
-    return [
-      'progressing',
-      `${ready}/${desired} replicas ready, ${updated} updated`,
-    ];
-  }
-  return ['synced', `${ready}/${desired} replicas ready; ${stored.reason}`];
+  // The live rollout decides (rollout/): synced only once every workload has rolled out.
+  if (observation.state !== 'synced')
+    return [observation.state, observation.message];
+  return ['synced', `${observation.message}; ${stored.reason}`];
 }

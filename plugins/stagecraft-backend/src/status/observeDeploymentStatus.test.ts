@@ -80,16 +80,32 @@ function planeWithCluster(
 describe('observeDeploymentStatus', () => {
   it('refines the stored outcome by the rollout of any plane with a live cluster', async () => {
     const rolling: WorkloadObservation = {
-      desired: 2,
-      ready: 1,
-      updated: 2,
-      stale: false,
+      state: 'progressing',
+      message: 'Deployment/api: 1 of 2 updated replicas available',
+      replicas: {
+        desired: 2,
+        ready: 1,
+        updated: 2,
+        available: 1,
+        old: 0,
+        terminating: 1,
+      },
+      workloads: [],
     };
     const plane = planeWithCluster(async () => rolling);
     const status = await observe(plane);
     expect(plane.asked).toEqual([inventory]);
-    expect(status.sync.state).toBe('progressing');
-    expect(status.replicas).toEqual({ desired: 2, ready: 1, updated: 2 });
+    expect(status.sync).toMatchObject({
+      state: 'progressing',
+      reason: 'Deployment/api: 1 of 2 updated replicas available',
+    });
+    expect(status.replicas).toEqual({
+      desired: 2,
+      ready: 1,
+      updated: 2,
+      available: 1,
+      old: 1,
+    });
   });
 
   it('reports a cluster that cannot be asked instead of failing', async () => {

@@ -3,6 +3,7 @@ import { Manifest } from '@stagecraft/plugin-stagecraft-node';
 import { Change } from '../apply/ChangeSet';
 import type { DeploymentKey } from '../deployment/DeploymentKey';
 import { InventoryEntry } from '../inventory/inventory';
+import type { WorkloadObservation } from '../rollout/WorkloadRollout';
 
 /** One synchronisation of a deployment's rendered objects to a data plane. */
 export interface SyncRequest {
@@ -34,16 +35,8 @@ export interface SyncResult {
   revision?: string;
 }
 
-/** What the cluster reports about a deployment's workloads. */
-export interface WorkloadObservation {
-  desired: number;
-  ready: number;
-  updated: number;
-  /** Set when a rollout is stuck (ProgressDeadlineExceeded, ReplicaFailure). */
-  failure?: string;
-  /** The controller has not yet seen the newest spec. */
-  stale: boolean;
-}
+/** What the cluster reports about a deployment's workloads, judged by rollout/. */
+export type { WorkloadObservation };
 
 /**
  * A cluster Stagecraft itself talks to, where what a sync wrote is live: the drift watches and

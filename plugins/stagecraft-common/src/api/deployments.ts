@@ -40,11 +40,25 @@ export interface DeploymentStatus {
     /** The generation the last reconcile acted on. */
     observedGeneration?: number;
     lastAppliedReleaseId?: string;
+    /** The last successful reconcile (the last check), whether or not it changed anything. */
     lastSyncedAt?: string;
+    /** What the last reconcile that changed something did, and when; a no-op pass keeps it. */
+    lastChange?: { summary: string; at?: string };
     /** Target-specific revision, e.g. the GitOps commit. */
     revision?: string;
   };
-  replicas?: { desired: number; ready: number; updated: number };
+  /**
+   * The live rollout of the workloads that run pods: desired (what the cluster wants now, an
+   * autoscaler's number when one scales them), pods of the current template, ready ones,
+   * available ones, and pods of earlier templates still running or terminating.
+   */
+  replicas?: {
+    desired: number;
+    ready: number;
+    updated: number;
+    available?: number;
+    old?: number;
+  };
   /** URLs the component's endpoints are reachable at in this environment. */
   urls: string[];
   /** Dependencies whose provider is not deployed here yet. */
