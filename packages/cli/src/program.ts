@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { addRemoteCommands } from './commands/remote';
 import { renderCommand } from './commands/render';
 import { validateCommand } from './commands/validate';
 import { ExitCode, Io } from './ExitCode';
+import { remoteRunner } from './remote/RemoteCommand';
 
 const processIo: Io = {
   out: text => process.stdout.write(text),
@@ -9,15 +11,20 @@ const processIo: Io = {
 };
 
 /**
- * Runs the CLI with `argv` (as `process.argv`: node, script, args...) and resolves to the exit code.
+ * Runs the CLI with `argv` (as `process.argv`: node, script, args...) and resolves to the exit
+ * code. Remote commands read STAGECRAFT_URL and STAGECRAFT_TOKEN from `env`.
  *
  * @public
  */
-export async function run(argv: string[], io: Io = processIo): Promise<number> {
+export async function run(
+  argv: string[],
+  io: Io = processIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const program = new Command('stagecraft')
     .description(
-      'Validate and render Stagecraft catalog intent for CI and GitOps',
+      'Validate and render Stagecraft catalog intent for CI and GitOps; inspect and deploy components on a running backend',
     )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -45,6 +52,13 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     .action(async (paths: string[], options: { env: string }) => {
       exitCode = await renderCommand(paths, options, io);
     });
+
+  addRemoteCommands({
+    program,
+    run: remoteRunner(io, env, code => {
+      exitCode = code;
+    }),
+  });
 
   try {
     await program.parseAsync(argv);
