@@ -6,7 +6,9 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { CompileContextReader } from '@stagecraft/plugin-stagecraft-node';
+import { IntentChangePublisher } from './processor/IntentChangePublisher';
 import { StagecraftEntitiesProcessor } from './processor/StagecraftEntitiesProcessor';
 
 /**
@@ -31,8 +33,9 @@ export const catalogModuleStagecraft = createBackendModule({
         catalogService: catalogServiceRef,
         auth: coreServices.auth,
         logger: coreServices.logger,
+        events: eventsServiceRef,
       },
-      async init({ catalog, catalogService, auth, logger }) {
+      async init({ catalog, catalogService, auth, logger, events }) {
         const credentials = () => auth.getOwnServiceCredentials();
         const compileContext = new CompileContextReader(
           {
@@ -47,8 +50,22 @@ export const catalogModuleStagecraft = createBackendModule({
           },
           { cacheMillis: PLATFORM_CACHE_MILLIS },
         );
+        // Tells the control plane of deploy-relevant changes as they are processed, so it does
+        // not wait for its poll (docs/events.md).
+        const intentChanges = new IntentChangePublisher({
+          events,
+          servedEntity: async entityRef =>
+            catalogService.getEntityByRef(entityRef, {
+              credentials: await credentials(),
+            }),
+          logger,
+        });
         catalog.addProcessor(
-          new StagecraftEntitiesProcessor({ compileContext, logger }),
+          new StagecraftEntitiesProcessor({
+            compileContext,
+            logger,
+            intentChanges,
+          }),
         );
       },
     });

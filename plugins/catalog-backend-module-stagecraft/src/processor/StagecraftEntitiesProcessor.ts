@@ -22,6 +22,7 @@ import {
   validateDocuments,
 } from '@stagecraft/plugin-stagecraft-node';
 import { CompileMemo } from './CompileMemo';
+import type { IntentChangePublisher } from './IntentChangePublisher';
 import { stagecraftRelations } from './relations';
 
 /**
@@ -62,6 +63,8 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     private readonly options: {
       compileContext?: CompileContextReader;
       logger?: LoggerService;
+      /** Announces deploy-relevant changes to the control plane as they are processed. */
+      intentChanges?: IntentChangePublisher;
     } = {},
   ) {}
 
@@ -92,10 +95,12 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
+    let rejected = false;
     if (hasDeployIntent(entity)) {
       const self = stringifyEntityRef(entity);
       for (const p of await this.problemsOf(entity, location)) {
         emit(processingResult.inputError(location, describe(p, self)));
+        rejected = true;
       }
     }
     const self = getCompoundEntityRef(entity);
@@ -109,6 +114,9 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
         }),
       );
     }
+    // An entity with processing errors is not stored: the catalog keeps serving the previous
+    // version, so there is no change to announce.
+    if (!rejected) await this.options.intentChanges?.processed(entity);
     return entity;
   }
 

@@ -1,17 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { DEPLOY_RELEVANT_KINDS } from '@stagecraft/plugin-stagecraft-node';
 import { CatalogSnapshot } from './CatalogSnapshot';
-
-/** The kinds a compile can involve; everything else in the catalog is irrelevant here. */
-const KINDS = [
-  'Component',
-  'System',
-  'Endpoint',
-  'Environment',
-  'DeploymentPipeline',
-  'ComponentType',
-  'Trait',
-];
 
 /**
  * Reads the entities the control plane compiles from the catalog, as the plugin's own service
@@ -47,7 +37,7 @@ export class CatalogSource {
 
   private async fetch(): Promise<CatalogSnapshot> {
     const { items } = await this.catalog.getEntities(
-      { filter: { kind: KINDS } },
+      { filter: { kind: [...DEPLOY_RELEVANT_KINDS] } },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
     return new CatalogSnapshot(items);

@@ -47,19 +47,8 @@ export interface DriftEvent {
   correctedAt?: Date;
 }
 
-/** Canonical JSON (sorted keys), so equal snapshots hash equally. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    // Undefined members are left out, as JSON.stringify does.
-    return `{${Object.keys(value)
-      .filter(k => (value as any)[k] !== undefined)
-      .sort()
-      .map(k => `${JSON.stringify(k)}:${canonical((value as any)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** Canonical JSON (sorted keys), so equal snapshots hash equally: the one in stagecraft-node. */
+export { canonicalJson as canonical } from '@stagecraft/plugin-stagecraft-node';
 
 const toDate = (value: unknown) =>
   value instanceof Date ? value : new Date(String(value));

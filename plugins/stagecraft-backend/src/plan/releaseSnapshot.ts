@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { tryResolveEntityRef } from '@stagecraft/plugin-stagecraft-common';
+import { deployRelevantPart } from '@stagecraft/plugin-stagecraft-node';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 
 /**
@@ -13,24 +14,6 @@ export interface ReleaseSnapshot {
   componentType?: Entity;
   traits: Entity[];
   image?: string;
-}
-
-/** The parts of an entity a compile reads; metadata churn (etags, relations) is not intent. */
-function pin(entity: Entity, specKeys?: string[]): Entity {
-  const spec = entity.spec ?? {};
-  return {
-    apiVersion: entity.apiVersion,
-    kind: entity.kind,
-    metadata: {
-      name: entity.metadata.name,
-      namespace: entity.metadata.namespace ?? 'default',
-    },
-    spec: specKeys
-      ? Object.fromEntries(
-          specKeys.filter(k => spec[k] !== undefined).map(k => [k, spec[k]]),
-        )
-      : spec,
-  };
 }
 
 export function snapshotRelease(
@@ -54,9 +37,11 @@ export function snapshotRelease(
     .map(t => lookup(t.name, 'Trait'))
     .filter((t): t is Entity => t !== undefined);
   return {
-    component: pin(component, ['type', 'system', 'dependsOn', 'deploy']),
-    componentType: componentType && pin(componentType),
-    traits: traits.map(t => pin(t)),
+    // What a release pins is what counts as a change everywhere (the catalog module's events
+    // and the trigger's fingerprint use the same definition).
+    component: deployRelevantPart(component)!,
+    componentType: componentType && deployRelevantPart(componentType),
+    traits: traits.map(t => deployRelevantPart(t)!),
     image: spec.deploy?.image,
   };
 }
