@@ -1,8 +1,4 @@
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { describeWithCluster } from '@stagecraft/test-cluster';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
@@ -12,6 +8,7 @@ import {
   HostileBackend,
   startHostileBackend,
   succeeds,
+  withOwnership,
 } from './__testUtils__/hostileBackend';
 import { expectRefused, HostileCase } from './__testUtils__/hostileCase';
 import { hostPermissionPolicy } from './__testUtils__/hostPermissionPolicy';
@@ -34,20 +31,6 @@ const claims: Record<string, string[]> = {
   'user:default/admin': ['group:default/platform-team'],
 };
 const ci = { service: 'external:ci' };
-
-/** The `ownedBy` relations the catalog derives from `spec.owner`. */
-const withOwnership = (entities: Entity[]): Entity[] =>
-  entities.map(e => {
-    const owner = (e.spec as { owner?: unknown } | undefined)?.owner;
-    if (typeof owner !== 'string') return e;
-    const targetRef = stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: e.metadata.namespace ?? 'default',
-      }),
-    );
-    return { ...e, relations: [{ type: 'ownedBy', targetRef }] };
-  });
 
 describeWithCluster(
   'hostile requests under the host app’s permission policy (REST, real backend and cluster)',

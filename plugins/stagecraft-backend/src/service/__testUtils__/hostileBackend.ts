@@ -11,7 +11,11 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { BackendFeature } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import {
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { testCluster } from '@stagecraft/test-cluster';
@@ -37,10 +41,15 @@ import { stagecraftPlugin } from '../../plugin';
 export const api = 'component:default/api';
 export const base = '/api/stagecraft/components/default/api';
 
-/** Who sends a request: a user by name (`ann` is `user:default/ann`) or a service principal. */
-export type Caller = string | { service: string };
+/**
+ * Who sends a request: a user by name (`ann` is `user:default/ann`), a service principal, or
+ * a bearer token as is (a static external-access token, when the backend runs real auth).
+ */
+export type Caller = string | { service: string } | { token: string };
 
 export function authorizationHeader(caller: Caller): string {
+  if (typeof caller === 'object' && 'token' in caller)
+    return `Bearer ${caller.token}`;
   return typeof caller === 'string'
     ? mockCredentials.user.header(`user:default/${caller}`)
     : mockCredentials.service.header({
@@ -59,12 +68,30 @@ export function hostileCatalog(project: string): Entity[] {
   );
 }
 
+/** The `ownedBy` relations the catalog derives from `spec.owner`. */
+export const withOwnership = (entities: Entity[]): Entity[] =>
+  entities.map(e => {
+    const owner = (e.spec as { owner?: unknown } | undefined)?.owner;
+    if (typeof owner !== 'string') return e;
+    const targetRef = stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: e.metadata.namespace ?? 'default',
+      }),
+    );
+    return { ...e, relations: [{ type: 'ownedBy', targetRef }] };
+  });
+
 export async function startHostileBackend(o: {
   databases: TestDatabases;
   /** The permission service, or the features that provide it. */
   permissions: ServiceFactory | BackendFeature[];
   entities?: (project: string) => Entity[];
   config?: Record<string, unknown>;
+  /** More plugins and services (the MCP actions backend for the agent suites). */
+  features?: BackendFeature[];
+  /** Who the harness reads deployments as (ann unless the backend cannot take her token). */
+  reader?: Caller;
 }) {
   const project = `h${randomBytes(3).toString('hex')}`;
   const namespaces = ['dev', 'staging', 'production', 'sandbox'].map(
@@ -113,6 +140,7 @@ export async function startHostileBackend(o: {
         factory: () =>
           ({ getEntities: async () => ({ items: entities }) } as any),
       }),
+      ...(o.features ?? []),
     ],
   });
   const backend = backendClient(server as Server);
@@ -120,7 +148,10 @@ export async function startHostileBackend(o: {
   /** Waits until every deployment's reconcile has acted on its latest change. */
   async function settled() {
     await eventually(
-      () => backend.get(`${base}/deployments`).then(r => r.body.items as any[]),
+      () =>
+        backend
+          .get(`${base}/deployments`, o.reader)
+          .then(r => r.body.items as any[]),
       items =>
         items.every(
           d =>
@@ -134,6 +165,8 @@ export async function startHostileBackend(o: {
 
   return {
     ...backend,
+    /** Where the backend listens, for clients that are not supertest (the MCP client). */
+    baseUrl: `http://127.0.0.1:${(server as { port(): number }).port()}`,
     project,
     namespaces,
     store,
@@ -153,7 +186,7 @@ export async function startHostileBackend(o: {
     },
     /** The deployments as the API reports them, without the parts that move on their own. */
     async deployments() {
-      const res = await backend.get(`${base}/deployments`);
+      const res = await backend.get(`${base}/deployments`, o.reader);
       return (res.body.items as any[]).map(d => ({
         environment: d.environment,
         releaseId: d.releaseId,

@@ -16,10 +16,11 @@ export interface HostileCase {
 }
 
 /** The actor an audit event names for a caller. */
-export const actorOf = (caller: Caller) =>
-  typeof caller === 'string'
-    ? `user:default/${caller}`
-    : `service:${caller.service}`;
+export const actorOf = (caller: Caller) => {
+  if (typeof caller === 'string') return `user:default/${caller}`;
+  if ('service' in caller) return `service:${caller.service}`;
+  throw new Error('a raw token names no actor these cases know');
+};
 
 /**
  * Sends the hostile request and checks that it was refused with a clear message, that it
