@@ -20,6 +20,7 @@ export {
 export type { ControlPlaneBinaries } from './control-plane/binaries';
 export { kubeconfigYaml, toKubeConfig } from './control-plane/kubeconfig';
 export type { ClusterAccess } from './control-plane/kubeconfig';
+export { ROLLOUT_TEST_ANNOTATIONS } from './control-plane/rolloutStages';
 export { LoopbackProxy } from './network/LoopbackProxy';
 export { fakeNodeName } from './control-plane/startControllers';
 export { default as clusterGlobalSetup } from './jest/globalSetup';

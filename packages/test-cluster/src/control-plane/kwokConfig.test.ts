@@ -15,9 +15,10 @@ describe('kwokConfigYaml', () => {
       'Stage/stagecraft-pod-ready',
       'Stage/stagecraft-job-pod-complete',
       'Stage/stagecraft-pod-delete',
+      'Stage/stagecraft-pod-never-ready',
       'ClusterLogs/stagecraft-pod-logs',
     ]);
-    expect(docs[4].spec.logs).toEqual([
+    expect(docs[5].spec.logs).toEqual([
       { logsFile: '/tmp/pods.log', follow: true },
     ]);
   });

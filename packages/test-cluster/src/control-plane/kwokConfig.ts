@@ -1,4 +1,9 @@
 import { stringify } from 'yaml';
+import {
+  annotationQuery,
+  podNeverReady,
+  ROLLOUT_TEST_ANNOTATIONS,
+} from './rolloutStages';
 
 /**
  * kwok's controller only simulates what its Stages describe; kwokctl normally injects a default
@@ -57,6 +62,11 @@ const podReady = stage(
       operator: 'NotIn',
       values: ['True'],
     },
+    // Left to stagecraft-pod-never-ready (./rolloutStages.ts).
+    {
+      key: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.neverReady),
+      operator: 'DoesNotExist',
+    },
   ],
   `{{ $now := Now }}
 conditions:
@@ -87,6 +97,7 @@ podIPs:
 phase: Running
 startTime: {{ $now | Quote }}
 `,
+  { from: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.readyDelay) },
 );
 
 const jobPodComplete = stage(
@@ -117,7 +128,7 @@ conditions:
 - { type: ContainersReady, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
 phase: Succeeded
 `,
-  1000,
+  { ms: 1000 },
 );
 
 const podDelete = {
@@ -130,6 +141,11 @@ const podDelete = {
       matchExpressions: [
         { key: '.metadata.deletionTimestamp', operator: 'Exists' },
       ],
+    },
+    delay: {
+      durationFrom: {
+        expressionFrom: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.terminateDelay),
+      },
     },
     next: { delete: true, finalizers: { empty: true } },
   },
@@ -146,7 +162,7 @@ export function kwokConfigYaml(logsFile: string): string {
     metadata: { name: 'stagecraft-pod-logs' },
     spec: { logs: [{ logsFile, follow: true }] },
   };
-  return [nodeReady, podReady, jobPodComplete, podDelete, logs]
+  return [nodeReady, podReady, jobPodComplete, podDelete, podNeverReady, logs]
     .map(doc => stringify(doc))
     .join('---\n');
 }
@@ -162,7 +178,8 @@ function stage(
   kind: 'Node' | 'Pod',
   matchExpressions: Expression[],
   statusTemplate: string,
-  delayMs?: number,
+  /** Milliseconds, or kwok's query for a duration (an annotation); none: at once. */
+  delay?: { ms: number } | { from: string },
 ) {
   return {
     apiVersion: 'kwok.x-k8s.io/v1alpha1',
@@ -171,7 +188,12 @@ function stage(
     spec: {
       resourceRef: { apiGroup: 'v1', kind },
       selector: { matchExpressions },
-      ...(delayMs ? { delay: { durationMilliseconds: delayMs } } : {}),
+      ...(delay && 'ms' in delay
+        ? { delay: { durationMilliseconds: delay.ms } }
+        : {}),
+      ...(delay && 'from' in delay
+        ? { delay: { durationFrom: { expressionFrom: delay.from } } }
+        : {}),
       next: { statusTemplate },
     },
   };
