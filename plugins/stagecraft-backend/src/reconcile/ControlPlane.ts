@@ -57,6 +57,8 @@ export class ControlPlane {
   private readonly options: ControlPlaneOptions;
   private readonly desired = new DesiredObjects();
   private readonly inProgress = new Set<string>();
+  /** Watch events on deployments being reconciled: the latest per object, judged at the end. */
+  private readonly heldEvents = new Map<string, Map<string, ManagedObjectEvent>>();
 
   constructor(
     private readonly deps: {
@@ -122,9 +124,13 @@ export class ControlPlane {
     const verdict = this.desired.judge(event.type, event.object);
     if (!verdict) return;
     // While a deployment is being reconciled its own writes arrive here, judged against the
-    // previous desired set: no drift to report, but one more run settles any doubt.
+    // previous desired set. They are held and judged again once the run has set the new one
+    // (see settleHeldEvents): re-queueing on each would cost a second, no-op pass after every
+    // release.
     if (this.inProgress.has(verdict.key)) {
-      this.queue.add(verdict.key);
+      const held = this.heldEvents.get(verdict.key) ?? new Map();
+      held.set(verdict.ref, event);
+      this.heldEvents.set(verdict.key, held);
       return;
     }
     this.deps.logger.info(
@@ -147,6 +153,22 @@ export class ControlPlane {
         ),
       );
     this.queue.add(verdict.key);
+  }
+
+  /**
+   * The watch events that arrived during a run of `key`, judged against what the run left as
+   * desired (the new set after an apply, the previous one after a failure): only an object
+   * that still differs, changed by someone else meanwhile, queues one more run (the queue
+   * runs it once the current run ends).
+   */
+  private settleHeldEvents(key: string): void {
+    const held = this.heldEvents.get(key);
+    this.heldEvents.delete(key);
+    if (!held) return;
+    const drifted = [...held.values()].some(
+      e => this.desired.judge(e.type, e.object) !== undefined,
+    );
+    if (drifted) this.queue.add(key);
   }
 
   /** Resolves when nothing is queued or running (tests and benchmarks). */
@@ -242,6 +264,7 @@ export class ControlPlane {
           `corrected ${result.drift} drifted field(s) of ${key}`,
         );
     } finally {
+      this.settleHeldEvents(key);
       this.inProgress.delete(key);
       clearInterval(renew);
       await leases.release(key, this.holder).catch(() => undefined);
