@@ -15,6 +15,8 @@ export async function planStoredDeployment(o: {
   catalog: CatalogSnapshot;
   deployment: Deployment;
   extensions?: CompilerExtensions;
+  /** The environment's deployed components, when the caller has listed them already. */
+  deployedRefs?: string[];
 }): Promise<DeploymentPlan | undefined> {
   const release = await o.store.getRelease(o.deployment.releaseId);
   if (!release) return undefined;
@@ -30,11 +32,11 @@ export async function planStoredDeployment(o: {
       diagnostics: [],
     };
   }
-  const deployedRefs = (
-    await o.store.listDeployments({ environment: o.deployment.environment })
-  )
-    .filter(d => d.desiredState === 'deployed')
-    .map(d => d.componentRef);
+  const deployedRefs =
+    o.deployedRefs ??
+    (await o.store.listDeployments({ environment: o.deployment.environment }))
+      .filter(d => d.desiredState === 'deployed')
+      .map(d => d.componentRef);
   return planDeployment({
     catalog: o.catalog,
     deployment: o.deployment,
