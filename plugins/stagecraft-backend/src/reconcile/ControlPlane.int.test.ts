@@ -67,7 +67,13 @@ describeWithCluster('the control plane on the local cluster', () => {
         d => d.sync.state === 'synced' && d.replicas?.ready === 2,
         'api to be ready in dev',
       );
-      expect(ready.replicas).toEqual({ desired: 2, ready: 2, updated: 2 });
+      expect(ready.replicas).toEqual({
+        desired: 2,
+        ready: 2,
+        updated: 2,
+        available: 2,
+        old: 0,
+      });
       expect(ready.urls).toEqual([]);
 
       // A resync with nothing changed writes nothing.

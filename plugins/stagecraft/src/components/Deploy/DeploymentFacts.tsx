@@ -20,11 +20,7 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
     ],
   ];
   if (d.image) facts.push(['Image', d.image]);
-  if (d.replicas)
-    facts.push([
-      'Replicas',
-      `${d.replicas.ready} of ${d.replicas.desired} ready`,
-    ]);
+  if (d.replicas) facts.push(['Replicas', replicaWords(d.replicas)]);
   if (d.urls.length)
     facts.push([
       d.urls.length === 1 ? 'URL' : 'URLs',
@@ -50,6 +46,25 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
         </Box>
       )),
     ]);
+  const change = d.sync.lastChange;
+  if (change)
+    facts.push([
+      'Last change',
+      <>
+        {change.summary}
+        {change.at && (
+          <>
+            , <RelativeTime value={change.at} />
+          </>
+        )}
+        {d.sync.lastSyncedAt && (
+          <>
+            {' '}
+            (checked <RelativeTime value={d.sync.lastSyncedAt} />)
+          </>
+        )}
+      </>,
+    ]);
   facts.push([
     d.desiredState === 'undeployed' ? 'Undeployed' : 'Deployed',
     <>
@@ -57,6 +72,17 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
     </>,
   ]);
   return <FactList facts={facts} />;
+}
+
+/** "2 of 3 ready", and while a rollout is under way how far it got: "1 updated, 2 old still running". */
+function replicaWords(r: NonNullable<DeploymentStatus['replicas']>): string {
+  const rolling = [
+    r.updated < r.desired && `${r.updated} updated`,
+    Boolean(r.old) && `${r.old} old still running`,
+  ].filter(Boolean);
+  return `${r.ready} of ${r.desired} ready${
+    rolling.length ? `; ${rolling.join(', ')}` : ''
+  }`;
 }
 
 /** `fraud-grpc` for `endpoint:default/fraud-grpc`: the full ref is in the tooltip's message. */
