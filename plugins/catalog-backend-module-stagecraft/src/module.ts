@@ -10,6 +10,8 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { CompileContextReader } from '@stagecraft/plugin-stagecraft-node';
 import { IntentChangePublisher } from './processor/IntentChangePublisher';
 import { StagecraftEntitiesProcessor } from './processor/StagecraftEntitiesProcessor';
+import { FileLocationRefresher } from './watch/FileLocationRefresher';
+import { readWatchRoots } from './watch/readWatchRoots';
 
 /**
  * How long the processor reuses the platform entities (environments, pipelines, types,
@@ -34,8 +36,11 @@ export const catalogModuleStagecraft = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         events: eventsServiceRef,
+        config: coreServices.rootConfig,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ catalog, catalogService, auth, logger, events }) {
+      async init(deps) {
+        const { catalog, catalogService, auth, logger, events } = deps;
         const credentials = () => auth.getOwnServiceCredentials();
         const compileContext = new CompileContextReader(
           {
@@ -67,6 +72,27 @@ export const catalogModuleStagecraft = createBackendModule({
             intentChanges,
           }),
         );
+
+        // Edits to files of the configured file locations reach the catalog within a second
+        // or two, not at the processing interval (docs/events.md).
+        const roots = readWatchRoots(deps.config);
+        if (roots.length > 0) {
+          const refresher = new FileLocationRefresher({
+            roots,
+            catalog: catalogService,
+            credentials,
+            logger,
+          });
+          deps.lifecycle.addStartupHook(async () => {
+            await refresher.start();
+            logger.info(
+              `Stagecraft: refreshing catalog entities when files change under ${roots.join(
+                ', ',
+              )}`,
+            );
+          });
+          deps.lifecycle.addShutdownHook(() => refresher.stop());
+        }
       },
     });
   },

@@ -1,0 +1,147 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  mkdtemp,
+  mkdir,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileLocationRefresher } from './FileLocationRefresher';
+import { readWatchRoots } from './readWatchRoots';
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** A catalog whose entities came from `${root}/team/catalog-info.yaml` and from outside. */
+async function setUp() {
+  const base = await mkdtemp(join(tmpdir(), 'stagecraft-watch-'));
+  const root = join(base, 'catalog-info');
+  const outside = join(base, 'elsewhere');
+  await mkdir(join(root, 'team'), { recursive: true });
+  await mkdir(outside);
+  const file = join(root, 'team', 'catalog-info.yaml');
+  await writeFile(file, 'v1');
+  await writeFile(join(outside, 'secret.yaml'), 'v1');
+  // A link inside the root to a directory outside it.
+  await symlink(outside, join(root, 'link'));
+  const byLocation: Record<string, object[]> = {
+    [`file:${file}`]: [{ kind: 'Component', metadata: { name: 'api' } }],
+    [`file:${join(root, 'new-team', 'catalog-info.yaml')}`]: [
+      { kind: 'Component', metadata: { name: 'web' } },
+    ],
+    [`file:${join(outside, 'secret.yaml')}`]: [
+      { kind: 'Component', metadata: { name: 'secret' } },
+    ],
+    [`file:${join(root, 'link', 'secret.yaml')}`]: [
+      { kind: 'Component', metadata: { name: 'secret' } },
+    ],
+  };
+  const refreshed: string[] = [];
+  const refresher = new FileLocationRefresher({
+    roots: [root],
+    catalog: {
+      getEntities: async (request: any) => ({
+        items: byLocation[
+          request.filter['metadata.annotations.backstage.io/managed-by-location']
+        ] ?? [],
+      }),
+      refreshEntity: async (ref: string) => void refreshed.push(ref),
+    } as any,
+    credentials: async () => mockCredentials.service(),
+    logger: mockServices.logger.mock(),
+    debounceMs: 50,
+  });
+  await refresher.start();
+  return { base, root, outside, file, refresher, refreshed };
+}
+
+async function waitFor(check: () => boolean, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await sleep(20);
+}
+
+describe('FileLocationRefresher', () => {
+  let s: Awaited<ReturnType<typeof setUp>>;
+  beforeEach(async () => {
+    s = await setUp();
+  });
+  afterEach(async () => {
+    s.refresher.stop();
+    await rm(s.base, { recursive: true, force: true });
+  });
+
+  it('refreshes the entities of a file once per burst of writes', async () => {
+    await writeFile(s.file, 'v2');
+    await writeFile(s.file, 'v3');
+    await writeFile(s.file, 'v4');
+    await waitFor(() => s.refreshed.length > 0);
+    await sleep(200);
+    expect(s.refreshed).toEqual(['component:default/api']);
+  });
+
+  it('follows an editor that saves by renaming a temporary file over the original', async () => {
+    const temp = join(s.root, 'team', '.catalog-info.yaml.swp');
+    await writeFile(temp, 'v2');
+    await rename(temp, s.file);
+    await waitFor(() => s.refreshed.length > 0);
+    expect(s.refreshed).toEqual(['component:default/api']);
+  });
+
+  it('watches directories created later', async () => {
+    await mkdir(join(s.root, 'new-team'));
+    await sleep(100);
+    const file = join(s.root, 'new-team', 'catalog-info.yaml');
+    await writeFile(file, 'v1');
+    await waitFor(() => s.refreshed.length > 0);
+    expect(s.refreshed).toEqual(['component:default/web']);
+  });
+
+  it('never reacts to paths outside its roots, also not through a symbolic link', async () => {
+    await writeFile(join(s.outside, 'secret.yaml'), 'v2');
+    await writeFile(join(s.root, 'link', 'secret.yaml'), 'v3');
+    await writeFile(join(s.root, 'team', 'notes.txt'), 'not yaml');
+    await sleep(400);
+    expect(s.refreshed).toEqual([]);
+  });
+});
+
+describe('readWatchRoots', () => {
+  const config = (data: object) => mockServices.rootConfig({ data });
+
+  it('watches the directories of file locations, up to their first glob, and extra directories', () => {
+    expect(
+      readWatchRoots(
+        config({
+          catalog: {
+            locations: [
+              { type: 'file', target: '../../catalog-info/all.yaml' },
+              { type: 'file', target: '../../catalog-info/platform/*.yaml' },
+              { type: 'file', target: '../../.stagecraft/repositories/*/c.yaml' },
+              { type: 'url', target: 'https://example.com/x/catalog-info.yaml' },
+              { type: 'file', target: '/catalog-info.yaml' },
+            ],
+          },
+          stagecraft: { catalogWatch: { directories: ['../../golden'] } },
+        }),
+        '/work/main/packages/backend',
+      ),
+    ).toEqual([
+      '/work/main/catalog-info',
+      '/work/main/.stagecraft/repositories',
+      '/work/main/golden',
+    ]);
+  });
+
+  it('watches nothing when turned off', () => {
+    expect(
+      readWatchRoots(
+        config({
+          catalog: { locations: [{ type: 'file', target: './a.yaml' }] },
+          stagecraft: { catalogWatch: { enabled: false } },
+        }),
+      ),
+    ).toEqual([]);
+  });
+});
