@@ -44,7 +44,10 @@ describe('componentPods', () => {
       },
       spec: {
         containers: [
-          { name: 'c', ports: [{ containerPort: '80' }, { containerPort: 81 }] },
+          {
+            name: 'c',
+            ports: [{ containerPort: '80' }, { containerPort: 81 }],
+          },
         ],
       },
     };

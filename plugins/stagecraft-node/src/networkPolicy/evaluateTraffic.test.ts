@@ -296,14 +296,20 @@ describe('evaluateTraffic', () => {
         to: { namespace: 'pay', labels: { app: 'api' } },
       });
       expect(verdict.ingress.admittedBy).toEqual([
-        { namespace: 'pay', name: 'admit', ruleIndex: 0, uncertain: 'namedPort' },
+        {
+          namespace: 'pay',
+          name: 'admit',
+          ruleIndex: 0,
+          uncertain: 'namedPort',
+        },
       ]);
     });
 
     it('admits a range up to endPort, inclusive', () => {
       const manifests = admitPorts([{ port: 8000, endPort: 8080 }]);
-      expect([7999, 8000, 8080, 8081].map(p => ask(manifests, { port: p }).allowed))
-        .toEqual([false, true, true, false]);
+      expect(
+        [7999, 8000, 8080, 8081].map(p => ask(manifests, { port: p }).allowed),
+      ).toEqual([false, true, true, false]);
     });
 
     it('a port entry without a port admits every port of its protocol', () => {
@@ -331,7 +337,10 @@ describe('evaluateTraffic', () => {
         podSelector: {},
         ingress: [
           {
-            from: [{ ipBlock: { cidr: '10.0.0.0/8' } }, { namespaceSelector: {} }],
+            from: [
+              { ipBlock: { cidr: '10.0.0.0/8' } },
+              { namespaceSelector: {} },
+            ],
           },
         ],
       }),

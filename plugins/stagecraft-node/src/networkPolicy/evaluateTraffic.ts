@@ -15,7 +15,11 @@ type Peer = {
   podSelector?: LabelSelector;
   ipBlock?: unknown;
 };
-type PolicyPort = { port?: number | string; endPort?: number; protocol?: string };
+type PolicyPort = {
+  port?: number | string;
+  endPort?: number;
+  protocol?: string;
+};
 type Rule = { from?: Peer[]; to?: Peer[]; ports?: PolicyPort[] };
 type PolicySpec = {
   podSelector?: LabelSelector;
@@ -166,7 +170,10 @@ export function evaluateTraffic(query: TrafficQuery): TrafficVerdict {
     return {
       direction: direction === 'Ingress' ? 'ingress' : 'egress',
       allowed: selecting.length === 0 || admittedBy.length > 0,
-      isolatedBy: selecting.map(p => ({ namespace: p.namespace, name: p.name })),
+      isolatedBy: selecting.map(p => ({
+        namespace: p.namespace,
+        name: p.name,
+      })),
       admittedBy,
     };
   };
