@@ -176,6 +176,25 @@ describeWithCluster(
       await b.settled();
     });
 
+    it('cannot approve a promotion over MCP: approving needs a signed-in person', async () => {
+      const client = await connect(agentToken);
+      const asked = await callTool(client, 'stagecraft.promote', {
+        component: 'api',
+        from: 'staging',
+      });
+      expect(asked.output).toMatchObject({ outcome: 'approval-requested' });
+      const deploymentsBefore = await b.deployments();
+
+      const { error } = await callTool(client, 'stagecraft.approve-promotion', {
+        approvalId: asked.output.approval.id,
+      });
+
+      expect(error).toBe(
+        'NotAllowedError: only a signed-in person may approve a promotion, and service:plugin:mcp-actions is a service principal',
+      );
+      expect(await b.deployments()).toEqual(deploymentsBefore);
+    });
+
     it('reaches no Stagecraft tool over MCP with a read-restricted token (it cannot be delegated)', async () => {
       const client = await connect(readToken);
       const tools = (await client.listTools()).tools.map(t => t.name);
