@@ -1,5 +1,21 @@
 import type { AgentActionDeps } from './AgentActionDeps';
+import {
+  registerApprovePromotionAction,
+  registerDenyPromotionAction,
+} from './approvalDecisionActions';
+import {
+  registerRedeployAction,
+  registerRollbackAction,
+  registerUndeployAction,
+} from './deploymentWriteActions';
+import { registerDiffEnvironmentsAction } from './diffEnvironmentsAction';
 import { registerGetComponentStatusAction } from './getComponentStatusAction';
+import { registerGetDeploymentHistoryAction } from './getDeploymentHistoryAction';
+import { registerGetLogsAction } from './getLogsAction';
+import { registerGetManifestsAction } from './getManifestsAction';
+import { registerGetRuntimeAction } from './getRuntimeAction';
+import { registerListApprovalsAction } from './listApprovalsAction';
+import { registerListProjectsAction } from './listProjectsAction';
 import { registerPromoteAction } from './promoteAction';
 
 export type { AgentActionDeps } from './AgentActionDeps';
@@ -12,9 +28,21 @@ export type { AgentActionDeps } from './AgentActionDeps';
  */
 const AGENT_ACTIONS: ReadonlyArray<(deps: AgentActionDeps) => void> = [
   // Reads
+  registerListProjectsAction,
   registerGetComponentStatusAction,
+  registerGetDeploymentHistoryAction,
+  registerListApprovalsAction,
+  registerGetRuntimeAction,
+  registerGetLogsAction,
+  registerGetManifestsAction,
+  registerDiffEnvironmentsAction,
   // Writes
+  registerRedeployAction,
   registerPromoteAction,
+  registerApprovePromotionAction,
+  registerDenyPromotionAction,
+  registerRollbackAction,
+  registerUndeployAction,
 ];
 
 export function registerAgentActions(deps: AgentActionDeps): void {
