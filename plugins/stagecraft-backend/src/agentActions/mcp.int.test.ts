@@ -1,7 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { AppsV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, NetworkingV1Api } from '@kubernetes/client-node';
 import { describeWithCluster, testCluster } from '@stagecraft/test-cluster';
+import { component } from '../__testUtils__/entities';
 import { eventually } from '../__testUtils__/eventually';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
@@ -29,7 +30,9 @@ import {
  * Stagecraft plugin deploying to the real cluster, the host app's permission policy and the
  * committed app-config's MCP servers, reached with the official MCP SDK client over
  * Streamable HTTP. The bearer token is a signed-in user's (the OAuth flow of docs/agents.md):
- * the agent acts as that user. ann owns the API (team-a); mallory (team-b) does not.
+ * the agent acts as that user. ann owns the API (team-a); mallory (team-b) does not. Besides
+ * the API and the worker that depends on its endpoint, the project has a web component that
+ * declares no dependency.
  */
 
 const { databases } = createTestDatabases();
@@ -83,7 +86,11 @@ describeWithCluster(
     beforeAll(async () => {
       b = await startHostileBackend({
         databases,
-        entities: project => withOwnership(hostileCatalog(project)),
+        entities: project =>
+          withOwnership([
+            ...hostileCatalog(project),
+            component('web', project, { type: 'worker' }),
+          ]),
         config: { permission: { enabled: true }, ...mcpAppConfig },
         permissions: hostPermissionPolicy({
           platformAdmins: ['group:default/platform-team'],
@@ -170,6 +177,65 @@ describeWithCluster(
         desiredState: 'deployed',
         sync: { observedGeneration: dev.generation },
       });
+    });
+
+    it('explains traffic from the policies Stagecraft applied to the cluster: a declared dependency passes, an undeclared one names what is missing', async () => {
+      await b.settled();
+      const client = await connect('ann');
+      const dev = `${b.project}-dev`;
+      const endpoint = `endpoint:default/${b.project}-api`;
+
+      const declared = await callTool(client, 'stagecraft.explain-traffic', {
+        from: 'worker',
+        to: `endpoint:${b.project}-api`,
+        environment: 'dev',
+      });
+      const undeclared = await callTool(client, 'stagecraft.explain-traffic', {
+        from: 'web',
+        to: `endpoint:${b.project}-api`,
+        environment: 'dev',
+      });
+
+      expect(declared.error).toBeUndefined();
+      expect(declared.output).toMatchObject({
+        allowed: true,
+        endpointRef: endpoint,
+        declaration: {
+          consumerRef: 'component:default/worker',
+          path: 'spec.dependsOn[0]',
+        },
+        evidence: { destinationPort: { port: 8080, protocol: 'TCP' } },
+      });
+      // The evidence is what runs: each admitting policy exists on the cluster as named.
+      const onCluster = (
+        await testCluster()
+          .kubeConfig()
+          .makeApiClient(NetworkingV1Api)
+          .listNamespacedNetworkPolicy({ namespace: dev })
+      ).items.map(p => `${p.metadata!.namespace}/${p.metadata!.name}`);
+      const evidence = declared.output.evidence.policies as {
+        namespace: string;
+        name: string;
+        direction: string;
+        effect: string;
+      }[];
+      expect(evidence.map(p => `${p.direction} ${p.effect}`).sort()).toEqual([
+        'egress admits',
+        'ingress admits',
+      ]);
+      expect(onCluster).toEqual(
+        expect.arrayContaining(evidence.map(p => `${p.namespace}/${p.name}`)),
+      );
+
+      expect(undeclared.error).toBeUndefined();
+      expect(undeclared.output.allowed).toBe(false);
+      expect(undeclared.output.declaration).toBeUndefined();
+      expect(undeclared.output.reason).toMatch(
+        `component:default/web does not declare a dependency on ${endpoint}`,
+      );
+      expect(undeclared.output.nextStep).toContain(
+        `dependsOn: endpoint:${b.project}-api`,
+      );
     });
 
     it('refuses a promotion by someone who may not promote: nothing changes, and the refusal is audited', async () => {
