@@ -75,6 +75,24 @@ export interface Config {
             type: 'gitops';
             /** Directory inside a git work tree; resolved against the backend's working directory. */
             directory: string;
+            /** Push every commit to this remote (docs/gitops.md); without it commits stay local. */
+            remote?: {
+              /** https://…, ssh://…, user@host:path, file://… or an absolute path; no credentials in it. */
+              url: string;
+              /** The branch Argo CD or Flux follows. Default: main. */
+              branch?: string;
+              /**
+               * An access token for an https URL, sent as HTTP basic auth in git's environment.
+               * @visibility secret
+               */
+              token?: string;
+              /** The user name sent with `token`. Default: x-access-token. */
+              username?: string;
+              /** A private key file for an SSH URL. */
+              sshKeyFile?: string;
+              /** known_hosts for the SSH host; default: the user's. The host key is always checked. */
+              knownHostsFile?: string;
+            };
           }
         | {
             type: 'kubernetes';

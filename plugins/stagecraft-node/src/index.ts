@@ -8,6 +8,7 @@
 
 export type {
   DataPlaneTarget,
+  GitOpsRemote,
   GitOpsTarget,
   KubernetesTarget,
 } from './targets/DataPlaneTarget';

@@ -17,43 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmptySetError } from '../apply/errors';
 import { inventoryOf } from '../inventory/inventory';
-import { SyncRequest } from './DataPlane';
 import { git, headRevision } from './git';
 import { GitOpsDataPlane } from './GitOpsDataPlane';
-
-const deployment = (name: string, image = 'shop/api:1'): Manifest => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name, namespace: 'shop-dev' },
-  spec: { template: { spec: { containers: [{ name, image }] } } },
-});
-const service = (name: string): Manifest => ({
-  apiVersion: 'v1',
-  kind: 'Service',
-  metadata: { name, namespace: 'shop-dev' },
-  spec: { ports: [{ port: 80 }] },
-});
-const namespace: Manifest = {
-  apiVersion: 'v1',
-  kind: 'Namespace',
-  metadata: { name: 'shop-dev' },
-};
-
-const request = (over: Partial<SyncRequest> = {}): SyncRequest => {
-  const component = over.component ?? 'api';
-  return {
-    key: { componentRef: `component:default/${component}`, environment: 'dev' },
-    project: 'shop',
-    component,
-    manifests: [deployment(component), service(component)],
-    shared: [namespace],
-    previous: [],
-    undeploy: false,
-    releaseId: '0123456789abcdef0123',
-    actor: 'user:default/alice',
-    ...over,
-  };
-};
+import {
+  deployment,
+  namespace,
+  request,
+  service,
+} from '../__testUtils__/syncRequests';
 
 describe('GitOpsDataPlane', () => {
   let root: string;

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { GitOpsRemote } from '@stagecraft/plugin-stagecraft-node';
 import { resolve } from 'node:path';
 import { EmptySetError } from '../apply/errors';
 import { shortReleaseId } from '../deployment/shortReleaseId';
@@ -11,6 +12,7 @@ import {
   writeDeployment,
 } from './gitopsLayout';
 import { ensureRepository, git, headRevision, withRepositoryLock } from './git';
+import { GitRemote } from './GitRemote';
 import { WorkingTreeEdit } from './WorkingTreeEdit';
 
 /** Options of {@link GitOpsDataPlane}. */
@@ -19,6 +21,8 @@ export interface GitOpsDataPlaneOptions {
   name: string;
   /** The directory Argo CD or Flux syncs from; created and `git init`ed when needed. */
   directory: string;
+  /** Where every commit is pushed (docs/gitops.md); without it commits stay local. */
+  remote?: GitOpsRemote;
   logger?: Pick<LoggerService, 'info' | 'warn'>;
 }
 
@@ -27,18 +31,23 @@ export interface GitOpsDataPlaneOptions {
  * sync. Layout: `<environment>/<project>/<component>.yaml` per deployment,
  * `<environment>/<project>/namespace.yaml` for the project's shared objects, and a
  * `kustomization.yaml` in every environment and project directory. Every sync that changes a
- * file makes exactly one commit; its SHA is the sync's revision.
+ * file makes exactly one commit; with a remote, the sync also pushes what the remote lacks, and
+ * the revision is the commit as pushed (rebased when the remote moved).
  */
 export class GitOpsDataPlane implements DataPlane {
   readonly type = 'gitops' as const;
   readonly name: string;
   private readonly directory: string;
   private readonly logger?: Pick<LoggerService, 'info' | 'warn'>;
+  private readonly remote?: GitRemote;
 
   constructor(options: GitOpsDataPlaneOptions) {
     this.name = options.name;
     this.directory = resolve(options.directory);
     this.logger = options.logger;
+    this.remote =
+      options.remote &&
+      new GitRemote(options.remote, options.name, options.logger);
   }
 
   async sync(request: SyncRequest): Promise<SyncResult> {
@@ -48,7 +57,14 @@ export class GitOpsDataPlane implements DataPlane {
       ensureRepository(this.directory),
     );
     // Lock on the repository, not the directory: targets in one repository share its index.
-    return withRepositoryLock(repository, () => this.syncFiles(request, files));
+    return withRepositoryLock(repository, async () => {
+      await this.remote?.adopt(this.directory);
+      const result = await this.syncFiles(request, files);
+      if (!this.remote) return result;
+      // Also when this sync committed nothing: a commit an earlier push failed to deliver
+      // goes now. A failure leaves the commit in place for the next sync.
+      return { ...result, revision: await this.remote.publish(this.directory) };
+    });
   }
 
   private async syncFiles(

@@ -6,6 +6,7 @@ import {
   git,
   GitError,
   headRevision,
+  redact,
   withRepositoryLock,
 } from './git';
 
@@ -25,6 +26,26 @@ describe('git', () => {
     expect(error.message).toMatch(
       /^git log failed: fatal: not a git repository/,
     );
+  });
+
+  it('masks secrets and the user information of URLs', () => {
+    expect(
+      redact(
+        "fatal: unable to access 'https://bot:s3cret@git.example.com/x.git/' with s3cret",
+        ['s3cret'],
+      ),
+    ).toBe(
+      "fatal: unable to access 'https://***@git.example.com/x.git/' with ***",
+    );
+  });
+
+  it('masks secrets in the error of a failed command, arguments included', async () => {
+    const error = await git(root, ['log', 'tok-42'], {
+      secrets: ['tok-42'],
+    }).catch(e => e);
+
+    expect(error.args).toEqual(['log', '***']);
+    expect(error.message).not.toContain('tok-42');
   });
 
   it('creates and initialises a missing directory, once', async () => {

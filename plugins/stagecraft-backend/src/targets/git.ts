@@ -4,14 +4,14 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-/** A git command that exited non-zero; `stderr` is git's own explanation. */
+/** A git command that exited non-zero; `stderr` is git's own explanation, with secrets masked. */
 export class GitError extends Error {
   constructor(
     readonly args: string[],
     readonly stderr: string,
-    options?: { cause?: unknown; exitCode?: number },
+    options?: { exitCode?: number },
   ) {
-    super(`git ${args.join(' ')} failed: ${stderr}`, options);
+    super(`git ${args.join(' ')} failed: ${stderr}`);
     this.name = 'GitError';
     this.exitCode = options?.exitCode;
   }
@@ -20,46 +20,84 @@ export class GitError extends Error {
   readonly exitCode?: number;
 }
 
+/** What a git command that talks to a remote needs beyond the defaults. */
+export interface GitOptions {
+  /** Added to the environment, e.g. how to authenticate; never logged nor put in errors. */
+  env?: Record<string, string>;
+  /** Strings masked in every error this command throws (a token, its basic-auth form). */
+  secrets?: string[];
+}
+
+// Inherited variables that would make git trace its traffic (headers included), ask someone for
+// a password, or read configuration that is not the repository's and ours.
+const DROPPED =
+  /^(GIT_TRACE.*|GIT_CURL_VERBOSE|GIT_ASKPASS|SSH_ASKPASS|GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+|PARAMETERS))$/;
+
 /**
  * The environment of every git command: Stagecraft's identity for the commits it writes.
  * Variables that redirect git to another repository or index are dropped, because a backend
  * started from a git hook (or a test run from one) inherits them and would commit elsewhere.
+ * git never prompts: a prompt would hang the sync.
  */
-function gitEnv(): NodeJS.ProcessEnv {
+function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const {
     GIT_DIR: _dir,
     GIT_WORK_TREE: _workTree,
     GIT_INDEX_FILE: _index,
-    ...env
+    ...inherited
   } = process.env;
+  const env = Object.fromEntries(
+    Object.entries(inherited).filter(([name]) => !DROPPED.test(name)),
+  );
   return {
     ...env,
+    GIT_TERMINAL_PROMPT: '0',
     GIT_AUTHOR_NAME: 'Stagecraft',
     GIT_AUTHOR_EMAIL: 'stagecraft@localhost',
     GIT_COMMITTER_NAME: 'Stagecraft',
     GIT_COMMITTER_EMAIL: 'stagecraft@localhost',
+    ...extra,
   };
 }
 
 /**
- * Runs `git <args>` in `cwd` without a shell and returns its stdout. Commits are never signed:
- * the backend has no access to a signing key or agent, and a prompt would hang the sync.
+ * `text` with every secret and the user information of every URL (`https://user:pass@`)
+ * replaced by `***`: what may reach a log or an error.
  */
-export async function git(cwd: string, args: string[]): Promise<string> {
+export function redact(text: string, secrets: string[] = []): string {
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+  for (const secret of secrets.filter(s => s.length > 0))
+    out = out.split(secret).join('***');
+  return out;
+}
+
+/**
+ * Runs `git <args>` in `cwd` without a shell and returns its stdout. Commits are never signed:
+ * the backend has no access to a signing key or agent, and a prompt would hang the sync. A
+ * failure's error carries git's stderr with secrets masked, and not the raw process error,
+ * whose message repeats stderr unmasked.
+ */
+export async function git(
+  cwd: string,
+  args: string[],
+  options: GitOptions = {},
+): Promise<string> {
   try {
     const { stdout } = await execFileAsync(
       'git',
       ['-c', 'commit.gpgsign=false', ...args],
-      { cwd, env: gitEnv(), maxBuffer: 64 * 1024 * 1024 },
+      { cwd, env: gitEnv(options.env), maxBuffer: 64 * 1024 * 1024 },
     );
     return stdout;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     const code = (error as { code?: unknown }).code;
-    throw new GitError(args, stderr || String(error), {
-      cause: error,
-      exitCode: typeof code === 'number' ? code : undefined,
-    });
+    const mask = (text: string) => redact(text, options.secrets);
+    throw new GitError(
+      args.map(mask),
+      mask(stderr || (error instanceof Error ? error.message : String(error))),
+      { exitCode: typeof code === 'number' ? code : undefined },
+    );
   }
 }
 

@@ -14,7 +14,7 @@ import { WorkingTreeEdit } from './WorkingTreeEdit';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const NAMESPACE_FILE = 'namespace.yaml';
-const KUSTOMIZATION_FILE = 'kustomization.yaml';
+export const KUSTOMIZATION_FILE = 'kustomization.yaml';
 
 /** The files of one deployment, relative to the target directory. */
 export interface DeploymentFiles {
@@ -70,19 +70,34 @@ export async function writeDeployment(
     await tree.write(files.shared, serializeManifests(shared));
   }
   // The kustomizations list what is on disk now, so they also pick up neighbours' files.
-  const manifests = await tree.list(files.projectDir, isManifestFile);
-  await tree.write(
-    posix.join(files.projectDir, KUSTOMIZATION_FILE),
-    kustomization(manifests),
-  );
+  await rewriteKustomizations(tree, files.projectDir);
+}
+
+/**
+ * Rewrites the kustomization of `dir` from the files on disk, and, when `dir` is a project
+ * directory (`<environment>/<project>`), its environment's kustomization after it. Also how
+ * a rebase resolves a conflict in them: both sides' files are on disk, so the list is the union.
+ */
+export async function rewriteKustomizations(
+  tree: WorkingTreeEdit,
+  dir: string,
+) {
+  const [environmentDir, project] = dir.split('/');
+  if (project !== undefined) {
+    const manifests = await tree.list(dir, isManifestFile);
+    await tree.write(
+      posix.join(dir, KUSTOMIZATION_FILE),
+      kustomization(manifests),
+    );
+  }
   const projects = await tree.list(
-    files.environmentDir,
+    environmentDir,
     (name, isDir) =>
       isDir &&
-      tree.exists(posix.join(files.environmentDir, name, KUSTOMIZATION_FILE)),
+      tree.exists(posix.join(environmentDir, name, KUSTOMIZATION_FILE)),
   );
   await tree.write(
-    posix.join(files.environmentDir, KUSTOMIZATION_FILE),
+    posix.join(environmentDir, KUSTOMIZATION_FILE),
     kustomization(projects),
   );
 }

@@ -27,6 +27,7 @@ export function createDataPlanes(
         new GitOpsDataPlane({
           name: target.name,
           directory: target.directory,
+          remote: target.remote,
           logger: o.logger,
         }),
       );

@@ -38,4 +38,22 @@ export interface GitOpsTarget {
   name: string;
   /** The directory, resolved against the backend's working directory. */
   directory: string;
+  /** Where every commit is pushed; absent: commits stay in the local repository. */
+  remote?: GitOpsRemote;
+}
+
+/**
+ * The git remote a GitOps target pushes to, with how to authenticate. The URL never carries a
+ * password: a token is set apart, so it reaches git only through its environment.
+ *
+ * @public
+ */
+export interface GitOpsRemote {
+  /** `https://…`, `ssh://…`, `user@host:path`, `file://…` or an absolute path. */
+  url: string;
+  /** The branch Argo CD or Flux follows. */
+  branch: string;
+  auth?:
+    | { type: 'token'; username: string; token: string }
+    | { type: 'ssh'; keyFile: string; knownHostsFile?: string };
 }

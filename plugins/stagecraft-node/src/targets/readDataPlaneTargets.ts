@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { resolve as resolvePath } from 'node:path';
 import { DataPlaneTarget } from './DataPlaneTarget';
+import { readGitOpsRemote } from './readGitOpsRemote';
 
 const TARGET_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -32,6 +33,7 @@ export function readDataPlaneTargets(config: Config): DataPlaneTarget[] {
           type,
           name,
           directory: resolvePath(target.getString('directory')),
+          remote: readGitOpsRemote(target, key),
         };
       case 'kubernetes':
         return { type, name, connection: readConnection(target, key) };
