@@ -27,6 +27,8 @@ export function backendMessage(body: BackendErrorBody, status: number): string {
       : `the backend answered ${status}`;
   const cause = body.error?.cause?.message;
   if (typeof cause !== 'string') return message;
+  // Backstage's errors append their cause to the message; it is worded better below.
+  const own = message.split('; caused by ')[0];
   try {
     const issues = JSON.parse(cause) as {
       path?: unknown[];
@@ -36,12 +38,12 @@ export function backendMessage(body: BackendErrorBody, status: number): string {
       const reasons = issues.map(
         i => `${(i.path ?? []).join('.') || 'input'}: ${i.message}`,
       );
-      return `${message}: ${reasons.join('; ')}`;
+      return `${own}: ${reasons.join('; ')}`;
     }
   } catch {
     // Not zod's issues: the message alone says it.
   }
-  return `${message}: ${cause}`;
+  return `${own}: ${cause}`;
 }
 
 /**

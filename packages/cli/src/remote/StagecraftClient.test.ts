@@ -148,7 +148,9 @@ describe('StagecraftClient', () => {
         status: 400,
         error: {
           name: 'InputError',
-          message: 'Invalid input to action "stagecraft:promote"',
+          // As Backstage's InputError words it: the cause appended to the message.
+          message:
+            'Invalid input to action "stagecraft:promote"; caused by [{"path":["from"]}]',
           cause: {
             name: 'ZodError',
             message: JSON.stringify([

@@ -1,21 +1,27 @@
-import { stringify } from 'yaml';
 import { printable } from './table';
 
-/** The output of stagecraft:diff-environments, as far as the CLI needs it. */
+/** The output of stagecraft:diff-environments, as far as the CLI prints it. */
 export interface EnvironmentDiff {
-  [field: string]: unknown;
-  /** The rendered manifests of both, as a unified diff. */
-  manifestDiff?: string;
+  /** Every difference (release, images, replicas, env, resources), one sentence each. */
+  differences: string[];
+  /** The rendered manifests of both, as a unified diff; empty when identical. */
+  manifestDiff: string;
+  /** Why the manifest diff is cut or missing, when it is. */
+  manifestDiffTruncated?: string;
 }
 
-/** What differs (release, image, config) as YAML, then the manifests' unified diff. */
-export function formatDiff({
-  manifestDiff,
-  ...fields
-}: EnvironmentDiff): string {
-  const summary = printable(stringify(fields).trimEnd());
-  const manifests = manifestDiff
-    ? `\n${printable(manifestDiff).trimEnd()}`
-    : '\nmanifests: the same';
-  return `${summary}${manifests}\n`;
+/** The differences as sentences, then the manifests' unified diff. */
+export function formatDiff(
+  diff: EnvironmentDiff,
+  from: string,
+  to: string,
+): string {
+  const lines =
+    diff.differences.length === 0
+      ? [`${from} and ${to} run the same`]
+      : diff.differences.map(d => `- ${printable(d, { oneLine: true })}`);
+  if (diff.manifestDiff) lines.push('', printable(diff.manifestDiff).trimEnd());
+  if (diff.manifestDiffTruncated)
+    lines.push(`(${printable(diff.manifestDiffTruncated, { oneLine: true })})`);
+  return `${lines.join('\n')}\n`;
 }

@@ -18,12 +18,12 @@ export function addApprovalsCommand({ program, run }: RemoteCommands) {
     .argument('<component>', 'e.g. checkout-api')
     .action((component: string, options: RemoteOptions) =>
       run(options, async ({ client, io, json }) => {
-        const approvals = await client.invoke<{ items: ApprovalRequest[] }>(
-          'list-approvals',
-          { component },
-        );
+        const approvals = await client.invoke<{
+          pending: ApprovalRequest[];
+          decided: ApprovalRequest[];
+        }>('list-approvals', { component });
         if (json) return printJson(io, approvals);
-        io.out(approvalsTable(approvals.items));
+        io.out(approvalsTable([...approvals.pending, ...approvals.decided]));
         return ExitCode.Ok;
       }),
     );

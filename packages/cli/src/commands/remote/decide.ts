@@ -34,7 +34,9 @@ function addDecideCommand(
     .action(
       (approvalId: string, options: RemoteOptions & { comment?: string }) =>
         run(options, async ({ client, io, json }) => {
-          const decided = await client.invoke<ApprovalRequest>(action, {
+          const { approval } = await client.invoke<{
+            approval: ApprovalRequest;
+          }>(action, {
             approvalId: integerArgument(
               'approvalId',
               approvalId,
@@ -43,8 +45,8 @@ function addDecideCommand(
             ),
             comment: options.comment,
           });
-          if (json) return printJson(io, decided);
-          io.out(approvalLine(decided));
+          if (json) return printJson(io, { approval });
+          io.out(approvalLine(approval));
           return ExitCode.Ok;
         }),
     );

@@ -13,8 +13,11 @@ export async function writeDeployment(
   input: object,
   verb: string,
 ): Promise<number> {
-  const deployment = await client.invoke<DeploymentStatus>(action, input);
-  if (json) return printJson(io, deployment);
-  io.out(deploymentLine(verb, deployment));
+  const output = await client.invoke<{ deployment: DeploymentStatus }>(
+    action,
+    input,
+  );
+  if (json) return printJson(io, output);
+  io.out(deploymentLine(verb, output.deployment));
   return ExitCode.Ok;
 }

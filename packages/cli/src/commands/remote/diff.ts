@@ -29,7 +29,7 @@ export function addDiffCommand({ program, run }: RemoteCommands) {
             },
           );
           if (json) return printJson(io, diff);
-          io.out(formatDiff(diff));
+          io.out(formatDiff(diff, from, to));
           return ExitCode.Ok;
         }),
     );

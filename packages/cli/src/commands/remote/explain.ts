@@ -13,7 +13,8 @@ import {
 
 /**
  * `stagecraft explain <from> <to> --env <env> [--port P]`: can a component reach an endpoint
- * or component, and why (or why not), from the compiled policies.
+ * or component, and why (or why not), from the compiled policies. Exits 0 when allowed, 1
+ * when not, with --json too.
  */
 export function addExplainCommand({ program, run }: RemoteCommands) {
   remoteCommand(
@@ -44,9 +45,10 @@ export function addExplainCommand({ program, run }: RemoteCommands) {
                   : integerArgument('--port', options.port, 1, 65535),
             },
           );
-          if (json) return printJson(io, explanation);
-          io.out(formatTrafficExplanation(explanation));
-          return ExitCode.Ok;
+          if (json) printJson(io, explanation);
+          else io.out(formatTrafficExplanation(explanation));
+          // Like grep: a script can ask "may A reach B?" and branch on the answer.
+          return explanation.allowed ? ExitCode.Ok : ExitCode.Failed;
         }),
     );
 }

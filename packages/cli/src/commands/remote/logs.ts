@@ -9,6 +9,7 @@ import {
   RemoteOptions,
 } from '../../remote/RemoteCommand';
 import { logLineText } from '../../remote/logLineText';
+import { printable } from '../../remote/table';
 import { followLogs } from './followLogs';
 
 /** The options of `stagecraft logs`. */
@@ -57,7 +58,11 @@ async function recentLogs(
   component: string,
   options: LogsOptions,
 ): Promise<number> {
-  const logs = await client.invoke<{ lines: LogLine[] }>('get-logs', {
+  const logs = await client.invoke<{
+    lines: LogLine[];
+    truncatedReason?: string;
+    errors?: { pod: string; container: string; message: string }[];
+  }>('get-logs', {
     component,
     environment: options.env,
     lines:
@@ -69,5 +74,16 @@ async function recentLogs(
   });
   if (json) return printJson(io, logs);
   for (const line of logs.lines) io.out(logLineText(line));
-  return ExitCode.Ok;
+  // As with -f: what could not be read goes to stderr, and the run is not a clean one.
+  for (const e of logs.errors ?? [])
+    io.err(
+      `stagecraft: ${printable(`${e.pod}/${e.container}: ${e.message}`, {
+        oneLine: true,
+      })}\n`,
+    );
+  if (logs.truncatedReason)
+    io.err(
+      `stagecraft: ${printable(logs.truncatedReason, { oneLine: true })}\n`,
+    );
+  return logs.errors?.length ? ExitCode.Failed : ExitCode.Ok;
 }

@@ -272,26 +272,64 @@ describe('remote commands', () => {
     );
   });
 
-  it('explain prints the verdict, the reason and the evidence', async () => {
+  it('explain prints the verdict, why, and the deciding policies; a denied connection exits 1', async () => {
     backend = await startFakeBackend({
       invoke: () => ({
         output: {
           allowed: false,
-          reason: 'checkout-api does not declare endpoint:ledger-http',
-          evidence: { declaredBy: null },
+          reason: 'checkout-api declares no dependency on endpoint:auth-http',
+          fromRef: 'component:default/checkout-api',
+          toRef: 'component:default/auth-service',
+          endpointRef: 'endpoint:default/auth-http',
+          environment: 'dev',
+          visibility: {
+            endpointRef: 'endpoint:default/auth-http',
+            visibility: 'organization',
+            permits: true,
+            rule: 'every project may depend on it',
+          },
+          evidence: {
+            policies: [
+              {
+                namespace: 'payments-dev',
+                name: 'checkout-api',
+                direction: 'egress',
+                effect: 'isolates',
+              },
+              {
+                namespace: 'identity-dev',
+                name: 'auth-service',
+                direction: 'ingress',
+                effect: 'isolates',
+              },
+            ],
+            destinationPort: { port: 8080, protocol: 'TCP' },
+          },
+          nextStep: 'add endpoint:auth-http to spec.dependsOn of checkout-api',
         },
       }),
     });
     const { code, stdout } = await stagecraft([
       'explain',
       'checkout-api',
-      'endpoint:ledger-http',
+      'endpoint:auth-http',
       '--env',
       'dev',
     ]);
-    expect(code).toBe(0);
+    expect(code).toBe(ExitCode.Failed);
     expect(stdout).toBe(
-      'denied\nreason: checkout-api does not declare endpoint:ledger-http\nevidence:\n  declaredBy: null\n',
+      [
+        'denied: component:default/checkout-api → endpoint:default/auth-http (component:default/auth-service) on 8080/TCP in dev',
+        'reason: checkout-api declares no dependency on endpoint:auth-http',
+        'declared: no dependsOn entry',
+        'visibility: organization, permits the caller: every project may depend on it',
+        'next step: add endpoint:auth-http to spec.dependsOn of checkout-api',
+        '',
+        'DIRECTION  POLICY                     EFFECT    RULE  UNCERTAIN',
+        'egress     payments-dev/checkout-api  isolates  -     -',
+        'ingress    identity-dev/auth-service  isolates  -     -',
+        '',
+      ].join('\n'),
     );
   });
 });
