@@ -27,6 +27,8 @@ import { StatusStore } from './database/StatusStore';
 import { readLinkTemplates } from './runtime/linkTemplates';
 import { RuntimeService } from './runtime/RuntimeService';
 import { createRouter } from './service/createRouter';
+import { TrafficService } from './traffic/TrafficService';
+import { EntityValidationService } from './validation/EntityValidationService';
 import { ManagedObjectWatcher } from './drift/ManagedObjectWatcher';
 import { createDataPlanes } from './wiring/createDataPlanes';
 import { readReconcileOptions } from './wiring/readReconcileOptions';
@@ -129,6 +131,16 @@ export const stagecraftPlugin = createBackendPlugin({
           actions,
           runtime,
           catalog: deps.catalog,
+          traffic: new TrafficService({
+            store,
+            catalog,
+            permissions: deps.permissions,
+            extensions: compilerExtensions,
+          }),
+          validation: new EntityValidationService({
+            catalog: deps.catalog,
+            extensions: compilerExtensions,
+          }),
         });
         deps.httpRouter.use(
           createRouter({

@@ -1,6 +1,8 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DeploymentActions, RuntimeActions } from '../actions/types';
+import type { TrafficActions } from '../traffic/types';
+import type { EntityValidationActions } from '../validation/EntityValidationService';
 
 /**
  * What the agent actions are built from: the same service functions as the REST API, called
@@ -11,4 +13,6 @@ export interface AgentActionDeps {
   actions: DeploymentActions;
   runtime: RuntimeActions;
   catalog: CatalogService;
+  traffic: TrafficActions;
+  validation: EntityValidationActions;
 }

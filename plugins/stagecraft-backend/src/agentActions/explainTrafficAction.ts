@@ -1,4 +1,3 @@
-import type { TrafficActions } from '../traffic/types';
 import type { AgentActionDeps } from './AgentActionDeps';
 import {
   componentField,
@@ -21,7 +20,7 @@ const pod = (z: Zod, which: string) =>
       workload: z
         .string()
         .describe('The object holding the pod template: Deployment/<name>.'),
-      namespace: z.string(),
+      namespace: z.string().describe('Its Kubernetes namespace.'),
       labels: labels(z).describe('The pod labels the policies select on.'),
     })
     .optional()
@@ -43,11 +42,11 @@ const explanationSchema = (z: Zod) =>
       .string()
       .optional()
       .describe('The endpoint at that port; absent when none serves it.'),
-    environment: z.string(),
+    environment: z.string().describe('The environment asked about.'),
     declaration: z
       .object({
-        consumerRef: z.string(),
-        endpointRef: z.string(),
+        consumerRef: z.string().describe('The component that declares it.'),
+        endpointRef: z.string().describe('The endpoint it names.'),
         path: z.string().describe('The entry: spec.dependsOn[<i>].'),
         written: z.string().describe('The entry as written.'),
       })
@@ -57,48 +56,67 @@ const explanationSchema = (z: Zod) =>
       ),
     visibility: z
       .object({
-        endpointRef: z.string(),
+        endpointRef: z.string().describe('The endpoint.'),
         visibility: visibilityField(z),
-        consumerProject: z.string().optional(),
-        providerProject: z.string().optional(),
+        consumerProject: z
+          .string()
+          .optional()
+          .describe("The calling component's project (System ref)."),
+        providerProject: z
+          .string()
+          .optional()
+          .describe("The serving component's project (System ref)."),
         permits: z
           .boolean()
           .describe('Whether the visibility admits the calling component.'),
         rule: z.string().describe('The rule, in words.'),
       })
-      .optional(),
-    evidence: z.object({
-      policies: z
-        .array(
-          z.object({
-            namespace: z.string(),
-            name: z.string(),
-            direction: z.enum(['egress', 'ingress']),
-            effect: z
-              .enum(['admits', 'isolates'])
-              .describe(
-                'admits: this rule lets the connection through; isolates: this policy selects the pod and none of its rules does.',
-              ),
-            ruleIndex: z
-              .number()
-              .optional()
-              .describe(
-                "The rule's index in the policy's egress/ingress list.",
-              ),
-            uncertain: z
-              .enum(['ipBlock', 'namedPort'])
-              .optional()
-              .describe('Why the match could only be assumed.'),
-          }),
-        )
-        .describe('The NetworkPolicies that decided each direction.'),
-      sourcePod: pod(z, 'calling'),
-      destinationPod: pod(z, 'destination'),
-      destinationPort: z.object({
-        port: z.number(),
-        protocol: z.enum(['TCP', 'UDP', 'SCTP']),
-      }),
-    }),
+      .optional()
+      .describe(
+        "What the endpoint's visibility says about the calling component; absent when no endpoint serves the port.",
+      ),
+    evidence: z
+      .object({
+        policies: z
+          .array(
+            z.object({
+              namespace: z.string().describe("The policy's namespace."),
+              name: z.string().describe("The policy's name."),
+              direction: z
+                .enum(['egress', 'ingress'])
+                .describe(
+                  "egress: the calling pod's side; ingress: the destination pod's side.",
+                ),
+              effect: z
+                .enum(['admits', 'isolates'])
+                .describe(
+                  'admits: this rule lets the connection through; isolates: this policy selects the pod and none of its rules does.',
+                ),
+              ruleIndex: z
+                .number()
+                .optional()
+                .describe(
+                  "The rule's index in the policy's egress/ingress list.",
+                ),
+              uncertain: z
+                .enum(['ipBlock', 'namedPort'])
+                .optional()
+                .describe('Why the match could only be assumed.'),
+            }),
+          )
+          .describe('The NetworkPolicies that decided each direction.'),
+        sourcePod: pod(z, 'calling'),
+        destinationPod: pod(z, 'destination'),
+        destinationPort: z
+          .object({
+            port: z.number().describe("The destination pod's port."),
+            protocol: z
+              .enum(['TCP', 'UDP', 'SCTP'])
+              .describe('The L4 protocol (UDP for udp endpoints).'),
+          })
+          .describe('The port and protocol evaluated.'),
+      })
+      .describe('What the verdict was computed from.'),
     nextStep: z
       .string()
       .optional()
@@ -106,9 +124,7 @@ const explanationSchema = (z: Zod) =>
   });
 
 /** `explain-traffic`: can one component reach another (or its endpoint) on a port, and why. */
-export function registerExplainTrafficAction(
-  deps: AgentActionDeps & { traffic: TrafficActions },
-) {
+export function registerExplainTrafficAction(deps: AgentActionDeps) {
   deps.registry.register({
     name: 'explain-traffic',
     title: 'Explain traffic between components',

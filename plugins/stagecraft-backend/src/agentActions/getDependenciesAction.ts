@@ -1,4 +1,3 @@
-import type { TrafficActions } from '../traffic/types';
 import type { AgentActionDeps } from './AgentActionDeps';
 import {
   componentField,
@@ -21,8 +20,11 @@ const edge = (z: Zod) =>
       .optional()
       .describe('The component serving the endpoint.'),
     visibility: visibilityField(z).optional(),
-    protocol: z.string().optional(),
-    port: z.number().optional(),
+    protocol: z
+      .string()
+      .optional()
+      .describe("The endpoint's protocol (http, grpc, tcp…)."),
+    port: z.number().optional().describe("The endpoint's port."),
     crossProject: z
       .boolean()
       .optional()
@@ -34,7 +36,12 @@ const edge = (z: Zod) =>
         "Whether the endpoint's visibility admits the consumer; a dependency it forbids is a compile error.",
       ),
     policy: z
-      .object({ allowed: z.boolean(), reason: z.string() })
+      .object({
+        allowed: z
+          .boolean()
+          .describe('Whether the compiled policies admit it.'),
+        reason: z.string().describe('Why, in one sentence.'),
+      })
       .optional()
       .describe(
         "In the environment asked about: whether the compiled policies admit the connection and why (explain-traffic's answer). Absent without an environment or when you may not read the other component.",
@@ -42,9 +49,7 @@ const edge = (z: Zod) =>
   });
 
 /** `get-dependencies`: what a component depends on and what depends on it. */
-export function registerGetDependenciesAction(
-  deps: AgentActionDeps & { traffic: TrafficActions },
-) {
+export function registerGetDependenciesAction(deps: AgentActionDeps) {
   deps.registry.register({
     name: 'get-dependencies',
     title: 'Get dependencies',
@@ -64,8 +69,11 @@ export function registerGetDependenciesAction(
         }),
       output: z =>
         z.object({
-          componentRef: z.string(),
-          environment: z.string().optional(),
+          componentRef: z.string().describe('The component, as a full ref.'),
+          environment: z
+            .string()
+            .optional()
+            .describe('The environment each edge was checked in.'),
           dependsOn: z
             .array(edge(z))
             .describe('The endpoints this component depends on.'),

@@ -9,6 +9,8 @@ import {
   registerUndeployAction,
 } from './deploymentWriteActions';
 import { registerDiffEnvironmentsAction } from './diffEnvironmentsAction';
+import { registerExplainTrafficAction } from './explainTrafficAction';
+import { registerGetDependenciesAction } from './getDependenciesAction';
 import { registerGetComponentStatusAction } from './getComponentStatusAction';
 import { registerGetDeploymentHistoryAction } from './getDeploymentHistoryAction';
 import { registerGetLogsAction } from './getLogsAction';
@@ -17,6 +19,7 @@ import { registerGetRuntimeAction } from './getRuntimeAction';
 import { registerListApprovalsAction } from './listApprovalsAction';
 import { registerListProjectsAction } from './listProjectsAction';
 import { registerPromoteAction } from './promoteAction';
+import { registerValidateEntitiesAction } from './validateEntitiesAction';
 
 export type { AgentActionDeps } from './AgentActionDeps';
 
@@ -36,6 +39,9 @@ const AGENT_ACTIONS: ReadonlyArray<(deps: AgentActionDeps) => void> = [
   registerGetLogsAction,
   registerGetManifestsAction,
   registerDiffEnvironmentsAction,
+  registerGetDependenciesAction,
+  registerExplainTrafficAction,
+  registerValidateEntitiesAction,
   // Writes
   registerRedeployAction,
   registerPromoteAction,

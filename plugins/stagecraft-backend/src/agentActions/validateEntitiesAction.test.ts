@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fakeActions } from '../service/__testUtils__/fakeActions';
 import { fakeRuntimeActions } from '../service/__testUtils__/fakeRuntimeActions';
+import { fakeTrafficActions } from '../traffic/__testUtils__/fakeTrafficActions';
 import { loadExampleCatalog } from '../traffic/__testUtils__/exampleTraffic';
 import {
   EntityValidationService,
@@ -33,6 +34,7 @@ function harness() {
     actions: fakeActions(),
     runtime: fakeRuntimeActions(),
     catalog,
+    traffic: fakeTrafficActions(),
     validation: new EntityValidationService({ catalog }),
   });
   const invoke = async (yaml: unknown) =>

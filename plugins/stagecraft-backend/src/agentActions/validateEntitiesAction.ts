@@ -1,16 +1,9 @@
-import {
-  EntityValidationActions,
-  MAX_VALIDATION_BYTES,
-} from '../validation/EntityValidationService';
+import { MAX_VALIDATION_BYTES } from '../validation/EntityValidationService';
 import type { AgentActionDeps } from './AgentActionDeps';
 import { READ_ONLY } from './componentInput';
 
 /** `validate-entities`: `stagecraft validate` for YAML an agent is about to commit. */
-export function registerValidateEntitiesAction(
-  deps: AgentActionDeps & {
-    validation: EntityValidationActions;
-  },
-) {
+export function registerValidateEntitiesAction(deps: AgentActionDeps) {
   deps.registry.register({
     name: 'validate-entities',
     title: 'Validate catalog entities',
@@ -42,32 +35,38 @@ export function registerValidateEntitiesAction(
             .describe(
               'False when the catalog holds no Environment or pipeline, so nothing could be compiled.',
             ),
-          problems: z.array(
-            z.object({
-              entity: z
-                .string()
-                .optional()
-                .describe(
-                  'The entity ref; absent for a document without a usable kind and name.',
-                ),
-              path: z
-                .string()
-                .optional()
-                .describe('The field at fault, e.g. spec.deploy.replicas.'),
-              message: z.string(),
-              environment: z
-                .string()
-                .optional()
-                .describe('The environment(s) a compile problem was found in.'),
-              severity: z
-                .enum(['error', 'warning'])
-                .describe('Only errors make the YAML invalid.'),
-              code: z
-                .string()
-                .optional()
-                .describe("The compiler's stable code for the problem."),
-            }),
-          ),
+          problems: z
+            .array(
+              z.object({
+                entity: z
+                  .string()
+                  .optional()
+                  .describe(
+                    'The entity ref; absent for a document without a usable kind and name.',
+                  ),
+                path: z
+                  .string()
+                  .optional()
+                  .describe('The field at fault, e.g. spec.deploy.replicas.'),
+                message: z
+                  .string()
+                  .describe('What is wrong and how to fix it.'),
+                environment: z
+                  .string()
+                  .optional()
+                  .describe(
+                    'The environment(s) a compile problem was found in.',
+                  ),
+                severity: z
+                  .enum(['error', 'warning'])
+                  .describe('Only errors make the YAML invalid.'),
+                code: z
+                  .string()
+                  .optional()
+                  .describe("The compiler's stable code for the problem."),
+              }),
+            )
+            .describe('Every problem found; empty when the YAML is valid.'),
         }),
     },
     examples: [
@@ -92,7 +91,10 @@ export function registerValidateEntitiesAction(
             ...(p.path ? { path: p.path } : {}),
             message: p.message,
             ...(p.environment ? { environment: p.environment } : {}),
-            severity: p.severity === 'warning' ? 'warning' : 'error',
+            severity:
+              p.severity === 'warning'
+                ? ('warning' as const)
+                : ('error' as const),
             ...(p.code ? { code: p.code } : {}),
           })),
         },

@@ -138,7 +138,7 @@ describeWithCluster(
           protocol: explanation.evidence.destinationPort.protocol,
         });
         expect(explanation.evidence.policies.length).toBeGreaterThan(0);
-      expect(stored.policies).toEqual(explanation.evidence.policies);
+        expect(stored.policies).toEqual(explanation.evidence.policies);
       },
     );
   },

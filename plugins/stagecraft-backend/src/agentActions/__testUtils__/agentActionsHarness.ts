@@ -4,6 +4,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { fakeActions } from '../../service/__testUtils__/fakeActions';
 import { fakeRuntimeActions } from '../../service/__testUtils__/fakeRuntimeActions';
+import {
+  fakeTrafficActions,
+  fakeValidation,
+} from '../../traffic/__testUtils__/fakeTrafficActions';
 import { registerAgentActions } from '../registerAgentActions';
 
 /**
@@ -15,7 +19,16 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
   const actions = fakeActions();
   const runtime = fakeRuntimeActions();
   const catalog = catalogServiceMock({ entities: o.entities ?? [] });
-  registerAgentActions({ registry, actions, runtime, catalog });
+  const traffic = fakeTrafficActions();
+  const validation = fakeValidation();
+  registerAgentActions({
+    registry,
+    actions,
+    runtime,
+    catalog,
+    traffic,
+    validation,
+  });
   const credentials = mockCredentials.user('user:default/jane');
   const invoke = async (
     name: string,
@@ -23,5 +36,14 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
   ) =>
     (await registry.invoke({ id: `test:${name}`, input, credentials }))
       .output as any;
-  return { registry, actions, runtime, catalog, credentials, invoke };
+  return {
+    registry,
+    actions,
+    runtime,
+    catalog,
+    traffic,
+    validation,
+    credentials,
+    invoke,
+  };
 }
