@@ -156,13 +156,14 @@ describe('diff-environments', () => {
 
   it('bounds the manifest diff and says so', async () => {
     const { invoke, runtime } = harness();
-    const big = (tag: string) =>
+    // 400 changed lines of 100 bytes: a diff of about 80 KB.
+    const yaml = (tag: string) =>
       Array.from(
-        { length: 3000 },
-        (_, i) => `k${i}: ${tag}-${'v'.repeat(30)}\n`,
+        { length: 400 },
+        (_, i) => `k${i}: ${tag}-${'v'.repeat(90)}\n`,
       ).join('');
     runtime.getManifests.mockImplementation(async ({ environment }) =>
-      big(environment),
+      yaml(environment),
     );
     const output = await invoke('diff-environments', {
       component: 'checkout-api',
@@ -172,9 +173,29 @@ describe('diff-environments', () => {
     expect(Buffer.byteLength(output.manifestDiff)).toBeLessThanOrEqual(
       MAX_DIFF_BYTES,
     );
+    expect(output.manifestDiff).toContain('-k0: staging-');
     expect(output.manifestDiffTruncated).toMatch(
-      /cut at 65536 bytes|differ in more than/,
+      /^the diff is cut at 65536 bytes of \d+$/,
     );
+  });
+
+  it('gives up on manifests that differ everywhere, and says where to look', async () => {
+    const { invoke, runtime } = harness();
+    const yaml = (tag: string) =>
+      Array.from({ length: 3000 }, (_, i) => `k${i}: ${tag}\n`).join('');
+    runtime.getManifests.mockImplementation(async ({ environment }) =>
+      yaml(environment),
+    );
+    const output = await invoke('diff-environments', {
+      component: 'checkout-api',
+      from: 'staging',
+      to: 'production',
+    });
+    expect(output.manifestDiff).toBe('');
+    expect(output.manifestDiffTruncated).toContain(
+      'differ too much for a line diff',
+    );
+    expect(output.manifestDiffTruncated).toContain('get-manifests');
   });
 
   it('passes a missing deployment on', async () => {

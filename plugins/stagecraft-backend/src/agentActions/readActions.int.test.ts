@@ -69,7 +69,8 @@ describeWithCluster('agent actions on the real backend and cluster', () => {
       component: 'api',
       from: 'dev',
     });
-    expect(promoted.body.output?.outcome).toBe('deployed');
+    if (promoted.body.output?.outcome !== 'deployed')
+      throw new Error(`promote failed: ${JSON.stringify(promoted.body)}`);
     await b.settled();
   }, 240_000);
 
