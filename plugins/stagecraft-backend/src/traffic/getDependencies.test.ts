@@ -9,7 +9,10 @@ describe('getDependencies over the example organisation', () => {
   let h: Awaited<ReturnType<typeof exampleTraffic>>;
   beforeAll(async () => {
     h = await exampleTraffic(databases, {
-      hiddenFromBob: ['component:default/storefront-web'],
+      hiddenFromBob: [
+        'component:default/storefront-web',
+        'component:default/fraud-screening',
+      ],
     });
   });
 
@@ -94,6 +97,14 @@ describe('getDependencies over the example organisation', () => {
     );
     expect(answer.dependedOnBy).toEqual([]);
     expect(answer.unreadableConsumers).toBe(1);
+    // The edge to fraud-screening is listed (it is in checkout-api's own spec), unexplained.
+    expect(
+      answer.dependsOn.map(e => [e.endpointRef, e.policy?.allowed]),
+    ).toEqual([
+      ['endpoint:default/fraud-grpc', undefined],
+      ['endpoint:default/ledger-http', true],
+      ['endpoint:default/orders-http', true],
+    ]);
     const asStorefront = h.traffic.getDependencies(
       { componentRef: 'component:default/storefront-web' },
       bob,
