@@ -16,9 +16,10 @@ describe('kwokConfigYaml', () => {
       'Stage/stagecraft-job-pod-complete',
       'Stage/stagecraft-pod-delete',
       'Stage/stagecraft-pod-never-ready',
+      'Stage/stagecraft-job-pod-fail',
       'ClusterLogs/stagecraft-pod-logs',
     ]);
-    expect(docs[5].spec.logs).toEqual([
+    expect(docs[6].spec.logs).toEqual([
       { logsFile: '/tmp/pods.log', follow: true },
     ]);
   });

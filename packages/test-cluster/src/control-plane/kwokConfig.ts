@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import {
   annotationQuery,
+  jobPodFail,
   podNeverReady,
   ROLLOUT_TEST_ANNOTATIONS,
 } from './rolloutStages';
@@ -111,6 +112,11 @@ const jobPodComplete = stage(
       operator: 'In',
       values: ['Job'],
     },
+    // Left to stagecraft-job-pod-fail (./rolloutStages.ts).
+    {
+      key: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.jobFail),
+      operator: 'DoesNotExist',
+    },
   ],
   `{{ $now := Now }}
 containerStatuses:
@@ -144,7 +150,9 @@ const podDelete = {
     },
     delay: {
       durationFrom: {
-        expressionFrom: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.terminateDelay),
+        expressionFrom: annotationQuery(
+          ROLLOUT_TEST_ANNOTATIONS.terminateDelay,
+        ),
       },
     },
     next: { delete: true, finalizers: { empty: true } },
@@ -162,7 +170,15 @@ export function kwokConfigYaml(logsFile: string): string {
     metadata: { name: 'stagecraft-pod-logs' },
     spec: { logs: [{ logsFile, follow: true }] },
   };
-  return [nodeReady, podReady, jobPodComplete, podDelete, podNeverReady, logs]
+  return [
+    nodeReady,
+    podReady,
+    jobPodComplete,
+    podDelete,
+    podNeverReady,
+    jobPodFail,
+    logs,
+  ]
     .map(doc => stringify(doc))
     .join('---\n');
 }

@@ -11,6 +11,8 @@ export const ROLLOUT_TEST_ANNOTATIONS = {
   neverReady: 'stagecraft.dev/test-never-ready',
   /** A deleted pod stays Terminating this long (a grace period the process uses up). */
   terminateDelay: 'stagecraft.dev/test-terminate-delay',
+  /** Any value: a Job's pod exits with code 1 instead of completing. */
+  jobFail: 'stagecraft.dev/test-job-fail',
 } as const;
 
 /** kwok's query for one annotation of the object a stage looks at. */
@@ -56,6 +58,53 @@ containerStatuses:
 {{ end }}
 phase: Running
 startTime: {{ $now | Quote }}
+`,
+    },
+  },
+};
+
+/**
+ * Job pods annotated job-fail: their container exits with code 1 (the pod Failed) a second
+ * after it started. The stagecraft-job-pod-complete stage leaves them out.
+ */
+export const jobPodFail = {
+  apiVersion: 'kwok.x-k8s.io/v1alpha1',
+  kind: 'Stage',
+  metadata: { name: 'stagecraft-job-pod-fail' },
+  spec: {
+    resourceRef: { apiGroup: 'v1', kind: 'Pod' },
+    selector: {
+      matchExpressions: [
+        { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+        { key: '.status.phase', operator: 'In', values: ['Running'] },
+        {
+          key: '.metadata.ownerReferences.[].kind',
+          operator: 'In',
+          values: ['Job'],
+        },
+        {
+          key: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.jobFail),
+          operator: 'Exists',
+        },
+      ],
+    },
+    delay: { durationMilliseconds: 1000 },
+    next: {
+      statusTemplate: `{{ $now := Now }}
+containerStatuses:
+{{ range .spec.containers }}
+- name: {{ .name | Quote }}
+  image: {{ .image | Quote }}
+  imageID: ""
+  ready: false
+  started: false
+  restartCount: 0
+  state: { terminated: { exitCode: 1, reason: Error, startedAt: {{ $now | Quote }}, finishedAt: {{ $now | Quote }} } }
+{{ end }}
+conditions:
+- { type: Ready, status: "False", reason: PodFailed, lastTransitionTime: {{ $now | Quote }} }
+- { type: ContainersReady, status: "False", reason: PodFailed, lastTransitionTime: {{ $now | Quote }} }
+phase: Failed
 `,
     },
   },
