@@ -14,6 +14,8 @@ import type { PodEvidence, PolicyEvidence } from './types';
 export type PlanState =
   | { state: 'deployed' }
   | { state: 'not-deployed' }
+  /** No `spec.deploy`: Stagecraft does not run it anywhere. */
+  | { state: 'not-deployable' }
   | { state: 'invalid'; reason: string };
 
 /** The policies' answer for one path, with the pods and policies that decided it. */

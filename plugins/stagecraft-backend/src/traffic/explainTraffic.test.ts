@@ -145,6 +145,24 @@ describe('explainTraffic over the example organisation', () => {
     );
   });
 
+  it('says when the provider is not something Stagecraft runs', async () => {
+    const answer = await h.traffic.explainTraffic(
+      {
+        fromRef: 'component:default/warehouse-sync',
+        toRef: 'endpoint:default/inventory-tcp',
+        environment: 'dev',
+      },
+      jane,
+    );
+    expect(answer).toMatchObject({
+      allowed: false,
+      reason:
+        'component:default/warehouse-sync declares endpoint:default/inventory-tcp (spec.dependsOn[1]), but component:default/legacy-inventory has no spec.deploy, so Stagecraft runs it nowhere, so the connection is pending.',
+      nextStep:
+        'give component:default/legacy-inventory a spec.deploy so Stagecraft runs it, or depend on an endpoint of a component it runs',
+    });
+  });
+
   it('refuses unknown names, environments and ports, naming them', async () => {
     await expect(explain('endpoint:default/nope')).rejects.toMatchObject({
       name: 'NotFoundError',

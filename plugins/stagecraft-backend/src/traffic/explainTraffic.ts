@@ -4,14 +4,17 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import type { EndpointEntity } from '@stagecraft/plugin-stagecraft-common';
+import {
+  EndpointEntity,
+  hasDeployIntent,
+} from '@stagecraft/plugin-stagecraft-common';
 import type { ActionContext } from '../actions/types';
 import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { EnvironmentPlan, planEnvironment } from '../plan/planEnvironment';
 import { snapshotComponent } from '../plan/releaseSnapshot';
 import { readableCatalogComponent } from './readableCatalogComponent';
 import { declarationOf, visibilityVerdict } from './dependencyRule';
-import { evaluatePath } from './evaluatePath';
+import { evaluatePath, PlanState } from './evaluatePath';
 import {
   checkPort,
   Destination,
@@ -23,6 +26,7 @@ import { trafficReason } from './trafficReason';
 import type { TrafficExplanation, TrafficQuestion } from './types';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+const notDeployable: PlanState = { state: 'not-deployable' };
 
 /**
  * Can `fromRef` reach `toRef` (a component, or an endpoint and so its provider) on a port in
@@ -100,7 +104,18 @@ export async function explainPath(
   const visibility = endpoint
     ? visibilityVerdict({ endpoint, consumer: o.from, provider: o.to })
     : undefined;
-  const path = evaluatePath({ plan: o.plan, fromRef, toRef, port, protocol });
+  const evaluated = evaluatePath({
+    plan: o.plan,
+    fromRef,
+    toRef,
+    port,
+    protocol,
+  });
+  const path = {
+    ...evaluated,
+    from: hasDeployIntent(o.from) ? evaluated.from : notDeployable,
+    to: hasDeployIntent(o.to) ? evaluated.to : notDeployable,
+  };
   const deployedReleaseDeclares =
     declaration && path.from.state === 'deployed'
       ? await releaseDeclares(deps, o.catalog, o.plan, fromRef, endpointRef!)

@@ -32,9 +32,19 @@ const describePolicies = (policies: PolicyEvidence[], effect: string) =>
     .join(', ');
 
 function notRunning(ref: string, state: PlanState, environment: string) {
-  return state.state === 'invalid'
-    ? `the release of ${ref} deployed in ${environment} does not compile (${state.reason})`
-    : `${ref} is not deployed in ${environment}`;
+  if (state.state === 'invalid')
+    return `the release of ${ref} deployed in ${environment} does not compile (${state.reason})`;
+  if (state.state === 'not-deployable')
+    return `${ref} has no spec.deploy, so Stagecraft runs it nowhere`;
+  return `${ref} is not deployed in ${environment}`;
+}
+
+function runIt(ref: string, state: PlanState, environment: string) {
+  if (state.state === 'invalid')
+    return `fix what the compiler reports for ${ref} (stagecraft:validate-entities), then redeploy`;
+  if (state.state === 'not-deployable')
+    return `give ${ref} a spec.deploy so Stagecraft runs it, or depend on an endpoint of a component it runs`;
+  return `deploy or promote ${ref} to ${environment}`;
 }
 
 /**
@@ -100,10 +110,7 @@ export function trafficReason(f: TrafficFacts): {
       }), but ${notRunning(ref, state, environment)}${
         ref === toRef ? ', so the connection is pending' : ''
       }.`,
-      nextStep:
-        state.state === 'invalid'
-          ? `fix what the compiler reports for ${ref} (stagecraft:validate-entities), then redeploy`
-          : `deploy or promote ${ref} to ${environment}`,
+      nextStep: runIt(ref, state, environment),
     };
   }
   if (path.allowed)
