@@ -1,8 +1,5 @@
 import { InputError } from '@backstage/errors';
-import {
-  Manifest,
-  serializeManifests,
-} from '@stagecraft/plugin-stagecraft-node';
+import { serializeManifests } from '@stagecraft/plugin-stagecraft-node';
 import { existsSync } from 'node:fs';
 import {
   chmod,

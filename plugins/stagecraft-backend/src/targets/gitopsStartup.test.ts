@@ -1,40 +1,13 @@
-// The example organisation's loader is a test fixture of the node package, not its API.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { loadExampleCatalog } from '@stagecraft/plugin-stagecraft-node/src/compiler/__fixtures__/exampleCatalog';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
+import { exampleOrganisation, startUp } from '../__testUtils__/exampleStartup';
 import {
   permittedPaths,
   readHistory,
   reopenedPaths,
 } from '../__testUtils__/networkPaths';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { headRevision } from './git';
-import { GitOpsDataPlane } from './GitOpsDataPlane';
-
-const databases = createTestDatabases();
-
-/** One backend start-up: a fresh database, the example organisation, one trigger pass. */
-async function startUp(directory: string) {
-  const h = createControlPlaneHarness({
-    knex: await databases.migrated('SQLITE_3'),
-    entities: loadExampleCatalog(),
-    dataPlanes: new Map([
-      ['local', new GitOpsDataPlane({ name: 'local', directory })],
-    ]),
-    options: { concurrency: 8 },
-  });
-  h.controlPlane.start();
-  try {
-    const { deployed } = await h.triggerCatalog();
-    await h.controlPlane.idle();
-    return deployed;
-  } finally {
-    await h.controlPlane.stop();
-  }
-}
 
 describe('a start-up of the example organisation on a GitOps target', () => {
   let directory: string;
@@ -48,9 +21,9 @@ describe('a start-up of the example organisation on a GitOps target', () => {
   // pass before queueing, every provider reconciled ahead of a consumer was committed without
   // that consumer's ingress and reopened a commit later.
   it('commits each deployment once, and no commit cuts a path a later one restores', async () => {
-    expect(await startUp(directory)).toBe(12);
+    expect(await startUp(directory, exampleOrganisation())).toBe(12);
     const afterFirst = await headRevision(directory);
-    expect(await startUp(directory)).toBe(12);
+    expect(await startUp(directory, exampleOrganisation())).toBe(12);
 
     const history = await readHistory(directory);
     expect(history.map(c => c.subject.replace(/: release .*/, ''))).toEqual(
@@ -70,7 +43,9 @@ describe('a start-up of the example organisation on a GitOps target', () => {
     expect(history).toHaveLength(12);
     expect(await headRevision(directory)).toBe(afterFirst);
     // fraud-screening admits checkout-api in its very first commit.
-    const fraud = history.find(c => c.subject.startsWith('deploy fraud-screening'))!;
+    const fraud = history.find(c =>
+      c.subject.startsWith('deploy fraud-screening'),
+    )!;
     expect(
       [...permittedPaths(fraud.environments.get('dev')!)].some(
         p => p.includes('fraud-screening') && p.includes('checkout-api'),
