@@ -41,7 +41,8 @@ export function createAddDependencyAction() {
       },
     },
     async handler(ctx) {
-      const { filePath } = ctx.input;
+      // The scaffolder checks inputs against the schema but does not fill in its defaults.
+      const { filePath = 'catalog-info.yaml' } = ctx.input;
       const component = componentOf(ctx.input.component);
       const endpoint = endpointRefOf(ctx.input.endpoint);
       const path = resolveSafeChildPath(ctx.workspacePath, filePath);

@@ -66,7 +66,7 @@ export function createCheckoutLocalAction(options: {
         );
       const files = await repo.committedFiles();
       await deserializeDirectoryContents(
-        resolveSafeChildPath(ctx.workspacePath, ctx.input.targetPath),
+        resolveSafeChildPath(ctx.workspacePath, ctx.input.targetPath ?? '.'),
         files,
       );
       ctx.logger.info(

@@ -114,7 +114,13 @@ export function createDeployAction(options: {
         return;
       }
       const credentials = await ctx.getInitiatorCredentials();
-      const { environment, redeploy } = ctx.input;
+      // The scaffolder checks inputs against the schema but does not fill in its defaults.
+      const {
+        environment,
+        redeploy = false,
+        wait = false,
+        timeoutSeconds = 300,
+      } = ctx.input;
       if (redeploy && !environment)
         throw new InputError(
           'redeploy re-applies what one environment runs: name the environment',
@@ -141,14 +147,14 @@ export function createDeployAction(options: {
           redeploy ? 'redeploying' : 'deploying'
         } release ${asked.releaseId.slice(0, 12)} to ${asked.environment}`,
       );
-      const final = ctx.input.wait
+      const final = wait
         ? await waitForDeployment(
             options.client,
             asked,
             credentials,
             ctx.logger,
             {
-              timeoutSeconds: ctx.input.timeoutSeconds,
+              timeoutSeconds,
               pollIntervalMs: options.pollIntervalMs,
               signal: ctx.signal,
             },

@@ -98,6 +98,8 @@ export function createPromoteAction(options: {
         ctx.output('urls', []);
         return;
       }
+      // The scaffolder checks inputs against the schema but does not fill in its defaults.
+      const { wait = false, timeoutSeconds = 300 } = ctx.input;
       const credentials = await ctx.getInitiatorCredentials();
       const result = (await ctx.checkpoint({
         key: `stagecraft-promote:${component}:${ctx.input.from}`,
@@ -119,14 +121,14 @@ export function createPromoteAction(options: {
         ctx.output('urls', []);
         return;
       }
-      const deployment = ctx.input.wait
+      const deployment = wait
         ? await waitForDeployment(
             options.client,
             result.deployment,
             credentials,
             ctx.logger,
             {
-              timeoutSeconds: ctx.input.timeoutSeconds,
+              timeoutSeconds,
               pollIntervalMs: options.pollIntervalMs,
               signal: ctx.signal,
             },

@@ -101,16 +101,21 @@ export function createPublishLocalAction(options: {
       },
     },
     async handler(ctx) {
-      const { repository: name, mode, catalogInfoPath } = ctx.input;
+      // The scaffolder checks inputs against the schema but does not fill in its defaults.
+      const {
+        repository: name,
+        mode = 'create',
+        sourcePath = '.',
+        catalogInfoPath = 'catalog-info.yaml',
+        commitMessage = 'Created by a Stagecraft golden path',
+        register = true,
+      } = ctx.input;
       const repo = repositories.component(name);
-      const files = await workspaceFiles(
-        ctx.workspacePath,
-        ctx.input.sourcePath,
-      );
+      const files = await workspaceFiles(ctx.workspacePath, sourcePath);
       const catalogInfo = files.find(f => f.path === catalogInfoPath);
       if (!catalogInfo)
         throw new InputError(
-          `${ctx.input.sourcePath} has no ${catalogInfoPath}: the catalog would not know the repository`,
+          `${sourcePath} has no ${catalogInfoPath}: the catalog would not know the repository`,
         );
       const entities = entitiesOfFile(catalogInfo.content, catalogInfoPath);
       const entityRefs = entities.map(e => stringifyEntityRef(e));
@@ -132,12 +137,12 @@ export function createPublishLocalAction(options: {
       const credentials = await ctx.getInitiatorCredentials();
       const request = {
         files,
-        message: ctx.input.commitMessage,
+        message: commitMessage,
         author: gitAuthorOf(ctx.user),
         trailer: taskTrailer(ctx.task.id, ctx.step?.id),
       };
       let result;
-      if (mode === 'create') {
+      if (mode !== 'update') {
         await refuseTakenEntities(
           options.catalog,
           entityRefs,
@@ -168,7 +173,7 @@ export function createPublishLocalAction(options: {
       ctx.output('commitHash', result.commit);
       ctx.output('changed', result.changed);
 
-      if (ctx.input.register) {
+      if (register) {
         await registration.refreshLocationsUnder(
           repositories.options.directory,
         );

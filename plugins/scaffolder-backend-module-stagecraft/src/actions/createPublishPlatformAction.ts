@@ -52,15 +52,20 @@ export function createPublishPlatformAction(options: {
       },
     },
     async handler(ctx) {
+      // The scaffolder checks inputs against the schema but does not fill in its defaults.
+      const {
+        sourcePath = '.',
+        commitMessage = 'Added by a Stagecraft platform template',
+      } = ctx.input;
       const files = (
-        await workspaceFiles(ctx.workspacePath, ctx.input.sourcePath)
+        await workspaceFiles(ctx.workspacePath, sourcePath)
       ).filter(f => f.path.endsWith('.yaml'));
       // The catalog reads `<platform repository>/*.yaml`: a file in a folder would never show.
       const nested = files.filter(f => f.path.includes('/'));
       if (files.length === 0 || nested.length > 0)
         throw new InputError(
           files.length === 0
-            ? `${ctx.input.sourcePath} holds no .yaml file to publish`
+            ? `${sourcePath} holds no .yaml file to publish`
             : `Only top-level .yaml files are published (${nested
                 .map(f => f.path)
                 .join(', ')} is in a folder)`,
@@ -86,7 +91,7 @@ export function createPublishPlatformAction(options: {
       }
       const result = await addToRepository(options.repositories.platform(), {
         files,
-        message: ctx.input.commitMessage,
+        message: commitMessage,
         author: gitAuthorOf(ctx.user),
         trailer: taskTrailer(ctx.task.id, ctx.step?.id),
       });

@@ -77,7 +77,8 @@ export function createRenderAction(options: { catalog: CatalogService }) {
       },
     },
     async handler(ctx) {
-      const { filePath, environment } = ctx.input;
+      // The scaffolder checks inputs against the schema but does not fill in its defaults.
+      const { filePath = 'catalog-info.yaml', environment } = ctx.input;
       const parsed = await readWorkspaceDocuments(ctx.workspacePath, filePath);
       const documents = parsed.documents.filter(
         d => !PLATFORM.has(String(d.value.kind).toLocaleLowerCase('en-US')),

@@ -63,7 +63,8 @@ export function createValidateCatalogInfoAction(options: {
       },
     },
     async handler(ctx) {
-      const { filePath } = ctx.input;
+      // The scaffolder checks inputs against the schema but does not fill in its defaults.
+      const { filePath = 'catalog-info.yaml' } = ctx.input;
       // Not trusting the schema default: anything but an explicit `platform` is a developer.
       const author = ctx.input.author === 'platform' ? 'platform' : 'developer';
       const parsed = await readWorkspaceDocuments(ctx.workspacePath, filePath);
