@@ -75,7 +75,7 @@ describeWithCluster('stagecraft CLI against a running backend', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const [heading, header, ...rows] = stdout.split('\n');
     expect(heading).toMatch(
-      /^component:default\/checkout-api: latest release [0-9a-f]{12} \(registry\.acme-retail\.example\/checkout-api:2\.7\.0\) of \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/,
+      /^component:default\/checkout-api: latest release [0-9a-f]{12} \(registry\.acme-retail\.example\/checkout-api:2\.7\.0\), created \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/,
     );
     expect(header.split(/\s+/)).toEqual([
       'ENVIRONMENT',
@@ -240,6 +240,7 @@ describeWithCluster('stagecraft CLI against a running backend', () => {
       'checkout-api',
       'staging',
       'dev',
+      '--manifests',
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain(image);

@@ -17,8 +17,17 @@ export function addDiffCommand({ program, run }: RemoteCommands) {
     .argument('<component>', 'e.g. checkout-api')
     .argument('<env-a>', 'e.g. staging')
     .argument('<env-b>', 'e.g. production')
+    .option(
+      '--manifests',
+      'also print the unified diff of the rendered manifests',
+    )
     .action(
-      (component: string, from: string, to: string, options: RemoteOptions) =>
+      (
+        component: string,
+        from: string,
+        to: string,
+        options: RemoteOptions & { manifests?: boolean },
+      ) =>
         run(options, async ({ client, io, json }) => {
           const diff = await client.invoke<EnvironmentDiff>(
             'diff-environments',
@@ -29,7 +38,7 @@ export function addDiffCommand({ program, run }: RemoteCommands) {
             },
           );
           if (json) return printJson(io, diff);
-          io.out(formatDiff(diff, from, to));
+          io.out(formatDiff(diff, { from, to, manifests: options.manifests }));
           return ExitCode.Ok;
         }),
     );

@@ -40,7 +40,7 @@ export function addLogsCommand({ program, run }: RemoteCommands) {
     .option('-f, --follow', 'keep printing new lines until Ctrl-C')
     .option(
       '--lines <n>',
-      `lines per container (default 100; at most ${MAX_LINES} without -f)`,
+      `how many recent lines: the newest of all containers together (default 100, at most ${MAX_LINES}); with -f, per container before following (default 100, 0 for none)`,
     )
     .option('--pod <pod>', 'only this pod')
     .option('--container <container>', 'only this container')

@@ -68,7 +68,7 @@ describe('remote commands', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toBe(
       [
-        'component:default/checkout-api: latest release aaaaaaaaaaaa (checkout-api:2.7.0) of 2026-11-30 11:00:00Z',
+        'component:default/checkout-api: latest release aaaaaaaaaaaa (checkout-api:2.7.0), created 2026-11-30 11:00:00Z',
         'ENVIRONMENT  STATE     SYNC      READY  RELEASE       IMAGE                                            UPDATED               BY',
         'dev          deployed  synced    2/2    aaaaaaaaaaaa  registry.acme-retail.example/checkout-api:2.7.0  2026-11-30 11:35:07Z  user:default/ann',
         'staging      deployed  degraded  0/2    aaaaaaaaaaaa  registry.acme-retail.example/checkout-api:2.7.0  2026-11-30 11:35:07Z  user:default/ann',

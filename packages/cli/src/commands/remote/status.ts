@@ -24,7 +24,7 @@ function heading({ componentRef, latestRelease: latest }: ComponentStatus) {
   const release = latest
     ? `: latest release ${shortRelease(latest.id)}${
         latest.image ? ` (${latest.image})` : ''
-      } of ${shortTime(latest.createdAt)}`
+      }, created ${shortTime(latest.createdAt)}`
     : ': no release yet';
   return `${printable(`${componentRef}${release}`, { oneLine: true })}\n`;
 }
