@@ -98,9 +98,8 @@ export class FakeStagecraft implements StagecraftClient {
     credentials: BackstageCredentials,
   ) {
     const by =
-      credentials.principal && 'userEntityRef' in credentials.principal
-        ? String(credentials.principal.userEntityRef)
-        : 'service';
+      (credentials.principal as { userEntityRef?: string }).userEntityRef ??
+      'service';
     if (by !== this.allowed)
       throw new NotAllowedError(
         `stagecraft:${call}: ${by} may not ${call} component:default/payments-api: only its owners (team-payments) may`,

@@ -48,7 +48,7 @@ export class FileReadingCatalog {
   ) {
     this.refreshes.push({
       entityRef,
-      principal: options.credentials.principal.type,
+      principal: (options.credentials.principal as { type: string }).type,
     });
     const location = this.locations.find(
       l => stringifyEntityRef(this.locationEntity(l)) === entityRef,

@@ -1,4 +1,3 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   approvalOf,
   deploymentOf,

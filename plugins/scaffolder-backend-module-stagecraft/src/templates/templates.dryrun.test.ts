@@ -1,4 +1,5 @@
 import {
+  createMockDirectory,
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -9,6 +10,10 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import { scaffolderModuleStagecraft } from '../module';
 import { exampleCatalog } from '../__testUtils__/examplePlatform';
+import {
+  localRepositoryOf,
+  platformTeamOnlyPermissions,
+} from '../__testUtils__/dryRunBackend';
 import { dryRunRequestFor, formDefaults } from '../__testUtils__/templateFiles';
 
 /**
@@ -22,19 +27,29 @@ import { dryRunRequestFor, formDefaults } from '../__testUtils__/templateFiles';
 describe('golden-path templates, dry-run by the scaffolder', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
+  const disk = createMockDirectory();
+
   beforeAll(async () => {
+    // refund-worker lives in a local repository, as stagecraft:publish:local leaves it.
+    const repositories = disk.resolve('repositories');
+    const refundWorker = await localRepositoryOf(repositories, 'refund-worker');
     ({ server } = await startTestBackend({
       features: [
         scaffolderPlugin,
         scaffolderModuleStagecraft,
-        catalogServiceMock.factory({ entities: exampleCatalog() }),
+        catalogServiceMock.factory({
+          entities: exampleCatalog().map(e =>
+            e.metadata.name === 'refund-worker' ? refundWorker : e,
+          ),
+        }),
+        platformTeamOnlyPermissions('user:default/platform-engineer'),
         mockServices.rootConfig.factory({
           data: {
             stagecraft: {
               scaffolder: {
                 localRepositories: {
-                  directory: '/nonexistent/repositories',
-                  platformDirectory: '/nonexistent/platform',
+                  directory: repositories,
+                  platformDirectory: disk.resolve('platform'),
                 },
               },
             },
@@ -45,11 +60,15 @@ describe('golden-path templates, dry-run by the scaffolder', () => {
   });
 
   /** Runs a template with the form's defaults and `values` typed over them. */
-  async function dryRun(templatePath: string, values: object) {
+  async function dryRun(
+    templatePath: string,
+    values: object,
+    user = 'user:default/mock',
+  ) {
     const body = dryRunRequestFor(templatePath);
     return request(server)
       .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', mockCredentials.user.header())
+      .set('Authorization', mockCredentials.user.header(user))
       .send({ ...body, values: { ...formDefaults(body.template), ...values } });
   }
 
@@ -184,5 +203,133 @@ describe('golden-path templates, dry-run by the scaffolder', () => {
     expect(response.body.error.message).toMatch(
       /^catalog-info.yaml is not valid:\n- catalog-info.yaml: component:default\/storefront-tools spec.dependsOn\[0\] in dev, staging, production: .* depends on endpoint:default\/ledger-http, whose visibility "project" admits only components of project payments/,
     );
+  });
+
+  describe('Add a dependency', () => {
+    it('adds an endpoint its visibility admits, validates and would commit and deploy', async () => {
+      const response = await dryRun('add-dependency/template.yaml', {
+        component: 'component:default/refund-worker',
+        endpoint: 'endpoint:default/orders-http',
+      });
+      expect(response.body.error ?? response.status).toBe(200);
+      const [worker] = entitiesOf(response.body) as any[];
+      expect(worker.spec.dependsOn).toEqual([
+        'endpoint:ledger-http',
+        'endpoint:orders-http',
+      ]);
+      const log = response.body.log.map((l: any) => l.body.message).join('\n');
+      expect(log).toContain('Dry run: would update repository refund-worker');
+    });
+
+    it('stops at validation when the endpoint is another project’s own', async () => {
+      const response = await dryRun('add-dependency/template.yaml', {
+        component: 'component:default/refund-worker',
+        endpoint: 'endpoint:default/inventory-tcp',
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(
+        /depends on endpoint:default\/inventory-tcp, whose visibility "project" admits only components of project fulfilment/,
+      );
+    });
+  });
+
+  it('Promote a component: would promote, and links the Deploy tab', async () => {
+    const response = await dryRun('promote-component/template.yaml', {
+      component: 'component:default/checkout-api',
+    });
+    expect(response.body.error ?? response.status).toBe(200);
+    const log = response.body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain(
+      'Dry run: would promote component:default/checkout-api from dev',
+    );
+    expect(response.body.output.links).toEqual([
+      expect.objectContaining({
+        url: '/catalog/default/component/checkout-api/stagecraft-deploy',
+      }),
+    ]);
+  });
+
+  describe('for the platform team', () => {
+    it('New environment: an Environment and the pipeline leading to it', async () => {
+      const response = await dryRun(
+        'platform/new-environment.yaml',
+        {
+          name: 'perf',
+          internalHost: 'perf.internal.acme-retail.example',
+          pipeline: 'performance',
+          stagesBefore: ['dev', 'staging'],
+        },
+        'user:default/platform-engineer',
+      );
+      expect(response.body.error ?? response.status).toBe(200);
+      const file = fileOf(response.body, 'platform/environment-perf.yaml');
+      expect(
+        parseEntityDocuments(file, 'f').documents.map(d => d.value),
+      ).toMatchObject([
+        {
+          kind: 'Environment',
+          metadata: { name: 'perf' },
+          spec: {
+            target: 'local',
+            gateway: { internalHost: 'perf.internal.acme-retail.example' },
+            policy: { podSecurity: 'restricted', replicas: { min: 1, max: 5 } },
+          },
+        },
+        {
+          kind: 'DeploymentPipeline',
+          metadata: { name: 'performance' },
+          spec: {
+            stages: [
+              { environment: 'dev' },
+              { environment: 'staging' },
+              { environment: 'perf' },
+            ],
+          },
+        },
+      ]);
+    });
+
+    it('New component type: a ComponentType with its parameter schema', async () => {
+      const response = await dryRun(
+        'platform/new-component-type.yaml',
+        {
+          name: 'batch',
+          workload: 'cronjob',
+          servesEndpoints: false,
+          parameters:
+            '{"type": "object",\n "properties": {"retries": {"type": "integer", "default": 2}}}',
+        },
+        'user:default/platform-engineer',
+      );
+      expect(response.body.error ?? response.status).toBe(200);
+      const file = fileOf(response.body, 'platform/component-type-batch.yaml');
+      expect(
+        parseEntityDocuments(file, 'f').documents.map(d => d.value),
+      ).toEqual([
+        expect.objectContaining({
+          kind: 'ComponentType',
+          spec: {
+            workload: 'cronjob',
+            servesEndpoints: false,
+            parameters: {
+              type: 'object',
+              properties: { retries: { type: 'integer', default: 2 } },
+            },
+          },
+        }),
+      ]);
+    });
+
+    it('New environment is refused to a developer at validation, before publishing', async () => {
+      const response = await dryRun(
+        'platform/new-environment.yaml',
+        { name: 'perf', internalHost: 'perf.internal.acme-retail.example' },
+        'user:default/developer',
+      );
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        'Only the platform team may validate platform kinds as their author: ask a platform admin to run this template',
+      );
+    });
   });
 });
