@@ -3,6 +3,7 @@ import {
   actionsServiceFactory,
 } from '@backstage/backend-defaults/alpha';
 import {
+  BackendFeature,
   coreServices,
   createServiceFactory,
   SchedulerService,
@@ -92,7 +93,13 @@ function replaceableCatalog(initial: Entity[]) {
   };
 }
 
-export async function startStagecraftBackend(databases: TestDatabases) {
+export async function startStagecraftBackend(
+  databases: TestDatabases,
+  o: {
+    /** Real auth with static tokens (staticTokenAuth); default: the test's mock tokens. */
+    auth?: { features: BackendFeature[]; config: object };
+  } = {},
+) {
   const suffix = randomBytes(3).toString('hex');
   const entities = await exampleOrganisation(suffix);
   const catalog = replaceableCatalog(entities);
@@ -107,6 +114,7 @@ export async function startStagecraftBackend(databases: TestDatabases) {
       actionsServiceFactory,
       mockServices.rootConfig.factory({
         data: {
+          ...o.auth?.config,
           stagecraft: {
             targets: {
               local: {
@@ -122,9 +130,11 @@ export async function startStagecraftBackend(databases: TestDatabases) {
       }),
       // A request without a token is anonymous, as in a real backend (the test backend's
       // default would make it a signed-in user).
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
+      ...(o.auth?.features ?? [
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ]),
       mockServices.database.factory({
         knex: await databases.init('SQLITE_3'),
       }),
