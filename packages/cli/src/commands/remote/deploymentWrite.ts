@@ -13,11 +13,13 @@ export async function writeDeployment(
   input: object,
   verb: string,
 ): Promise<number> {
-  const output = await client.invoke<{ deployment: DeploymentStatus }>(
-    action,
-    input,
-  );
+  const output = await client.invoke<
+    { deployment: DeploymentStatus } | DeploymentStatus
+  >(action, input);
   if (json) return printJson(io, output);
-  io.out(deploymentLine(verb, output.deployment));
+  // The writes answer {deployment}; an action may also answer the deployment itself.
+  io.out(
+    deploymentLine(verb, 'deployment' in output ? output.deployment : output),
+  );
   return ExitCode.Ok;
 }

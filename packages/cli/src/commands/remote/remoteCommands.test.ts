@@ -129,6 +129,26 @@ describe('remote commands', () => {
     });
   });
 
+  it.each([
+    ['{deployment}', { deployment: deployment('dev') }],
+    ['the deployment itself', deployment('dev')],
+  ])(
+    'redeploy prints the deployment the action answers as %s',
+    async (_, output) => {
+      backend = await startFakeBackend({ invoke: () => ({ output }) });
+      const { code, stdout } = await stagecraft([
+        'redeploy',
+        'checkout-api',
+        '--env',
+        'dev',
+      ]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(
+        'redeployed component:default/checkout-api in dev: release aaaaaaaaaaaa (registry.acme-retail.example/checkout-api:2.7.0), deployed, generation 3; sync synced (see `stagecraft status`)\n',
+      );
+    },
+  );
+
   it('promote exits 0 when the release was deployed', async () => {
     backend = await startFakeBackend({
       invoke: () => ({
