@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { GitOpsRemote } from '@stagecraft/plugin-stagecraft-node';
 // The example organisation's loader is a test fixture of the node package, not its API.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
 import { loadExampleCatalog } from '@stagecraft/plugin-stagecraft-node/src/compiler/__fixtures__/exampleCatalog';
@@ -21,18 +22,19 @@ export function exampleOrganisation(dev = 'dev'): Entity[] {
 }
 
 /**
- * One backend start-up against a GitOps directory (target `local`): a fresh database, one
- * catalog trigger pass, every reconcile it causes. Resolves with the deploys the pass made.
+ * One backend start-up against a GitOps directory (target `local`, pushing to `remote` when
+ * given): a fresh database, one catalog trigger pass, every reconcile it causes. Resolves with the deploys the pass made.
  */
 export async function startUp(
   directory: string,
   entities: Entity[],
+  remote?: GitOpsRemote,
 ): Promise<number> {
   const h = createControlPlaneHarness({
     knex: await databases.migrated('SQLITE_3'),
     entities,
     dataPlanes: new Map([
-      ['local', new GitOpsDataPlane({ name: 'local', directory })],
+      ['local', new GitOpsDataPlane({ name: 'local', directory, remote })],
     ]),
     options: { concurrency: 8 },
   });

@@ -25,8 +25,8 @@ import { git } from './git';
 // The repository a GitOps target writes, applied the way Flux's kustomize-controller applies a
 // Kustomization (`kustomize build` of the environment's path, then server-side apply with its
 // field manager, Namespaces first), on the local cluster. The repository is what two start-ups
-// of the example organisation leave: one into an empty repository, one with a fresh database
-// over it (docs/gitops.md). The environment gets a name of its own so that no other test shares
+// of the example organisation push: one into an empty repository, one with a fresh database
+// and working tree over it (docs/gitops.md). The environment gets a name of its own so that no other test shares
 // its namespaces.
 
 const FIELD_MANAGER = 'kustomize-controller';
@@ -94,12 +94,21 @@ describeWithCluster('a GitOps repository synced like Flux', () => {
   beforeAll(async () => {
     await installAddons(testCluster().kubeConfig(), { demoVolumes: true });
     root = await mkdtemp(join(tmpdir(), 'stagecraft-flux-'));
-    repository = join(root, 'repository');
+    // Two backend start-ups, each with its own working tree, push to one bare repository; the
+    // tests read what Flux or Argo CD would fetch: a clone of it.
+    const remote = join(root, 'fleet.git');
+    await git(root, ['init', '-q', '--bare', '-b', 'main', remote]);
     const entities = exampleOrganisation(environment);
-    deploys = [
-      await startUp(repository, entities),
-      await startUp(repository, entities),
-    ];
+    deploys = [];
+    for (const backend of ['first', 'second'])
+      deploys.push(
+        await startUp(join(root, backend), entities, {
+          url: remote,
+          branch: 'main',
+        }),
+      );
+    repository = join(root, 'repository');
+    await git(root, ['clone', '-q', remote, repository]);
   }, 120_000);
 
   afterAll(async () => {
