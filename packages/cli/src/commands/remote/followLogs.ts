@@ -32,6 +32,7 @@ export async function followLogs(
   const sigint = io.interrupt ? undefined : interruptedBySigint();
   const signal = io.interrupt ?? sigint!.signal;
   let unreadable = false;
+  let ended = false;
   try {
     const events = client.streamLogs(
       target,
@@ -55,11 +56,21 @@ export async function followLogs(
           })}\n`,
         );
       if (event === 'error') unreadable = true;
-      if (event === 'end') break;
+      if (event === 'end') {
+        ended = true;
+        break;
+      }
     }
   } finally {
     sigint?.dispose();
   }
+  // A stream closed without its end event was cut (the backend restarted, a proxy timed out):
+  // saying nothing would pass for "the pods stopped".
+  if (!ended && !signal.aborted)
+    throw new RemoteError(
+      `the log stream from ${client.url} closed before its end: the backend may have restarted; run the command again`,
+      ExitCode.Unreachable,
+    );
   return unreadable ? ExitCode.Failed : ExitCode.Ok;
 }
 

@@ -107,6 +107,24 @@ describe('stagecraft logs', () => {
       expect(stderr).toBe('');
     });
 
+    it('says the stream was cut when it closes without its end event (exit 5)', async () => {
+      backend = await startFakeBackend({
+        logs: sse([['line', { pod: 'p', container: 'c', text: 'x' }]], false),
+      });
+      const { code, stdout, stderr } = await stagecraft([
+        'logs',
+        'api',
+        '--env',
+        'dev',
+        '-f',
+      ]);
+      expect(code).toBe(ExitCode.Unreachable);
+      expect(stdout).toBe('[p/c] x\n');
+      expect(stderr).toMatch(
+        /^stagecraft: the log stream from http:\/\/127\.0\.0\.1:\d+ closed before its end: the backend may have restarted; run the command again\n$/,
+      );
+    });
+
     it('says the stream broke off when the backend goes away mid-stream (exit 5)', async () => {
       backend = await startFakeBackend({
         logs: (_req, res) => {
