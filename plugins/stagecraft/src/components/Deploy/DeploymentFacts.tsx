@@ -1,12 +1,10 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { ReactNode } from 'react';
 import { RelativeTime } from '../shared/RelativeTime';
 import { shortReleaseId } from '../shared/shortReleaseId';
 import { FactList } from './FactList';
+import { PendingConnections } from './PendingConnections';
 
 /** What runs in one environment: release, image, replicas, URLs, who put it there. */
 export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
@@ -39,24 +37,16 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
   if (d.pendingConnections.length)
     facts.push([
       'Waiting for',
-      d.pendingConnections.map(p => (
-        <Box key={p.endpointRef} title={p.message}>
-          <span>{short(p.endpointRef, 'endpoint')}</span> (served by{' '}
-          {short(p.providerRef, 'component')}, not deployed here yet)
-        </Box>
-      )),
+      <PendingConnections connections={d.pendingConnections} />,
     ]);
   const change = d.sync.lastChange;
   if (change)
     facts.push([
       'Last change',
       <>
-        {change.summary}
-        {change.at && (
-          <>
-            , <RelativeTime value={change.at} />
-          </>
-        )}
+        {/* The status line above already says it when it is synced. */}
+        {!d.sync.reason.includes(change.summary) && <>{change.summary}, </>}
+        {change.at && <RelativeTime value={change.at} />}
         {d.sync.lastSyncedAt && (
           <>
             {' '}
@@ -83,13 +73,4 @@ function replicaWords(r: NonNullable<DeploymentStatus['replicas']>): string {
   return `${r.ready} of ${r.desired} ready${
     rolling.length ? `; ${rolling.join(', ')}` : ''
   }`;
-}
-
-/** `fraud-grpc` for `endpoint:default/fraud-grpc`: the full ref is in the tooltip's message. */
-function short(ref: string, defaultKind: string): string {
-  try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
-  } catch {
-    return ref;
-  }
 }
