@@ -22,7 +22,8 @@ export function addDeployCommand({ program, run }: RemoteCommands) {
         writeDeployment(
           ctx,
           'deploy',
-          { component, environment: options.env },
+          // Refresh first, so what was just committed is what gets deployed.
+          { component, environment: options.env, refresh: true },
           'deployed',
         ),
       ),

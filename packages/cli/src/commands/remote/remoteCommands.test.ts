@@ -194,7 +194,7 @@ describe('remote commands', () => {
       'stagecraft:undeploy',
       { component: 'api', environment: 'dev' },
     ],
-    [['deploy', 'api'], 'stagecraft:deploy', { component: 'api' }],
+    [['deploy', 'api'], 'stagecraft:deploy', { component: 'api', refresh: true }],
     [
       ['history', 'api', '--env', 'dev'],
       'stagecraft:get-deployment-history',
