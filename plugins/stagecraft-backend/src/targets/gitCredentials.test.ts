@@ -1,6 +1,13 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -41,6 +48,7 @@ describe('credentials of a GitOps remote', () => {
   afterEach(async () => {
     for (const name of ['GIT_TRACE', 'GIT_CURL_VERBOSE', 'GIT_TRACE_REDACT'])
       if (saved[name] === undefined) delete process.env[name];
+    process.env.PATH = saved.PATH;
     await rm(root, { recursive: true, force: true });
   });
 
@@ -88,19 +96,45 @@ describe('credentials of a GitOps remote', () => {
     });
   });
 
-  it('passes an SSH key file to ssh as one word, in batch mode', async () => {
-    const keyFile = join(root, "it's key");
+  it('passes an SSH key file and known hosts to ssh as one word each, in batch mode', async () => {
+    // An `ssh` first on PATH that records its arguments, as GIT_SSH_COMMAND's shell hands them.
+    const bin = join(root, 'bin');
+    const argsFile = join(root, 'ssh-args');
+    await mkdir(bin);
+    await writeFile(
+      join(bin, 'ssh'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\necho 'no route' >&2\nexit 255\n`,
+    );
+    await chmod(join(bin, 'ssh'), 0o755);
+    process.env.PATH = `${bin}:${saved.PATH}`;
+    const keyFile = join(root, "it's a key");
+    const knownHostsFile = join(root, 'known hosts');
 
     const error = await plane({
-      url: 'ssh://git@127.0.0.1:1/fleet.git',
+      url: 'ssh://git@git.example.com/fleet.git',
       branch: 'main',
-      auth: { type: 'ssh', keyFile },
+      auth: { type: 'ssh', keyFile, knownHostsFile },
     })
       .sync(request())
       .catch(e => e);
 
-    // ssh was handed the whole path (quote included) and never prompted for anything.
-    expect(error.message).toContain(`Identity file ${keyFile} not accessible`);
-    expect(error.message).toMatch(/port 1: Connection refused/);
+    // User information in URLs is masked in errors, a plain user name too.
+    expect(error.message).toMatch(
+      /could not publish to branch main of ssh:\/\/\*\*\*@git.example.com\/fleet.git: .*no route/s,
+    );
+    const args = (await readFile(argsFile, 'utf8')).split('\n');
+    expect(args.slice(0, 10)).toEqual([
+      '-i',
+      keyFile,
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile=${knownHostsFile}`,
+    ]);
+    expect(args).toContain('git@git.example.com');
   });
 });
