@@ -166,10 +166,17 @@ describe('DeployTab', () => {
         name: 'https://checkout.dev.example.com',
       }),
     ).toHaveAttribute('href', 'https://checkout.dev.example.com');
-    expect(within(dev).getByText('payments-api')).toBeInTheDocument();
+    // Each pending connection is a chip linking the endpoint and its provider by name.
+    const waiting = within(dev).getByRole('list');
     expect(
-      within(dev).getByText(/served by payments, not deployed here yet/),
-    ).toBeInTheDocument();
+      within(waiting).getByRole('link', { name: 'payments-api' }),
+    ).toHaveAttribute('href', '/catalog/default/endpoint/payments-api');
+    expect(
+      within(waiting).getByRole('link', { name: 'payments' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments');
+    expect(within(waiting).getByRole('listitem')).toHaveTextContent(
+      'payments-api (served by payments, not deployed here yet)',
+    );
     expect(within(dev).getByText(/by user:default\/ada/)).toBeInTheDocument();
     expect(within(dev).getByText('5 minutes ago')).toBeInTheDocument();
   });

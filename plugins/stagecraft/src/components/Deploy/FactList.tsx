@@ -11,7 +11,8 @@ export function FactList(props: {
       component="dl"
       sx={{
         display: 'grid',
-        gridTemplateColumns: 'max-content 1fr',
+        // minmax(0, …): a long image name wraps instead of widening the card.
+        gridTemplateColumns: 'max-content minmax(0, 1fr)',
         columnGap: 2,
         rowGap: 0.5,
         m: 0,
@@ -25,7 +26,7 @@ export function FactList(props: {
           <Typography
             component="dd"
             variant="body2"
-            sx={{ m: 0, overflowWrap: 'anywhere' }}
+            sx={{ m: 0, overflowWrap: 'break-word' }}
           >
             {value}
           </Typography>
