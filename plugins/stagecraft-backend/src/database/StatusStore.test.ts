@@ -43,4 +43,30 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
       status.get(key.componentRef, key.environment),
     ).resolves.toMatchObject({ pendingConnections: [pending] });
   });
+
+  it('keeps the last change and its time through saves that carry none', async () => {
+    const status = new StatusStore(await databases.migrated(id));
+    await status.save({
+      ...key,
+      state: 'synced',
+      reason: 'applied release r1: 1 configured',
+      lastChange: 'applied release r1: 1 configured',
+      synced: true,
+    });
+    const changed = await status.get(key.componentRef, key.environment);
+    expect(changed?.lastChangeAt).toBeInstanceOf(Date);
+    await status.save({ ...key, state: 'failed', reason: 'connection refused' });
+    await status.save({
+      ...key,
+      state: 'synced',
+      reason: 'applied release r1: 1 configured',
+      synced: true,
+    });
+    await expect(
+      status.get(key.componentRef, key.environment),
+    ).resolves.toMatchObject({
+      lastChange: 'applied release r1: 1 configured',
+      lastChangeAt: changed?.lastChangeAt,
+    });
+  });
 });
