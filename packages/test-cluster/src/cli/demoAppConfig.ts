@@ -40,6 +40,9 @@ export function clusterAppConfig(access: ClusterAccess): object {
               authProvider: 'serviceAccount',
               serviceAccountToken: access.token,
               caFile: access.caFile,
+              // The local cluster serves no metrics API (metrics.k8s.io); without this the
+              // Kubernetes tab reports an error for every pod lookup.
+              skipMetricsLookup: true,
             },
           ],
         },

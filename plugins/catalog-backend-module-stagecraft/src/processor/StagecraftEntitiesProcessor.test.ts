@@ -286,4 +286,17 @@ describe('StagecraftEntitiesProcessor', () => {
       'ComponentType:service stagecraft-typeOf Component:checkout-api',
     ]);
   });
+
+  it('annotates a deployable component for the stock Kubernetes plugin', async () => {
+    const processed = await processor.postProcessEntity(
+      component({ deploy: { image: 'registry.example/checkout:1' } }),
+      location,
+      () => {},
+    );
+    expect(processed.metadata.annotations).toMatchObject({
+      'backstage.io/kubernetes-id': 'checkout-api',
+      'backstage.io/kubernetes-label-selector':
+        'app.kubernetes.io/managed-by=stagecraft,stagecraft.dev/project=payments,stagecraft.dev/component=checkout-api',
+    });
+  });
 });

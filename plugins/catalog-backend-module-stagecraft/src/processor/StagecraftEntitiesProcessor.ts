@@ -23,6 +23,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-node';
 import { CompileMemo } from './CompileMemo';
 import type { IntentChangePublisher } from './IntentChangePublisher';
+import { withKubernetesAnnotations } from './kubernetesAnnotations';
 import { stagecraftRelations } from './relations';
 
 /**
@@ -117,7 +118,8 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     // An entity with processing errors is not stored: the catalog keeps serving the previous
     // version, so there is no change to announce.
     if (!rejected) await this.options.intentChanges?.processed(entity);
-    return entity;
+    // The stock Kubernetes tab finds the component's pods by these annotations.
+    return withKubernetesAnnotations(entity);
   }
 
   /** What `stagecraft validate` reports for the component, minus warnings and presence problems. */
