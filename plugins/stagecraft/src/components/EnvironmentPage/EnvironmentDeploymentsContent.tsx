@@ -13,6 +13,7 @@ import { LoadingState } from '../shared/LoadingState';
 import { RelativeTime } from '../shared/RelativeTime';
 import { shortReleaseId } from '../shared/shortReleaseId';
 import { SyncStateChip } from '../shared/SyncStateChip';
+import { contentSizedTable } from '../shared/tableLayout';
 
 /** Everything deployed in the Environment entity's environment (that the user may read). */
 export function EnvironmentDeploymentsContent() {
@@ -42,7 +43,11 @@ export function EnvironmentDeploymentsContent() {
     );
   return (
     <Box sx={{ p: 3 }}>
-      <Table size="small" aria-label={`Deployments in ${environment}`}>
+      <Table
+        size="small"
+        sx={contentSizedTable}
+        aria-label={`Deployments in ${environment}`}
+      >
         <TableHead>
           <TableRow>
             <TableCell>Component</TableCell>
@@ -62,9 +67,7 @@ export function EnvironmentDeploymentsContent() {
               <TableCell sx={{ fontFamily: 'monospace' }} title={d.releaseId}>
                 {shortReleaseId(d.releaseId)}
               </TableCell>
-              <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                {d.image ?? '—'}
-              </TableCell>
+              <TableCell>{d.image ?? '—'}</TableCell>
               <TableCell>
                 <SyncStateChip state={d.sync.state} reason={d.sync.reason} />
                 {d.desiredState === 'undeployed' && ' (undeployed)'}

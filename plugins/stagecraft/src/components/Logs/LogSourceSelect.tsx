@@ -4,7 +4,11 @@ import { containerNames, LogSource, TAIL_LINES_CHOICES } from './logSource';
 
 const ALL = '';
 
-/** Pickers for the pod, the container and how many lines of history to start with. */
+/**
+ * Pickers for the pod, the container and how many lines of history to start with. The labels
+ * always sit above the field: a native select shows its first option ("All pods") even when its
+ * value is empty, which MUI takes for an empty field and draws the label over.
+ */
 export function LogSourceSelect(props: {
   pods: PodSummary[];
   value: LogSource;
@@ -20,6 +24,7 @@ export function LogSourceSelect(props: {
         value={value.pod ?? ALL}
         onChange={e => onChange({ ...value, pod: e.target.value || undefined })}
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         sx={{ minWidth: 220 }}
       >
         <option value={ALL}>All pods</option>
@@ -38,6 +43,7 @@ export function LogSourceSelect(props: {
           onChange({ ...value, container: e.target.value || undefined })
         }
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         sx={{ minWidth: 160 }}
       >
         <option value={ALL}>All containers</option>
@@ -56,6 +62,7 @@ export function LogSourceSelect(props: {
           onChange({ ...value, tailLines: Number(e.target.value) })
         }
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
       >
         {TAIL_LINES_CHOICES.map(lines => (
           <option key={lines} value={lines}>

@@ -10,6 +10,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { stagecraftApiRef } from '../../api/StagecraftApi';
+import { contentSizedTable } from '../shared/tableLayout';
 
 const targetTypeLabel = {
   kubernetes: 'Kubernetes cluster (server-side apply)',
@@ -58,7 +59,11 @@ export function PlatformPage() {
       <Typography variant="h6" component="h2" gutterBottom>
         Data-plane targets
       </Typography>
-      <Table size="small" aria-label="Data-plane targets">
+      <Table
+        size="small"
+        sx={contentSizedTable}
+        aria-label="Data-plane targets"
+      >
         <TableHead>
           <TableRow>
             <TableCell>Name</TableCell>

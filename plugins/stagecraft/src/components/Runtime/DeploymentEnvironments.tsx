@@ -3,14 +3,18 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import { ReactNode, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePipelineStages } from '../Deploy/pipeline/usePipelineStages';
 import { LoadingState } from '../shared/LoadingState';
+import { inPipelineOrder } from '../shared/pipelineOrder';
 import { stagecraftApiRef } from '../../api/StagecraftApi';
 import { defaultEnvironment } from './defaultEnvironment';
 import { EnvironmentSelect } from './EnvironmentSelect';
 
 /**
  * Loads the environments a component has deployments in and lets the user pick one; renders
- * `children` for the picked environment. Shared by the Runtime and Logs tabs.
+ * `children` for the picked environment. Environments are in pipeline order. Shared by the
+ * Runtime and Logs tabs.
  */
 export function DeploymentEnvironments(props: {
   componentRef: string;
@@ -24,9 +28,10 @@ export function DeploymentEnvironments(props: {
     () => api.listDeployments(componentRef),
     [api, componentRef],
   );
+  const pipeline = usePipelineStages(useEntity().entity);
   const [picked, setPicked] = useState<string>();
 
-  if (loading) {
+  if (loading || pipeline.loading) {
     return <LoadingState label={`Loading ${props.subject}`} />;
   }
   if (error) {
@@ -36,7 +41,14 @@ export function DeploymentEnvironments(props: {
       </Alert>
     );
   }
-  const environment = picked ?? defaultEnvironment(value ?? []);
+  const environments = inPipelineOrder(
+    (value ?? []).map(d => d.environment),
+    pipeline.stages,
+  );
+  const deployments = environments.map(
+    name => value!.find(d => d.environment === name)!,
+  );
+  const environment = picked ?? defaultEnvironment(deployments);
   if (!environment) {
     return (
       <Alert severity="info">
@@ -49,7 +61,7 @@ export function DeploymentEnvironments(props: {
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Box>
         <EnvironmentSelect
-          environments={value!.map(d => d.environment)}
+          environments={environments}
           value={environment}
           onChange={setPicked}
         />

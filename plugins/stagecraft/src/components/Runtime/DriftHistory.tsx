@@ -9,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { RelativeTime } from '../shared/RelativeTime';
 import { Polled } from './usePolling';
+import { contentSizedTable } from '../shared/tableLayout';
 
 const value = (text: string | undefined) =>
   text === undefined ? <em>unset</em> : <code>{text}</code>;
@@ -48,7 +49,7 @@ export function DriftHistory(props: { drift: Polled<DriftRecord[]> }) {
 function DriftTable(props: { records: DriftRecord[] }) {
   const { records } = props;
   return (
-    <Table size="small" aria-label="Drift history">
+    <Table size="small" sx={contentSizedTable} aria-label="Drift history">
       <TableHead>
         <TableRow>
           <TableCell>Object</TableCell>

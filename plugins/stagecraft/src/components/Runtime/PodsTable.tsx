@@ -13,6 +13,7 @@ import {
 } from './formatRuntime';
 import { lastTermination } from './podStatus';
 import { PodStatusChip } from './PodStatusChip';
+import { contentSizedTable, noWrap } from '../shared/tableLayout';
 
 /** The deployment's pods, one row each; usage columns only when the metrics API answered. */
 export function PodsTable(props: { pods: PodSummary[]; now: number }) {
@@ -26,7 +27,7 @@ export function PodsTable(props: { pods: PodSummary[]; now: number }) {
   }
   const withUsage = pods.some(pod => pod.usage);
   return (
-    <Table size="small" aria-label="Pods">
+    <Table size="small" sx={contentSizedTable} aria-label="Pods">
       <TableHead>
         <TableRow>
           <TableCell>Pod</TableCell>
@@ -44,12 +45,12 @@ export function PodsTable(props: { pods: PodSummary[]; now: number }) {
         {pods.map(pod => (
           <TableRow key={pod.name}>
             <TableCell>{pod.name}</TableCell>
-            <TableCell>
+            <TableCell sx={noWrap}>
               <PodStatusChip pod={pod} />
             </TableCell>
             <TableCell align="right">{pod.restarts}</TableCell>
-            <TableCell>{formatAge(pod.startedAt, now)}</TableCell>
-            <TableCell>{pod.node ?? '—'}</TableCell>
+            <TableCell sx={noWrap}>{formatAge(pod.startedAt, now)}</TableCell>
+            <TableCell sx={noWrap}>{pod.node ?? '—'}</TableCell>
             <TableCell>{lastTermination(pod) ?? '—'}</TableCell>
             <TableCell>{formatOwnerChain(pod.owners) || '—'}</TableCell>
             {withUsage && (

@@ -1,6 +1,7 @@
 import type { DriftRecord } from '@stagecraft/plugin-stagecraft-common';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { StagecraftApi } from '../../api/StagecraftApi';
+import { defaultPipeline } from '../Deploy/__testUtils__/deployFixtures';
 import { renderWithEntity } from './__testUtils__/renderWithEntity';
 import {
   componentRef,
@@ -140,9 +141,10 @@ describe('RuntimeContent', () => {
     expect(screen.getByText(/Metrics not available/)).toBeInTheDocument();
   });
 
-  it('lists events newest first with warnings marked', async () => {
+  it('lists recent events newest first, repeats grouped, older ones behind a button', async () => {
     const ago = (minutes: number) =>
       new Date(Date.now() - minutes * 60 * 1000).toISOString();
+    const hpa = 'HorizontalPodAutoscaler checkout-api';
     render(
       deployedApi({
         getRuntime: async (_ref, environment) =>
@@ -154,7 +156,7 @@ describe('RuntimeContent', () => {
                 message: 'Successfully assigned checkout-dev/web to node-a',
                 object: 'Pod checkout-api-7d9f-abcde',
                 count: 1,
-                lastSeen: ago(30),
+                lastSeen: ago(3),
               },
               {
                 type: 'Warning',
@@ -164,6 +166,23 @@ describe('RuntimeContent', () => {
                 count: 12,
                 lastSeen: ago(2),
               },
+              // The same autoscaler warning as two Event objects: one row, counts added.
+              {
+                type: 'Warning',
+                reason: 'FailedGetResourceMetric',
+                message: 'unable to get metrics (old)',
+                object: hpa,
+                count: 5,
+                lastSeen: ago(40),
+              },
+              {
+                type: 'Warning',
+                reason: 'FailedGetResourceMetric',
+                message: 'unable to get metrics',
+                object: hpa,
+                count: 3,
+                lastSeen: ago(30),
+              },
             ],
           }),
       }),
@@ -172,8 +191,46 @@ describe('RuntimeContent', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map(row => row.textContent)).toEqual([
       'WarningBackOffBack-off restarting failed containerPod checkout-api-7d9f-abcde122 minutes ago',
-      'NormalScheduledSuccessfully assigned checkout-dev/web to node-aPod checkout-api-7d9f-abcde130 minutes ago',
+      'NormalScheduledSuccessfully assigned checkout-dev/web to node-aPod checkout-api-7d9f-abcde13 minutes ago',
     ]);
+    // The autoscaler warning last seen half an hour ago is not shown as current.
+    expect(
+      screen.queryByRole('table', { name: 'Older events' }),
+    ).not.toBeInTheDocument();
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Show 1 older event (not seen for 10 minutes)',
+      }),
+    );
+    const older = screen.getByRole('table', { name: 'Older events' });
+    expect(
+      within(older)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.textContent),
+    ).toEqual([
+      `WarningFailedGetResourceMetricunable to get metrics${hpa}830 minutes ago`,
+    ]);
+  });
+
+  it('orders the environment picker by the pipeline, not alphabetically', async () => {
+    // The API lists them alphabetically; the pipeline is dev → staging → prod.
+    const api = deployedApi({
+      listDeployments: async () => [
+        deployment('dev'),
+        deployment('prod'),
+        deployment('staging'),
+      ],
+    });
+    renderWithEntity(<RuntimeContent />, api, {
+      catalogEntities: [defaultPipeline],
+    });
+    const picker = await screen.findByRole('combobox', { name: 'Environment' });
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map(option => option.textContent),
+    ).toEqual(['dev', 'staging', 'prod']);
   });
 
   it('says when there are no pods and no events', async () => {

@@ -47,7 +47,7 @@ export function RuntimeSnapshotView(props: {
         <UsageSummary usage={snapshot.usage} />
       </Section>
       <Section title="Events">
-        <EventsTable events={snapshot.events} />
+        <EventsTable events={snapshot.events} now={now} />
       </Section>
     </>
   );

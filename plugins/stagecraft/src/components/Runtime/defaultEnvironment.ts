@@ -2,7 +2,7 @@ import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 
 /**
  * The environment to show first: the first one the component is deployed to (the list comes in
- * pipeline order), else the first one it has a record in.
+ * pipeline order, see inPipelineOrder), else the first one it has a record in.
  */
 export function defaultEnvironment(
   deployments: DeploymentStatus[],

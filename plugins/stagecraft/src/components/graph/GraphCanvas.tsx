@@ -8,8 +8,15 @@ import {
   ReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import {
+  CANVAS_PADDING,
+  fitCanvas,
+  graphExtent,
+  MAX_FIT_ZOOM,
+  MIN_FIT_ZOOM,
+} from './canvasSize';
 import { EDGE_STYLES, edgeStyleRules } from './edges/edgeStyles';
 import { TrafficEdge } from './edges/TrafficEdge';
 import { ComponentNode } from './nodes/ComponentNode';
@@ -27,12 +34,30 @@ const nodeTypes = {
 };
 const edgeTypes = { traffic: TrafficEdge };
 
-/** Height of the drawing: xyflow needs a container with an explicit size. */
-const CANVAS_HEIGHT = 640;
+/** Until the container is measured (and in jsdom, which measures nothing). */
+const UNMEASURED_WIDTH = 1000;
+
+/** The container's width, followed as the window resizes. */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number>();
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(entries => {
+      const measured = entries[0]?.contentRect.width;
+      if (measured) setWidth(measured);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
 
 /**
  * Draws laid-out nodes and edges, read-only. Clicking a component, endpoint or project opens
- * its entity page.
+ * its entity page. The drawing fits the container's width (never below a legible zoom) and the
+ * canvas is as tall as the graph at that zoom; xyflow needs an explicit height.
  */
 export function GraphCanvas(props: {
   nodes: GraphFlowNode[];
@@ -55,6 +80,10 @@ export function GraphCanvas(props: {
     [props.edges, theme],
   );
 
+  const { ref, width } = useWidth();
+  const extent = useMemo(() => graphExtent(props.nodes), [props.nodes]);
+  const { height } = fitCanvas(extent, width ?? UNMEASURED_WIDTH);
+
   const onNodeClick: NodeMouseHandler<GraphFlowNode> = useCallback(
     (event, node) => {
       // The title link navigates by itself; gateways are not catalog entities.
@@ -68,8 +97,9 @@ export function GraphCanvas(props: {
 
   return (
     <Box
+      ref={ref}
       sx={{
-        height: CANVAS_HEIGHT,
+        height,
         border: 1,
         borderColor: 'divider',
         borderRadius: 1,
@@ -79,6 +109,8 @@ export function GraphCanvas(props: {
       }}
     >
       <ReactFlow
+        // Fit again when the width changes enough to change the zoom.
+        key={Math.round((width ?? 0) / 40)}
         aria-label={props.ariaLabel}
         nodes={props.nodes}
         edges={edges}
@@ -90,6 +122,11 @@ export function GraphCanvas(props: {
         edgesFocusable={false}
         colorMode={theme.palette.mode}
         fitView
+        fitViewOptions={{
+          minZoom: MIN_FIT_ZOOM,
+          maxZoom: MAX_FIT_ZOOM,
+          padding: `${CANVAS_PADDING}px`,
+        }}
         minZoom={0.2}
       >
         <Controls showInteractive={false} />

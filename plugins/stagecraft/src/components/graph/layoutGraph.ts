@@ -17,8 +17,8 @@ export const NODE_SIZES: Record<
   Exclude<GraphNode['kind'], 'project'>,
   { width: number; height: number }
 > = {
-  component: { width: 220, height: 64 },
-  endpoint: { width: 210, height: 64 },
+  component: { width: 200, height: 64 },
+  endpoint: { width: 190, height: 64 },
   gateway: { width: 170, height: 48 },
 };
 
@@ -28,7 +28,8 @@ const ROOT_OPTIONS = {
   'elk.direction': 'RIGHT',
   // Lay out project boxes and their contents together, so edges may cross box borders.
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+  // Tight enough that a component's neighbourhood fits a laptop-wide page at a legible zoom.
+  'elk.layered.spacing.nodeNodeBetweenLayers': '48',
   'elk.spacing.nodeNode': '28',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
 };

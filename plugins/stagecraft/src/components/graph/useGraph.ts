@@ -11,6 +11,8 @@ import { StagecraftApi, stagecraftApiRef } from '../../api/StagecraftApi';
 import { buildGraph, isEmptyGraph } from './buildGraph';
 import { GraphLayout, layoutGraph } from './layoutGraph';
 import { loadNeighbourhood } from './loadNeighbourhood';
+import { loadPipeline } from '../Deploy/pipeline/loadPipeline';
+import { inPipelineOrder } from '../shared/pipelineOrder';
 import { DependencyGraph, GraphScope } from './types';
 
 /** Deployments of one component could not be loaded; the rest of the graph still shows. */
@@ -45,16 +47,21 @@ export function useGraph(entity: Entity) {
   return useAsync(async (): Promise<LoadedGraph> => {
     const scope = graphScopeOf(entity);
     const entities = await loadNeighbourhood(catalogApi, entity);
-    const { deployments, errors } = await loadDeployments(
-      stagecraftApi,
-      deployableInView(entities, scope),
-    );
-    const graph = buildGraph({
+    const [{ deployments, errors }, pipeline] = await Promise.all([
+      loadDeployments(stagecraftApi, deployableInView(entities, scope)),
+      // The selector follows the pipeline of the component (or the project) in view.
+      loadPipeline(catalogApi, entity).catch(() => undefined),
+    ]);
+    const built = buildGraph({
       scope,
       entities,
       deployments,
       deploymentsUnavailable: errors.map(e => e.componentRef),
     });
+    const graph = {
+      ...built,
+      environments: inPipelineOrder(built.environments, pipeline?.stages),
+    };
     // An empty graph is not drawn, so it needs no layout.
     const layout = isEmptyGraph(graph, scope)
       ? new Map()

@@ -1,9 +1,10 @@
 import type { SyncState } from '@stagecraft/plugin-stagecraft-common';
-import Chip, { ChipProps } from '@mui/material/Chip';
+import Chip from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
+import { StatusIcon, StatusTone } from './StatusIcon';
 import { syncStateLabel } from './syncStateLabel';
 
-const color: Record<SyncState, ChipProps['color']> = {
+const tone: Record<SyncState, StatusTone> = {
   synced: 'success',
   progressing: 'info',
   pending: 'default',
@@ -13,13 +14,15 @@ const color: Record<SyncState, ChipProps['color']> = {
 };
 
 /**
- * A deployment's sync state as a coloured chip; the reason, when given, is its tooltip.
+ * A deployment's sync state as a chip with its colour, an icon and its name (never colour
+ * alone); the reason, when given, is its tooltip.
  */
 export function SyncStateChip(props: { state: SyncState; reason?: string }) {
   const chip = (
     <Chip
       size="small"
-      color={color[props.state] ?? 'default'}
+      color={tone[props.state] ?? 'default'}
+      icon={<StatusIcon tone={tone[props.state] ?? 'default'} />}
       label={syncStateLabel[props.state] ?? props.state}
     />
   );

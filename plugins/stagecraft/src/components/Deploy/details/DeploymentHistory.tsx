@@ -16,6 +16,7 @@ import {
   historyNote,
   isBreakGlass,
 } from './historyActionLabel';
+import { contentSizedTable } from '../../shared/tableLayout';
 
 /** A red edge down a break-glass row, readable in light and dark themes alike. */
 const breakGlassRow = {
@@ -36,7 +37,12 @@ export function DeploymentHistory(props: { history: DeploymentHistoryState }) {
     return <Alert severity="info">Nothing has been deployed yet.</Alert>;
   return (
     <TableContainer sx={{ maxHeight: 420 }}>
-      <Table size="small" stickyHeader aria-label="Deployment history">
+      <Table
+        size="small"
+        sx={contentSizedTable}
+        stickyHeader
+        aria-label="Deployment history"
+      >
         <TableHead>
           <TableRow>
             <TableCell>When</TableCell>

@@ -19,6 +19,7 @@ import { stagecraftApiRef } from '../../../api/StagecraftApi';
 import { LoadingState } from '../../shared/LoadingState';
 import { shortReleaseId } from '../../shared/shortReleaseId';
 import { diffFields, releaseFields } from './releaseFields';
+import { contentSizedTable } from '../../shared/tableLayout';
 
 /** Compares what two environments' releases specify, field by field. */
 export function ReleaseDiff(props: {
@@ -129,7 +130,11 @@ function DiffTable(props: {
           traits.
         </Alert>
       ) : (
-        <Table size="small" aria-label="Differences between the environments">
+        <Table
+          size="small"
+          sx={contentSizedTable}
+          aria-label="Differences between the environments"
+        >
           <TableHead>
             <TableRow>
               <TableCell>Field</TableCell>
