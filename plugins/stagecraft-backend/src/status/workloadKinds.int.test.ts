@@ -25,7 +25,7 @@ const dev = (name: string) => ({
   environment: 'dev',
 });
 
-const trait = (name: string, spec: Record<string, unknown>): Entity => ({
+const trait = (name: string, spec: NonNullable<Entity['spec']>): Entity => ({
   apiVersion: 'stagecraft.dev/v1alpha1',
   kind: 'Trait',
   metadata: { name, namespace: 'default' },

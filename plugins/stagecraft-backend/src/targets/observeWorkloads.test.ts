@@ -16,7 +16,9 @@ const rolledOut = {
 };
 
 /** A client over fixed objects; lists filter by namespace and an `a=b,c=d` label selector. */
-function client(objects: KubernetesObject[]): ObjectClient & { lists: string[] } {
+/** Objects as plain JSON, the way the API server sends them (times as strings). */
+function client(json: object[]): ObjectClient & { lists: string[] } {
+  const objects = json as KubernetesObject[];
   const lists: string[] = [];
   return {
     lists,
@@ -109,7 +111,7 @@ describe('observeWorkloads', () => {
           scaleTargetRef: { kind: 'Deployment', name: 'api' },
         },
         status: { desiredReplicas: 4 },
-      } as KubernetesObject,
+      },
     ]);
     const seen = await observeWorkloads(c, [
       entry('HorizontalPodAutoscaler', 'api', 'autoscaling/v2'),
@@ -139,7 +141,7 @@ describe('observeWorkloads', () => {
         metadata: { name: 'report', namespace: ns, uid: 'u-report' },
         spec: { schedule: '0 * * * *' },
         status: { lastScheduleTime: '2026-11-30T12:00:00Z' },
-      } as KubernetesObject,
+      },
       job('report-1', 'u-report', '2026-11-30T11:00:00Z', 'Complete'),
       job('report-2', 'u-report', '2026-11-30T12:00:00Z', 'Failed'),
       job('other-3', 'u-other', '2026-11-30T12:30:00Z', 'Complete'),
