@@ -15,7 +15,10 @@ import { createRenderAction } from './actions/createRenderAction';
 import { createValidateCatalogInfoAction } from './actions/createValidateCatalogInfoAction';
 import { ActionsStagecraftClient } from './client/ActionsStagecraftClient';
 import { scaffolderStagecraftPermissions } from './permissions';
-import { LocalCatalogRegistration } from './repositories/LocalCatalogRegistration';
+import {
+  configuredFileLocations,
+  LocalCatalogRegistration,
+} from './repositories/LocalCatalogRegistration';
 import { LocalRepositories } from './repositories/LocalRepositories';
 
 /**
@@ -49,6 +52,7 @@ export const scaffolderModuleStagecraft = createBackendModule({
         const registration = new LocalCatalogRegistration({
           catalog,
           auth: deps.auth,
+          locations: configuredFileLocations(deps.config),
         });
         scaffolder.addActions(
           createValidateCatalogInfoAction({ catalog, permissions }),

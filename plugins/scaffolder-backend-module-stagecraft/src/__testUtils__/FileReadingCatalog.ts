@@ -4,42 +4,33 @@ import {
   Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotFoundError } from '@backstage/errors';
+import {
+  CatalogService,
+  locationSpecToMetadataName,
+} from '@backstage/plugin-catalog-node';
 import { parseEntityDocuments } from '@stagecraft/plugin-stagecraft-common';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * A catalog in memory that reads file locations as the real one does, when asked to refresh
- * them: `<dir>/*\/<file>` and `<dir>/*.yaml` globs, each entity annotated with the file it came
- * from. Records who refreshed what.
+ * them, by the name the catalog gives a configured location: `<dir>/*\/<file>` and
+ * `<dir>/*.yaml` globs, each entity annotated with the file it came from. Records who
+ * refreshed what.
  */
 export class FileReadingCatalog {
   readonly refreshes: { entityRef: string; principal: string }[] = [];
   private readonly read = new Map<string, Entity[]>();
 
+  /** `locations`: the targets of its configured file locations. */
   constructor(
-    private readonly locations: { name: string; target: string }[],
+    readonly locations: { target: string }[],
     private readonly others: Entity[] = [],
   ) {}
 
   asService(): CatalogService {
     return this as unknown as CatalogService;
-  }
-
-  async getEntities(request: { filter?: Record<string, string> }) {
-    const items = this.locations.map(l => this.locationEntity(l));
-    const wanted = request.filter ?? {};
-    return {
-      items: items.filter(e =>
-        Object.entries(wanted).every(
-          ([key, value]) =>
-            String(
-              key.split('.').reduce((v: any, k) => v?.[k], e),
-            ).toLowerCase() === value.toLowerCase(),
-        ),
-      ),
-    };
   }
 
   async refreshEntity(
@@ -51,9 +42,15 @@ export class FileReadingCatalog {
       principal: (options.credentials.principal as { type: string }).type,
     });
     const location = this.locations.find(
-      l => stringifyEntityRef(this.locationEntity(l)) === entityRef,
+      l =>
+        entityRef ===
+        `location:default/${locationSpecToMetadataName({
+          type: 'file',
+          target: l.target,
+        })}`,
     );
-    if (location) this.read.set(location.name, readGlob(location.target));
+    if (!location) throw new NotFoundError(`No entity ${entityRef}`);
+    this.read.set(location.target, readGlob(location.target));
   }
 
   async getEntitiesByRefs(request: { entityRefs: string[] }) {
@@ -71,15 +68,6 @@ export class FileReadingCatalog {
 
   private all(): Entity[] {
     return [...this.others, ...[...this.read.values()].flat()];
-  }
-
-  private locationEntity(l: { name: string; target: string }): Entity {
-    return {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Location',
-      metadata: { name: l.name, namespace: 'default' },
-      spec: { type: 'file', target: l.target },
-    };
   }
 }
 

@@ -2,6 +2,7 @@ import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
+import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import { readdirSync } from 'node:fs';
@@ -51,7 +52,7 @@ describe('stagecraft:publish:local', () => {
     });
     repos = root.resolve('repositories');
     catalog = new FileReadingCatalog([
-      { name: 'local-repositories', target: `${repos}/*/catalog-info.yaml` },
+      { target: `${repos}/*/catalog-info.yaml` },
     ]);
     permissions = new OwnerPermissions({
       'component:default/invoice-api': ['user:default/owner'],
@@ -73,6 +74,7 @@ describe('stagecraft:publish:local', () => {
       registration: new LocalCatalogRegistration({
         catalog: catalog.asService(),
         auth: mockServices.auth(),
+        locations: catalog.locations,
         pollIntervalMs: 10,
       }),
       catalog: catalog.asService(),
@@ -123,7 +125,10 @@ describe('stagecraft:publish:local', () => {
     // The catalog re-read its location of local repositories, as the scaffolder service.
     expect(catalog.refreshes).toEqual([
       {
-        entityRef: 'location:default/local-repositories',
+        entityRef: `location:default/${locationSpecToMetadataName({
+          type: 'file',
+          target: `${repos}/*/catalog-info.yaml`,
+        })}`,
         principal: 'service',
       },
     ]);
@@ -171,7 +176,7 @@ describe('stagecraft:publish:local', () => {
 
   it('refuses entities the catalog already has from another repository', async () => {
     catalog = new FileReadingCatalog(
-      [{ name: 'local-repositories', target: `${repos}/*/catalog-info.yaml` }],
+      [{ target: `${repos}/*/catalog-info.yaml` }],
       [
         {
           apiVersion: 'backstage.io/v1alpha1',
@@ -217,7 +222,7 @@ describe('stagecraft:publish:local', () => {
 
   it('says what to configure when the catalog reads no location of the directory', async () => {
     catalog = new FileReadingCatalog([
-      { name: 'elsewhere', target: `${root.path}/other/*/catalog-info.yaml` },
+      { target: `${root.path}/other/*/catalog-info.yaml` },
     ]);
     const error = await failureOf(publish({}).done);
     expect(error?.message).toMatch(

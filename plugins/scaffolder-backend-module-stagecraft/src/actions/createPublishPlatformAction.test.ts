@@ -31,10 +31,7 @@ describe('stagecraft:publish:platform', () => {
     root.clear();
     root.setContent({ workspace: { 'environment-perf.yaml': environment } });
     catalog = new FileReadingCatalog([
-      {
-        name: 'platform-repository',
-        target: `${root.resolve('platform')}/*.yaml`,
-      },
+      { target: `${root.resolve('platform')}/*.yaml` },
     ]);
   });
 
@@ -48,6 +45,7 @@ describe('stagecraft:publish:platform', () => {
       registration: new LocalCatalogRegistration({
         catalog: catalog.asService(),
         auth: mockServices.auth(),
+        locations: catalog.locations,
         pollIntervalMs: 10,
       }),
       permissions: new OwnerPermissions({}, [

@@ -2,11 +2,31 @@ import type {
   AuthService,
   BackstageCredentials,
   LoggerService,
+  RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CatalogService,
+  locationSpecToMetadataName,
+} from '@backstage/plugin-catalog-node';
+import { resolve } from 'node:path';
 import { isInside } from './LocalRepositories';
 import { sleep } from '../sleep';
+
+/** A `file` location of the catalog's configuration (`catalog.locations`). */
+export interface ConfiguredFileLocation {
+  /** As configured: relative to the backend's working directory, may hold a glob. */
+  target: string;
+}
+
+/** The `file` locations in `catalog.locations`, which the catalog reads on its own. */
+export function configuredFileLocations(
+  config: RootConfigService,
+): ConfiguredFileLocation[] {
+  return (config.getOptionalConfigArray('catalog.locations') ?? [])
+    .filter(location => location.getString('type') === 'file')
+    .map(location => ({ target: location.getString('target') }));
+}
 
 /**
  * Makes the catalog read a local repository now rather than at its next processing round, and
@@ -15,40 +35,44 @@ import { sleep } from '../sleep';
  * The catalog reads local repositories through file locations of its own configuration
  * (`catalog.locations`, one glob per directory), so nothing is registered per repository and
  * no API call can make the catalog read a file elsewhere on the disk: publishing a repository
- * refreshes those locations. The refresh uses the scaffolder's own service credentials — it
- * changes nothing but timing, and developers hold no write permission on the platform's
- * Location entities; which entities may come from which location stays the catalog rules'.
+ * refreshes those locations — by the entity the catalog makes of each configured location,
+ * found by name because one whose glob matched nothing yet is not listed by the catalog. The
+ * refresh uses the scaffolder's own service credentials: it changes nothing but timing, and
+ * developers hold no write permission on the platform's Location entities. Which entities may
+ * come from which location stays the catalog rules'.
  */
 export class LocalCatalogRegistration {
   constructor(
     private readonly deps: {
       catalog: CatalogService;
       auth: AuthService;
+      /** The catalog's configured file locations. */
+      locations: ConfiguredFileLocation[];
       /** Milliseconds between two reads of the catalog while waiting. Default 1000. */
       pollIntervalMs?: number;
     },
   ) {}
 
   /**
-   * Refreshes every file location of the catalog under `directory`. Fails, saying what to add
-   * to app-config, when the catalog reads none: what was committed would never show.
+   * Refreshes every configured file location of the catalog under `directory`. Fails, saying
+   * what to add to app-config, when there is none: what was committed would never show.
    */
   async refreshLocationsUnder(directory: string): Promise<string[]> {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntities(
-      { filter: { kind: 'Location', 'spec.type': 'file' } },
-      { credentials },
-    );
-    const refs = items
-      .filter(location => {
-        const target = location.spec?.target;
-        return typeof target === 'string' && isInside(target, directory);
-      })
-      .map(location => stringifyEntityRef(location));
+    const refs = this.deps.locations
+      .map(({ target }) => resolve(target))
+      .filter(target => isInside(target, directory))
+      .map(target =>
+        stringifyEntityRef({
+          kind: 'Location',
+          namespace: 'default',
+          name: locationSpecToMetadataName({ type: 'file', target }),
+        }),
+      );
     if (refs.length === 0)
       throw new Error(
         `The catalog reads no location under ${directory}, so it would never show what was published there: add { type: file, target: ${directory}/*/catalog-info.yaml } (component repositories) or { type: file, target: ${directory}/*.yaml } (the platform repository, with rules allowing the platform kinds) to catalog.locations in app-config.yaml`,
       );
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
     for (const entityRef of refs)
       await this.deps.catalog.refreshEntity(entityRef, { credentials });
     return refs;

@@ -1,7 +1,7 @@
 import type { SerializedFile } from '@backstage/plugin-scaffolder-node';
 import { deserializeDirectoryContents } from '@backstage/plugin-scaffolder-node';
 import git from 'isomorphic-git';
-import fs from 'node:fs';
+import fs, { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -36,13 +36,15 @@ export class LocalGitRepository {
     await writeFile(join(this.dir, '.git', CREATED_BY_FILE), createdBy);
   }
 
-  /** Makes the repository if it does not exist yet (the platform repository). */
+  /**
+   * Makes the repository if it does not exist yet (the platform repository), also in a
+   * directory that exists without one.
+   */
   async ensureExists(createdBy: string): Promise<void> {
-    try {
-      await this.create(createdBy);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    await mkdir(this.dir, { recursive: true });
+    if (existsSync(join(this.dir, '.git'))) return;
+    await git.init({ fs, dir: this.dir, defaultBranch: 'main' });
+    await writeFile(join(this.dir, '.git', CREATED_BY_FILE), createdBy);
   }
 
   /** The task that created the repository, when this module did. */
