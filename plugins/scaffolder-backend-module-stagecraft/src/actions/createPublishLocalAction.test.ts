@@ -220,6 +220,33 @@ describe('stagecraft:publish:local', () => {
     expect(readdirSync(repos)).toEqual([]);
   });
 
+  it.each([
+    [
+      'a User who joins the platform team',
+      'kind: User\nmetadata: { name: mallory }\nspec: { memberOf: [platform-team] }',
+    ],
+    [
+      'a Location reading other files',
+      'kind: Location\nmetadata: { name: more }\nspec: { type: file, target: /etc/passwd }',
+    ],
+    ['an Environment', 'kind: Environment\nmetadata: { name: perf }\nspec: {}'],
+  ])(
+    'refuses %s in the repository, writing nothing',
+    async (_what, document) => {
+      root.addContent({
+        workspace: {
+          'catalog-info.yaml': `${catalogInfo}---\napiVersion: backstage.io/v1alpha1\n${document}\n`,
+        },
+      });
+      const error = await failureOf(publish({}).done);
+      expect(error?.name).toBe('InputError');
+      expect(error?.message).toMatch(
+        /^catalog-info.yaml may declare Components, APIs, Resources and Endpoints only, not /,
+      );
+      expect(readdirSync(repos)).toEqual([]);
+    },
+  );
+
   it('says what to configure when the catalog reads no location of the directory', async () => {
     catalog = new FileReadingCatalog([
       { target: `${root.path}/other/*/catalog-info.yaml` },

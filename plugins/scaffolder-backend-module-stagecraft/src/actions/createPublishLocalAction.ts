@@ -118,6 +118,7 @@ export function createPublishLocalAction(options: {
           `${sourcePath} has no ${catalogInfoPath}: the catalog would not know the repository`,
         );
       const entities = entitiesOfFile(catalogInfo.content, catalogInfoPath);
+      refuseOtherKinds(entities, catalogInfoPath);
       const entityRefs = entities.map(e => stringifyEntityRef(e));
       const main = entities.find(e => e.kind === 'Component') ?? entities[0];
       const location = `file:${repo.dir}/${catalogInfoPath}`;
@@ -186,6 +187,28 @@ export function createPublishLocalAction(options: {
       }
     },
   });
+}
+
+/**
+ * What a component's repository may declare. The catalog's global rules admit more (Location,
+ * User, Group, …) from any location; a published repository must not bring a User who is a
+ * member of the platform team, nor a Location that reads other files of the backend's disk.
+ */
+const COMPONENT_REPOSITORY_KINDS = ['component', 'api', 'resource', 'endpoint'];
+
+function refuseOtherKinds(entities: Entity[], path: string) {
+  const others = entities.filter(
+    e =>
+      !COMPONENT_REPOSITORY_KINDS.includes(e.kind.toLocaleLowerCase('en-US')),
+  );
+  if (others.length > 0)
+    throw new InputError(
+      `${path} may declare Components, APIs, Resources and Endpoints only, not ${others
+        .map(e => stringifyEntityRef(e))
+        .join(
+          ', ',
+        )}: anything else belongs to the platform team's or the organisation's own catalog locations`,
+    );
 }
 
 /** A new repository may not declare what the catalog already has from elsewhere. */

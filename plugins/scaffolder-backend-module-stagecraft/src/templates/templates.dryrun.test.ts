@@ -94,8 +94,11 @@ describe('golden-path templates, dry-run by the scaffolder', () => {
       description: 'Bills customers',
       project: 'system:default/payments',
       owner: 'group:default/team-payments',
-      componentType: 'service',
-      typeParameters: {},
+      // what StagecraftComponentTypePicker reports: the type and its parameters
+      componentType: {
+        type: 'service',
+        parameters: { revisionHistoryLimit: 5 },
+      },
       endpoints: [
         {
           name: 'http',
@@ -118,7 +121,10 @@ describe('golden-path templates, dry-run by the scaffolder', () => {
           owner: 'group:default/team-payments',
           system: 'payments',
           dependsOn: ['endpoint:default/ledger-http'],
-          deploy: { image: 'registry.acme-retail.example/invoice-api:0.1.0' },
+          deploy: {
+            image: 'registry.acme-retail.example/invoice-api:0.1.0',
+            parameters: { revisionHistoryLimit: 5 },
+          },
         },
       },
       {
@@ -169,7 +175,6 @@ describe('golden-path templates, dry-run by the scaffolder', () => {
         project: 'system:default/storefront',
         owner: 'group:default/team-storefront',
         dependsOn: [],
-        typeParameters: {},
         ...values,
       });
       expect(response.body.error ?? response.status).toBe(200);
@@ -192,8 +197,7 @@ describe('golden-path templates, dry-run by the scaffolder', () => {
       name: 'storefront-tools',
       project: 'system:default/storefront',
       owner: 'group:default/team-storefront',
-      componentType: 'service',
-      typeParameters: {},
+      componentType: { type: 'service', parameters: {} },
       endpoints: [],
       dependsOn: ['endpoint:default/ledger-http'],
     });
