@@ -21,3 +21,9 @@ export {
   EntityStagecraftCellContent,
   EntityStagecraftEnvironmentContent,
 } from './legacy';
+export {
+  StagecraftComponentTypePickerFieldExtension,
+  StagecraftDependencyPickerFieldExtension,
+  StagecraftEnvironmentPickerFieldExtension,
+} from './scaffolder/legacyFieldExtensions';
+export type { ComponentTypeValue } from './scaffolder/componentType/StagecraftComponentTypePicker';

@@ -16,6 +16,11 @@ import { stagecraftLogsEntityContent } from './extensions/logsTab';
 import { deploymentsOverviewCard } from './extensions/overviewCard';
 import { stagecraftRuntimeEntityContent } from './extensions/runtimeTab';
 import { stagecraftCellEntityContent } from './extensions/systemDiagram';
+import {
+  componentTypePickerFormField,
+  dependencyPickerFormField,
+  environmentPickerFormField,
+} from './scaffolder/extensions';
 
 /** @public */
 export const rootRouteRef = createRouteRef();
@@ -63,5 +68,9 @@ export const stagecraftPlugin = createFrontendPlugin({
     // System and Environment pages.
     stagecraftCellEntityContent,
     environmentDeployedContent,
+    // Template form fields (attach to the scaffolder's form-fields API).
+    componentTypePickerFormField,
+    dependencyPickerFormField,
+    environmentPickerFormField,
   ],
 });
