@@ -59,7 +59,10 @@ const fakeStagecraftPlugin = createBackendPlugin({
                 `${principal.userEntityRef} may not deploy ${input.component} to dev`,
               );
             return {
-              output: deploymentOf({ componentRef: input.component }) as any,
+              // As the Stagecraft plugin's writes answer: {deployment}.
+              output: {
+                deployment: deploymentOf({ componentRef: input.component }),
+              } as any,
             };
           },
         });

@@ -35,6 +35,12 @@ const deploymentSchema = z
   })
   .passthrough();
 
+/** The writes answer `{deployment}` (redeploy, rollback, deploy); the bare status is taken too. */
+const writeSchema = z.union([
+  z.object({ deployment: deploymentSchema }).transform(o => o.deployment),
+  deploymentSchema,
+]);
+
 const promotionSchema = z.union([
   z.object({ outcome: z.literal('deployed'), deployment: deploymentSchema }),
   z.object({
@@ -70,11 +76,7 @@ export class ActionsStagecraftClient implements StagecraftClient {
       { ...request, refresh: true },
       credentials,
     );
-    return parse(
-      deploymentSchema,
-      output,
-      'deploy',
-    ) as unknown as DeploymentStatus;
+    return parse(writeSchema, output, 'deploy') as unknown as DeploymentStatus;
   }
 
   async redeploy(
@@ -83,7 +85,7 @@ export class ActionsStagecraftClient implements StagecraftClient {
   ): Promise<DeploymentStatus> {
     const output = await this.invoke('redeploy', request, credentials);
     return parse(
-      deploymentSchema,
+      writeSchema,
       output,
       'redeploy',
     ) as unknown as DeploymentStatus;
@@ -139,7 +141,11 @@ export class ActionsStagecraftClient implements StagecraftClient {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, output: unknown, action: string): T {
+function parse<T>(
+  schema: z.ZodType<T, any>,
+  output: unknown,
+  action: string,
+): T {
   const result = schema.safeParse(output);
   if (!result.success) {
     // A contract mismatch between this module and the Stagecraft plugin, not the user's fault.
