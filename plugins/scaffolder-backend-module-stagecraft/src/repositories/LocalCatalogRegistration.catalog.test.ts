@@ -9,7 +9,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { parseEntityDocuments } from '@stagecraft/plugin-stagecraft-common';
 import catalogModuleStagecraft from '@stagecraft/plugin-catalog-backend-module-stagecraft';
 import {
   CatalogService,
@@ -23,6 +25,7 @@ import {
   configuredFileLocations,
   LocalCatalogRegistration,
 } from './LocalCatalogRegistration';
+import { LocalGitRepository } from './LocalGitRepository';
 import { LocalRepositories } from './LocalRepositories';
 
 const component = (description: string) => `apiVersion: backstage.io/v1alpha1
@@ -107,11 +110,11 @@ describe('local repositories in a running catalog', () => {
 
   afterAll(() => stop());
 
-  function actions(catalogTimeoutSeconds = 20) {
+  function actions() {
     const repositories = new LocalRepositories({
       directory: disk.resolve('repositories'),
       platformDirectory: disk.resolve('platform'),
-      catalogTimeoutSeconds,
+      catalogTimeoutSeconds: 20,
     });
     const registration = new LocalCatalogRegistration({
       catalog,
@@ -185,16 +188,32 @@ describe('local repositories in a running catalog', () => {
     expect(next?.spec?.lifecycle).toBe('production');
   }, 60_000);
 
-  it('never shows a platform kind from a developer’s repository: the step fails saying so', async () => {
-    // It would show within 2-3 s if the rules admitted it (the tests around this one).
-    const { local } = actions(5);
-    const ctx = resumableContext({
-      // As the scaffolder passes it: the schema's defaults are not filled in.
-      input: { repository: 'sneaky' } as any,
-      workspacePath: workspace({ 'catalog-info.yaml': environment }),
-      taskId: 'sneaky',
+  it('never shows a platform kind from a developer’s repository, even one written past publish:local', async () => {
+    // publish:local refuses the kind itself (createPublishLocalAction.test.ts); behind it, the
+    // catalog's rules refuse it too: written straight into a repository, it never shows.
+    const repo = new LocalGitRepository(disk.resolve('repositories/sneaky'));
+    await repo.ensureExists('test');
+    await repo.writeFiles([
+      { path: 'catalog-info.yaml', content: Buffer.from(environment) },
+    ]);
+    await repo.commitAll('sneak', { name: 'm', email: 'm@example.com' });
+    const registration = new LocalCatalogRegistration({
+      catalog,
+      auth,
+      locations: configuredFileLocations(config),
+      pollIntervalMs: 200,
     });
-    const error = await failureOf(local.handler(ctx));
+    await registration.refreshLocationsUnder(disk.resolve('repositories'));
+    // It would show within 2-3 s if the rules admitted it (the tests around this one).
+    const error = await failureOf(
+      registration.waitUntilShown(
+        parseEntityDocuments(environment, 'e').documents.map(
+          d => d.value as unknown as Entity,
+        ),
+        await auth.getOwnServiceCredentials(),
+        { timeoutSeconds: 5, logger: mockServices.logger.mock() },
+      ),
+    );
     expect(error?.message).toMatch(
       /^The catalog does not show environment:default\/perf as committed after 5 s/,
     );
