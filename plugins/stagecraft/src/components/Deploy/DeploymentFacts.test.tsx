@@ -32,7 +32,8 @@ describe('DeploymentFacts', () => {
         deployment={deployment('dev', {
           sync: {
             state: 'progressing',
-            reason: 'Deployment/checkout-api: 1 of 2 updated replicas available',
+            reason:
+              'Deployment/checkout-api: 1 of 2 updated replicas available',
             lastChange,
             lastSyncedAt,
           },

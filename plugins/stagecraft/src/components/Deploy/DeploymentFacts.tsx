@@ -1,6 +1,7 @@
 import Link from '@mui/material/Link';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 import { ReactNode } from 'react';
+import { BreakableText } from '../shared/BreakableText';
 import { RelativeTime } from '../shared/RelativeTime';
 import { shortReleaseId } from '../shared/shortReleaseId';
 import { FactList } from './FactList';
@@ -17,7 +18,7 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
       </span>,
     ],
   ];
-  if (d.image) facts.push(['Image', d.image]);
+  if (d.image) facts.push(['Image', <BreakableText text={d.image} />]);
   if (d.replicas) facts.push(['Replicas', replicaWords(d.replicas)]);
   if (d.urls.length)
     facts.push([
@@ -30,7 +31,7 @@ export function DeploymentFacts(props: { deployment: DeploymentStatus }) {
           rel="noopener"
           display="block"
         >
-          {url}
+          <BreakableText text={url} />
         </Link>
       )),
     ]);

@@ -26,7 +26,13 @@ export function EnvironmentCard(props: {
       component="section"
       aria-label={`${stage.environment} environment`}
       variant="outlined"
-      sx={{ width: 320, display: 'flex', flexDirection: 'column' }}
+      // Wide enough for image names and URLs on few lines; the row wraps on narrow pages.
+      sx={{
+        flex: '1 1 340px',
+        maxWidth: 480,
+        display: 'flex',
+        flexDirection: 'column',
+      }}
     >
       <CardContent sx={{ flexGrow: 1 }}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>

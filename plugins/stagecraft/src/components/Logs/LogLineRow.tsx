@@ -18,7 +18,17 @@ function LogLineRowView(props: {
         </Box>
       )}
       {showSource && (
-        <Box component="span" sx={{ color: 'info.main', mr: 1 }}>
+        <Box
+          component="span"
+          // info.main is too light on the log's background (WCAG AA needs 4.5:1).
+          sx={{
+            color: theme =>
+              theme.palette.mode === 'dark'
+                ? theme.palette.info.light
+                : theme.palette.info.dark,
+            mr: 1,
+          }}
+        >
           {line.pod}/{line.container}
         </Box>
       )}

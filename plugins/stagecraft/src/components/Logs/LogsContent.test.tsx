@@ -186,6 +186,19 @@ describe('LogsContent', () => {
     ]);
   });
 
+  it('keeps the pickers\' labels above their values, which "All pods" would otherwise sit under', async () => {
+    const { logs } = renderLogs();
+    await logs.opened();
+    for (const name of ['Pod', 'Container', 'History']) {
+      const picker = screen.getByRole('combobox', { name });
+      const label = document.querySelector(`label[for="${picker.id}"]`);
+      expect(label).toHaveAttribute('data-shrink', 'true');
+    }
+    expect(screen.getByRole('combobox', { name: 'Pod' })).toHaveDisplayValue(
+      'All pods',
+    );
+  });
+
   it('pauses the screen but keeps receiving, then resumes with the new lines', async () => {
     const { logs } = renderLogs();
     await logs.opened();

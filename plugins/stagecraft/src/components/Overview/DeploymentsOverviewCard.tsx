@@ -23,7 +23,7 @@ export function DeploymentsOverviewCard() {
   const entityLink = useEntityRefLink();
   const deployTab = `${entityLink(entity)}/${DEPLOY_TAB_PATH}`;
   return (
-    <Card>
+    <Card component="section" aria-label="Deployments">
       <CardHeader
         title="Deployments"
         action={

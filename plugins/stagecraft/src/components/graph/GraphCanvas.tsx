@@ -12,6 +12,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   CANVAS_PADDING,
+  CONTROLS_GUTTER,
   fitCanvas,
   graphExtent,
   MAX_FIT_ZOOM,
@@ -105,6 +106,9 @@ export function GraphCanvas(props: {
         borderRadius: 1,
         '& .react-flow__node': { cursor: 'pointer' },
         '& .react-flow__node-gateway': { cursor: 'default' },
+        // xyflow's grey attribution fails WCAG AA contrast on its pale background.
+        '& .react-flow__attribution': { bgcolor: 'background.paper' },
+        '& .react-flow__attribution a': { color: 'text.secondary' },
         ...edgeStyleRules(theme),
       }}
     >
@@ -125,7 +129,12 @@ export function GraphCanvas(props: {
         fitViewOptions={{
           minZoom: MIN_FIT_ZOOM,
           maxZoom: MAX_FIT_ZOOM,
-          padding: `${CANVAS_PADDING}px`,
+          padding: {
+            top: `${CANVAS_PADDING}px`,
+            right: `${CANVAS_PADDING}px`,
+            bottom: `${CANVAS_PADDING}px`,
+            left: `${CANVAS_PADDING + CONTROLS_GUTTER}px`,
+          },
         }}
         minZoom={0.2}
       >

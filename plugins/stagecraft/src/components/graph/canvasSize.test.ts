@@ -26,7 +26,7 @@ describe('fitCanvas', () => {
   });
 
   it('shrinks a wide flat graph to the width and the canvas with it', () => {
-    const { zoom, height } = fitCanvas({ width: 1952, height: 260 }, 1024);
+    const { zoom, height } = fitCanvas({ width: 1856, height: 260 }, 1024);
     expect(zoom).toBeCloseTo(0.5);
     expect(height).toBe(200);
   });

@@ -4,6 +4,8 @@ export const MIN_FIT_ZOOM = 0.5;
 export const MAX_FIT_ZOOM = 1;
 /** Room around the graph, in screen pixels. */
 export const CANVAS_PADDING = 24;
+/** Extra room on the left for the zoom controls, which would otherwise cover nodes. */
+export const CONTROLS_GUTTER = 48;
 const MIN_CANVAS_HEIGHT = 200;
 const MAX_CANVAS_HEIGHT = 720;
 
@@ -39,7 +41,10 @@ export function fitCanvas(
   extent: GraphExtent,
   containerWidth: number,
 ): { zoom: number; height: number } {
-  const room = Math.max(containerWidth - 2 * CANVAS_PADDING, 1);
+  const room = Math.max(
+    containerWidth - 2 * CANVAS_PADDING - CONTROLS_GUTTER,
+    1,
+  );
   const zoom =
     extent.width > 0
       ? Math.min(MAX_FIT_ZOOM, Math.max(MIN_FIT_ZOOM, room / extent.width))

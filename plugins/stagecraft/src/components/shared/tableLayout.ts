@@ -8,11 +8,12 @@ import type { SxProps, Theme } from '@mui/material/styles';
  * does not change the column's minimum width). Headers stay on one line.
  */
 export const contentSizedTable: SxProps<Theme> = {
-  '& .MuiTableCell-root': {
+  // Element selectors: Backstage prefixes MUI 5's class names (v5-MuiTableCell-root).
+  '& td, & th': {
     wordBreak: 'normal',
     overflowWrap: 'break-word',
   },
-  '& .MuiTableCell-head': { whiteSpace: 'nowrap' },
+  '& thead th': { whiteSpace: 'nowrap' },
 };
 
 /** For short values (counts, ages, node names, chips) that read badly over two lines. */
