@@ -58,7 +58,10 @@ export class ControlPlane {
   private readonly desired = new DesiredObjects();
   private readonly inProgress = new Set<string>();
   /** Watch events on deployments being reconciled: the latest per object, judged at the end. */
-  private readonly heldEvents = new Map<string, Map<string, ManagedObjectEvent>>();
+  private readonly heldEvents = new Map<
+    string,
+    Map<string, ManagedObjectEvent>
+  >();
 
   constructor(
     private readonly deps: {

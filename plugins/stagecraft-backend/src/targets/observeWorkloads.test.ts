@@ -61,7 +61,13 @@ const deployment = (name: string, replicas: number) => ({
   kind: 'Deployment',
   metadata: { name, namespace: ns, generation: 1 },
   spec: { replicas, selector: { matchLabels: { app: name } } },
-  status: { ...rolledOut, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas },
+  status: {
+    ...rolledOut,
+    replicas,
+    updatedReplicas: replicas,
+    readyReplicas: replicas,
+    availableReplicas: replicas,
+  },
 });
 const pod = (app: string, name: string, terminating = false) => ({
   apiVersion: 'v1',
@@ -123,7 +129,12 @@ describe('observeWorkloads', () => {
   });
 
   it("judges a CronJob by its own newest Job, not another's", async () => {
-    const job = (name: string, owner: string, created: string, type: string) => ({
+    const job = (
+      name: string,
+      owner: string,
+      created: string,
+      type: string,
+    ) => ({
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: {
@@ -146,17 +157,22 @@ describe('observeWorkloads', () => {
       job('report-2', 'u-report', '2026-11-30T12:00:00Z', 'Failed'),
       job('other-3', 'u-other', '2026-11-30T12:30:00Z', 'Complete'),
     ]);
-    const seen = await observeWorkloads(c, [entry('CronJob', 'report', 'batch/v1')]);
+    const seen = await observeWorkloads(c, [
+      entry('CronJob', 'report', 'batch/v1'),
+    ]);
     expect(seen).toMatchObject({
       state: 'degraded',
-      message: 'CronJob/report: scheduled "0 * * * *", last run Job/report-2 failed: X',
+      message:
+        'CronJob/report: scheduled "0 * * * *", last run Job/report-2 failed: X',
     });
     expect(seen?.replicas).toBeUndefined();
   });
 
   it('reports a workload that is gone as degraded, and nothing for an inventory without workloads', async () => {
     const c = client([]);
-    expect(await observeWorkloads(c, [entry('Deployment', 'api')])).toMatchObject({
+    expect(
+      await observeWorkloads(c, [entry('Deployment', 'api')]),
+    ).toMatchObject({
       state: 'degraded',
       message: `Deployment/api: missing from namespace ${ns} (deleted outside Stagecraft?)`,
     });
