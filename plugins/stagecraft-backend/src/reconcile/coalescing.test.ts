@@ -25,7 +25,10 @@ class EchoingDataPlane extends RecordingDataPlane {
     for (const object of request.manifests)
       this.echo?.({ type: 'MODIFIED', object: structuredClone(object) });
     if (this.foreign)
-      this.echo?.({ type: 'MODIFIED', object: this.foreign(request.manifests) });
+      this.echo?.({
+        type: 'MODIFIED',
+        object: this.foreign(request.manifests),
+      });
     this.foreign = undefined;
     return result;
   }
