@@ -55,7 +55,11 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
     });
     const changed = await status.get(key.componentRef, key.environment);
     expect(changed?.lastChangeAt).toBeInstanceOf(Date);
-    await status.save({ ...key, state: 'failed', reason: 'connection refused' });
+    await status.save({
+      ...key,
+      state: 'failed',
+      reason: 'connection refused',
+    });
     await status.save({
       ...key,
       state: 'synced',

@@ -16,8 +16,18 @@ describe('combineRollouts', () => {
 
   it('reports the worst state with the messages of the workloads in it, and sums replicas', () => {
     const workloads: WorkloadRollout[] = [
-      { workload: 'Deployment/a', state: 'synced', message: 'rolled out', replicas: replicas(2) },
-      { workload: 'Deployment/b', state: 'progressing', message: '1 of 3 new replicas updated', replicas: replicas(3) },
+      {
+        workload: 'Deployment/a',
+        state: 'synced',
+        message: 'rolled out',
+        replicas: replicas(2),
+      },
+      {
+        workload: 'Deployment/b',
+        state: 'progressing',
+        message: '1 of 3 new replicas updated',
+        replicas: replicas(3),
+      },
       { workload: 'CronJob/c', state: 'synced', message: 'scheduled' },
     ];
     expect(combineRollouts(workloads)).toEqual({

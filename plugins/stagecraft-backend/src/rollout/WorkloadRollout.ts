@@ -46,7 +46,12 @@ export interface WorkloadObservation {
 }
 
 /** Worst first: one workload in a state makes the whole deployment report it. */
-const SEVERITY: RolloutState[] = ['failed', 'degraded', 'progressing', 'synced'];
+const SEVERITY: RolloutState[] = [
+  'failed',
+  'degraded',
+  'progressing',
+  'synced',
+];
 
 /** One observation of several workloads: the worst state wins, with its workloads' messages. */
 export function combineRollouts(

@@ -49,7 +49,12 @@ describe('cronJobRollout', () => {
       cronJob({ lastScheduleTime: '2026-11-30T12:00:00Z' }),
       job({
         conditions: [
-          { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' },
+          {
+            type: 'Failed',
+            status: 'True',
+            reason: 'BackoffLimitExceeded',
+            message: 'Job has reached the specified backoff limit',
+          },
         ],
       }),
       'degraded',

@@ -2,8 +2,7 @@ import type { V1CronJob, V1Job } from '@kubernetes/client-node';
 import type { WorkloadRollout } from './WorkloadRollout';
 
 /** Times arrive as strings from plain JSON reads, as Dates from the typed client. */
-const iso = (t: Date | string) =>
-  typeof t === 'string' ? t : t.toISOString();
+const iso = (t: Date | string) => (typeof t === 'string' ? t : t.toISOString());
 
 /**
  * The state of a live CronJob. A CronJob has no rollout and no replicas to count: applied, it is
@@ -34,15 +33,17 @@ export function cronJobRollout(
   }
   const job = `Job/${lastJob.metadata?.name}`;
   const condition = (type: string) =>
-    lastJob.status?.conditions?.find(c => c.type === type && c.status === 'True');
+    lastJob.status?.conditions?.find(
+      c => c.type === type && c.status === 'True',
+    );
   const failed = condition('Failed');
   if (failed)
     return {
       workload,
       state: 'degraded',
-      message: `${scheduled}, last run ${job} failed: ${failed.reason ?? 'Failed'}${
-        failed.message ? ` — ${failed.message}` : ''
-      }`,
+      message: `${scheduled}, last run ${job} failed: ${
+        failed.reason ?? 'Failed'
+      }${failed.message ? ` — ${failed.message}` : ''}`,
     };
   if (condition('Complete'))
     return synced(
@@ -58,4 +59,3 @@ export function cronJobRollout(
     }`,
   );
 }
-

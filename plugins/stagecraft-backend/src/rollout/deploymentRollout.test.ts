@@ -87,7 +87,12 @@ describe('deploymentRollout', () => {
     ],
     [
       'the new pods are not all available yet',
-      { ...rolledOut, updatedReplicas: 3, readyReplicas: 2, availableReplicas: 2 },
+      {
+        ...rolledOut,
+        updatedReplicas: 3,
+        readyReplicas: 2,
+        availableReplicas: 2,
+      },
       2,
       0,
       '2 of 3 updated replicas available',
@@ -99,14 +104,20 @@ describe('deploymentRollout', () => {
       1,
       '1 pod(s) still terminating',
     ],
-  ])('is progressing while %s', (_, status, generation, terminatingPods, message) => {
-    const result = rollout(status, { generation, terminatingPods });
-    expect(result.state).toBe('progressing');
-    expect(result.message).toBe(message);
-  });
+  ])(
+    'is progressing while %s',
+    (_, status, generation, terminatingPods, message) => {
+      const result = rollout(status, { generation, terminatingPods });
+      expect(result.state).toBe('progressing');
+      expect(result.message).toBe(message);
+    },
+  );
 
   it('counts terminating replicas the controller reports when no pod list says so', () => {
-    const result = rollout({ ...rolledOut, terminatingReplicas: 2 } as V1DeploymentStatus);
+    const result = rollout({
+      ...rolledOut,
+      terminatingReplicas: 2,
+    } as V1DeploymentStatus);
     expect(result).toMatchObject({
       state: 'progressing',
       replicas: { terminating: 2 },
@@ -139,7 +150,11 @@ describe('deploymentRollout', () => {
       {
         ...rolledOut,
         conditions: [
-          { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' },
+          {
+            type: 'Progressing',
+            status: 'False',
+            reason: 'ProgressDeadlineExceeded',
+          },
         ],
       },
       { generation: 3 },
@@ -180,10 +195,18 @@ describe('deploymentRollout', () => {
     it('takes the desired count from the live spec the autoscaler wrote, and says so', () => {
       // The compiled manifest has no replicas; the autoscaler scaled the Deployment to 5.
       const live = deployment(
-        { ...rolledOut, replicas: 5, updatedReplicas: 5, readyReplicas: 5, availableReplicas: 5 },
+        {
+          ...rolledOut,
+          replicas: 5,
+          updatedReplicas: 5,
+          readyReplicas: 5,
+          availableReplicas: 5,
+        },
         { replicas: 5 },
       );
-      expect(deploymentRollout(live, { terminatingPods: 0, autoscaler: hpa(5) })).toMatchObject({
+      expect(
+        deploymentRollout(live, { terminatingPods: 0, autoscaler: hpa(5) }),
+      ).toMatchObject({
         state: 'synced',
         message:
           'rolled out: 5 of 5 replicas updated and available (replicas set by HorizontalPodAutoscaler/api, 2–6)',

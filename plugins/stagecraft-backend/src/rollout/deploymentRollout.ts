@@ -63,9 +63,11 @@ export function deploymentRollout(
   if (progressing?.reason === PROGRESS_DEADLINE_EXCEEDED)
     return result(
       'failed',
-      `exceeded its progress deadline (${spec?.progressDeadlineSeconds ?? 600} s)${
-        progressing.message ? `: ${progressing.message}` : ''
-      }; ${counts(replicas)}`,
+      `exceeded its progress deadline (${
+        spec?.progressDeadlineSeconds ?? 600
+      } s)${progressing.message ? `: ${progressing.message}` : ''}; ${counts(
+        replicas,
+      )}`,
     );
   const refused = status.conditions?.find(
     c => c.type === 'ReplicaFailure' && c.status === 'True',
