@@ -125,12 +125,25 @@ export const stagecraftPlugin = createBackendPlugin({
           extensions: compilerExtensions,
           logger,
         });
+        // Catalog changes become releases and first-stage deploys, one pass at a time across
+        // replicas: at once on the catalog module's intent events, and on a slow poll as the
+        // safety net for a lost event (docs/events.md).
+        const trigger = new CatalogTriggerRunner({
+          catalogSource,
+          store,
+          status,
+          leases: new LeaseStore(knex),
+          enqueue: key => controlPlane.enqueue(key),
+          logger,
+          auditor: deps.auditor,
+        });
         // Agent tools (actions registry → MCP) call the same services as the REST API.
         registerAgentActions({
           registry: deps.actionsRegistry,
           actions,
           runtime,
           catalog: deps.catalog,
+          catalogTrigger: trigger,
           traffic: new TrafficService({
             store,
             catalog,
@@ -181,18 +194,6 @@ export const stagecraftPlugin = createBackendPlugin({
           await controlPlane.stop();
         });
 
-        // Catalog changes become releases and first-stage deploys, one pass at a time across
-        // replicas: at once on the catalog module's intent events, and on a slow poll as the
-        // safety net for a lost event (docs/events.md).
-        const trigger = new CatalogTriggerRunner({
-          catalogSource,
-          store,
-          status,
-          leases: new LeaseStore(knex),
-          enqueue: key => controlPlane.enqueue(key),
-          logger,
-          auditor: deps.auditor,
-        });
         await subscribeToIntentEvents({
           events: deps.events,
           catalog: deps.catalog,

@@ -8,6 +8,7 @@ import {
   registerRollbackAction,
   registerUndeployAction,
 } from './deploymentWriteActions';
+import { registerDeployAction } from './deployAction';
 import { registerDiffEnvironmentsAction } from './diffEnvironmentsAction';
 import { registerExplainTrafficAction } from './explainTrafficAction';
 import { registerGetDependenciesAction } from './getDependenciesAction';
@@ -43,6 +44,7 @@ const AGENT_ACTIONS: ReadonlyArray<(deps: AgentActionDeps) => void> = [
   registerExplainTrafficAction,
   registerValidateEntitiesAction,
   // Writes
+  registerDeployAction,
   registerRedeployAction,
   registerPromoteAction,
   registerApprovePromotionAction,

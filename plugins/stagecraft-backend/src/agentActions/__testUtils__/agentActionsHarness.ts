@@ -21,11 +21,15 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
   const catalog = catalogServiceMock({ entities: o.entities ?? [] });
   const traffic = fakeTrafficActions();
   const validation = fakeValidation();
+  const catalogTrigger = {
+    run: jest.fn(async () => ({ released: 0, deployed: 0 })),
+  };
   registerAgentActions({
     registry,
     actions,
     runtime,
     catalog,
+    catalogTrigger,
     traffic,
     validation,
   });
@@ -41,6 +45,7 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
     actions,
     runtime,
     catalog,
+    catalogTrigger,
     traffic,
     validation,
     credentials,
