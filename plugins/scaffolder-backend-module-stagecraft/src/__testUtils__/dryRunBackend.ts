@@ -41,6 +41,37 @@ export function platformTeamOnlyPermissions(platformEngineer: string) {
 }
 
 /**
+ * Everything allowed, except Stagecraft's deployment writes (deploy, promote, …) to `user`.
+ */
+export function deploymentsDeniedTo(user: string) {
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () =>
+      ({
+        async authorize(
+          requests: { permission: { name: string } }[],
+          options?: { credentials?: { principal?: unknown } },
+        ) {
+          const caller = (
+            options?.credentials?.principal as { userEntityRef?: string }
+          )?.userEntityRef;
+          return requests.map(({ permission }) => ({
+            result:
+              caller === user &&
+              permission.name.startsWith('stagecraft.deployment.')
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          }));
+        },
+        async authorizeConditional(requests: unknown[]) {
+          return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+        },
+      } as any),
+  });
+}
+
+/**
  * Puts an example component into a local repository of its own, committed, and returns the
  * entity as the catalog would show it from there.
  */

@@ -1,0 +1,158 @@
+import {
+  actionsRegistryServiceFactory,
+  actionsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
+import {
+  coreServices,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import catalogModuleStagecraft from '@stagecraft/plugin-catalog-backend-module-stagecraft';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the test portal runs the real control plane beside the module, as the demo's backend does
+import stagecraftPlugin from '@stagecraft/plugin-stagecraft-backend';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { scaffolderModuleStagecraft } from '../module';
+import { deploymentsDeniedTo } from './dryRunBackend';
+
+const repoRoot = join(__dirname, '../../../..');
+const PLATFORM_KINDS = [
+  'Environment',
+  'DeploymentPipeline',
+  'ComponentType',
+  'Trait',
+];
+const DEVELOPER_KINDS = [
+  'Component',
+  'System',
+  'API',
+  'Resource',
+  'Location',
+  'Group',
+  'User',
+  'Template',
+  'Endpoint',
+];
+
+/**
+ * A portal with no part faked, for running golden paths as a developer would: the scaffolder
+ * with this module, the catalog (SQLite) reading the example organisation (its templates
+ * included) and the local repositories as app-config.yaml configures them, and the Stagecraft
+ * control plane deploying to a GitOps directory (no cluster needed). Everyone may do
+ * everything except `deniedUser`, who may change no deployment. Scheduled tasks run only when
+ * `runCatalogTrigger` asks.
+ */
+export async function startGoldenPathBackend(root: string, deniedUser: string) {
+  const scheduler = mockServices.scheduler() as SchedulerService;
+  mkdirSync(join(root, 'gitops'), { recursive: true });
+  execFileSync('git', ['init', '-q', '-b', 'main'], {
+    cwd: join(root, 'gitops'),
+  });
+  const { server } = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleTemplateKind,
+      catalogModuleStagecraft,
+      scaffolderPlugin,
+      scaffolderModuleStagecraft,
+      stagecraftPlugin,
+      actionsRegistryServiceFactory,
+      actionsServiceFactory,
+      deploymentsDeniedTo(deniedUser),
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            rules: [{ allow: DEVELOPER_KINDS }],
+            locations: [
+              {
+                type: 'file',
+                target: join(repoRoot, 'catalog-info/all.yaml'),
+                rules: [{ allow: PLATFORM_KINDS }],
+              },
+              {
+                type: 'file',
+                target: `${join(root, 'repositories')}/*/catalog-info.yaml`,
+              },
+            ],
+          },
+          stagecraft: {
+            targets: {
+              local: { type: 'gitops', directory: join(root, 'gitops/deploy') },
+            },
+            reconcile: { resyncIntervalSeconds: 3600 },
+            scaffolder: {
+              localRepositories: {
+                directory: join(root, 'repositories'),
+                platformDirectory: join(root, 'platform'),
+              },
+            },
+          },
+        },
+      }),
+    ],
+  });
+
+  const get = (path: string) =>
+    request(server)
+      .get(path)
+      .set('Authorization', mockCredentials.user.header());
+
+  // The portal has been up for a moment: the templates are in the catalog.
+  for (let i = 0; i < 120; i++) {
+    const res = await get(
+      '/api/catalog/entities/by-name/template/default/stagecraft-new-service',
+    );
+    if (res.status === 200) break;
+    await new Promise(r => setTimeout(r, 250));
+  }
+
+  return {
+    get,
+    /** One pass of the control plane's catalog trigger (new releases to the first stage). */
+    runCatalogTrigger: () =>
+      scheduler.triggerTask('stagecraft-catalog-trigger'),
+    /** Runs a template from the catalog as `user` until it ends; with the task's log. */
+    async runTemplate(templateRef: string, values: object, user: string) {
+      const as = mockCredentials.user.header(user);
+      const created = await request(server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', as)
+        .send({ templateRef, values });
+      if (created.status !== 201)
+        throw new Error(
+          `the task was not created: ${JSON.stringify(created.body)}`,
+        );
+      for (;;) {
+        const task = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+          .set('Authorization', as);
+        if (!['open', 'processing'].includes(task.body.status)) {
+          const events = await request(server)
+            .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+            .set('Authorization', as);
+          return {
+            status: task.body.status as string,
+            output: task.body.output,
+            log: events.body.map((e: any) => e.body.message).join('\n'),
+          };
+        }
+        await new Promise(r => setTimeout(r, 250));
+      }
+    },
+  };
+}
