@@ -27,8 +27,21 @@ export { default as clusterGlobalSetup } from './jest/globalSetup';
 export { default as clusterGlobalTeardown } from './jest/globalTeardown';
 export {
   describeWithCluster,
+  describeWithTelemetry,
   testCluster,
+  testTelemetry,
   useTestNamespace,
   TEST_CLUSTER_ENV,
 } from './jest';
+export type { TelemetryEndpoints } from './control-plane/startTelemetry';
+export { locateTelemetryBinaries } from './control-plane/telemetryBinaries';
+export type { TelemetryBinaries } from './control-plane/telemetryBinaries';
+export { USAGE_TEST_ANNOTATIONS } from './telemetry/kwokUsage';
+export { emitTraces } from './telemetry/traceGenerator';
+export { usageDeployment } from './telemetry/usageWorkload';
+export type {
+  EmitTracesOptions,
+  EmittedTraces,
+  TracedComponent,
+} from './telemetry/traceGenerator';
 export type { TestClusterHandle } from './jest';

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClusterAccess } from '../control-plane/kubeconfig';
+import type { TelemetryEndpoints } from '../control-plane/startTelemetry';
 
 /** What `cluster:up` records so that `cluster:down` (another process) can stop the cluster. */
 export interface DemoState extends ClusterAccess {
@@ -8,6 +9,7 @@ export interface DemoState extends ClusterAccess {
   kubeconfigPath: string;
   podLogFile: string;
   processes: { name: string; pid: number }[];
+  telemetry?: TelemetryEndpoints;
 }
 
 const stateFile = (dir: string) => join(dir, 'state.json');

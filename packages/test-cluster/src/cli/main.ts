@@ -3,10 +3,15 @@ import { join } from 'node:path';
 import { findRepoRoot } from '../control-plane/binaries';
 import { installAddons } from '../control-plane/installAddons';
 import { toKubeConfig } from '../control-plane/kubeconfig';
-import { isAlive, stopPids } from '../control-plane/ProcessSupervisor';
+import {
+  isAlive,
+  ProcessSupervisor,
+  stopPids,
+} from '../control-plane/ProcessSupervisor';
 import { startLocalCluster } from '../control-plane/startLocalCluster';
 import { demoAppConfig } from './demoAppConfig';
 import { readDemoState, removeDemoState, writeDemoState } from './demoState';
+import { emitDemoTraces } from './demoTraces';
 
 /**
  * `yarn cluster:up`    start the demo cluster (full mode) in the background and point the app at it
@@ -36,9 +41,18 @@ async function up() {
     build: true,
     background: true,
     nodes: 2,
+    telemetry: true,
   });
   // The example exposes endpoints with HTTPRoutes and claims a volume.
   await installAddons(toKubeConfig(cluster), { demoVolumes: true });
+  // Traces of the example components keep arriving while the cluster runs.
+  const traces = new ProcessSupervisor(join(dir, 'logs'));
+  traces.start('trace-generator', process.execPath, [
+    join(root, 'packages', 'test-cluster', 'bin', 'test-cluster'),
+    'emit-traces',
+    cluster.telemetry!.otlpHttpUrl,
+  ]);
+  traces.detach();
   await writeDemoState({
     dir,
     server: cluster.server,
@@ -46,7 +60,10 @@ async function up() {
     token: cluster.token,
     kubeconfigPath: cluster.kubeconfigPath,
     podLogFile: cluster.podLogFile,
-    processes: cluster.processes.map(({ name, pid }) => ({ name, pid })),
+    processes: [...cluster.processes, ...traces.processes].map(
+      ({ name, pid }) => ({ name, pid }),
+    ),
+    telemetry: cluster.telemetry,
   });
   await writeFile(appConfigLocal, demoAppConfig(cluster), { mode: 0o600 });
   console.log(
@@ -58,8 +75,16 @@ async function up() {
   console.log(
     `  pod logs are served from ${cluster.podLogFile} (append lines to see them live)`,
   );
+  const { metricsUrl, tracesUrl } = cluster.telemetry!;
   console.log(
-    '  app-config.local.yaml now points Stagecraft and the Kubernetes plugin at it; restart `yarn start`.',
+    `  kubectl --kubeconfig ${cluster.kubeconfigPath} top pods -A   (metrics-server)`,
+  );
+  console.log(
+    `  metrics (Prometheus API, VictoriaMetrics): ${metricsUrl}/vmui`,
+  );
+  console.log(`  traces (Jaeger UI and query API): ${tracesUrl}`);
+  console.log(
+    '  app-config.local.yaml now points Stagecraft, its observability providers and the Kubernetes plugin at it; restart `yarn start`.',
   );
 }
 
@@ -91,9 +116,20 @@ async function status() {
       .join(', ')}`,
   );
   console.log(`  kubectl --kubeconfig ${state.kubeconfigPath} get pods -A`);
+  if (state.telemetry) {
+    console.log(
+      `  metrics: ${state.telemetry.metricsUrl}  traces: ${state.telemetry.tracesUrl}`,
+    );
+  }
 }
 
-const commands: Record<string, () => Promise<void>> = { up, down, status };
+const commands: Record<string, () => Promise<void>> = {
+  up,
+  down,
+  status,
+  // Internal: the background trace generator `up` starts.
+  'emit-traces': () => emitDemoTraces(process.argv[3] ?? ''),
+};
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
   console.error('usage: test-cluster up|down|status');

@@ -14,6 +14,12 @@ const NEW_EC_KEY = [
   '-nodes',
 ];
 
+/** The name the aggregator's client certificate carries (`--requestheader-allowed-names`). */
+export const FRONT_PROXY_CLIENT = 'front-proxy-client';
+
+/** The aggregator checks an extension server's certificate for `<service>.<namespace>.svc`. */
+export const METRICS_SERVER_DNS_NAME = 'metrics-server.kube-system.svc';
+
 /** Files of the throwaway PKI of one local cluster. */
 export interface ClusterCertificates {
   caCert: string;
@@ -24,9 +30,37 @@ export interface ClusterCertificates {
   /** Client certificate the API server presents to kwok's kubelet endpoint (logs, exec). */
   kubeletClientCert: string;
   kubeletClientKey: string;
+  /**
+   * Client certificate the API server's aggregator presents to extension API servers
+   * (metrics-server), which trust the user it asserts in request headers because of it.
+   */
+  frontProxyClientCert: string;
+  frontProxyClientKey: string;
+  /** Serving certificate of metrics-server, for the name the aggregator dials and 127.0.0.1. */
+  metricsServerCert: string;
+  metricsServerKey: string;
   /** Key pair that signs and verifies service account tokens. */
   serviceAccountKey: string;
   serviceAccountPublicKey: string;
+}
+
+/** Where {@link createCertificates} writes each file of a cluster in `dir`. */
+export function certificatePaths(dir: string): ClusterCertificates {
+  const file = (name: string) => join(dir, name);
+  return {
+    caCert: file('ca.crt'),
+    caKey: file('ca.key'),
+    servingCert: file('serving.crt'),
+    servingKey: file('serving.key'),
+    kubeletClientCert: file('kubelet-client.crt'),
+    kubeletClientKey: file('kubelet-client.key'),
+    frontProxyClientCert: file('front-proxy-client.crt'),
+    frontProxyClientKey: file('front-proxy-client.key'),
+    metricsServerCert: file('metrics-server.crt'),
+    metricsServerKey: file('metrics-server.key'),
+    serviceAccountKey: file('sa.key'),
+    serviceAccountPublicKey: file('sa.pub'),
+  };
 }
 
 /**
@@ -36,18 +70,7 @@ export interface ClusterCertificates {
 export async function createCertificates(
   dir: string,
 ): Promise<ClusterCertificates> {
-  const file = (name: string) => join(dir, name);
-  const certs: ClusterCertificates = {
-    caCert: file('ca.crt'),
-    caKey: file('ca.key'),
-    servingCert: file('serving.crt'),
-    servingKey: file('serving.key'),
-    kubeletClientCert: file('kubelet-client.crt'),
-    kubeletClientKey: file('kubelet-client.key'),
-    serviceAccountKey: file('sa.key'),
-    serviceAccountPublicKey: file('sa.pub'),
-  };
-
+  const certs = certificatePaths(dir);
   await openssl(
     'req',
     '-x509',
@@ -74,6 +97,20 @@ export async function createCertificates(
     'kubelet-client',
     '/O=system:masters/CN=kube-apiserver-kubelet-client',
     'extendedKeyUsage=clientAuth\n',
+  );
+  await issue(
+    dir,
+    certs,
+    'front-proxy-client',
+    `/CN=${FRONT_PROXY_CLIENT}`,
+    'extendedKeyUsage=clientAuth\n',
+  );
+  await issue(
+    dir,
+    certs,
+    'metrics-server',
+    '/CN=metrics-server',
+    `subjectAltName=IP:127.0.0.1,DNS:${METRICS_SERVER_DNS_NAME}\nextendedKeyUsage=serverAuth\n`,
   );
   await openssl(
     'genpkey',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ClusterCertificates } from './certificates';
+import { ClusterCertificates, FRONT_PROXY_CLIENT } from './certificates';
 
 /** Command-line flags of each component, kept apart from the code that starts them. */
 
@@ -54,6 +54,15 @@ export function apiserverArgs(o: {
     `--kubelet-client-key=${o.certs.kubeletClientKey}`,
     '--kubelet-preferred-address-types=InternalIP',
     '--profiling=false',
+    // API aggregation (metrics.k8s.io is served by metrics-server): the aggregator proxies
+    // with this client certificate, and extension servers trust the user it names in headers.
+    `--requestheader-client-ca-file=${o.certs.caCert}`,
+    `--requestheader-allowed-names=${FRONT_PROXY_CLIENT}`,
+    '--requestheader-username-headers=X-Remote-User',
+    '--requestheader-group-headers=X-Remote-Group',
+    '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+    `--proxy-client-cert-file=${o.certs.frontProxyClientCert}`,
+    `--proxy-client-key-file=${o.certs.frontProxyClientKey}`,
   ];
 }
 

@@ -12,6 +12,7 @@ import { ProcessSupervisor } from './ProcessSupervisor';
 import { nodeIsReady, serviceAccountExists } from './probes';
 import { crashedComponent } from './startLocalCluster';
 import { waitFor } from './waitFor';
+import { resourceMetricsPath } from '../telemetry/kwokUsage';
 
 /** Name of the n-th fake node. */
 export const fakeNodeName = (index: number) => `kwok-node-${index}`;
@@ -29,7 +30,7 @@ export async function startControllers(o: {
   kwokConfig: string;
   nodes: number;
   timeoutMs: number;
-}): Promise<void> {
+}): Promise<{ kwokPort: number }> {
   const certs = {
     caCert: o.access.caFile,
     serviceAccountKey: join(o.dir, 'sa.key'),
@@ -76,6 +77,7 @@ export async function startControllers(o: {
     () => serviceAccountExists(o.access, 'default', 'default'),
     { timeoutMs: o.timeoutMs, abort },
   );
+  return { kwokPort };
 }
 
 /** A node kwok manages (selected by its annotation); its status is filled in by kwok. */
@@ -88,6 +90,9 @@ function fakeNode(name: string) {
       annotations: {
         'kwok.x-k8s.io/node': 'fake',
         'node.alpha.kubernetes.io/ttl': '0',
+        // Where metrics-server finds this node's kubelet resource metrics (kwok serves them
+        // per node; see ../telemetry/kwokUsage.ts).
+        'metrics.k8s.io/resource-metrics-path': resourceMetricsPath(name),
       },
       labels: {
         'kubernetes.io/hostname': name,

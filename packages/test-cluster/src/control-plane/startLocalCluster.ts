@@ -16,6 +16,9 @@ import {
   SupervisedProcess,
 } from './ProcessSupervisor';
 import { startControllers } from './startControllers';
+import { startTelemetry, TelemetryEndpoints } from './startTelemetry';
+import { locateTelemetryBinaries } from './telemetryBinaries';
+import { kwokUsageYaml } from '../telemetry/kwokUsage';
 import { apiserverArgs, etcdArgs } from './componentArgs';
 import { isApiserverReady, namespaceExists } from './probes';
 import { waitFor } from './waitFor';
@@ -41,6 +44,8 @@ export interface StartLocalClusterOptions {
   background?: boolean;
   /** How long startup may take. Defaults to 90 s. */
   timeoutMs?: number;
+  /** `full` mode: also start metrics-server, VictoriaMetrics and Jaeger. Defaults to false. */
+  telemetry?: boolean;
 }
 
 /** A running local control plane. */
@@ -51,6 +56,8 @@ export interface LocalCluster extends ClusterAccess {
   /** The file every pod's log is served from (kwok follows it); `full` mode only. */
   podLogFile: string;
   processes: SupervisedProcess[];
+  /** Where the telemetry servers answer, when started with `telemetry: true`. */
+  telemetry?: TelemetryEndpoints;
   /** A fresh client configuration for this cluster. */
   kubeConfig(): KubeConfig;
   /** Appends lines to every pod's log; followers see them at once. */
@@ -88,6 +95,11 @@ export async function startLocalCluster(
   const mode = options.mode ?? 'api';
   const timeoutMs = options.timeoutMs ?? 90_000;
   const binaries = await locateBinaries({ build: options.build ?? false });
+  // Located before anything starts: a missing server fails at once, not after the cluster.
+  const telemetryBinaries =
+    mode === 'full' && options.telemetry
+      ? await locateTelemetryBinaries()
+      : undefined;
   const ownsDir = !options.dir;
   const dir =
     options.dir ?? (await mkdtemp(join(tmpdir(), 'stagecraft-cluster-')));
@@ -114,6 +126,7 @@ export async function startLocalCluster(
     const kubeconfigPath = join(dir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, access);
     const podLogFile = join(dir, 'pod-logs.log');
+    let telemetry: TelemetryEndpoints | undefined;
     await writeFile(
       podLogFile,
       podLogLine('stagecraft test cluster: pod log stream started'),
@@ -121,8 +134,13 @@ export async function startLocalCluster(
 
     if (mode === 'full') {
       const kwokConfig = join(dir, 'kwok.yaml');
-      await writeFile(kwokConfig, kwokConfigYaml(podLogFile));
-      await startControllers({
+      // Usage and kubelet metrics emulation only when something reads them.
+      await writeFile(
+        kwokConfig,
+        kwokConfigYaml(podLogFile) +
+          (telemetryBinaries ? `---\n${kwokUsageYaml()}` : ''),
+      );
+      const { kwokPort } = await startControllers({
         binaries,
         dir,
         supervisor,
@@ -132,6 +150,18 @@ export async function startLocalCluster(
         nodes: options.nodes ?? 1,
         timeoutMs,
       });
+      if (telemetryBinaries) {
+        telemetry = await startTelemetry({
+          binaries: telemetryBinaries,
+          dir,
+          supervisor,
+          access,
+          kubeconfigPath,
+          kwokPort,
+          nodes: options.nodes ?? 1,
+          timeoutMs,
+        });
+      }
     }
     if (options.background) supervisor.detach();
     const stopApiServer = () => supervisor.stop(API_SERVER);
@@ -146,6 +176,7 @@ export async function startLocalCluster(
       dir,
       kubeconfigPath,
       podLogFile,
+      ...(telemetry ? { telemetry } : {}),
       // A getter: a restarted kube-apiserver has a new PID.
       get processes() {
         return supervisor.processes;

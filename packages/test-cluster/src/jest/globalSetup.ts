@@ -1,5 +1,6 @@
 import { BinariesUnavailableError } from '../control-plane/binaries';
 import { startLocalCluster } from '../control-plane/startLocalCluster';
+import { locateTelemetryBinaries } from '../control-plane/telemetryBinaries';
 import { TEST_CLUSTER_ENV, TestClusterHandle } from './testCluster';
 
 /**
@@ -13,10 +14,19 @@ export default async function globalSetup(): Promise<void> {
   const ci = process.env.CI === 'true';
   const started = Date.now();
   try {
+    // The telemetry servers always run in CI (build.sh builds them); elsewhere when built,
+    // and the line below says why the tests that need them skip otherwise.
+    const telemetry =
+      ci ||
+      (await locateTelemetryBinaries().then(
+        () => true,
+        () => false,
+      ));
     const cluster = await startLocalCluster({
       mode: 'full',
       build: ci,
       nodes: 2,
+      telemetry,
     });
     (globalThis as any).__stagecraftTestCluster = cluster;
     const handle: TestClusterHandle = {
@@ -26,12 +36,17 @@ export default async function globalSetup(): Promise<void> {
       kubeconfigPath: cluster.kubeconfigPath,
       podLogFile: cluster.podLogFile,
       mode: cluster.mode,
+      ...(cluster.telemetry ? { telemetry: cluster.telemetry } : {}),
     };
     process.env[TEST_CLUSTER_ENV] = JSON.stringify(handle);
     process.stdout.write(
       `\nlocal Kubernetes (${cluster.mode} mode) ready in ${
         Date.now() - started
-      } ms at ${cluster.server}\n`,
+      } ms at ${cluster.server}${
+        cluster.telemetry
+          ? ` with metrics-server, VictoriaMetrics at ${cluster.telemetry.metricsUrl} and Jaeger at ${cluster.telemetry.tracesUrl}`
+          : ' (telemetry servers not built: run tools/k8s/build.sh)'
+      }\n`,
     );
   } catch (error) {
     if (error instanceof BinariesUnavailableError && !ci) {

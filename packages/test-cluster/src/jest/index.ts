@@ -1,6 +1,8 @@
 export {
   describeWithCluster,
+  describeWithTelemetry,
   testCluster,
+  testTelemetry,
   useTestNamespace,
   TEST_CLUSTER_ENV,
 } from './testCluster';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { toKubeConfig } from '../control-plane/kubeconfig';
 import { podLogLine } from '../control-plane/podLogLine';
+import type { TelemetryEndpoints } from '../control-plane/startTelemetry';
 
 /** The environment variable through which global setup hands the cluster to test workers. */
 export const TEST_CLUSTER_ENV = 'STAGECRAFT_TEST_CLUSTER';
@@ -15,6 +16,8 @@ export interface TestClusterHandle {
   kubeconfigPath: string;
   podLogFile: string;
   mode: 'api' | 'full';
+  /** metrics-server, VictoriaMetrics and Jaeger, when built (always in CI). */
+  telemetry?: TelemetryEndpoints;
 }
 
 function readHandle(): TestClusterHandle | undefined {
@@ -35,6 +38,25 @@ function readHandle(): TestClusterHandle | undefined {
  */
 export function describeWithCluster(name: string, fn: () => void): void {
   (readHandle() ? describe : describe.skip)(name, fn);
+}
+
+/**
+ * `describe` when the shared cluster runs the telemetry servers; outside CI, a machine that
+ * has not built them (tools/k8s/build.sh) skips these tests, as it skips the cluster's.
+ */
+export function describeWithTelemetry(name: string, fn: () => void): void {
+  (readHandle()?.telemetry ? describe : describe.skip)(name, fn);
+}
+
+/** The shared cluster's telemetry servers; throws when they are not running. */
+export function testTelemetry(): TelemetryEndpoints {
+  const telemetry = readHandle()?.telemetry;
+  if (!telemetry) {
+    throw new Error(
+      'the test cluster runs no telemetry servers: run tools/k8s/build.sh to build them',
+    );
+  }
+  return telemetry;
 }
 
 /** The shared cluster, with a client configuration and a way to write pod logs. */
