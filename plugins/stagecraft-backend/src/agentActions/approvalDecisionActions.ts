@@ -2,8 +2,9 @@ import type { AgentActionDeps } from './AgentActionDeps';
 import { approvalRequestSchema } from './deploymentSchemas';
 
 /**
- * `approve-promotion` and `deny-promotion`: one decision on a pending approval request, by
- * someone other than its requester (the service enforces that, and who may approve).
+ * `approve-promotion` and `deny-promotion`: one decision on a pending approval request. Approval
+ * needs a person other than the requester; a denial may also be the requester withdrawing
+ * (actions/decideApproval.ts enforces both).
  */
 function registerDecision(
   { registry, actions }: AgentActionDeps,
@@ -17,7 +18,9 @@ function registerDecision(
       approve
         ? 'Approves a pending promotion request (from promote or list-approvals), which deploys its release to the gated environment at once.'
         : 'Denies a pending promotion request (from promote or list-approvals): nothing is deployed and the request is closed.',
-      'The requester cannot decide their own request, only an approver of that environment can, and a request is decided once (a second decision is refused as a conflict).',
+      approve
+        ? 'Only a person who may approve for that environment and is not the requester can approve; a service or static-token caller never can (NotAllowedError). A request is decided once (a second decision is refused as a conflict).'
+        : 'An approver may deny, and the requester (a service or token caller included) may deny their own request to withdraw it. A request is decided once (a second decision is refused as a conflict).',
       approve
         ? 'Next: get-component-status to watch the environment converge.'
         : 'The comment tells the requester why.',

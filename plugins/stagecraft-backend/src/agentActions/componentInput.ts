@@ -50,7 +50,11 @@ export const componentField = (z: Zod) =>
     );
 
 /** An environment's name as the REST API accepts it: a DNS-1123 label. */
-export const environmentField = (z: Zod, what = 'The environment') =>
+export const environmentField = (
+  z: Zod,
+  what = 'The environment',
+  example = 'staging',
+) =>
   z
     .string()
     .min(1)
@@ -59,7 +63,7 @@ export const environmentField = (z: Zod, what = 'The environment') =>
       /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
       'an environment name is a lower-case DNS label, e.g. staging',
     )
-    .describe(`${what}: its name, e.g. staging.`);
+    .describe(`${what}. An environment name, e.g. ${example}.`);
 
 /** A release id: the SHA-256 of its content, as history and status show it. */
 export const releaseIdField = (z: Zod, what: string) =>

@@ -35,7 +35,7 @@ export const deploymentStatusSchema = (z: Zod) =>
     updatedBy: z
       .string()
       .describe(
-        'Who deployed (last changed) it, an entity ref such as user:default/jane.',
+        'Who deployed (last changed) it: a user entity ref (user:default/jane), a service principal (service:plugin:mcp-actions) or the control plane itself (stagecraft:catalog-trigger).',
       ),
     updatedAt: z.string().describe('When that was, ISO 8601.'),
     sync: z

@@ -29,8 +29,12 @@ export function registerDiffEnvironmentsAction({
       input: z =>
         z.object({
           component: componentField(z),
-          from: environmentField(z, 'One environment'),
-          to: environmentField(z, 'The other environment'),
+          from: environmentField(z, 'The environment to compare from', 'staging'),
+          to: environmentField(
+            z,
+            'The environment to compare with (a different one)',
+            'production',
+          ),
         }),
       output: z => {
         const resources = (side: string) =>

@@ -16,7 +16,7 @@ export function registerListApprovalsAction({
     title: 'List approval requests',
     description: [
       "Lists a component's promotion approval requests: the pending ones (waiting for someone other than the requester) first, then the decided ones, newest first, each with the release, the environments it moves between, who asked and who decided.",
-      "Next: approve-promotion or deny-promotion with a pending request's id (the requester cannot decide their own request).",
+      "Next: approve-promotion or deny-promotion with a pending request's id (approving needs a person other than the requester; the requester may deny to withdraw).",
     ].join(' '),
     attributes: READ_ONLY,
     schema: {

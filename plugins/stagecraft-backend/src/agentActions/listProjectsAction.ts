@@ -65,7 +65,7 @@ export function registerListProjectsAction({
             .max(63)
             .optional()
             .describe(
-              'Only this project (System name, e.g. shop); every project when absent.',
+              'Only this project (System name, e.g. payments); every project when absent.',
             ),
         }),
       output: z =>
