@@ -47,7 +47,7 @@ export class FakeStagecraft implements StagecraftClient {
   constructor(private readonly allowed = 'user:default/mock') {}
 
   async deploy(
-    request: { component: string; environment?: string },
+    request: { component: string; environment?: string; refresh?: boolean },
     credentials: BackstageCredentials,
   ): Promise<DeploymentStatus> {
     this.write('deploy', request, credentials);

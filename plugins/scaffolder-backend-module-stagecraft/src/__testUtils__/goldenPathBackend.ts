@@ -145,10 +145,25 @@ export async function startGoldenPathBackend(root: string, deniedUser: string) {
           const events = await request(server)
             .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
             .set('Authorization', as);
+          const completion = events.body.find(
+            (e: any) => e.type === 'completion',
+          );
           return {
             status: task.body.status as string,
-            output: task.body.output,
+            output: completion?.body.output,
             log: events.body.map((e: any) => e.body.message).join('\n'),
+            /** Milliseconds from the task's start to each step's end, by step id. */
+            stepEnds: Object.fromEntries(
+              events.body
+                .filter(
+                  (e: any) => e.body.status === 'completed' && e.body.stepId,
+                )
+                .map((e: any) => [
+                  e.body.stepId,
+                  Date.parse(e.createdAt) -
+                    Date.parse(events.body[0].createdAt),
+                ]),
+            ),
           };
         }
         await new Promise(r => setTimeout(r, 250));

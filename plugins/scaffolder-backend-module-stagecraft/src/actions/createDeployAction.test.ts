@@ -68,6 +68,7 @@ describe('stagecraft:deploy', () => {
         request: {
           component: 'component:default/payments-api',
           environment: undefined,
+          refresh: true,
         },
       },
     ]);

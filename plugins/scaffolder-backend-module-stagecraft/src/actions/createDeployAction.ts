@@ -60,6 +60,13 @@ export function createDeployAction(options: {
             .describe(
               'Re-apply the release the environment runs instead of deploying the latest intent',
             ),
+        refresh: z =>
+          z
+            .boolean()
+            .default(true)
+            .describe(
+              'Have the catalog re-read the component first (the plugin then waits up to 10 s for a change); false right after stagecraft:publish:local, which already waited until the catalog showed the commit',
+            ),
         wait: z =>
           z
             .boolean()
@@ -118,6 +125,7 @@ export function createDeployAction(options: {
       const {
         environment,
         redeploy = false,
+        refresh = true,
         wait = false,
         timeoutSeconds = 300,
       } = ctx.input;
@@ -136,7 +144,7 @@ export function createDeployAction(options: {
                   credentials,
                 )
               : await options.client.deploy(
-                  { component, environment },
+                  { component, environment, refresh },
                   credentials,
                 );
           return status as unknown as JsonObject;

@@ -9,7 +9,7 @@ import { sleep } from '../sleep';
 /** How long to wait for a deployment, and how often to look. */
 export interface WaitOptions {
   timeoutSeconds: number;
-  /** Milliseconds between two reads of the status. Default 2000. */
+  /** Milliseconds between two reads of the status. Default 1000. */
   pollIntervalMs?: number;
   signal?: AbortSignal;
 }
@@ -66,7 +66,7 @@ export async function waitForDeployment(
       throw new Error(
         `${where} was not ready after ${options.timeoutSeconds} s: ${progress}. It keeps deploying; follow it on the component's Deploy tab`,
       );
-    await sleep(options.pollIntervalMs ?? 2000, options.signal);
+    await sleep(options.pollIntervalMs ?? 1000, options.signal);
   }
 }
 

@@ -68,12 +68,12 @@ export class ActionsStagecraftClient implements StagecraftClient {
   constructor(private readonly actions: ActionsService) {}
 
   async deploy(
-    request: { component: string; environment?: string },
+    request: { component: string; environment?: string; refresh?: boolean },
     credentials: BackstageCredentials,
   ): Promise<DeploymentStatus> {
     const output = await this.invoke(
       'deploy',
-      { ...request, refresh: true },
+      { ...request, refresh: request.refresh ?? true },
       credentials,
     );
     return parse(writeSchema, output, 'deploy') as unknown as DeploymentStatus;

@@ -26,11 +26,11 @@ export interface ComponentStatus {
 export interface StagecraftClient {
   /**
    * Deploys the component's latest intent to `environment` (the pipeline's first stage when
-   * absent), after the catalog re-reads the component, so a commit made a moment ago is what
-   * gets deployed.
+   * absent); with `refresh` (the default) after the catalog re-reads the component, so a
+   * commit made a moment ago is what gets deployed.
    */
   deploy(
-    request: { component: string; environment?: string },
+    request: { component: string; environment?: string; refresh?: boolean },
     credentials: BackstageCredentials,
   ): Promise<DeploymentStatus>;
   /** Re-applies the release the environment already runs. */

@@ -1,0 +1,81 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { startGoldenPathBackend } from '../__testUtils__/goldenPathBackend';
+
+/**
+ * The New service template run for real: validate, publish to a local repository, the catalog
+ * showing it, and the Stagecraft plugin deploying it to dev as the user who ran it.
+ */
+describe('New service, end to end', () => {
+  const disk = createMockDirectory();
+  let portal: Awaited<ReturnType<typeof startGoldenPathBackend>>;
+
+  beforeAll(async () => {
+    portal = await startGoldenPathBackend(disk.path, 'user:default/mallory');
+  }, 120_000);
+
+  const values = (name: string) => ({
+    name,
+    description: 'Bills customers',
+    project: 'system:default/payments',
+    owner: 'group:default/team-payments',
+    componentType: { type: 'service' },
+    endpoints: [
+      {
+        name: 'http',
+        port: 8080,
+        protocol: 'http',
+        visibility: 'organization',
+      },
+    ],
+    dependsOn: ['endpoint:default/ledger-http'],
+  });
+
+  it('creates the repository, registers the component and deploys it to dev as its user', async () => {
+    const started = Date.now();
+    const run = await portal.runTemplate(
+      'template:default/stagecraft-new-service',
+      values('invoice-api'),
+      'user:default/jane',
+    );
+    // eslint-disable-next-line no-console
+    console.log(
+      `New service (GitOps target): ${run.status} in ${
+        Date.now() - started
+      } ms; steps ended at (ms): ${JSON.stringify(run.stepEnds)}`,
+    );
+    // On failure, the task's log says which step and why.
+    expect(run.status === 'completed' ? 'completed' : run.log).toBe(
+      'completed',
+    );
+    expect(run.output.links).toEqual([
+      expect.objectContaining({
+        url: '/catalog/default/component/invoice-api/stagecraft-deploy',
+      }),
+      expect.objectContaining({ entityRef: 'component:default/invoice-api' }),
+    ]);
+    const dev = await portal.get(
+      '/api/stagecraft/components/default/invoice-api/deployments/dev',
+    );
+    expect(dev.body).toMatchObject({
+      desiredState: 'deployed',
+      updatedBy: 'user:default/jane',
+      sync: { state: 'synced' },
+    });
+  }, 120_000);
+
+  it('fails at the deploy step, with the reason, for someone who may not deploy', async () => {
+    const run = await portal.runTemplate(
+      'template:default/stagecraft-new-service',
+      values('mallory-api'),
+      'user:default/mallory',
+    );
+    expect(run.status).toBe('failed');
+    expect(run.log).toMatch(/NotAllowedError: stagecraft:deploy: /);
+    const dev = await portal.get(
+      '/api/stagecraft/components/default/mallory-api/deployments/dev',
+    );
+    // The control plane deploys every new release to the first stage by itself (its catalog
+    // trigger); mallory's own deploy was refused, so whatever runs there is not hers.
+    expect(dev.body.updatedBy).not.toBe('user:default/mallory');
+  }, 120_000);
+});
