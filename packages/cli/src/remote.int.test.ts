@@ -378,4 +378,20 @@ describeWithCluster('stagecraft CLI against a running backend', () => {
       /^next step: .*dependsOn: endpoint:auth-http/m,
     );
   });
+
+  it('deploy puts what the catalog serves now into the first stage, without waiting for a catalog trigger pass', async () => {
+    const committed = 'registry.acme-retail.example/checkout-api:2.7.2';
+    b.setImage('checkout-api', committed);
+    const { code, stdout } = await cli(['deploy', 'checkout-api']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      new RegExp(
+        `^deployed component:default/checkout-api in dev: release [0-9a-f]{12} \\(${committed.replace(
+          /\./g,
+          '\\.',
+        )}\\), deployed, `,
+      ),
+    );
+    await runs('dev', committed);
+  });
 });
