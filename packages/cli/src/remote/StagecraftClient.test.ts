@@ -229,6 +229,43 @@ describe('StagecraftClient', () => {
     expect((error as RemoteError).exitCode).toBe(ExitCode.Usage);
   });
 
+  it.each([
+    [
+      'http://stagecraft.example.com:7007',
+      't0k',
+      /is plain http to another machine, which would expose the token: use https/,
+    ],
+    ['http://10.0.0.5:7007', 't0k', /is plain http to another machine/],
+  ])('refuses to send a token over plain http to %s', (url, token, message) => {
+    let error: unknown;
+    try {
+      new StagecraftClient({ url, token }); // eslint-disable-line no-new
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RemoteError);
+    expect((error as RemoteError).message).toMatch(message);
+    expect((error as RemoteError).exitCode).toBe(ExitCode.Usage);
+  });
+
+  it.each([
+    ['http://localhost:7007/', undefined, 'http://localhost:7007'],
+    ['http://127.0.0.2:7007', 't0k', 'http://127.0.0.2:7007'],
+    ['http://[::1]:7007', 't0k', 'http://[::1]:7007'],
+    [
+      'https://stagecraft.example.com/base/?x=1#y',
+      't0k',
+      'https://stagecraft.example.com/base',
+    ],
+    [
+      'http://stagecraft.example.com',
+      undefined,
+      'http://stagecraft.example.com',
+    ],
+  ])('takes %s (token %s) as %s', (url, token, base) => {
+    expect(new StagecraftClient({ url, token }).url).toBe(base);
+  });
+
   it('streams log events as they arrive until the signal aborts', async () => {
     let written = 0;
     backend = await startFakeBackend({

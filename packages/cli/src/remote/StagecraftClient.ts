@@ -37,7 +37,7 @@ export class StagecraftClient {
   readonly url: string;
 
   constructor(private readonly options: StagecraftClientOptions) {
-    this.url = baseUrlOf(options.url);
+    this.url = baseUrlOf(options.url, Boolean(options.token));
   }
 
   /** Invokes `stagecraft:<name>` with `input` and resolves to its output. */
@@ -157,7 +157,7 @@ export class StagecraftClient {
 }
 
 /** The base URL without a trailing slash; anything but http(s) is a usage error. */
-function baseUrlOf(url: string): string {
+function baseUrlOf(url: string, sendsToken: boolean): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -179,7 +179,24 @@ function baseUrlOf(url: string): string {
       '--url must not carry credentials: set STAGECRAFT_TOKEN instead',
       ExitCode.Usage,
     );
-  return parsed.href.replace(/\/+$/, '');
+  // A bearer token over plain http can be read by anyone on the path; only this machine's
+  // own loopback is safe without TLS (the local `yarn start`).
+  if (sendsToken && parsed.protocol === 'http:' && !isLoopback(parsed.hostname))
+    throw new RemoteError(
+      `--url ${parsed.origin} is plain http to another machine, which would expose the token: use https`,
+      ExitCode.Usage,
+    );
+  return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+}
+
+/** localhost, 127.0.0.0/8 or ::1: traffic that never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
+    hostname === '[::1]'
+  );
 }
 
 /** The short reason of a network error (ECONNREFUSED, ENOTFOUND…), never its stack. */

@@ -194,7 +194,11 @@ describe('remote commands', () => {
       'stagecraft:undeploy',
       { component: 'api', environment: 'dev' },
     ],
-    [['deploy', 'api'], 'stagecraft:deploy', { component: 'api', refresh: true }],
+    [
+      ['deploy', 'api'],
+      'stagecraft:deploy',
+      { component: 'api', refresh: true },
+    ],
     [
       ['history', 'api', '--env', 'dev'],
       'stagecraft:get-deployment-history',
