@@ -41,7 +41,8 @@ export function platformTeamOnlyPermissions(platformEngineer: string) {
 }
 
 /**
- * Everything allowed, except Stagecraft's deployment writes (deploy, promote, …) to `user`.
+ * Everything allowed, except Stagecraft's deployment writes (deploy, promote, …) and commits
+ * to a component's repository to `user`.
  */
 export function deploymentsDeniedTo(user: string) {
   return createServiceFactory({
@@ -59,7 +60,8 @@ export function deploymentsDeniedTo(user: string) {
           return requests.map(({ permission }) => ({
             result:
               caller === user &&
-              permission.name.startsWith('stagecraft.deployment.')
+              (permission.name.startsWith('stagecraft.deployment.') ||
+                permission.name === 'stagecraft.repository.write')
                 ? AuthorizeResult.DENY
                 : AuthorizeResult.ALLOW,
           }));

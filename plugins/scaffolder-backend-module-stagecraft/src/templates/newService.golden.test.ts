@@ -1,4 +1,6 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import git from 'isomorphic-git';
+import fs from 'node:fs';
 import { startGoldenPathBackend } from '../__testUtils__/goldenPathBackend';
 
 /**
@@ -78,4 +80,71 @@ describe('New service, end to end', () => {
     // trigger); mallory's own deploy was refused, so whatever runs there is not hers.
     expect(dev.body.updatedBy).not.toBe('user:default/mallory');
   }, 120_000);
+
+  describe('then Add a dependency to it', () => {
+    const addDependency = (endpoint: string, user = 'user:default/jane') =>
+      portal.runTemplate(
+        'template:default/stagecraft-add-dependency',
+        { component: 'component:default/invoice-api', endpoint },
+        user,
+      );
+    const head = () =>
+      git.resolveRef({
+        fs,
+        dir: disk.resolve('repositories/invoice-api'),
+        ref: 'HEAD',
+      });
+
+    it('commits an endpoint its visibility admits and deploys the new release', async () => {
+      const before = (
+        await portal.get(
+          '/api/stagecraft/components/default/invoice-api/deployments/dev',
+        )
+      ).body;
+      const run = await addDependency('endpoint:default/orders-http');
+      expect(run.status === 'completed' ? 'completed' : run.log).toBe(
+        'completed',
+      );
+      const entity = await portal.get(
+        '/api/catalog/entities/by-name/component/default/invoice-api',
+      );
+      expect(entity.body.spec.dependsOn).toEqual([
+        'endpoint:default/ledger-http',
+        'endpoint:orders-http',
+      ]);
+      const after = (
+        await portal.get(
+          '/api/stagecraft/components/default/invoice-api/deployments/dev',
+        )
+      ).body;
+      expect(after.releaseId).not.toBe(before.releaseId);
+      expect(after).toMatchObject({
+        updatedBy: 'user:default/jane',
+        sync: { state: 'synced' },
+      });
+    }, 120_000);
+
+    it('stops at validation, committing nothing, for another project’s own endpoint', async () => {
+      const commit = await head();
+      const run = await addDependency('endpoint:default/inventory-tcp');
+      expect(run.status).toBe('failed');
+      expect(run.log).toMatch(
+        /depends on endpoint:default\/inventory-tcp, whose visibility "project" admits only components of project fulfilment/,
+      );
+      expect(await head()).toBe(commit);
+    }, 120_000);
+
+    it('refuses someone who may not change the component’s repository', async () => {
+      const commit = await head();
+      const run = await addDependency(
+        'endpoint:default/auth-http',
+        'user:default/mallory',
+      );
+      expect(run.status).toBe('failed');
+      expect(run.log).toMatch(
+        /NotAllowedError: You may not change the repository invoice-api/,
+      );
+      expect(await head()).toBe(commit);
+    }, 120_000);
+  });
 });
