@@ -21,7 +21,7 @@ export type ActionAnswer =
       status: number;
       error: { name: string; message: string; cause?: unknown };
     }
-  | { status: number; raw: string; contentType: string };
+  | { status: number; raw: string; contentType: string; location?: string };
 
 /**
  * A stand-in for the backend in unit tests of the client and commands: answers action
@@ -54,7 +54,10 @@ export async function startFakeBackend(o: {
         JSON.parse(text),
       );
       if ('raw' in answer) {
-        res.writeHead(answer.status, { 'Content-Type': answer.contentType });
+        res.writeHead(answer.status, {
+          'Content-Type': answer.contentType,
+          ...(answer.location && { Location: answer.location }),
+        });
         res.end(answer.raw);
       } else if ('output' in answer) {
         json(res, 200, { output: answer.output });

@@ -266,6 +266,34 @@ describe('StagecraftClient', () => {
     expect(new StagecraftClient({ url, token }).url).toBe(base);
   });
 
+  it('does not follow a redirect (it would carry the token elsewhere)', async () => {
+    const elsewhere = await startFakeBackend({
+      invoke: () => ({ output: {} }),
+    });
+    try {
+      backend = await startFakeBackend({
+        invoke: () => ({
+          status: 307,
+          raw: '',
+          contentType: 'text/plain',
+          location: `${elsewhere.url}/api/stagecraft/.backstage/actions/v1/actions/stagecraft:promote/invoke`,
+        }),
+      });
+      const error = await failure(
+        new StagecraftClient({ url: backend.url, token: 't0k' }).invoke(
+          'promote',
+          {},
+        ),
+      );
+      expect(error.message).toMatch(
+        /answered 307, but not as Stagecraft's backend does/,
+      );
+      expect(elsewhere.received).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('streams log events as they arrive until the signal aborts', async () => {
     let written = 0;
     backend = await startFakeBackend({

@@ -109,7 +109,13 @@ export class StagecraftClient {
       headers.set('Authorization', `Bearer ${this.options.token}`);
     let response: Response;
     try {
-      response = await fetch(`${this.url}${path}`, { ...init, headers });
+      // Never follow a redirect: it would carry the token to wherever it points. The backend
+      // does not redirect its API; a 3xx means --url is something else.
+      response = await fetch(`${this.url}${path}`, {
+        ...init,
+        headers,
+        redirect: 'manual',
+      });
     } catch (error) {
       throw this.unreachable(error);
     }
