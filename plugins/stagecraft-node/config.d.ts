@@ -7,6 +7,20 @@ export interface Config {
      */
     platformAdmins?: string[];
     /** The reconcile loop. Defaults suit one backend replica and a few hundred components. */
+    /**
+     * The catalog module's file watcher: when a YAML file of a `file` location in
+     * `catalog.locations` changes, the entities read from it are refreshed at once
+     * (docs/events.md).
+     */
+    catalogWatch?: {
+      /** Default true. */
+      enabled?: boolean;
+      /**
+       * More directories to watch, relative to the backend's working directory (e.g. local
+       * golden-path repositories registered through the catalog API rather than config).
+       */
+      directories?: string[];
+    };
     reconcile?: {
       /** Deployments this replica reconciles at once. Default 8. */
       concurrency?: number;
@@ -16,7 +30,11 @@ export interface Config {
       burst?: number;
       /** Seconds between full resyncs, the safety net behind the drift watches. Default 300. */
       resyncIntervalSeconds?: number;
-      /** Seconds between catalog trigger passes (new releases to the first environment). Default 10. */
+      /**
+       * Seconds between catalog trigger passes on a poll (new releases to the first environment).
+       * Passes run at once on the catalog module's intent events; the poll is only the safety net
+       * for a lost event or a catalog without the module (docs/events.md). Default 120.
+       */
       catalogPollSeconds?: number;
       /** Watch managed objects for drift and heal it within seconds. Default true. */
       watchDrift?: boolean;

@@ -61,8 +61,8 @@ export class DirectoryTreeWatcher {
     });
     this.watchers.set(dir, watcher);
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    // Dirent.isDirectory() is false for a symbolic link, whatever it points at.
     for (const entry of entries)
-      // Dirent.isDirectory() is false for a symbolic link, whatever it points at.
       if (entry.isDirectory() && !SKIPPED.has(entry.name))
         await this.add(join(dir, entry.name));
   }

@@ -43,9 +43,12 @@ async function setUp() {
     roots: [root],
     catalog: {
       getEntities: async (request: any) => ({
-        items: byLocation[
-          request.filter['metadata.annotations.backstage.io/managed-by-location']
-        ] ?? [],
+        items:
+          byLocation[
+            request.filter[
+              'metadata.annotations.backstage.io/managed-by-location'
+            ]
+          ] ?? [],
       }),
       refreshEntity: async (ref: string) => void refreshed.push(ref),
     } as any,
@@ -118,8 +121,14 @@ describe('readWatchRoots', () => {
             locations: [
               { type: 'file', target: '../../catalog-info/all.yaml' },
               { type: 'file', target: '../../catalog-info/platform/*.yaml' },
-              { type: 'file', target: '../../.stagecraft/repositories/*/c.yaml' },
-              { type: 'url', target: 'https://example.com/x/catalog-info.yaml' },
+              {
+                type: 'file',
+                target: '../../.stagecraft/repositories/*/c.yaml',
+              },
+              {
+                type: 'url',
+                target: 'https://example.com/x/catalog-info.yaml',
+              },
               { type: 'file', target: '/catalog-info.yaml' },
             ],
           },

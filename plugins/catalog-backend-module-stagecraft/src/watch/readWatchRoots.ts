@@ -10,7 +10,8 @@ import { resolve } from 'node:path';
  */
 export function readWatchRoots(
   config: RootConfigService,
-  cwd = process.cwd()): string[] {
+  cwd = process.cwd(),
+): string[] {
   const watch = config.getOptionalConfig('stagecraft.catalogWatch');
   if (watch?.getOptionalBoolean('enabled') === false) return [];
   const roots = new Set<string>();

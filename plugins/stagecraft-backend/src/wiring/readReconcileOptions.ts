@@ -16,7 +16,8 @@ export function readReconcileOptions(config: Config) {
     concurrency: positive('concurrency', 8),
     limits: { qps, burst: qps > 0 ? positive('burst', 100) : 1 },
     resyncIntervalSeconds: positive('resyncIntervalSeconds', 300),
-    catalogPollSeconds: positive('catalogPollSeconds', 10),
+    // The safety net behind the catalog module's intent events (docs/events.md).
+    catalogPollSeconds: positive('catalogPollSeconds', 120),
     watchDrift: c?.getOptionalBoolean('watchDrift') ?? true,
   };
 }

@@ -1,0 +1,160 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
+import type { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  eventsServiceFactory,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
+import catalogModuleStagecraft from '@stagecraft/plugin-catalog-backend-module-stagecraft';
+import {
+  INTENT_CHANGED_TOPIC,
+  IntentChangedEvent,
+} from '@stagecraft/plugin-stagecraft-node';
+import { testCluster } from '@stagecraft/test-cluster';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { stagecraftPlugin } from '../../plugin';
+
+/** The catalog file: one JSON document per entity (YAML reads JSON). */
+export const catalogFile = (entities: Entity[]) =>
+  entities.map(e => `---\n${JSON.stringify(e)}\n`).join('');
+
+/**
+ * A real backend for the event path: the catalog reading a file location, Stagecraft's catalog
+ * module (processor, intent events, file watcher), the events service and the Stagecraft plugin
+ * deploying to the test cluster. The scheduler is startTestBackend's mock, which runs no task
+ * that has an initial delay by itself: the catalog trigger's poll never runs (and its interval is
+ * an hour anyway), so only an intent event can explain a release.
+ */
+export async function startCatalogBackend(
+  databases: TestDatabases,
+  entities: Entity[],
+) {
+  const dir = await mkdtemp(join(tmpdir(), 'stagecraft-intent-'));
+  const file = join(dir, 'catalog-info.yaml');
+  await writeFile(file, catalogFile(entities));
+  const cluster = testCluster();
+  const events: (IntentChangedEvent & { receivedAt: number })[] = [];
+  const probe = createBackendPlugin({
+    pluginId: 'intentprobe',
+    register(env) {
+      env.registerInit({
+        deps: { events: eventsServiceRef },
+        async init(deps) {
+          await deps.events.subscribe({
+            id: 'probe',
+            topics: [INTENT_CHANGED_TOPIC],
+            onEvent: async ({ eventPayload }) => {
+              events.push({
+                ...(eventPayload as IntentChangedEvent),
+                receivedAt: Date.now(),
+              });
+            },
+          });
+        },
+      });
+    },
+  });
+  const backend = await startTestBackend({
+    features: [
+      // STAGECRAFT_TEST_LOG=info shows the backend's log while debugging.
+      mockServices.rootLogger.factory({
+        level: (process.env.STAGECRAFT_TEST_LOG as 'info') ?? 'none',
+      }),
+      // A database per plugin that the test's TestDatabases closes (the default one stays
+      // open after the backend stops, and Jest would not exit).
+      perPluginDatabases(databases),
+      // The real events service: startTestBackend's default gives each plugin its own mock.
+      eventsServiceFactory,
+      catalogPlugin,
+      catalogModuleStagecraft,
+      stagecraftPlugin,
+      probe,
+      mockServices.rootConfig.factory({
+        data: {
+          // In-process delivery only: no events backend in this test.
+          events: { useEventBus: 'never' },
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'Location',
+                  'Endpoint',
+                  'Environment',
+                  'DeploymentPipeline',
+                  'ComponentType',
+                  'Trait',
+                ],
+              },
+            ],
+            locations: [{ type: 'file', target: file }],
+            // As in the demo's app-config.yaml: processed entities are served within 100 ms.
+            stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
+          },
+          stagecraft: {
+            targets: {
+              local: {
+                type: 'kubernetes',
+                url: cluster.server,
+                caFile: cluster.caFile,
+                token: cluster.token,
+              },
+            },
+            // Both safety nets an hour away (and the mock scheduler runs neither).
+            reconcile: {
+              catalogPollSeconds: 3600,
+              resyncIntervalSeconds: 3600,
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const http = backend.server as Server;
+  return {
+    file,
+    events,
+    stop: () => backend.stop(),
+    /** The component's deployments as the REST API reports them. */
+    async deployments(name: string) {
+      const res = await request(http)
+        .get(`/api/stagecraft/components/default/${name}/deployments`)
+        .set('Authorization', mockCredentials.user.header('user:default/ann'));
+      return (res.body.items ?? []) as {
+        environment: string;
+        releaseId: string;
+      }[];
+    },
+  };
+}
+
+function perPluginDatabases(databases: TestDatabases) {
+  const knexes = new Map<string, Promise<Knex>>();
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory: ({ plugin }) => ({
+      getClient: () => {
+        const id = plugin.getId();
+        if (!knexes.has(id)) knexes.set(id, databases.init('SQLITE_3'));
+        return knexes.get(id)!;
+      },
+    }),
+  });
+}
