@@ -1,5 +1,6 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { deployRelevantHash } from '@stagecraft/plugin-stagecraft-node';
 import { createHash } from 'node:crypto';
 import { deployToFirstStage } from './deployToFirstStage';
 import { shortReleaseId } from '../deployment/shortReleaseId';
@@ -175,13 +176,13 @@ async function departedComponents(
  */
 function platformFingerprint(catalog: CatalogSnapshot): string {
   const hash = createHash('sha256');
+  // The catalog module's intent events use the same hash, so an event and this comparison
+  // agree on what changed.
   const relevant = catalog.entities
     .filter(e => e.kind !== 'Component')
-    .map(e => [
-      stringifyEntityRef(e),
-      e.kind === 'System' ? '' : JSON.stringify(e.spec ?? {}),
-    ])
+    .map(e => [stringifyEntityRef(e), deployRelevantHash(e) ?? ''])
     .sort(([a], [b]) => a.localeCompare(b));
-  for (const [ref, spec] of relevant) hash.update(`${ref}\n${spec}\n`);
+  for (const [ref, entityHash] of relevant)
+    hash.update(`${ref}\n${entityHash}\n`);
   return hash.digest('hex');
 }
