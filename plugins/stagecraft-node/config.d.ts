@@ -84,6 +84,29 @@ export interface Config {
       icon?: string;
     }>;
     /**
+     * Where the portal's usage, metrics and traces views and the agent actions read telemetry
+     * (docs/observability.md). Optional: without a provider the views say "not configured".
+     * `environments` and `targets` override the defaults for one environment or for every
+     * environment deploying to one data-plane target; an environment's override wins.
+     * @visibility backend
+     */
+    observability?: {
+      metrics?: StagecraftMetricsProviderConfig;
+      traces?: StagecraftTracesProviderConfig;
+      environments?: {
+        [environment: string]: {
+          metrics?: StagecraftMetricsProviderConfig;
+          traces?: StagecraftTracesProviderConfig;
+        };
+      };
+      targets?: {
+        [target: string]: {
+          metrics?: StagecraftMetricsProviderConfig;
+          traces?: StagecraftTracesProviderConfig;
+        };
+      };
+    };
+    /**
      * Data-plane targets by name. Environments (the `Environment` kind) refer to one by name;
      * several environments may share a target.
      */
@@ -134,4 +157,55 @@ export interface Config {
           };
     };
   };
+}
+
+/** A metrics provider: `prometheus` (any Prometheus HTTP API) or a type a module registered. */
+interface StagecraftMetricsProviderConfig {
+  /** Default `prometheus`; `none` turns metrics off for this environment or target. */
+  type?: string;
+  /** The Prometheus HTTP API's base URL, e.g. `http://127.0.0.1:8428` (http or https). */
+  url?: string;
+  /**
+   * Headers sent with every query, e.g. `Authorization: Bearer …`.
+   * @visibility secret
+   */
+  headers?: { [name: string]: string };
+  /** How long one query may take. Default 5000. */
+  timeoutMs?: number;
+  /**
+   * PromQL per metric, replacing the default. Placeholders `{namespace}`, `{component}`,
+   * `{project}` and `{environment}` become escaped label values, `{window}` the rate window
+   * (e.g. `1m`). Each query must use `{component}` so it cannot show other workloads. cpu, memory
+   * and restarts must keep a `pod` label; requests, errors and latency give one series.
+   */
+  queries?: {
+    cpu?: string;
+    memory?: string;
+    restarts?: string;
+    requests?: string;
+    errors?: string;
+    latency?: string;
+  };
+}
+
+/** A traces provider: `jaeger` (the Jaeger query API) or a type a module registered. */
+interface StagecraftTracesProviderConfig {
+  /** Default `jaeger`; `none` turns traces off for this environment or target. */
+  type?: string;
+  /** The Jaeger query service's base URL, e.g. `http://127.0.0.1:16686`. */
+  url?: string;
+  /** The Jaeger UI as users' browsers reach it, for links. Default: `url`. */
+  publicUrl?: string;
+  /**
+   * Headers sent with every query.
+   * @visibility secret
+   */
+  headers?: { [name: string]: string };
+  /** How long one query may take. Default 5000. */
+  timeoutMs?: number;
+  /**
+   * Span or resource tags a trace must carry to be the deployment's, with the same
+   * placeholders as metrics queries. Default `{ "k8s.namespace.name": "{namespace}" }`.
+   */
+  scopeTags?: { [tag: string]: string };
 }

@@ -12,6 +12,7 @@ import {
   readCelBudget,
   readDataPlaneTargets,
   stagecraftCompilerExtensionPoint,
+  stagecraftObservabilityExtensionPoint,
 } from '@stagecraft/plugin-stagecraft-node';
 import { DeploymentService } from './actions/DeploymentService';
 import { registerAgentActions } from './agentActions/registerAgentActions';
@@ -27,6 +28,9 @@ import { StatusStore } from './database/StatusStore';
 import { readLinkTemplates } from './runtime/linkTemplates';
 import { RuntimeService } from './runtime/RuntimeService';
 import { createRouter } from './service/createRouter';
+import { builtInObservabilityProviders } from './observability/builtInProviders';
+import { ObservabilityService } from './observability/ObservabilityService';
+import { ObservabilityProviders } from './observability/providerConfig';
 import { TrafficService } from './traffic/TrafficService';
 import { EntityValidationService } from './validation/EntityValidationService';
 import { ManagedObjectWatcher } from './drift/ManagedObjectWatcher';
@@ -47,6 +51,12 @@ export const stagecraftPlugin = createBackendPlugin({
     env.registerExtensionPoint(
       stagecraftCompilerExtensionPoint,
       compilerExtensions,
+    );
+    // Metrics and traces backends by type; modules may add or replace one.
+    const observabilityExtensions = builtInObservabilityProviders();
+    env.registerExtensionPoint(
+      stagecraftObservabilityExtensionPoint,
+      observabilityExtensions,
     );
 
     env.registerInit({
@@ -125,6 +135,15 @@ export const stagecraftPlugin = createBackendPlugin({
           extensions: compilerExtensions,
           logger,
         });
+        const observability = new ObservabilityService({
+          deployments: actions,
+          runtime,
+          providers: ObservabilityProviders.fromConfig(
+            config,
+            observabilityExtensions,
+          ),
+          logger,
+        });
         // Catalog changes become releases and first-stage deploys, one pass at a time across
         // replicas: at once on the catalog module's intent events, and on a slow poll as the
         // safety net for a lost event (docs/events.md).
@@ -142,6 +161,7 @@ export const stagecraftPlugin = createBackendPlugin({
           registry: deps.actionsRegistry,
           actions,
           runtime,
+          observability,
           catalog: deps.catalog,
           catalogTrigger: trigger,
           traffic: new TrafficService({
@@ -159,6 +179,7 @@ export const stagecraftPlugin = createBackendPlugin({
           createRouter({
             actions,
             runtime,
+            observability,
             httpAuth: deps.httpAuth,
             targets,
             logger,

@@ -29,3 +29,4 @@ export { CompilerExtensions } from './extensions/CompilerExtensions';
 export type { CompilerPolicy } from './extensions/CompilerExtensions';
 export { stagecraftCompilerExtensionPoint } from './extensions/extensionPoint';
 export type { StagecraftCompilerExtensionPoint } from './extensions/extensionPoint';
+export * from './observability';

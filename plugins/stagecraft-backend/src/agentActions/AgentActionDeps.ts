@@ -1,6 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DeploymentActions, RuntimeActions } from '../actions/types';
+import type { ObservabilityActions } from '../observability/types';
 import type { CatalogTriggerRunner } from '../trigger/CatalogTriggerRunner';
 import type { TrafficActions } from '../traffic/types';
 import type { EntityValidationActions } from '../validation/EntityValidationService';
@@ -13,6 +14,8 @@ export interface AgentActionDeps {
   registry: ActionsRegistryService;
   actions: DeploymentActions;
   runtime: RuntimeActions;
+  /** Usage, metrics and traces; their actions are registered when given. */
+  observability?: ObservabilityActions;
   catalog: CatalogService;
   /** Catalog trigger passes on demand: `deploy` releases a just-refreshed intent first. */
   catalogTrigger: Pick<CatalogTriggerRunner, 'run'>;

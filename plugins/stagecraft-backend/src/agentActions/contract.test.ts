@@ -20,6 +20,9 @@ const CONTRACT: Record<string, Partial<Attributes>> = {
   'get-dependencies': READ,
   'explain-traffic': READ,
   'validate-entities': READ,
+  'get-usage': READ,
+  'get-metrics-summary': READ,
+  'get-error-traces': READ,
   redeploy: { readOnly: false, destructive: false, idempotent: true },
   promote: { readOnly: false, destructive: false, idempotent: false },
   'approve-promotion': {

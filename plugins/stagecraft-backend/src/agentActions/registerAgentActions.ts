@@ -14,9 +14,12 @@ import { registerExplainTrafficAction } from './explainTrafficAction';
 import { registerGetDependenciesAction } from './getDependenciesAction';
 import { registerGetComponentStatusAction } from './getComponentStatusAction';
 import { registerGetDeploymentHistoryAction } from './getDeploymentHistoryAction';
+import { registerGetErrorTracesAction } from './getErrorTracesAction';
 import { registerGetLogsAction } from './getLogsAction';
 import { registerGetManifestsAction } from './getManifestsAction';
+import { registerGetMetricsSummaryAction } from './getMetricsSummaryAction';
 import { registerGetRuntimeAction } from './getRuntimeAction';
+import { registerGetUsageAction } from './getUsageAction';
 import { registerListApprovalsAction } from './listApprovalsAction';
 import { registerListProjectsAction } from './listProjectsAction';
 import { registerPromoteAction } from './promoteAction';
@@ -43,6 +46,9 @@ const AGENT_ACTIONS: ReadonlyArray<(deps: AgentActionDeps) => void> = [
   registerGetDependenciesAction,
   registerExplainTrafficAction,
   registerValidateEntitiesAction,
+  registerGetUsageAction,
+  registerGetMetricsSummaryAction,
+  registerGetErrorTracesAction,
   // Writes
   registerDeployAction,
   registerRedeployAction,

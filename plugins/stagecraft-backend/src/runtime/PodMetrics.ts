@@ -13,7 +13,7 @@ export interface Usage {
 /** `metrics.k8s.io/v1beta1` PodMetrics, the parts read here. */
 interface RawPodMetrics {
   metadata?: { name?: string };
-  containers?: { usage?: { cpu?: string; memory?: string } }[];
+  containers?: { name?: string; usage?: { cpu?: string; memory?: string } }[];
 }
 
 /** Options of {@link PodMetrics}. */
@@ -55,12 +55,40 @@ export class PodMetrics {
     namespace: string,
     component: string,
   ): Promise<Map<string, Usage> | undefined> {
+    const items = await this.read(namespace, component);
+    return items
+      ? new Map(items.map(item => [item.metadata?.name ?? '', podUsage(item)]))
+      : undefined;
+  }
+
+  /** Usage by pod name, then container name; undefined when unavailable. */
+  async containerUsage(
+    namespace: string,
+    component: string,
+  ): Promise<Map<string, Map<string, Usage>> | undefined> {
+    const items = await this.read(namespace, component);
+    return items
+      ? new Map(
+          items.map(item => [
+            item.metadata?.name ?? '',
+            new Map(
+              (item.containers ?? []).map(c => [
+                c.name ?? '',
+                podUsage({ containers: [c] }),
+              ]),
+            ),
+          ]),
+        )
+      : undefined;
+  }
+
+  private async read(
+    namespace: string,
+    component: string,
+  ): Promise<RawPodMetrics[] | undefined> {
     if (this.options.now() < this.notServedUntil) return undefined;
     try {
-      const items = await this.list(namespace, component);
-      return new Map(
-        items.map(item => [item.metadata?.name ?? '', podUsage(item)]),
-      );
+      return await this.list(namespace, component);
     } catch (error) {
       if (isNotServed(error))
         this.notServedUntil =
@@ -102,7 +130,7 @@ export function podUsage(metrics: RawPodMetrics): Usage {
 }
 
 /** A quantity as a number (`250m` → 0.25, `64Mi` → 67108864); 0 when missing or unreadable. */
-function quantityValue(input: string | undefined): number {
+export function quantityValue(input: string | undefined): number {
   const quantity = input === undefined ? undefined : parseQuantity(input);
   return quantity ? Number(quantity.coefficient) * 10 ** quantity.exponent : 0;
 }

@@ -49,7 +49,7 @@ export interface RuntimeServiceDeps {
 }
 
 /** A deployment on a target with a live cluster, where it lives and what the cache knows of it. */
-interface ClusterDeployment {
+export interface ClusterDeployment {
   runtime: TargetRuntime;
   inventory: InventoryEntry[];
   namespaces: string[];
@@ -184,7 +184,7 @@ export class RuntimeService implements RuntimeActions {
    * why it cannot: no target, one without a live cluster (GitOps), a cluster that has not
    * answered yet.
    */
-  private async locate(
+  async locate(
     target: DeploymentKey,
     ctx: ActionContext,
   ): Promise<
@@ -253,9 +253,7 @@ export class RuntimeService implements RuntimeActions {
   }
 
   /** The Kubernetes namespace of the deployment: where it was applied, else where it would be. */
-  private async namespaceOf(
-    found: ReadableDeployment,
-  ): Promise<string | undefined> {
+  async namespaceOf(found: ReadableDeployment): Promise<string | undefined> {
     const { componentRef, environment } = found.deployment;
     const applied = namespacesOf(
       await this.deps.store.getInventory(componentRef, environment),

@@ -32,6 +32,9 @@ export const spec = {
       name: 'deployments',
     },
     {
+      name: 'observability',
+    },
+    {
       name: 'promotions',
     },
     {
@@ -513,6 +516,210 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/components/{namespace}/{name}/deployments/{environment}/usage': {
+      get: {
+        operationId: 'GetUsage',
+        tags: ['observability'],
+        description:
+          "CPU and memory of the deployment's pods now, per pod and container, against the requests and limits of their specs; from the metrics API (metrics-server). Without it, or on a GitOps target, `available` is false with a `reason` (never an error).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The usage now.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentUsage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/components/{namespace}/{name}/deployments/{environment}/metrics': {
+      get: {
+        operationId: 'GetMetrics',
+        tags: ['observability'],
+        description:
+          "Time series of the deployment's pods from the environment's metrics provider (`stagecraft.observability`): CPU, memory and restarts per pod; request rate, error rate and p95 latency when the workload exports them. At most 24 h and 500 points per series (the step is at least 15 s). A provider that is not configured or fails gives `state` `not-configured` or `unavailable` with a `reason`, never an error.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+          {
+            name: 'range',
+            in: 'query',
+            required: false,
+            description: 'How far back from now.',
+            schema: {
+              $ref: '#/components/schemas/TimeRangeName',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The series.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MetricsReport',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/components/{namespace}/{name}/deployments/{environment}/traces': {
+      get: {
+        operationId: 'ListTraces',
+        tags: ['observability'],
+        description:
+          "Recent traces of the component in the environment from its traces provider (Jaeger's `service.name` = the component, scoped to the deployment's namespace), most recent first, each linking to the trace in the tracing UI. Same degraded states as metrics.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'At most this many traces.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 20,
+            },
+          },
+          {
+            name: 'errors',
+            in: 'query',
+            required: false,
+            description:
+              'Only traces with a failed span (`error=true` / status ERROR).',
+            schema: {
+              type: 'boolean',
+              default: false,
+            },
+          },
+          {
+            name: 'lookback',
+            in: 'query',
+            required: false,
+            description: 'How far back from now.',
+            schema: {
+              $ref: '#/components/schemas/TimeRangeName',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The traces.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TracesReport',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/environments/{environment}/usage': {
+      get: {
+        operationId: 'GetEnvironmentUsage',
+        tags: ['observability'],
+        description:
+          'Usage at a glance of every deployment in one environment whose component the caller may read (the others are left out): pods, CPU and memory now, requests and limits.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One item per deployment.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EnvironmentUsage',
+                },
+              },
+            },
+          },
+          '400': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
@@ -1822,6 +2029,399 @@ export const spec = {
           icon: {
             type: 'string',
             description: 'A Material icon name hint, e.g. `dashboard`.',
+          },
+        },
+      },
+      TimeRangeName: {
+        type: 'string',
+        description: 'A time range back from now, at most 24 hours.',
+        enum: ['15m', '30m', '1h', '3h', '6h', '12h', '24h'],
+        default: '1h',
+      },
+      ProviderState: {
+        type: 'string',
+        description:
+          "`ok`: the provider answered. `not-configured`: no provider for the environment. `unavailable`: it failed; `reason` says how, never with its server's response body.",
+        enum: ['ok', 'not-configured', 'unavailable'],
+      },
+      ResourceAmounts: {
+        type: 'object',
+        description:
+          'CPU and memory requested or allowed; a field is absent when not set.',
+        additionalProperties: false,
+        properties: {
+          cpuMillicores: {
+            type: 'integer',
+            minimum: 0,
+          },
+          memoryBytes: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      ContainerUsage: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'requests', 'limits'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          usage: {
+            $ref: '#/components/schemas/Usage',
+          },
+          requests: {
+            $ref: '#/components/schemas/ResourceAmounts',
+          },
+          limits: {
+            $ref: '#/components/schemas/ResourceAmounts',
+          },
+        },
+      },
+      PodUsage: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'name',
+          'namespace',
+          'phase',
+          'requests',
+          'limits',
+          'containers',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          phase: {
+            type: 'string',
+          },
+          usage: {
+            $ref: '#/components/schemas/Usage',
+          },
+          requests: {
+            $ref: '#/components/schemas/ResourceAmounts',
+          },
+          limits: {
+            $ref: '#/components/schemas/ResourceAmounts',
+          },
+          containers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ContainerUsage',
+            },
+          },
+        },
+      },
+      UsageTotals: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['requests', 'limits'],
+        properties: {
+          usage: {
+            $ref: '#/components/schemas/Usage',
+          },
+          requests: {
+            $ref: '#/components/schemas/ResourceAmounts',
+          },
+          limits: {
+            $ref: '#/components/schemas/ResourceAmounts',
+          },
+        },
+      },
+      DeploymentUsage: {
+        type: 'object',
+        description:
+          "CPU and memory of a deployment's pods now, against requests and limits.",
+        additionalProperties: false,
+        required: [
+          'componentRef',
+          'environment',
+          'available',
+          'pods',
+          'totals',
+        ],
+        properties: {
+          componentRef: {
+            $ref: '#/components/schemas/ComponentRef',
+          },
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          available: {
+            type: 'boolean',
+            description:
+              'False without the metrics API, on GitOps targets and before the cluster answered; pods then still carry requests and limits when known.',
+          },
+          reason: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+            enum: ['metrics-api'],
+          },
+          pods: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PodUsage',
+            },
+          },
+          totals: {
+            $ref: '#/components/schemas/UsageTotals',
+          },
+        },
+      },
+      MetricPoint: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['t', 'v'],
+        properties: {
+          t: {
+            type: 'integer',
+            description: 'Milliseconds since the epoch.',
+          },
+          v: {
+            type: 'number',
+          },
+        },
+      },
+      MetricReport: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'title', 'unit', 'state', 'series'],
+        properties: {
+          name: {
+            type: 'string',
+            enum: [
+              'cpu',
+              'memory',
+              'restarts',
+              'requests',
+              'errors',
+              'latency',
+            ],
+          },
+          title: {
+            type: 'string',
+          },
+          unit: {
+            type: 'string',
+            enum: [
+              'millicores',
+              'bytes',
+              'count',
+              'requests-per-second',
+              'errors-per-second',
+              'seconds',
+            ],
+          },
+          state: {
+            type: 'string',
+            description:
+              '`no-data`: the query found nothing, e.g. no HTTP metrics exported.',
+            enum: ['ok', 'no-data', 'unavailable'],
+          },
+          reason: {
+            type: 'string',
+          },
+          series: {
+            type: 'array',
+            description:
+              'One per pod for cpu, memory and restarts; one for the others.',
+            maxItems: 50,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['points'],
+              properties: {
+                pod: {
+                  type: 'string',
+                },
+                points: {
+                  type: 'array',
+                  maxItems: 500,
+                  description: 'Ascending in time.',
+                  items: {
+                    $ref: '#/components/schemas/MetricPoint',
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      MetricsReport: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['componentRef', 'environment', 'state', 'metrics'],
+        properties: {
+          componentRef: {
+            $ref: '#/components/schemas/ComponentRef',
+          },
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          state: {
+            $ref: '#/components/schemas/ProviderState',
+          },
+          reason: {
+            type: 'string',
+          },
+          provider: {
+            type: 'string',
+            description: "The provider's type, e.g. `prometheus`.",
+          },
+          start: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          end: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          stepSeconds: {
+            type: 'integer',
+            minimum: 1,
+          },
+          metrics: {
+            type: 'array',
+            description:
+              'Empty unless `state` is `ok`; then cpu, memory, restarts, requests, errors, latency.',
+            items: {
+              $ref: '#/components/schemas/MetricReport',
+            },
+          },
+        },
+      },
+      TraceItem: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'traceId',
+          'rootOperation',
+          'rootService',
+          'startTime',
+          'durationMs',
+          'spanCount',
+          'errorCount',
+        ],
+        properties: {
+          traceId: {
+            type: 'string',
+          },
+          rootOperation: {
+            type: 'string',
+          },
+          rootService: {
+            type: 'string',
+          },
+          startTime: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+          durationMs: {
+            type: 'number',
+            minimum: 0,
+          },
+          spanCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          errorCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          url: {
+            type: 'string',
+            format: 'uri',
+            description: 'The trace in the tracing UI.',
+          },
+        },
+      },
+      TracesReport: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['componentRef', 'environment', 'state', 'traces'],
+        properties: {
+          componentRef: {
+            $ref: '#/components/schemas/ComponentRef',
+          },
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          state: {
+            $ref: '#/components/schemas/ProviderState',
+          },
+          reason: {
+            type: 'string',
+          },
+          provider: {
+            type: 'string',
+          },
+          searchUrl: {
+            type: 'string',
+            format: 'uri',
+            description: 'The same search in the tracing UI.',
+          },
+          traces: {
+            type: 'array',
+            description: 'Most recent first.',
+            items: {
+              $ref: '#/components/schemas/TraceItem',
+            },
+          },
+        },
+      },
+      EnvironmentUsage: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['environment', 'items'],
+        properties: {
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: [
+                'componentRef',
+                'environment',
+                'available',
+                'podCount',
+                'requests',
+                'limits',
+              ],
+              properties: {
+                componentRef: {
+                  $ref: '#/components/schemas/ComponentRef',
+                },
+                environment: {
+                  $ref: '#/components/schemas/EnvironmentName',
+                },
+                available: {
+                  type: 'boolean',
+                },
+                reason: {
+                  type: 'string',
+                },
+                podCount: {
+                  type: 'integer',
+                  minimum: 0,
+                },
+                usage: {
+                  $ref: '#/components/schemas/Usage',
+                },
+                requests: {
+                  $ref: '#/components/schemas/ResourceAmounts',
+                },
+                limits: {
+                  $ref: '#/components/schemas/ResourceAmounts',
+                },
+              },
+            },
           },
         },
       },

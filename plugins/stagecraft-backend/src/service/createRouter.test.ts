@@ -21,6 +21,7 @@ import {
 } from './__testUtils__/fakeActions';
 import { expectMatchesSpec } from './__testUtils__/expectMatchesSpec';
 import { fakeRuntimeActions } from './__testUtils__/fakeRuntimeActions';
+import { fakeObservability } from '../observability/__testUtils__/fakeObservability';
 import { createRouter } from './createRouter';
 
 const BASE = '/api/stagecraft';
@@ -35,6 +36,7 @@ function setup() {
   const router = createRouter({
     actions,
     runtime: fakeRuntimeActions(),
+    observability: fakeObservability(),
     httpAuth: mockServices.httpAuth(),
     logger: mockServices.logger.mock(),
     targets: [

@@ -7,6 +7,8 @@ import { createOpenApiRouter, spec } from '../schema/openapi.generated';
 import { addDeploymentRoutes } from './deploymentRoutes';
 import { hideInternalErrors } from './internalErrors';
 import { numericParameterErrors } from './parameterErrors';
+import { addObservabilityRoutes } from './observabilityRoutes';
+import type { ObservabilityActions } from '../observability/types';
 import { addPromotionRoutes } from './promotionRoutes';
 import { RouteDeps } from './RouteDeps';
 import { addRuntimeRoutes } from './runtimeRoutes';
@@ -25,6 +27,8 @@ export interface RouterOptions {
   actions: DeploymentActions;
   /** Pods, events, logs, manifests and links of deployments; reads only. */
   runtime: RuntimeActions;
+  /** Usage, metrics and traces; their routes are served when given. */
+  observability?: ObservabilityActions;
   httpAuth: HttpAuthService;
   targets: DataPlaneTarget[];
   /** The log stream's heartbeat; defaults to every 15 s. */
@@ -72,6 +76,11 @@ export function createRouter(options: RouterOptions): express.Router {
     runtime: options.runtime,
     serverSentEvents: options.serverSentEvents,
   });
+  if (options.observability)
+    addObservabilityRoutes(router, {
+      ...deps,
+      observability: options.observability,
+    });
   // After the routes: the validator's and the routes' errors skip them and arrive here.
   router.use(numericParameterErrors(spec));
   router.use(

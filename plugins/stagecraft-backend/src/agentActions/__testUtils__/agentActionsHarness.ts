@@ -4,6 +4,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { fakeActions } from '../../service/__testUtils__/fakeActions';
 import { fakeRuntimeActions } from '../../service/__testUtils__/fakeRuntimeActions';
+import { fakeObservability } from '../../observability/__testUtils__/fakeObservability';
 import {
   fakeTrafficActions,
   fakeValidation,
@@ -18,6 +19,7 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
   const registry = actionsRegistryServiceMock();
   const actions = fakeActions();
   const runtime = fakeRuntimeActions();
+  const observability = fakeObservability();
   const catalog = catalogServiceMock({ entities: o.entities ?? [] });
   const traffic = fakeTrafficActions();
   const validation = fakeValidation();
@@ -28,6 +30,7 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
     registry,
     actions,
     runtime,
+    observability,
     catalog,
     catalogTrigger,
     traffic,
@@ -44,6 +47,7 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
     registry,
     actions,
     runtime,
+    observability,
     catalog,
     catalogTrigger,
     traffic,
