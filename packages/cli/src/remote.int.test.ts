@@ -276,6 +276,13 @@ describeWithCluster('stagecraft CLI against a running backend', () => {
   });
 
   it("logs prints the pods' recent lines", async () => {
+    // Every container of a rolled-out deployment can be read (a starting or terminating one
+    // answers with an error event and exit 1).
+    await eventually(
+      () => deployment('production'),
+      d => d?.sync.state === 'synced',
+      'checkout-api synced in production',
+    );
     const marker = `cli recent ${randomBytes(4).toString('hex')}`;
     await testCluster().appendPodLog([marker]);
     const printed = await eventually(
@@ -296,6 +303,8 @@ describeWithCluster('stagecraft CLI against a running backend', () => {
   it('logs -f prints a line appended while following, and Ctrl-C ends it with exit 0', async () => {
     const interrupt = new AbortController();
     const { io, printed } = captureIo(interrupt.signal);
+    // Production, which nothing has rolled out since the approval: pods of a rollout that
+    // are still going away would end their logs with an error event.
     const following = run(
       [
         'node',
@@ -303,7 +312,7 @@ describeWithCluster('stagecraft CLI against a running backend', () => {
         'logs',
         'checkout-api',
         '--env',
-        'dev',
+        'production',
         '-f',
         '--lines',
         '0',
