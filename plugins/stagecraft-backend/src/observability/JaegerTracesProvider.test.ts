@@ -92,17 +92,27 @@ describe('JaegerTracesProvider', () => {
     expect(sent.searchParams.get('limit')).toBe('2');
   });
 
-  it('asks for failed spans only when errors are wanted, in JSON so a value adds no tag', async () => {
+  it('picks failed traces itself from a wider search, and JSON-encodes tags so a value adds none', async () => {
     server = await localServer((_url, _req, res) =>
-      sendJson(res, 200, { data: [] }),
+      sendJson(res, 200, {
+        data: [
+          jaegerTrace('ok', 9_000_000_000, false),
+          jaegerTrace('failed', 8_000_000_000, true),
+        ],
+      }),
     );
     const provider = new JaegerTracesProvider({ url: server.url });
     const hostile = { ...scope, namespace: 'a" "error":"false' };
-    await provider.findTraces(hostile, { ...query, errorsOnly: true });
-    expect(JSON.parse(server.requests[0].searchParams.get('tags')!)).toEqual({
-      'k8s.namespace.name': 'a" "error":"false',
-      error: 'true',
+    const traces = await provider.findTraces(hostile, {
+      ...query,
+      errorsOnly: true,
     });
+    expect(traces.map(t => t.traceId)).toEqual(['failed']);
+    const sent = server.requests[0].searchParams;
+    expect(JSON.parse(sent.get('tags')!)).toEqual({
+      'k8s.namespace.name': 'a" "error":"false',
+    });
+    expect(sent.get('limit')).toBe('40');
   });
 
   it('links the search to the UI with the same scope', () => {

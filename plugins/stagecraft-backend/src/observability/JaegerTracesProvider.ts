@@ -23,6 +23,9 @@ export interface JaegerOptions {
 
 const SERVER = 'the tracing server';
 const DEFAULT_SCOPE_TAGS = { 'k8s.namespace.name': '{namespace}' };
+/** Error traces are found among this many recent traces per wanted one, at most 1000. */
+const ERROR_SEARCH_FACTOR = 20;
+const MAX_SEARCHED = 1000;
 const PLACEHOLDER = /\{(namespace|component|project|environment)\}/g;
 
 /**
@@ -48,8 +51,8 @@ export class JaegerTracesProvider implements TracesProvider {
     });
   }
 
-  /** The tags of a search: the scope's, plus `error=true` for failed traces only. */
-  tagsOf(scope: ObservabilityScope, errorsOnly: boolean) {
+  /** The tags of a search: the scope's, with their placeholders filled. */
+  tagsOf(scope: ObservabilityScope) {
     const tags: Record<string, string> = Object.fromEntries(
       Object.entries(this.options.scopeTags ?? DEFAULT_SCOPE_TAGS).map(
         ([key, value]) => [
@@ -61,7 +64,6 @@ export class JaegerTracesProvider implements TracesProvider {
         ],
       ),
     );
-    if (errorsOnly) tags.error = 'true';
     return tags;
   }
 
@@ -73,8 +75,14 @@ export class JaegerTracesProvider implements TracesProvider {
     const url = endpoint(this.options.url, '/api/traces', {
       service: scope.component,
       // JSON-encoded, so a value can never add a tag of its own.
-      tags: JSON.stringify(this.tagsOf(scope, query.errorsOnly)),
-      limit: String(query.limit),
+      tags: JSON.stringify(this.tagsOf(scope)),
+      // Failed traces are picked here rather than by an `error` tag in the search: Jaeger's
+      // in-memory store reads the tag value "true" as false and returns the others.
+      limit: String(
+        query.errorsOnly
+          ? Math.min(MAX_SEARCHED, query.limit * ERROR_SEARCH_FACTOR)
+          : query.limit,
+      ),
       start: String((query.endMs - query.lookbackMs) * 1000),
       end: String(query.endMs * 1000),
     });
@@ -90,6 +98,7 @@ export class JaegerTracesProvider implements TracesProvider {
       );
     return (body.data ?? [])
       .flatMap(trace => summarizeTrace(trace, id => this.traceUrl(id)) ?? [])
+      .filter(trace => !query.errorsOnly || trace.errorCount > 0)
       .sort((a, b) => b.startMs - a.startMs)
       .slice(0, query.limit);
   }
@@ -97,7 +106,7 @@ export class JaegerTracesProvider implements TracesProvider {
   searchUrl(scope: ObservabilityScope, query: TracesQuery): string {
     return endpoint(this.uiBase(), '/search', {
       service: scope.component,
-      tags: JSON.stringify(this.tagsOf(scope, query.errorsOnly)),
+      tags: JSON.stringify(this.tagsOf(scope)),
       lookback: lookbackOf(query.lookbackMs),
       limit: String(query.limit),
     }).toString();
