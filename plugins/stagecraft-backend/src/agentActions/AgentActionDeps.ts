@@ -17,8 +17,11 @@ export interface AgentActionDeps {
   /** Usage, metrics and traces; their actions are registered when given. */
   observability?: ObservabilityActions;
   catalog: CatalogService;
-  /** Catalog trigger passes on demand: `deploy` releases a just-refreshed intent first. */
-  catalogTrigger: Pick<CatalogTriggerRunner, 'run'>;
+  /**
+   * Catalog trigger passes on demand: `deploy` releases a just-refreshed intent first. The
+   * plugin always provides it; harnesses of other actions may leave it out.
+   */
+  catalogTrigger?: Pick<CatalogTriggerRunner, 'run'>;
   traffic: TrafficActions;
   validation: EntityValidationActions;
 }

@@ -65,8 +65,9 @@ export function registerDeployAction(deps: AgentActionDeps) {
     },
     examples: [
       {
-        title: 'Ship what was just committed for checkout-api to its first stage',
-        input: { component: 'checkout-api' },
+        title:
+          'Ship what was just committed for checkout-api to its first stage',
+        input: { component: 'checkout-api', refresh: true },
       },
     ],
     action: async ({ input, credentials }) => {
@@ -87,7 +88,7 @@ export function registerDeployAction(deps: AgentActionDeps) {
       }
       // A pass that starts now sees what the catalog serves: the new release exists before the
       // deploy picks the latest. (With an unchanged intent it finds nothing new.)
-      await catalogTrigger.run();
+      await catalogTrigger?.run();
       const deployment = await actions.deploy(
         { componentRef, environment },
         { credentials },

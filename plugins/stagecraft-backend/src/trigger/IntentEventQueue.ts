@@ -6,6 +6,8 @@ const VISIBILITY_TIMEOUT_MS = 10_000;
 const FIRST_LOOK_MS = 20;
 const LONGEST_LOOK_MS = 400;
 
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
 interface Pending {
   hash: string | null;
   processedAt: number;
@@ -65,7 +67,7 @@ export class IntentEventQueue {
     while (this.pending.size > 0) {
       const ready = await this.readyEvents();
       if (ready.length === 0) {
-        await new Promise(r => setTimeout(r, wait));
+        await sleep(wait);
         wait = Math.min(wait * 2, LONGEST_LOOK_MS);
         continue;
       }
