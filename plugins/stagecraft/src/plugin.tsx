@@ -12,6 +12,7 @@ import { StagecraftClient } from './api/StagecraftClient';
 import { stagecraftDependenciesEntityContent } from './extensions/dependenciesTab';
 import { deployTab } from './extensions/deployTab';
 import { environmentDeployedContent } from './extensions/environmentContent';
+import { environmentOverviewCard } from './extensions/environmentOverviewCard';
 import { stagecraftLogsEntityContent } from './extensions/logsTab';
 import { deploymentsOverviewCard } from './extensions/overviewCard';
 import { stagecraftRuntimeEntityContent } from './extensions/runtimeTab';
@@ -68,6 +69,7 @@ export const stagecraftPlugin = createFrontendPlugin({
     // System and Environment pages.
     stagecraftCellEntityContent,
     environmentDeployedContent,
+    environmentOverviewCard,
     // Template form fields (attach to the scaffolder's form-fields API).
     componentTypePickerFormField,
     dependencyPickerFormField,

@@ -11,6 +11,7 @@ import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import type { RuntimeEvent } from '@stagecraft/plugin-stagecraft-common';
 import { useState } from 'react';
+import { readableChip } from '../shared/chipContrast';
 import { RelativeTime } from '../shared/RelativeTime';
 import { contentSizedTable, noWrap } from '../shared/tableLayout';
 import { EventGroup, groupEvents, STALE_EVENT_MS } from './groupEvents';
@@ -98,6 +99,9 @@ function EventGroupTable(props: {
                   label={group.type}
                   color={highlighted ? 'warning' : 'default'}
                   variant={highlighted ? 'filled' : 'outlined'}
+                  sx={
+                    highlighted ? readableChip('warning', 'filled') : undefined
+                  }
                 />
               </TableCell>
               <TableCell>{group.reason}</TableCell>

@@ -1,5 +1,6 @@
 import type { PodSummary } from '@stagecraft/plugin-stagecraft-common';
 import Chip from '@mui/material/Chip';
+import { readableChip } from '../shared/chipContrast';
 import { StatusIcon } from '../shared/StatusIcon';
 import { podStatus } from './podStatus';
 
@@ -13,6 +14,7 @@ export function PodStatusChip(props: { pod: PodSummary }) {
       color={tone}
       variant="outlined"
       icon={<StatusIcon tone={tone} />}
+      sx={readableChip(tone, 'outlined')}
     />
   );
 }

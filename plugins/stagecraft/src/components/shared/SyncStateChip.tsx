@@ -1,6 +1,7 @@
 import type { SyncState } from '@stagecraft/plugin-stagecraft-common';
 import Chip from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
+import { readableChip } from './chipContrast';
 import { StatusIcon, StatusTone } from './StatusIcon';
 import { syncStateLabel } from './syncStateLabel';
 
@@ -24,6 +25,7 @@ export function SyncStateChip(props: { state: SyncState; reason?: string }) {
       color={tone[props.state] ?? 'default'}
       icon={<StatusIcon tone={tone[props.state] ?? 'default'} />}
       label={syncStateLabel[props.state] ?? props.state}
+      sx={readableChip(tone[props.state] ?? 'default', 'filled')}
     />
   );
   return props.reason ? <Tooltip title={props.reason}>{chip}</Tooltip> : chip;
