@@ -42,9 +42,9 @@ export function platformTeamOnlyPermissions(platformEngineer: string) {
 
 /**
  * Everything allowed, except Stagecraft's deployment writes (deploy, promote, …) and commits
- * to a component's repository to `user`.
+ * to a component's or the platform's repository to `user`.
  */
-export function deploymentsDeniedTo(user: string) {
+export function writesDeniedTo(user: string) {
   return createServiceFactory({
     service: coreServices.permissions,
     deps: {},
@@ -61,7 +61,8 @@ export function deploymentsDeniedTo(user: string) {
             result:
               caller === user &&
               (permission.name.startsWith('stagecraft.deployment.') ||
-                permission.name === 'stagecraft.repository.write')
+                permission.name === 'stagecraft.repository.write' ||
+                permission.name === 'stagecraft.platform-repository.write')
                 ? AuthorizeResult.DENY
                 : AuthorizeResult.ALLOW,
           }));

@@ -23,7 +23,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { scaffolderModuleStagecraft } from '../module';
-import { deploymentsDeniedTo } from './dryRunBackend';
+import { writesDeniedTo } from './dryRunBackend';
 
 const repoRoot = join(__dirname, '../../../..');
 const PLATFORM_KINDS = [
@@ -49,7 +49,8 @@ const DEVELOPER_KINDS = [
  * with this module, the catalog (SQLite) reading the example organisation (its templates
  * included) and the local repositories as app-config.yaml configures them, and the Stagecraft
  * control plane deploying to a GitOps directory (no cluster needed). Everyone may do
- * everything except `deniedUser`, who may change no deployment. Scheduled tasks run only when
+ * everything except `deniedUser`, who may change no deployment nor commit to a repository.
+ * Scheduled tasks run only when
  * `runCatalogTrigger` asks.
  */
 export async function startGoldenPathBackend(root: string, deniedUser: string) {
@@ -68,7 +69,7 @@ export async function startGoldenPathBackend(root: string, deniedUser: string) {
       stagecraftPlugin,
       actionsRegistryServiceFactory,
       actionsServiceFactory,
-      deploymentsDeniedTo(deniedUser),
+      writesDeniedTo(deniedUser),
       createServiceFactory({
         service: coreServices.scheduler,
         deps: {},
@@ -87,6 +88,11 @@ export async function startGoldenPathBackend(root: string, deniedUser: string) {
               {
                 type: 'file',
                 target: `${join(root, 'repositories')}/*/catalog-info.yaml`,
+              },
+              {
+                type: 'file',
+                target: `${join(root, 'platform')}/*.yaml`,
+                rules: [{ allow: PLATFORM_KINDS }],
               },
             ],
           },
