@@ -15,6 +15,7 @@ export * from './validation';
 export * from './kinds';
 export * from './api/deployments';
 export * from './api/runtime';
+export * from './api/observability';
 export * from './pipelines';
 export * from './catalog';
 export * from './traffic';

@@ -8,7 +8,11 @@ export { stagecraftPlugin as default, rootRouteRef } from './plugin';
 export { stagecraftApiRef } from './api/StagecraftApi';
 export type { StagecraftApi, TargetSummary } from './api/StagecraftApi';
 export { StagecraftClient } from './api/StagecraftClient';
-export type { LogStream, LogStreamOptions } from './api/StagecraftApi';
+export type {
+  LogStream,
+  LogStreamOptions,
+  TraceQuery,
+} from './api/StagecraftApi';
 export {
   legacyRootRouteRef,
   stagecraftLegacyPlugin,
@@ -16,6 +20,8 @@ export {
   EntityStagecraftDeployContent,
   EntityStagecraftRuntimeContent,
   EntityStagecraftLogsContent,
+  EntityStagecraftMetricsContent,
+  EntityStagecraftTracesContent,
   EntityStagecraftDependenciesContent,
   EntityStagecraftDeploymentsCard,
   EntityStagecraftCellContent,

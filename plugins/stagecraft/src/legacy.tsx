@@ -78,6 +78,19 @@ export const EntityStagecraftLogsContent = entityExtension(
   () => import('./components/Logs/LogsContent').then(m => m.LogsContent),
 );
 
+/** The Metrics tab's content: time series per environment. @public */
+export const EntityStagecraftMetricsContent = entityExtension(
+  'EntityStagecraftMetricsContent',
+  () =>
+    import('./components/Metrics/MetricsContent').then(m => m.MetricsContent),
+);
+
+/** The Traces tab's content: recent traces per environment. @public */
+export const EntityStagecraftTracesContent = entityExtension(
+  'EntityStagecraftTracesContent',
+  () => import('./components/Traces/TracesContent').then(m => m.TracesContent),
+);
+
 /** The Dependencies tab's content. @public */
 export const EntityStagecraftDependenciesContent = entityExtension(
   'EntityStagecraftDependenciesContent',

@@ -14,9 +14,11 @@ import { deployTab } from './extensions/deployTab';
 import { environmentDeployedContent } from './extensions/environmentContent';
 import { environmentOverviewCard } from './extensions/environmentOverviewCard';
 import { stagecraftLogsEntityContent } from './extensions/logsTab';
+import { stagecraftMetricsEntityContent } from './extensions/metricsTab';
 import { deploymentsOverviewCard } from './extensions/overviewCard';
 import { stagecraftRuntimeEntityContent } from './extensions/runtimeTab';
 import { stagecraftCellEntityContent } from './extensions/systemDiagram';
+import { stagecraftTracesEntityContent } from './extensions/tracesTab';
 import {
   componentTypePickerFormField,
   dependencyPickerFormField,
@@ -65,6 +67,8 @@ export const stagecraftPlugin = createFrontendPlugin({
     deployTab,
     stagecraftRuntimeEntityContent,
     stagecraftLogsEntityContent,
+    stagecraftMetricsEntityContent,
+    stagecraftTracesEntityContent,
     stagecraftDependenciesEntityContent,
     // System and Environment pages.
     stagecraftCellEntityContent,

@@ -2,13 +2,18 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ApprovalRequest,
   DeploymentStatus,
+  DeploymentUsage,
   DriftRecord,
+  EnvironmentUsage,
   HistoryRecord,
   LogLine,
+  MetricsReport,
   ObservabilityLink,
+  ObservabilityRange,
   PromoteResult,
   ReleaseSummary,
   RuntimeSnapshot,
+  TracesReport,
 } from '@stagecraft/plugin-stagecraft-common';
 
 /**
@@ -37,6 +42,19 @@ export interface LogStreamOptions {
   follow?: boolean;
   /** Ask the kubelet for each line's timestamp. */
   timestamps?: boolean;
+}
+
+/**
+ * Which traces to list; the server's defaults (20, all traces, the last hour) when absent.
+ *
+ * @public
+ */
+export interface TraceQuery {
+  /** 1..100. */
+  limit?: number;
+  /** Only traces with an error span. */
+  errorsOnly?: boolean;
+  lookback?: ObservabilityRange;
 }
 
 /**
@@ -106,6 +124,22 @@ export interface StagecraftApi {
     componentRef: string,
     environment: string,
   ): Promise<ObservabilityLink[]>;
+  /** CPU and memory of each pod now, against requests and limits. */
+  getUsage(componentRef: string, environment: string): Promise<DeploymentUsage>;
+  /** Time series of the deployment over the range (default 1h). */
+  getMetrics(
+    componentRef: string,
+    environment: string,
+    range?: ObservabilityRange,
+  ): Promise<MetricsReport>;
+  /** Recent traces of the component in the environment, most recent first. */
+  listTraces(
+    componentRef: string,
+    environment: string,
+    query?: TraceQuery,
+  ): Promise<TracesReport>;
+  /** Usage at a glance of every deployment in an environment the caller may read. */
+  getEnvironmentUsage(environment: string): Promise<EnvironmentUsage>;
   /** Streams log lines as they are written, until closed or the server ends it. */
   streamLogs(
     componentRef: string,

@@ -4,19 +4,25 @@ import { ResponseError } from '@backstage/errors';
 import type {
   ApprovalRequest,
   DeploymentStatus,
+  DeploymentUsage,
   DriftRecord,
+  EnvironmentUsage,
   HistoryRecord,
   LogLine,
+  MetricsReport,
   ObservabilityLink,
+  ObservabilityRange,
   PromoteResult,
   ReleaseSummary,
   RuntimeSnapshot,
+  TracesReport,
 } from '@stagecraft/plugin-stagecraft-common';
 import {
   LogStream,
   LogStreamOptions,
   StagecraftApi,
   TargetSummary,
+  TraceQuery,
 } from './StagecraftApi';
 import { readServerSentEvents } from './readServerSentEvents';
 
@@ -164,6 +170,36 @@ export class StagecraftClient implements StagecraftApi {
         `${deploymentPath(ref, environment)}/links`,
       )
     ).items;
+  }
+
+  getUsage(ref: string, environment: string) {
+    return this.get<DeploymentUsage>(
+      `${deploymentPath(ref, environment)}/usage`,
+    );
+  }
+
+  getMetrics(ref: string, environment: string, range?: ObservabilityRange) {
+    const query = range ? `?range=${encodeURIComponent(range)}` : '';
+    return this.get<MetricsReport>(
+      `${deploymentPath(ref, environment)}/metrics${query}`,
+    );
+  }
+
+  listTraces(ref: string, environment: string, options: TraceQuery = {}) {
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.errorsOnly) query.set('errors', 'true');
+    if (options.lookback) query.set('lookback', options.lookback);
+    const suffix = query.toString() ? `?${query}` : '';
+    return this.get<TracesReport>(
+      `${deploymentPath(ref, environment)}/traces${suffix}`,
+    );
+  }
+
+  getEnvironmentUsage(environment: string) {
+    return this.get<EnvironmentUsage>(
+      `/environments/${encodeURIComponent(environment)}/usage`,
+    );
   }
 
   streamLogs(

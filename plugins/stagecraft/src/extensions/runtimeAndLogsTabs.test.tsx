@@ -6,7 +6,9 @@ import {
 } from '@backstage/frontend-test-utils';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { stagecraftLogsEntityContent } from './logsTab';
+import { stagecraftMetricsEntityContent } from './metricsTab';
 import { stagecraftRuntimeEntityContent } from './runtimeTab';
+import { stagecraftTracesEntityContent } from './tracesTab';
 
 const component = (spec: Record<string, unknown>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -27,6 +29,18 @@ describe.each([
     path: 'stagecraft-logs',
     tester: (): ExtensionTester<any> =>
       createExtensionTester(stagecraftLogsEntityContent),
+  },
+  {
+    title: 'Metrics',
+    path: 'stagecraft-metrics',
+    tester: (): ExtensionTester<any> =>
+      createExtensionTester(stagecraftMetricsEntityContent),
+  },
+  {
+    title: 'Traces',
+    path: 'stagecraft-traces',
+    tester: (): ExtensionTester<any> =>
+      createExtensionTester(stagecraftTracesEntityContent),
   },
 ])('the $title tab', ({ title, path, tester }) => {
   it(`is titled ${title} at /${path}`, () => {

@@ -19,6 +19,10 @@ const methods: (keyof StagecraftApi)[] = [
   'getRuntime',
   'getManifests',
   'listLinks',
+  'getUsage',
+  'getMetrics',
+  'listTraces',
+  'getEnvironmentUsage',
   'streamLogs',
 ];
 

@@ -1,0 +1,41 @@
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import type { ObservabilityRange } from '@stagecraft/plugin-stagecraft-common';
+
+/** The ranges offered; the API accepts more (30m, 3h, 12h) for other clients. */
+export const PICKABLE_RANGES: { value: ObservabilityRange; label: string }[] = [
+  { value: '15m', label: '15 min' },
+  { value: '1h', label: '1 hour' },
+  { value: '6h', label: '6 hours' },
+  { value: '24h', label: '24 hours' },
+];
+
+/** Which span of time the charts cover, as pressed toggle buttons (exclusive). */
+export function RangePicker(props: {
+  value: ObservabilityRange;
+  onChange(range: ObservabilityRange): void;
+  label?: string;
+}) {
+  return (
+    <ToggleButtonGroup
+      size="small"
+      exclusive
+      value={props.value}
+      aria-label={props.label ?? 'Time range'}
+      onChange={(_, range: ObservabilityRange | null) => {
+        // A click on the pressed button would clear the choice; keep it.
+        if (range) props.onChange(range);
+      }}
+    >
+      {PICKABLE_RANGES.map(range => (
+        <ToggleButton
+          key={range.value}
+          value={range.value}
+          aria-label={`Last ${range.label}`}
+        >
+          {range.value}
+        </ToggleButton>
+      ))}
+    </ToggleButtonGroup>
+  );
+}

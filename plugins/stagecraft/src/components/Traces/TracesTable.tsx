@@ -1,0 +1,90 @@
+import Box from '@mui/material/Box';
+import Link from '@mui/material/Link';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { TraceSummary } from '@stagecraft/plugin-stagecraft-common';
+import { RelativeTime } from '../shared/RelativeTime';
+import { StatusIcon } from '../shared/StatusIcon';
+import { contentSizedTable, noWrap } from '../shared/tableLayout';
+import { formatDuration } from './formatDuration';
+
+/** Recent traces, most recent first, each linking to the trace in the tracing tool. */
+export function TracesTable(props: { traces: TraceSummary[] }) {
+  return (
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small" sx={contentSizedTable} aria-label="Traces">
+        <TableHead>
+          <TableRow>
+            <TableCell>Started</TableCell>
+            <TableCell>Root operation</TableCell>
+            <TableCell>Service</TableCell>
+            <TableCell align="right">Duration</TableCell>
+            <TableCell align="right">Spans</TableCell>
+            <TableCell>Errors</TableCell>
+            <TableCell>Trace</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.traces.map(trace => (
+            <TableRow key={trace.traceId}>
+              <TableCell sx={noWrap}>
+                <RelativeTime value={trace.startTime} />
+              </TableCell>
+              <TableCell>{trace.rootOperation}</TableCell>
+              <TableCell>{trace.rootService}</TableCell>
+              <TableCell align="right" sx={noWrap}>
+                {formatDuration(trace.durationMs)}
+              </TableCell>
+              <TableCell align="right">{trace.spanCount}</TableCell>
+              <TableCell sx={noWrap}>
+                <ErrorCount count={trace.errorCount} />
+              </TableCell>
+              <TableCell sx={{ fontFamily: 'monospace' }}>
+                <TraceLink trace={trace} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
+/** "2 errors" with an error sign, or "none" with a tick: words and an icon besides colour. */
+function ErrorCount(props: { count: number }) {
+  const failed = props.count > 0;
+  return (
+    <Typography
+      component="span"
+      variant="body2"
+      color={failed ? 'error' : 'text.secondary'}
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+    >
+      <StatusIcon tone={failed ? 'error' : 'success'} />
+      {failed
+        ? `${props.count} ${props.count === 1 ? 'error' : 'errors'}`
+        : 'none'}
+    </Typography>
+  );
+}
+
+function TraceLink(props: { trace: TraceSummary }) {
+  const { trace } = props;
+  const short = trace.traceId.slice(0, 12);
+  if (!trace.url) return <span title={trace.traceId}>{short}</span>;
+  return (
+    <Link
+      href={trace.url}
+      target="_blank"
+      rel="noopener noreferrer"
+      title={`Open trace ${trace.traceId} in the tracing tool`}
+      aria-label={`Open trace ${trace.traceId} (${trace.rootOperation})`}
+    >
+      {short}
+    </Link>
+  );
+}
