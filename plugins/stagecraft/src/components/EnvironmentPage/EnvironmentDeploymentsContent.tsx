@@ -14,6 +14,7 @@ import { RelativeTime } from '../shared/RelativeTime';
 import { shortReleaseId } from '../shared/shortReleaseId';
 import { SyncStateChip } from '../shared/SyncStateChip';
 import { contentSizedTable } from '../shared/tableLayout';
+import { EnvironmentUsageTable } from '../Usage/EnvironmentUsageTable';
 
 /** Everything deployed in the Environment entity's environment (that the user may read). */
 export function EnvironmentDeploymentsContent() {
@@ -84,6 +85,9 @@ export function EnvironmentDeploymentsContent() {
           ))}
         </TableBody>
       </Table>
+      <Box sx={{ mt: 3 }}>
+        <EnvironmentUsageTable environment={environment} />
+      </Box>
     </Box>
   );
 }

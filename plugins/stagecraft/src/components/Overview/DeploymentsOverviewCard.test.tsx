@@ -5,7 +5,12 @@ import { DeploymentsOverviewCard } from './DeploymentsOverviewCard';
 
 jest.setTimeout(30_000); // see DeployTab.test.tsx
 
-const quiet = { listApprovals: async () => [], listHistory: async () => [] };
+const quiet = {
+  listApprovals: async () => [],
+  listHistory: async () => [],
+  // Usage at a glance has its own tests (Usage/UsageGlance.test.tsx).
+  getUsage: () => new Promise<never>(() => {}),
+};
 
 describe('DeploymentsOverviewCard', () => {
   it('shows a spinner while deployments load', async () => {

@@ -16,6 +16,7 @@ import { usePipeline } from '../Deploy/pipeline/usePipeline';
 import { usePolledDeployments } from '../Deploy/usePolledDeployments';
 import { LoadingState } from '../shared/LoadingState';
 import { SyncStateChip } from '../shared/SyncStateChip';
+import { DeploymentUsageGlance } from '../Usage/UsageGlance';
 
 /** The component's environments at a glance on its Overview, each linking to the Deploy tab. */
 export function DeploymentsOverviewCard() {
@@ -64,7 +65,19 @@ function EnvironmentList(props: { entity: Entity; deployTab: string }) {
         >
           <ListItemText
             primary={environment}
-            secondary={deployment && replicaSummary(deployment)}
+            secondary={
+              deployment && (
+                <>
+                  {replicaSummary(deployment)}
+                  {deployment.desiredState === 'deployed' && (
+                    <DeploymentUsageGlance
+                      componentRef={deployment.componentRef}
+                      environment={environment}
+                    />
+                  )}
+                </>
+              )
+            }
           />
           {deployment ? (
             <SyncStateChip

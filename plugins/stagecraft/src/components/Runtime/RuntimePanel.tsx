@@ -7,6 +7,7 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import { useCallback } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stagecraftApiRef } from '../../api/StagecraftApi';
+import { RuntimeUsage } from '../Usage/RuntimeUsage';
 import { DriftHistory } from './DriftHistory';
 import { ObservabilityLinks } from './ObservabilityLinks';
 import { RuntimeSnapshotView } from './RuntimeSnapshotView';
@@ -58,6 +59,7 @@ export function RuntimePanel(props: {
         </Tooltip>
       </Stack>
       <RuntimeSnapshotView runtime={runtime} />
+      <RuntimeUsage componentRef={componentRef} environment={environment} />
       <Section title="Drift history">
         <DriftHistory drift={drift} />
       </Section>
