@@ -316,6 +316,44 @@ describe('stagecraft:publish:local', () => {
       expect(await log()).toHaveLength(1);
     });
 
+    it('refuses to declare an entity the catalog has from another repository', async () => {
+      const base = await created();
+      catalog = new FileReadingCatalog(catalog.locations, [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'payment-ledger',
+            namespace: 'default',
+            annotations: {
+              'backstage.io/managed-by-location':
+                'url:https://github.com/acme/ledger/blob/main/catalog-info.yaml',
+            },
+          },
+          spec: {},
+        },
+      ]);
+      root.addContent({
+        workspace: {
+          'catalog-info.yaml': `${catalogInfo}---\n${
+            catalogInfo
+              .replace(/invoice-api/g, 'payment-ledger')
+              .split('---')[0]
+          }`,
+        },
+      });
+      const error = await failureOf(
+        publish(
+          { mode: 'update', baseCommit: base },
+          { taskId: 'update', userRef: 'user:default/owner' },
+        ).done,
+      );
+      expect(error?.message).toBe(
+        'The catalog has component:default/payment-ledger already: choose another name',
+      );
+      expect(await log()).toHaveLength(1);
+    });
+
     it('refuses a change made from an older commit', async () => {
       await created();
       const error = await failureOf(

@@ -142,14 +142,15 @@ export function createPublishLocalAction(options: {
         author: gitAuthorOf(ctx.user),
         trailer: taskTrailer(ctx.task.id, ctx.step?.id),
       };
+      // Whatever the mode: the catalog would refuse an entity another location declares.
+      await refuseTakenEntities(
+        options.catalog,
+        entityRefs,
+        location,
+        credentials,
+      );
       let result;
       if (mode !== 'update') {
-        await refuseTakenEntities(
-          options.catalog,
-          entityRefs,
-          location,
-          credentials,
-        );
         result = await createRepository(repo, name, request);
       } else {
         const current = (await repo.committedFiles()).find(
@@ -211,7 +212,7 @@ function refuseOtherKinds(entities: Entity[], path: string) {
     );
 }
 
-/** A new repository may not declare what the catalog already has from elsewhere. */
+/** A repository may not declare what the catalog already has from elsewhere. */
 async function refuseTakenEntities(
   catalog: CatalogService,
   entityRefs: string[],
