@@ -22,7 +22,7 @@ import {
   IntentChangedEvent,
 } from '@stagecraft/plugin-stagecraft-node';
 import { testCluster } from '@stagecraft/test-cluster';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -42,11 +42,16 @@ export const catalogFile = (entities: Entity[]) =>
  */
 export async function startCatalogBackend(
   databases: TestDatabases,
-  entities: Entity[],
+  /** The entities of one file, or a copy of a catalog directory read from its `root` file. */
+  catalog: Entity[] | { directory: string; root: string },
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'stagecraft-intent-'));
-  const file = join(dir, 'catalog-info.yaml');
-  await writeFile(file, catalogFile(entities));
+  let file = join(dir, 'catalog-info.yaml');
+  if (Array.isArray(catalog)) await writeFile(file, catalogFile(catalog));
+  else {
+    await cp(catalog.directory, dir, { recursive: true });
+    file = join(dir, catalog.root);
+  }
   const cluster = testCluster();
   const events: (IntentChangedEvent & { receivedAt: number })[] = [];
   const probe = createBackendPlugin({
@@ -100,6 +105,12 @@ export async function startCatalogBackend(
                   'DeploymentPipeline',
                   'ComponentType',
                   'Trait',
+                  // The example organisation's other kinds.
+                  'Group',
+                  'User',
+                  'Domain',
+                  'API',
+                  'Resource',
                 ],
               },
             ],
@@ -128,7 +139,10 @@ export async function startCatalogBackend(
   });
   const http = backend.server as Server;
   return {
+    /** The catalog file (for a directory: its root file); edit it to change the catalog. */
     file,
+    /** The directory holding the catalog's files. */
+    dir,
     events,
     stop: () => backend.stop(),
     /** The component's deployments as the REST API reports them. */
