@@ -8,13 +8,17 @@ import {
   testTelemetry,
   USAGE_TEST_ANNOTATIONS,
 } from '@stagecraft/test-cluster';
+import express from 'express';
 import { randomBytes } from 'node:crypto';
+import request from 'supertest';
 import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
 import { component, testCatalog } from '../__testUtils__/entities';
 import { eventually } from '../__testUtils__/eventually';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { ServerSideApplier } from '../apply/ServerSideApplier';
 import { RuntimeService } from '../runtime/RuntimeService';
+import { createRouter } from '../service/createRouter';
+import { expectMatchesSpec } from '../service/__testUtils__/expectMatchesSpec';
 import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
 import { builtInObservabilityProviders } from './builtInProviders';
 import { ObservabilityService } from './ObservabilityService';
@@ -37,6 +41,7 @@ describeWithTelemetry('observability with the real telemetry servers', () => {
   const kubeConfig = () => testCluster().kubeConfig();
   let stop: () => Promise<void> = async () => undefined;
   let service: ObservabilityService;
+  let router: ReturnType<typeof createRouter>;
 
   beforeAll(async () => {
     const dataPlanes = new Map([
@@ -88,6 +93,14 @@ describeWithTelemetry('observability with the real telemetry servers', () => {
         }),
         builtInObservabilityProviders(),
       ),
+      logger: mockServices.logger.mock(),
+    });
+    router = createRouter({
+      actions: h.actions,
+      runtime,
+      observability: service,
+      httpAuth: mockServices.httpAuth(),
+      targets: [],
       logger: mockServices.logger.mock(),
     });
     stop = async () => {
@@ -266,5 +279,42 @@ describeWithTelemetry('observability with the real telemetry servers', () => {
       new Set(own.errorTraceIds),
     );
     expect(failed.traces.every(t => t.errorCount > 0)).toBe(true);
+  }, 60_000);
+
+  it('answers the REST routes with what the real servers said, as the spec describes it', async () => {
+    const app = express().use('/api/stagecraft', router);
+    for (const path of [
+      '/components/default/api/deployments/dev/usage',
+      '/components/default/api/deployments/dev/metrics?range=30m',
+      '/components/default/api/deployments/dev/traces?limit=5&errors=true',
+      '/environments/dev/usage',
+    ]) {
+      const res = await request(app).get(`/api/stagecraft${path}`);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expectMatchesSpec({
+        method: 'GET',
+        path: path.split('?')[0],
+        status: res.status,
+        body: res.body,
+      });
+    }
+    const overview = await request(app).get(
+      '/api/stagecraft/environments/dev/usage',
+    );
+    expect(
+      overview.body.items
+        .map((i: { componentRef: string }) => i.componentRef)
+        .sort(),
+    ).toEqual([
+      'component:default/api',
+      'component:default/api-gateway',
+      'component:default/worker',
+    ]);
+    expect(
+      overview.body.items.find(
+        (i: { componentRef: string }) =>
+          i.componentRef === 'component:default/api',
+      ),
+    ).toMatchObject({ available: true, podCount: 2 });
   }, 60_000);
 });
