@@ -29,6 +29,30 @@ describe('New environment, end to end', () => {
     stagesBefore: ['dev'],
   };
 
+  it('the example catalog offers every golden path, each without processing errors', async () => {
+    // The templates arrive together from one Location, then are processed one by one.
+    let body: any[] = [];
+    for (let i = 0; i < 120 && body.length < 8; i++) {
+      body = (await portal.get('/api/catalog/entities?filter=kind=template'))
+        .body;
+      if (body.length < 8) await new Promise(r => setTimeout(r, 250));
+    }
+    expect(
+      body.map((t: any) => [t.metadata.name, t.status?.items ?? []]).sort(),
+    ).toEqual(
+      [
+        'stagecraft-add-dependency',
+        'stagecraft-new-component-type',
+        'stagecraft-new-environment',
+        'stagecraft-new-scheduled-job',
+        'stagecraft-new-service',
+        'stagecraft-new-web-app',
+        'stagecraft-new-worker',
+        'stagecraft-promote-component',
+      ].map(name => [name, []]),
+    );
+  }, 60_000);
+
   it('is refused at validation to someone who may not write the platform repository', async () => {
     const run = await portal.runTemplate(
       'template:default/stagecraft-new-environment',
