@@ -6,6 +6,7 @@ import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Link from '@mui/material/Link';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
@@ -58,36 +59,38 @@ function EnvironmentList(props: { entity: Entity; deployTab: string }) {
   return (
     <List dense disablePadding aria-label="Environments">
       {stages.map(({ environment, deployment }) => (
-        <ListItemButton
-          key={environment}
-          component={RouterLink}
-          to={props.deployTab}
-        >
-          <ListItemText
-            primary={environment}
-            secondary={
-              deployment && (
-                <>
-                  {replicaSummary(deployment)}
-                  {deployment.desiredState === 'deployed' && (
-                    <DeploymentUsageGlance
-                      componentRef={deployment.componentRef}
-                      environment={environment}
-                    />
-                  )}
-                </>
-              )
-            }
-          />
-          {deployment ? (
-            <SyncStateChip
-              state={deployment.sync.state}
-              reason={deployment.sync.reason}
+        // The link inside a list item: a <ul> may hold only <li> (WCAG 1.3.1).
+        <ListItem key={environment} disablePadding>
+          <ListItemButton component={RouterLink} to={props.deployTab}>
+            <ListItemText
+              primary={environment}
+              secondary={
+                deployment && (
+                  <>
+                    {replicaSummary(deployment)}
+                    {deployment.desiredState === 'deployed' && (
+                      <DeploymentUsageGlance
+                        componentRef={deployment.componentRef}
+                        environment={environment}
+                      />
+                    )}
+                  </>
+                )
+              }
             />
-          ) : (
-            <ListItemText secondary="Not deployed yet" sx={{ flex: 'none' }} />
-          )}
-        </ListItemButton>
+            {deployment ? (
+              <SyncStateChip
+                state={deployment.sync.state}
+                reason={deployment.sync.reason}
+              />
+            ) : (
+              <ListItemText
+                secondary="Not deployed yet"
+                sx={{ flex: 'none' }}
+              />
+            )}
+          </ListItemButton>
+        </ListItem>
       ))}
     </List>
   );
