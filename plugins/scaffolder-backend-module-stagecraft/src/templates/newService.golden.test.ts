@@ -63,6 +63,16 @@ describe('New service, end to end', () => {
       updatedBy: 'user:default/jane',
       sync: { state: 'synced' },
     });
+    // The run ends by saying where the component is reachable: where the control plane routes it.
+    expect(dev.body.urls).toEqual([
+      'https://dev.internal.acme-retail.example/payments/invoice-api-http',
+    ]);
+    expect(run.output.text).toEqual([
+      {
+        title: 'Running',
+        content: `**invoice-api** is synced in dev.\n\nReachable at: ${dev.body.urls[0]}\n`,
+      },
+    ]);
   }, 120_000);
 
   it('fails at the deploy step, with the reason, for someone who may not deploy', async () => {
