@@ -70,8 +70,12 @@ describeWithCluster(
 
     it('deploys the catalog as the module announces it, without the poll', async () => {
       await eventually(
-        runningWith('registry.example/api:1'),
-        running => running,
+        // The deployments come along so a timeout says how far the control plane got.
+        async () => ({
+          running: await runningWith('registry.example/api:1')(),
+          deployments: await b.deployments('api'),
+        }),
+        seen => seen.running,
         'the first release of api to run in dev',
         60_000,
       );

@@ -153,6 +153,7 @@ export async function startCatalogBackend(
       return (res.body.items ?? []) as {
         environment: string;
         releaseId: string;
+        sync?: { state: string; reason?: string };
       }[];
     },
   };
