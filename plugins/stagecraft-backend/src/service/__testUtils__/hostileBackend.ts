@@ -110,6 +110,7 @@ export async function startHostileBackend(o: {
         data: {
           ...o.config,
           stagecraft: {
+            ...(o.config?.stagecraft as object | undefined),
             targets: {
               local: {
                 type: 'kubernetes',
