@@ -70,7 +70,7 @@ export const scaffolderModuleStagecraft = createBackendModule({
             registration,
             permissions,
           }),
-          createCheckoutLocalAction({ repositories, catalog }),
+          createCheckoutLocalAction({ repositories, catalog, permissions }),
           createAddDependencyAction(),
         );
       },

@@ -1,6 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { OwnerPermissions } from '../__testUtils__/OwnerPermissions';
 import {
   failureOf,
   outputsOf,
@@ -24,13 +25,18 @@ describe('stagecraft:repository:checkout', () => {
     spec: {},
   });
 
-  async function checkout(name: string) {
+  async function checkout(name: string, userRef = 'user:default/mock') {
     const repositories = new LocalRepositories({
       directory: root.resolve('repositories'),
       platformDirectory: root.resolve('platform'),
       catalogTimeoutSeconds: 1,
     });
     const action = createCheckoutLocalAction({
+      permissions: new OwnerPermissions({
+        'component:default/refund-worker': ['user:default/mock'],
+        'component:default/checkout-api': ['user:default/mock'],
+        'component:default/sneaky': ['user:default/mock'],
+      }).asService(),
       repositories,
       catalog: catalogServiceMock({
         entities: [
@@ -54,6 +60,7 @@ describe('stagecraft:repository:checkout', () => {
     const ctx = resumableContext({
       input: { component: name, targetPath: '.' },
       workspacePath: root.resolve('workspace'),
+      userRef,
     });
     return { ctx, error: await failureOf(action.handler(ctx)) };
   }
@@ -99,5 +106,14 @@ describe('stagecraft:repository:checkout', () => {
   it('refuses a file location outside the repositories directory', async () => {
     const { error } = await checkout('sneaky');
     expect(error?.message).toMatch(/does not come from a local repository/);
+  });
+
+  it('refuses someone who may not change the component, copying nothing', async () => {
+    const { error } = await checkout('refund-worker', 'user:default/intruder');
+    expect(error?.name).toBe('NotAllowedError');
+    expect(error?.message).toBe(
+      'You may not change component:default/refund-worker: only its owners (or the platform team) may. Ask them to make the change',
+    );
+    expect(readdirSync(root.resolve('workspace'))).toEqual([]);
   });
 });

@@ -1,11 +1,16 @@
 import { ANNOTATION_LOCATION } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createTemplateAction,
   deserializeDirectoryContents,
 } from '@backstage/plugin-scaffolder-node';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  PermissionsService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { stagecraftRepositoryWritePermission } from '../permissions';
 import type { LocalRepositories } from '../repositories/LocalRepositories';
 import { componentField, componentRefOf } from './componentInput';
 
@@ -14,14 +19,15 @@ import { componentField, componentRefOf } from './componentInput';
  * into the workspace, so later steps edit, validate and commit it back
  * (`stagecraft:publish:local` with `mode: update` and `baseCommit`). The component is read
  * from the catalog as the user running the template; a component from anywhere else than the
- * configured directory (a GitHub URL, say) is refused with what to use instead. Reading needs
- * no permission beyond seeing the component; committing is checked when it happens.
+ * configured directory (a GitHub URL, say) is refused with what to use instead. It needs
+ * `stagecraft.repository.write` on the component, as the commit does (checked again then).
  *
  * @public
  */
 export function createCheckoutLocalAction(options: {
   repositories: LocalRepositories;
   catalog: CatalogService;
+  permissions: PermissionsService;
 }) {
   return createTemplateAction({
     id: 'stagecraft:repository:checkout',
@@ -57,6 +63,22 @@ export function createCheckoutLocalAction(options: {
       if (!source)
         throw new InputError(
           `${componentRef} does not come from a local repository (its location is ${location}): for a component in GitHub or GitLab, fetch it with fetch:plain and propose the change with publish:github:pull-request or publish:gitlab:merge-request (templates/README.md shows how)`,
+        );
+      // The checkout is the first step of a change: refuse it now, not after the edit and the
+      // validation (and it keeps a template, or a dry run, from copying out a repository its
+      // user could not change).
+      const [decision] = await options.permissions.authorize(
+        [
+          {
+            permission: stagecraftRepositoryWritePermission,
+            resourceRef: componentRef,
+          },
+        ],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW)
+        throw new NotAllowedError(
+          `You may not change ${componentRef}: only its owners (or the platform team) may. Ask them to make the change`,
         );
       const repo = options.repositories.component(source.name);
       const baseCommit = await repo.head();

@@ -152,7 +152,7 @@ describe('New service, end to end', () => {
       );
       expect(run.status).toBe('failed');
       expect(run.log).toMatch(
-        /NotAllowedError: You may not change the repository invoice-api/,
+        /NotAllowedError: You may not change component:default\/invoice-api: only its owners/,
       );
       expect(await head()).toBe(commit);
     }, 120_000);
