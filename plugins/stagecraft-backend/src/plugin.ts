@@ -32,6 +32,7 @@ import { builtInObservabilityProviders } from './observability/builtInProviders'
 import { ObservabilityService } from './observability/ObservabilityService';
 import { ObservabilityProviders } from './observability/providerConfig';
 import { TrafficService } from './traffic/TrafficService';
+import { DiagnosisService } from './diagnosis/DiagnosisService';
 import { EntityValidationService } from './validation/EntityValidationService';
 import { ManagedObjectWatcher } from './drift/ManagedObjectWatcher';
 import { createDataPlanes } from './wiring/createDataPlanes';
@@ -156,6 +157,18 @@ export const stagecraftPlugin = createBackendPlugin({
           logger,
           auditor: deps.auditor,
         });
+        const traffic = new TrafficService({
+          store,
+          catalog,
+          permissions: deps.permissions,
+          extensions: compilerExtensions,
+        });
+        const diagnosis = new DiagnosisService({
+          actions,
+          runtime,
+          traffic,
+          observability,
+        });
         // Agent tools (actions registry → MCP) call the same services as the REST API.
         registerAgentActions({
           registry: deps.actionsRegistry,
@@ -164,12 +177,8 @@ export const stagecraftPlugin = createBackendPlugin({
           observability,
           catalog: deps.catalog,
           catalogTrigger: trigger,
-          traffic: new TrafficService({
-            store,
-            catalog,
-            permissions: deps.permissions,
-            extensions: compilerExtensions,
-          }),
+          traffic,
+          diagnosis,
           validation: new EntityValidationService({
             catalog: deps.catalog,
             extensions: compilerExtensions,
@@ -180,6 +189,7 @@ export const stagecraftPlugin = createBackendPlugin({
             actions,
             runtime,
             observability,
+            diagnosis,
             httpAuth: deps.httpAuth,
             targets,
             logger,

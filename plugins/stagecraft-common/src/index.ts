@@ -16,6 +16,7 @@ export * from './kinds';
 export * from './api/deployments';
 export * from './api/runtime';
 export * from './api/observability';
+export * from './api/diagnosis';
 export * from './pipelines';
 export * from './catalog';
 export * from './traffic';

@@ -1,6 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DeploymentActions, RuntimeActions } from '../actions/types';
+import type { DiagnosisActions } from '../diagnosis/types';
 import type { ObservabilityActions } from '../observability/types';
 import type { CatalogTriggerRunner } from '../trigger/CatalogTriggerRunner';
 import type { TrafficActions } from '../traffic/types';
@@ -16,6 +17,8 @@ export interface AgentActionDeps {
   runtime: RuntimeActions;
   /** Usage, metrics and traces; their actions are registered when given. */
   observability?: ObservabilityActions;
+  /** The rule-based diagnosis; `diagnose` is registered when given. */
+  diagnosis?: DiagnosisActions;
   catalog: CatalogService;
   /**
    * Catalog trigger passes on demand: `deploy` releases a just-refreshed intent first. The

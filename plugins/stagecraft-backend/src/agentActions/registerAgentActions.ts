@@ -9,6 +9,7 @@ import {
   registerUndeployAction,
 } from './deploymentWriteActions';
 import { registerDeployAction } from './deployAction';
+import { registerDiagnoseAction } from './diagnoseAction';
 import { registerDiffEnvironmentsAction } from './diffEnvironmentsAction';
 import { registerExplainTrafficAction } from './explainTrafficAction';
 import { registerGetDependenciesAction } from './getDependenciesAction';
@@ -49,6 +50,7 @@ const AGENT_ACTIONS: ReadonlyArray<(deps: AgentActionDeps) => void> = [
   registerGetUsageAction,
   registerGetMetricsSummaryAction,
   registerGetErrorTracesAction,
+  registerDiagnoseAction,
   // Writes
   registerDeployAction,
   registerRedeployAction,

@@ -527,6 +527,49 @@ export const spec = {
         },
       },
     },
+    '/components/{namespace}/{name}/deployments/{environment}/diagnosis': {
+      get: {
+        operationId: 'GetDiagnosis',
+        tags: ['runtime'],
+        description:
+          'A rule-based diagnosis of the deployment: findings ranked by severity (crash loops with exit codes and last log lines, OOMKilled against the memory limit, images that cannot be pulled, pods never ready, a missed progress deadline, dependencies not deployed or down), each with its evidence and a next step such as rolling back to the last good release. No findings means no problem was found; `checked` says what was looked at. Needs `stagecraft.deployment.read`; read-only.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The diagnosis.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Diagnosis',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/components/{namespace}/{name}/deployments/{environment}/usage': {
       get: {
         operationId: 'GetUsage',
@@ -2130,6 +2173,116 @@ export const spec = {
           },
           limits: {
             $ref: '#/components/schemas/ResourceAmounts',
+          },
+        },
+      },
+      Diagnosis: {
+        type: 'object',
+        required: [
+          'componentRef',
+          'environment',
+          'diagnosedAt',
+          'findings',
+          'checked',
+          'gaps',
+        ],
+        properties: {
+          componentRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          diagnosedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          findings: {
+            type: 'array',
+            description: 'Most severe first; empty when no problem was found.',
+            items: {
+              $ref: '#/components/schemas/Finding',
+            },
+          },
+          checked: {
+            type: 'array',
+            description: 'What the rules looked at.',
+            items: {
+              type: 'string',
+            },
+          },
+          gaps: {
+            type: 'array',
+            description: 'Evidence that could not be read, and why.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      Finding: {
+        type: 'object',
+        required: ['rule', 'severity', 'summary', 'evidence', 'nextStep'],
+        properties: {
+          rule: {
+            type: 'string',
+          },
+          severity: {
+            type: 'string',
+            enum: ['critical', 'warning', 'info'],
+          },
+          summary: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['kind', 'text'],
+              properties: {
+                kind: {
+                  type: 'string',
+                  enum: ['log', 'event', 'status', 'history', 'usage'],
+                },
+                text: {
+                  type: 'string',
+                },
+                at: {
+                  type: 'string',
+                },
+                pod: {
+                  type: 'string',
+                },
+                container: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          nextStep: {
+            type: 'object',
+            required: ['text'],
+            properties: {
+              text: {
+                type: 'string',
+              },
+              action: {
+                type: 'object',
+                required: ['name', 'input'],
+                properties: {
+                  name: {
+                    type: 'string',
+                    enum: ['rollback', 'redeploy', 'deploy'],
+                  },
+                  input: {
+                    type: 'object',
+                    additionalProperties: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
           },
         },
       },

@@ -37,6 +37,15 @@ function setup() {
     actions,
     runtime: fakeRuntimeActions(),
     observability: fakeObservability(),
+    diagnosis: {
+      diagnose: async key => ({
+        ...key,
+        diagnosedAt: new Date().toISOString(),
+        findings: [],
+        checked: [],
+        gaps: [],
+      }),
+    },
     httpAuth: mockServices.httpAuth(),
     logger: mockServices.logger.mock(),
     targets: [

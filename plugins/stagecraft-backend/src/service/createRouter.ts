@@ -9,6 +9,8 @@ import { hideInternalErrors } from './internalErrors';
 import { numericParameterErrors } from './parameterErrors';
 import { addObservabilityRoutes } from './observabilityRoutes';
 import type { ObservabilityActions } from '../observability/types';
+import type { DiagnosisActions } from '../diagnosis/types';
+import { addDiagnosisRoutes } from './diagnosisRoutes';
 import { addPromotionRoutes } from './promotionRoutes';
 import { RouteDeps } from './RouteDeps';
 import { addRuntimeRoutes } from './runtimeRoutes';
@@ -29,6 +31,8 @@ export interface RouterOptions {
   runtime: RuntimeActions;
   /** Usage, metrics and traces; their routes are served when given. */
   observability?: ObservabilityActions;
+  /** The rule-based diagnosis of a deployment; its route is served when given. */
+  diagnosis?: DiagnosisActions;
   httpAuth: HttpAuthService;
   targets: DataPlaneTarget[];
   /** The log stream's heartbeat; defaults to every 15 s. */
@@ -81,6 +85,8 @@ export function createRouter(options: RouterOptions): express.Router {
       ...deps,
       observability: options.observability,
     });
+  if (options.diagnosis)
+    addDiagnosisRoutes(router, { ...deps, diagnosis: options.diagnosis });
   // After the routes: the validator's and the routes' errors skip them and arrive here.
   router.use(numericParameterErrors(spec));
   router.use(

@@ -1,0 +1,144 @@
+import { NotFoundError } from '@backstage/errors';
+import type {
+  Diagnosis,
+  RuntimeSnapshot,
+} from '@stagecraft/plugin-stagecraft-common';
+import type {
+  ActionContext,
+  DeploymentActions,
+  RuntimeActions,
+} from '../actions/types';
+import type { DeploymentKey } from '../deployment/DeploymentKey';
+import type { ObservabilityActions } from '../observability/types';
+import type { TrafficActions } from '../traffic/types';
+import { readLastLines } from './readLastLines';
+import { DIAGNOSIS_RULES } from './rules';
+import { runRules } from './runRules';
+import type {
+  DiagnosisActions,
+  DiagnosisEvidence,
+  DiagnosisRule,
+  ProviderHealth,
+} from './types';
+
+/** Logs of at most this many failing containers are read per diagnosis. */
+const MAX_LOGS = 3;
+
+/** The services a diagnosis reads through: each call checks the caller's read permission. */
+export interface DiagnosisServiceDeps {
+  actions: Pick<DeploymentActions, 'getDeployment' | 'listHistory'>;
+  runtime: Pick<RuntimeActions, 'getRuntime' | 'openLogs'>;
+  traffic: Pick<TrafficActions, 'getDependencies'>;
+  observability?: Pick<ObservabilityActions, 'getUsage'>;
+  rules?: readonly DiagnosisRule[];
+  now?: () => Date;
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Diagnoses one component in one environment: reads the evidence through the deployment,
+ * runtime, traffic and observability services with the caller's credentials (the first read,
+ * getDeployment, refuses a caller without stagecraft.deployment.read), then runs the rules.
+ * Evidence that cannot be read becomes a gap in the answer, not an error.
+ */
+export class DiagnosisService implements DiagnosisActions {
+  constructor(private readonly deps: DiagnosisServiceDeps) {}
+
+  async diagnose(key: DeploymentKey, ctx: ActionContext): Promise<Diagnosis> {
+    const status = await this.deps.actions.getDeployment(key, ctx);
+    const gaps: string[] = [];
+    const [history, runtime, usage, edges] = await Promise.all([
+      this.deps.actions.listHistory(key.componentRef, key.environment, ctx),
+      this.deps.runtime.getRuntime(key, ctx),
+      this.deps.observability?.getUsage(key, ctx).catch(e => {
+        gaps.push(`usage: ${messageOf(e)}`);
+        return undefined;
+      }),
+      this.deps.traffic
+        .getDependencies(key, ctx)
+        .then(n => n.dependsOn)
+        .catch(e => {
+          gaps.push(`dependencies: ${messageOf(e)}`);
+          return [];
+        }),
+    ]);
+    if (!runtime.available)
+      gaps.push(`pods, containers and events: ${runtime.reason}`);
+    const [logs, providers] = await Promise.all([
+      this.logsOfFailing(key, runtime, ctx, gaps),
+      this.providers(
+        key.environment,
+        edges.map(e => e.providerRef),
+        ctx,
+      ),
+    ]);
+    const evidence: DiagnosisEvidence = {
+      ...key,
+      now: (this.deps.now ?? (() => new Date()))(),
+      status,
+      history,
+      runtime,
+      logs,
+      usage,
+      dependencies: { edges, providers },
+    };
+    return runRules(evidence, this.deps.rules ?? DIAGNOSIS_RULES, gaps);
+  }
+
+  /** The last log lines of containers that restarted or do not run, a few at most. */
+  private async logsOfFailing(
+    key: DeploymentKey,
+    runtime: RuntimeSnapshot,
+    ctx: ActionContext,
+    gaps: string[],
+  ) {
+    const failing = runtime.pods
+      .flatMap(pod =>
+        pod.containers
+          .filter(c => c.restarts > 0 || c.lastTermination)
+          .map(c => ({ pod: pod.name, container: c.name })),
+      )
+      .slice(0, MAX_LOGS);
+    const sources = await Promise.all(
+      failing.map(f =>
+        this.deps.runtime
+          .openLogs(
+            key,
+            { ...f, tailLines: 20, follow: false, timestamps: true },
+            ctx,
+          )
+          .catch(e => {
+            gaps.push(`logs of ${f.pod}/${f.container}: ${messageOf(e)}`);
+            return [];
+          }),
+      ),
+    );
+    const logs = await readLastLines(sources.flat());
+    for (const log of logs)
+      if (log.error)
+        gaps.push(`logs of ${log.pod}/${log.container}: ${log.error}`);
+    return logs;
+  }
+
+  /** Each provider's deployment here, as far as the caller may read it. */
+  private async providers(
+    environment: string,
+    refs: (string | undefined)[],
+    ctx: ActionContext,
+  ): Promise<ProviderHealth[]> {
+    const unique = [...new Set(refs.filter((r): r is string => !!r))];
+    return Promise.all(
+      unique.map(providerRef =>
+        this.deps.actions
+          .getDeployment({ componentRef: providerRef, environment }, ctx)
+          .then(status => ({ providerRef, status }))
+          .catch(e =>
+            e instanceof NotFoundError
+              ? { providerRef }
+              : { providerRef, unreadable: messageOf(e) },
+          ),
+      ),
+    );
+  }
+}
