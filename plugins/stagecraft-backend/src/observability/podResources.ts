@@ -1,13 +1,13 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
+import {
+  StagecraftLabel,
+  type ResourceAmounts,
+} from '@stagecraft/plugin-stagecraft-common';
 import { kubeGet, readText } from '../kube/kubeRequest';
 import { quantityValue } from '../runtime/PodMetrics';
 
 /** CPU and memory a container asks for or is capped at; a field is absent when not set. */
-export interface ResourceAmounts {
-  cpuMillicores?: number;
-  memoryBytes?: number;
-}
+export type { ResourceAmounts } from '@stagecraft/plugin-stagecraft-common';
 
 /** A container's requests and limits, from its pod's spec. */
 export interface ContainerResources {

@@ -1,4 +1,9 @@
 import type { Config } from '@backstage/config';
+import type {
+  MetricName,
+  MetricPoint,
+  MetricSeries,
+} from '@stagecraft/plugin-stagecraft-common';
 
 /**
  * What a provider may ask about: one component's deployment in one environment. Every value
@@ -21,37 +26,14 @@ export interface ObservabilityScope {
   target?: string;
 }
 
-/** The time series Stagecraft shows; a provider answers the ones it can. @public */
-export type MetricName =
-  | 'cpu'
-  | 'memory'
-  | 'restarts'
-  | 'requests'
-  | 'errors'
-  | 'latency';
+/** The time series Stagecraft shows (cpu, memory, restarts, requests, errors, latency). */
+export type { MetricName, MetricPoint, MetricSeries };
 
 /** A bounded range: the service caps it at 24 h and 500 points per series. @public */
 export interface MetricsRange {
   startMs: number;
   endMs: number;
   stepSeconds: number;
-}
-
-/** One point of a series: `t` in ms since the epoch, `v` in the metric's unit. @public */
-export interface MetricPoint {
-  t: number;
-  v: number;
-}
-
-/**
- * One line of a chart: per pod for cpu, memory and restarts (units millicores, bytes, count),
- * one for the component for requests, errors (per second) and latency (seconds).
- *
- * @public
- */
-export interface MetricSeries {
-  pod?: string;
-  points: MetricPoint[];
 }
 
 /** What a provider found for one metric. @public */
