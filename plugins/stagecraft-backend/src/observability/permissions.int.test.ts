@@ -86,5 +86,25 @@ describeWithTelemetry(
       const traces = await b.get(`${base}/deployments/dev/traces`);
       expect(traces.body).toMatchObject({ state: 'ok', provider: 'jaeger' });
     });
+    it.each([
+      ['get-usage', {}],
+      ['get-metrics-summary', { range: '15m' }],
+      ['get-error-traces', { limit: 5 }],
+    ])(
+      'serves %s to agents with the same rule: eve refused, ann answered',
+      async (action, extra) => {
+        const invoke = (caller: string) =>
+          b.post(
+            caller,
+            `/api/stagecraft/.backstage/actions/v1/actions/stagecraft:${action}/invoke`,
+            { component: 'api', environment: 'dev', ...extra },
+          );
+        const refused = await invoke('eve');
+        expect(refused.status).toBe(403);
+        const answered = await invoke('ann');
+        expect(answered.status).toBe(200);
+        expect(answered.body.output.componentRef).toBe('component:default/api');
+      },
+    );
   },
 );
