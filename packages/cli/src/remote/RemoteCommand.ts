@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ExitCode, Io } from '../ExitCode';
 import { RemoteError } from './RemoteError';
+import { signInAsGuest } from './guestToken';
 import { StagecraftClient } from './StagecraftClient';
 
 /** The backend the CLI talks to when neither --url nor STAGECRAFT_URL says otherwise. */
@@ -46,7 +47,7 @@ export function remoteCommand(
     )
     .option(
       '--token <token>',
-      'a Backstage token (default: $STAGECRAFT_TOKEN, which keeps it out of the process list)',
+      'a Backstage token (default: $STAGECRAFT_TOKEN, which keeps it out of the process list; without one, a backend on this machine is asked for its guest sign-in)',
     )
     .option('--json', "print the backend's answer as JSON, for scripts");
 }
@@ -66,10 +67,12 @@ export function remoteRunner(
     body: (ctx: RemoteContext) => Promise<number>,
   ) => {
     try {
-      const client = new StagecraftClient({
-        url: options.url ?? env.STAGECRAFT_URL ?? DEFAULT_URL,
-        token: options.token ?? (env.STAGECRAFT_TOKEN || undefined),
-      });
+      const url = options.url ?? env.STAGECRAFT_URL ?? DEFAULT_URL;
+      const token =
+        options.token ??
+        (env.STAGECRAFT_TOKEN || undefined) ??
+        (await signInAsGuest(url));
+      const client = new StagecraftClient({ url, token });
       setExitCode(await body({ client, io, json: Boolean(options.json) }));
     } catch (error) {
       if (!(error instanceof RemoteError)) throw error;

@@ -1,4 +1,5 @@
 import { ExitCode } from '../ExitCode';
+import { isLoopback } from './loopback';
 import { BackendErrorBody, errorForStatus, RemoteError } from './RemoteError';
 import { readServerSentEvents, ServerSentEvent } from './serverSentEvents';
 
@@ -193,16 +194,6 @@ function baseUrlOf(url: string, sendsToken: boolean): string {
       ExitCode.Usage,
     );
   return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
-}
-
-/** localhost, 127.0.0.0/8 or ::1: traffic that never leaves the machine. */
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
-    hostname === '[::1]'
-  );
 }
 
 /** The short reason of a network error (ECONNREFUSED, ENOTFOUND…), never its stack. */

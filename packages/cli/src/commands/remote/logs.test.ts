@@ -69,9 +69,11 @@ describe('stagecraft logs', () => {
       );
       await expect(running).resolves.toBe(0);
       expect(printed.stdout).toBe('[api-1/main] hello\n');
-      expect(backend.received[0].path).toBe(
+      // Without a token the CLI first asks the local backend for its guest sign-in.
+      expect(backend.received.map(r => r.path)).toEqual([
+        '/api/auth/guest/refresh',
         '/api/stagecraft/components/default/api/deployments/dev/logs?follow=true&tailLines=0',
-      );
+      ]);
     });
 
     it('reports an unreadable container on stderr and exits 1 when the stream ends', async () => {
