@@ -30,9 +30,7 @@ describe('signInAsGuest', () => {
     backend = await startAuthBackend(200, {
       backstageIdentity: { token: 'guest-token' },
     });
-    await expect(signInAsGuest(`${backend.url}/`)).resolves.toBe(
-      'guest-token',
-    );
+    await expect(signInAsGuest(`${backend.url}/`)).resolves.toBe('guest-token');
     expect(backend.paths).toEqual(['GET /api/auth/guest/refresh']);
   });
 
