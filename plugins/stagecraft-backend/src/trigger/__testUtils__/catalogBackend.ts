@@ -44,6 +44,8 @@ export async function startCatalogBackend(
   databases: TestDatabases,
   /** The entities of one file, or a copy of a catalog directory read from its `root` file. */
   catalog: Entity[] | { directory: string; root: string },
+  /** watchFiles false: the catalog module's file watcher is off (only refreshes pick up edits). */
+  options: { watchFiles?: boolean } = {},
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'stagecraft-intent-'));
   let file = join(dir, 'catalog-info.yaml');
@@ -132,6 +134,7 @@ export async function startCatalogBackend(
               catalogPollSeconds: 3600,
               resyncIntervalSeconds: 3600,
             },
+            catalogWatch: { enabled: options.watchFiles ?? true },
           },
         },
       }),
@@ -145,6 +148,15 @@ export async function startCatalogBackend(
     dir,
     events,
     stop: () => backend.stop(),
+    /** Invokes an agent action as `caller`, as the CLI and the MCP actions backend do. */
+    invokeAction(name: string, input: object, caller = 'user:default/ann') {
+      return request(http)
+        .post(
+          `/api/stagecraft/.backstage/actions/v1/actions/stagecraft:${name}/invoke`,
+        )
+        .set('Authorization', mockCredentials.user.header(caller))
+        .send(input);
+    },
     /** The component's deployments as the REST API reports them. */
     async deployments(name: string) {
       const res = await request(http)
