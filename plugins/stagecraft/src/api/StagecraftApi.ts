@@ -12,6 +12,7 @@ import type {
   ObservabilityRange,
   PromoteResult,
   ReleaseSummary,
+  Diagnosis,
   RuntimeSnapshot,
   TracesReport,
 } from '@stagecraft/plugin-stagecraft-common';
@@ -117,6 +118,8 @@ export interface StagecraftApi {
     componentRef: string,
     environment: string,
   ): Promise<RuntimeSnapshot>;
+  /** What is wrong with a deployment: findings with evidence and a next step (rule-based). */
+  getDiagnosis(componentRef: string, environment: string): Promise<Diagnosis>;
   /** The objects the deployment's current release renders to, as YAML. */
   getManifests(componentRef: string, environment: string): Promise<string>;
   /** Links to observability tools for the component in an environment. */

@@ -14,6 +14,7 @@ import type {
   ObservabilityRange,
   PromoteResult,
   ReleaseSummary,
+  Diagnosis,
   RuntimeSnapshot,
   TracesReport,
 } from '@stagecraft/plugin-stagecraft-common';
@@ -154,6 +155,10 @@ export class StagecraftClient implements StagecraftApi {
     return this.get<RuntimeSnapshot>(
       `${deploymentPath(ref, environment)}/runtime`,
     );
+  }
+
+  getDiagnosis(ref: string, environment: string) {
+    return this.get<Diagnosis>(`${deploymentPath(ref, environment)}/diagnosis`);
   }
 
   async getManifests(ref: string, environment: string) {

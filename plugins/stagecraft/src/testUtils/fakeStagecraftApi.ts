@@ -17,6 +17,7 @@ const methods: (keyof StagecraftApi)[] = [
   'approve',
   'deny',
   'getRuntime',
+  'getDiagnosis',
   'getManifests',
   'listLinks',
   'getUsage',

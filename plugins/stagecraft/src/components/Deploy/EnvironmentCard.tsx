@@ -5,6 +5,7 @@ import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import type { ApprovalRequest } from '@stagecraft/plugin-stagecraft-common';
+import { CriticalFindingHint } from '../Diagnose/CriticalFindingHint';
 import { SyncStateChip } from '../shared/SyncStateChip';
 import { PromoteAction } from './actions/PromoteAction';
 import { RedeployAction } from './actions/RedeployAction';
@@ -54,6 +55,7 @@ export function EnvironmentCard(props: {
             <Typography variant="body2" sx={{ mb: 1 }}>
               {deployment.sync.reason}
             </Typography>
+            <CriticalFindingHint deployment={deployment} />
             <DeploymentFacts deployment={deployment} />
           </>
         ) : (

@@ -7,6 +7,7 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import { useCallback } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { stagecraftApiRef } from '../../api/StagecraftApi';
+import { DiagnosePanel } from '../Diagnose/DiagnosePanel';
 import { RuntimeUsage } from '../Usage/RuntimeUsage';
 import { DriftHistory } from './DriftHistory';
 import { ObservabilityLinks } from './ObservabilityLinks';
@@ -58,6 +59,11 @@ export function RuntimePanel(props: {
           </IconButton>
         </Tooltip>
       </Stack>
+      <DiagnosePanel
+        componentRef={componentRef}
+        environment={environment}
+        refreshIntervalMs={refreshIntervalMs}
+      />
       <RuntimeSnapshotView runtime={runtime} />
       <RuntimeUsage componentRef={componentRef} environment={environment} />
       <Section title="Drift history">
