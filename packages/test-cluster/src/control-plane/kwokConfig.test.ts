@@ -17,9 +17,13 @@ describe('kwokConfigYaml', () => {
       'Stage/stagecraft-pod-delete',
       'Stage/stagecraft-pod-never-ready',
       'Stage/stagecraft-job-pod-fail',
+      'Stage/stagecraft-pod-fail-crash-loop',
+      'Stage/stagecraft-pod-fail-oom',
+      'Stage/stagecraft-pod-fail-image-pull',
+      'Stage/stagecraft-pod-fail-never-ready',
       'ClusterLogs/stagecraft-pod-logs',
     ]);
-    expect(docs[6].spec.logs).toEqual([
+    expect(docs[docs.length - 1].spec.logs).toEqual([
       { logsFile: '/tmp/pods.log', follow: true },
     ]);
   });

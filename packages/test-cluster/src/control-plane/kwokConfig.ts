@@ -5,6 +5,7 @@ import {
   podNeverReady,
   ROLLOUT_TEST_ANNOTATIONS,
 } from './rolloutStages';
+import { FAILURE_STAGES, FAILURE_TEST_ANNOTATIONS } from './failureStages';
 
 /**
  * kwok's controller only simulates what its Stages describe; kwokctl normally injects a default
@@ -66,6 +67,11 @@ const podReady = stage(
     // Left to stagecraft-pod-never-ready (./rolloutStages.ts).
     {
       key: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.neverReady),
+      operator: 'DoesNotExist',
+    },
+    // Left to the failure stages (./failureStages.ts).
+    {
+      key: annotationQuery(FAILURE_TEST_ANNOTATIONS.fail),
       operator: 'DoesNotExist',
     },
   ],
@@ -177,6 +183,7 @@ export function kwokConfigYaml(logsFile: string): string {
     podDelete,
     podNeverReady,
     jobPodFail,
+    ...FAILURE_STAGES,
     logs,
   ]
     .map(doc => stringify(doc))

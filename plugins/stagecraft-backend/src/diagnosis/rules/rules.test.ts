@@ -298,3 +298,38 @@ describe('diagnosis rules', () => {
     expect(result.gaps).toEqual(['rule broken failed: boom']);
   });
 });
+
+describe('the dependencies rule', () => {
+  it('tells to deploy an undeployed provider first, and does not also report its blocked connection', () => {
+    const evidence = evidenceOf();
+    const payments = 'component:default/payments';
+    evidence.dependencies = {
+      edges: [
+        {
+          consumerRef: evidence.componentRef,
+          endpointRef: 'endpoint:default/payments-api',
+          declaredAt: 'spec.dependsOn[0]',
+          providerRef: payments,
+          policy: { allowed: false, reason: 'payments has no pods in dev' },
+        },
+      ],
+      providers: [
+        {
+          providerRef: payments,
+          status: {
+            ...evidence.status,
+            componentRef: payments,
+            desiredState: 'undeployed',
+          },
+        },
+      ],
+    };
+    const { findings } = runRules(evidence, DIAGNOSIS_RULES, []);
+    expect(findings.map(f => f.nextStep.action)).toEqual([
+      { name: 'deploy', input: { componentRef: payments, environment: 'dev' } },
+    ]);
+    expect(findings[0].evidence[0].text).toBe(
+      `${payments} was undeployed from dev by user:default/jane`,
+    );
+  });
+});

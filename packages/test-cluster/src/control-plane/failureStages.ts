@@ -1,0 +1,148 @@
+/**
+ * Pod annotations that make a pod on a kwok cluster fail the way real ones do, so diagnosis
+ * tests (and the demo) can break a component on purpose. Put them on a workload's pod template:
+ *
+ * - `stagecraft.dev/test-fail: crash-loop` the container keeps exiting (CrashLoopBackOff,
+ *   3 restarts), with the exit code of `stagecraft.dev/test-exit-code` (default 1);
+ * - `oom`: killed for exceeding its memory limit (OOMKilled, exit code 137), in a back-off;
+ * - `image-pull`: its image cannot be pulled (ImagePullBackOff), the pod stays Pending;
+ * - `never-ready`: it runs but its readiness probe fails (Ready False, Unhealthy events).
+ *
+ * Each stage moves a Pending pod once and records the Warning event the kubelet would. Pods
+ * without the annotation are left to the happy-path stages (./kwokConfig.ts), which skip them.
+ */
+export const FAILURE_TEST_ANNOTATIONS = {
+  fail: 'stagecraft.dev/test-fail',
+  exitCode: 'stagecraft.dev/test-exit-code',
+} as const;
+
+export type TestFailure = 'crash-loop' | 'oom' | 'image-pull' | 'never-ready';
+
+const pendingAndAnnotated = (failure: TestFailure) => [
+  { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
+  { key: '.status.phase', operator: 'In', values: ['Pending'] },
+  { key: '.status.startTime', operator: 'DoesNotExist' },
+  {
+    key: `.metadata.annotations["${FAILURE_TEST_ANNOTATIONS.fail}"]`,
+    operator: 'In',
+    values: [failure],
+  },
+];
+
+const notReadyConditions = `- { type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }} }
+- { type: Ready, status: "False", reason: ContainersNotReady, lastTransitionTime: {{ $now | Quote }} }
+- { type: ContainersReady, status: "False", reason: ContainersNotReady, lastTransitionTime: {{ $now | Quote }} }
+- { type: PodScheduled, status: "True", lastTransitionTime: {{ $now | Quote }} }`;
+
+/** The exit code a crash-loop pod's annotation asks for, 1 without one (`$`: inside `range`, `.` is the container). */
+const EXIT_CODE = `{{ or (index $.metadata.annotations "${FAILURE_TEST_ANNOTATIONS.exitCode}") "1" }}`;
+
+function failureStage(
+  failure: TestFailure,
+  statusTemplate: string,
+  event: { reason: string; message: string },
+) {
+  return {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'Stage',
+    metadata: { name: `stagecraft-pod-fail-${failure}` },
+    spec: {
+      resourceRef: { apiGroup: 'v1', kind: 'Pod' },
+      selector: { matchExpressions: pendingAndAnnotated(failure) },
+      next: {
+        statusTemplate,
+        event: { type: 'Warning', ...event },
+      },
+    },
+  };
+}
+
+/** A container in a back-off after its last run ended with `reason` and `exitCode`. */
+const backOff = (reason: string, exitCode: string) => `{{ $now := Now }}
+conditions:
+${notReadyConditions}
+containerStatuses:
+{{ range .spec.containers }}
+- name: {{ .name | Quote }}
+  image: {{ .image | Quote }}
+  imageID: ""
+  ready: false
+  started: false
+  restartCount: 3
+  state: { waiting: { reason: CrashLoopBackOff, message: "back-off 40s restarting failed container" } }
+  lastState: { terminated: { exitCode: ${exitCode}, reason: ${reason}, startedAt: {{ $now | Quote }}, finishedAt: {{ $now | Quote }} } }
+{{ end }}
+phase: Running
+startTime: {{ $now | Quote }}
+`;
+
+export const podCrashLoop = failureStage(
+  'crash-loop',
+  backOff('Error', EXIT_CODE),
+  {
+    reason: 'BackOff',
+    message: 'Back-off restarting failed container',
+  },
+);
+
+export const podOomKilled = failureStage('oom', backOff('OOMKilled', '137'), {
+  reason: 'BackOff',
+  message: 'Back-off restarting failed container (OOMKilled)',
+});
+
+export const podImagePull = failureStage(
+  'image-pull',
+  `{{ $now := Now }}
+conditions:
+${notReadyConditions}
+containerStatuses:
+{{ range .spec.containers }}
+- name: {{ .name | Quote }}
+  image: {{ .image | Quote }}
+  imageID: ""
+  ready: false
+  started: false
+  restartCount: 0
+  state: { waiting: { reason: ImagePullBackOff, message: {{ printf "Back-off pulling image %q" .image | Quote }} } }
+{{ end }}
+phase: Pending
+startTime: {{ $now | Quote }}
+`,
+  {
+    reason: 'Failed',
+    message:
+      'Failed to pull image: not found (stagecraft.dev/test-fail: image-pull)',
+  },
+);
+
+export const podReadinessFails = failureStage(
+  'never-ready',
+  `{{ $now := Now }}
+conditions:
+${notReadyConditions}
+containerStatuses:
+{{ range .spec.containers }}
+- name: {{ .name | Quote }}
+  image: {{ .image | Quote }}
+  imageID: ""
+  ready: false
+  started: true
+  restartCount: 0
+  state: { running: { startedAt: {{ $now | Quote }} } }
+{{ end }}
+phase: Running
+startTime: {{ $now | Quote }}
+`,
+  {
+    reason: 'Unhealthy',
+    message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',
+  },
+);
+
+/** Every failure stage, for the kwok configuration. */
+export const FAILURE_STAGES = [
+  podCrashLoop,
+  podOomKilled,
+  podImagePull,
+  podReadinessFails,
+];
