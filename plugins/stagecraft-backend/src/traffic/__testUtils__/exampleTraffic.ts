@@ -19,7 +19,7 @@ export const trafficCallers = {
 };
 
 /** Read permission decided per resource: bob is denied the listed components. */
-function permissionsHiding(hiddenFromBob: string[]) {
+export function permissionsHiding(hiddenFromBob: string[]) {
   return mockServices.permissions.mock({
     authorize: (async (
       requests: { resourceRef?: string }[],

@@ -1,0 +1,91 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import type { EnvironmentPlan } from '../plan/planEnvironment';
+import { declarationOf } from '../traffic/dependencyRule';
+import { evaluatePath } from '../traffic/evaluatePath';
+import { l4ProtocolOf } from '../traffic/resolveDestination';
+import type { ImpactPath, PathChanges } from './types';
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/**
+ * The paths worth evaluating in an environment where `subjectRef` changes: every path from or
+ * to the subject's pods on each endpoint port of the destination, and every declared
+ * dependency between the other components planned there. Only the subject's objects and its
+ * neighbours' rules about it differ between the two plans, so a path between two other
+ * components changes only if a declaration names it — those are kept to show the rest stays.
+ */
+export function candidatePaths(o: {
+  catalog: CatalogSnapshot;
+  plans: EnvironmentPlan[];
+  subjectRef: string;
+}): ImpactPath[] {
+  const components = new Map<string, string>();
+  for (const plan of o.plans)
+    for (const ref of plan.plans.keys()) components.set(lower(ref), ref);
+  components.set(lower(o.subjectRef), o.subjectRef);
+  const out: ImpactPath[] = [];
+  for (const fromRef of components.values()) {
+    const from = o.catalog.get(fromRef);
+    for (const toRef of components.values()) {
+      if (lower(fromRef) === lower(toRef)) continue;
+      const touchesSubject =
+        lower(fromRef) === lower(o.subjectRef) ||
+        lower(toRef) === lower(o.subjectRef);
+      for (const endpoint of o.catalog.endpointsServedBy(toRef)) {
+        const endpointRef = stringifyEntityRef(endpoint);
+        const declared =
+          !!from && !!declarationOf(o.catalog, from, endpointRef);
+        if (!touchesSubject && !declared) continue;
+        out.push({
+          fromRef,
+          toRef,
+          endpointRef,
+          port: endpoint.spec.port,
+          protocol: l4ProtocolOf(endpoint),
+          declared,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const allowedIn = (plan: EnvironmentPlan, p: ImpactPath) =>
+  evaluatePath({
+    plan,
+    fromRef: p.fromRef,
+    toRef: p.toRef,
+    port: p.port,
+    protocol: p.protocol,
+  }).allowed;
+
+/**
+ * Evaluates each path in both plans with the network-policy evaluator (`evaluatePath` →
+ * `evaluateTraffic`) and keeps those whose verdict changes; paths with an end outside
+ * `readable` are counted, not named.
+ */
+export function diffPaths(o: {
+  before: EnvironmentPlan;
+  after: EnvironmentPlan;
+  paths: ImpactPath[];
+  readable: Set<string>;
+}): PathChanges {
+  const changes: PathChanges = {
+    opens: [],
+    closes: [],
+    evaluated: o.paths.length,
+    unreadable: 0,
+  };
+  for (const path of o.paths) {
+    const was = allowedIn(o.before, path);
+    const is = allowedIn(o.after, path);
+    if (was === is) continue;
+    if (!o.readable.has(path.fromRef) || !o.readable.has(path.toRef)) {
+      changes.unreadable++;
+      continue;
+    }
+    (is ? changes.opens : changes.closes).push(path);
+  }
+  return changes;
+}
