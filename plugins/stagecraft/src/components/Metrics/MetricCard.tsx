@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { useTheme } from '@mui/material/styles';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -10,7 +11,11 @@ import type { MetricReport } from '@stagecraft/plugin-stagecraft-common';
 import { contentSizedTable } from '../shared/tableLayout';
 import { seriesFigures, seriesLabel } from './chartRows';
 import { formatMetricValue } from './formatMetricValue';
-import { ChartReference, TimeSeriesChart } from './TimeSeriesChart';
+import {
+  ChartReference,
+  seriesStroke,
+  TimeSeriesChart,
+} from './TimeSeriesChart';
 
 /**
  * One metric over the range: its chart and, below it, the latest and highest value of each
@@ -64,6 +69,7 @@ export function MetricCard(props: {
 /** The numbers behind the chart, so nobody has to read them off a line's colour. */
 function SeriesFigures(props: { metric: MetricReport }) {
   const { metric } = props;
+  const theme = useTheme();
   const format = (v: number) => formatMetricValue(metric.unit, v);
   return (
     <Box sx={{ overflowX: 'auto' }}>
@@ -86,7 +92,28 @@ function SeriesFigures(props: { metric: MetricReport }) {
             const label = seriesLabel(series, index);
             return (
               <TableRow key={label}>
-                <TableCell>{label}</TableCell>
+                <TableCell>
+                  <Box
+                    component="span"
+                    sx={{
+                      display: 'inline-flex',
+                      alignItems: 'center',
+                      gap: 1,
+                    }}
+                  >
+                    <svg width="24" height="8" aria-hidden>
+                      <line
+                        x1="0"
+                        y1="4"
+                        x2="24"
+                        y2="4"
+                        strokeWidth="2"
+                        {...seriesStroke(theme, index)}
+                      />
+                    </svg>
+                    {label}
+                  </Box>
+                </TableCell>
                 <TableCell align="right">
                   {figures ? format(figures.latest) : '—'}
                 </TableCell>

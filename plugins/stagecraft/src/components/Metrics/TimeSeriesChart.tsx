@@ -1,4 +1,4 @@
-import { useTheme } from '@mui/material/styles';
+import { Theme, useTheme } from '@mui/material/styles';
 import Box from '@mui/material/Box';
 import type {
   MetricSeries,
@@ -6,7 +6,6 @@ import type {
 } from '@stagecraft/plugin-stagecraft-common';
 import {
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ReferenceLine,
@@ -31,8 +30,27 @@ export interface ChartReference {
 }
 
 // Each series gets its own dash pattern as well as its own colour, so lines stay apart for
-// people who do not tell the colours apart (the legend shows both).
+// people who do not tell the colours apart. The figures table under the chart is the legend:
+// it draws each series' swatch next to its name (a legend in the chart crowds out the lines
+// once a deployment has a few pods).
 const DASHES = ['', '6 3', '2 2', '8 3 2 3', '1 4'];
+
+/** The colour and dash pattern of the `index`th series. */
+export function seriesStroke(theme: Theme, index: number) {
+  const colours = [
+    theme.palette.primary.main,
+    theme.palette.secondary.main,
+    theme.palette.success.dark,
+    theme.palette.warning.dark,
+    theme.palette.info.dark,
+    theme.palette.error.dark,
+  ];
+  return {
+    stroke: colours[index % colours.length],
+    // Colours and dashes cycle at different lengths, so pairs repeat only after 30 series.
+    strokeDasharray: DASHES[index % DASHES.length],
+  };
+}
 
 /**
  * Lines over time, one per series (a pod, or the component), with the unit on the axis and in
@@ -51,13 +69,6 @@ export function TimeSeriesChart(props: {
   height?: number;
 }) {
   const theme = useTheme();
-  const colours = [
-    theme.palette.primary.main,
-    theme.palette.secondary.main,
-    theme.palette.success.dark,
-    theme.palette.warning.dark,
-    theme.palette.info.dark,
-  ];
   const rows = toChartRows(props.series);
   const format = (value: number) => formatMetricValue(props.unit, value);
   return (
@@ -91,15 +102,13 @@ export function TimeSeriesChart(props: {
               borderColor: theme.palette.divider,
             }}
           />
-          <Legend />
           {props.series.map((series, index) => (
             <Line
               key={seriesLabel(series, index)}
               dataKey={`s${index}`}
               name={seriesLabel(series, index)}
               type={props.stepped ? 'stepAfter' : 'monotone'}
-              stroke={colours[index % colours.length]}
-              strokeDasharray={DASHES[index % DASHES.length]}
+              {...seriesStroke(theme, index)}
               strokeWidth={2}
               dot={false}
               connectNulls={false}

@@ -29,6 +29,13 @@ const usage: EnvironmentUsage = {
       componentRef: 'component:default/orders-api',
       available: false,
       reason: 'deployed through a GitOps target',
+      podCount: 2,
+      requests: {},
+      limits: {},
+    },
+    {
+      componentRef: 'component:default/nightly-report',
+      available: true,
       podCount: 0,
       requests: {},
       limits: {},
@@ -63,7 +70,10 @@ describe('EnvironmentUsageTable', () => {
         .getAttribute('aria-valuetext'),
     ).toBe('200 MiB used, request 256 MiB, limit 512 MiB: within request');
     expect(rows[1]).toHaveTextContent(
-      'orders-api0Not available: deployed through a GitOps target',
+      'orders-api2Not available: deployed through a GitOps target',
+    );
+    expect(rows[2]).toHaveTextContent(
+      'nightly-report0No pods run now (scaled to zero, or a job between runs).',
     );
     expect(api.getEnvironmentUsage).toHaveBeenCalledWith('staging');
   });

@@ -89,7 +89,13 @@ function UsageBody(props: {
                 <EntityRefLink entityRef={item.componentRef} />
               </TableCell>
               <TableCell align="right">{item.podCount}</TableCell>
-              {item.available ? (
+              {item.podCount === 0 ? (
+                <TableCell colSpan={2}>
+                  <Typography variant="body2" color="text.secondary">
+                    No pods run now (scaled to zero, or a job between runs).
+                  </Typography>
+                </TableCell>
+              ) : item.available ? (
                 <>
                   <TableCell>
                     <ResourceMeter
