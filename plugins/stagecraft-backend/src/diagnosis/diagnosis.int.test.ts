@@ -1,0 +1,308 @@
+import { ConfigReader } from '@backstage/config';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CoreV1Api } from '@kubernetes/client-node';
+import type { Diagnosis } from '@stagecraft/plugin-stagecraft-common';
+import {
+  describeWithCluster,
+  FAILURE_TEST_ANNOTATIONS,
+  testCluster,
+} from '@stagecraft/test-cluster';
+import { randomBytes } from 'node:crypto';
+import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
+import { component, testCatalog } from '../__testUtils__/entities';
+import { eventually } from '../__testUtils__/eventually';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { ServerSideApplier } from '../apply/ServerSideApplier';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { builtInObservabilityProviders } from '../observability/builtInProviders';
+import { ObservabilityService } from '../observability/ObservabilityService';
+import { ObservabilityProviders } from '../observability/providerConfig';
+import { RuntimeService } from '../runtime/RuntimeService';
+import { KubernetesDataPlane } from '../targets/KubernetesDataPlane';
+import { TrafficService } from '../traffic/TrafficService';
+import { DiagnosisService } from './DiagnosisService';
+
+// Real failures on the test cluster: each release of `api` carries the kwok failure annotation
+// (packages/test-cluster failureStages.ts) on its pod template through a test trait, so the
+// component's own intent breaks it, as a bad release would. The diagnosis must name the cause,
+// propose the rollback, and once rolled back find nothing.
+
+const databases = createTestDatabases();
+const ann = { credentials: mockCredentials.user('user:default/ann') };
+const api = { componentRef: 'component:default/api', environment: 'dev' };
+const worker = { componentRef: 'component:default/worker', environment: 'dev' };
+
+const failureTrait: Entity = {
+  apiVersion: 'stagecraft.dev/v1alpha1',
+  kind: 'Trait',
+  metadata: { name: 'test-failure', namespace: 'default' },
+  spec: {
+    parameters: {
+      type: 'object',
+      properties: {
+        podAnnotations: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+        },
+      },
+      required: ['podAnnotations'],
+      additionalProperties: false,
+    },
+    patches: [
+      {
+        target: { kind: 'Deployment' },
+        merge: {
+          spec: {
+            template: {
+              metadata: { annotations: '${parameters.podAnnotations}' },
+            },
+          },
+        },
+      },
+    ],
+  },
+};
+
+describeWithCluster('diagnosis of real failures on the local cluster', () => {
+  const project = `d${randomBytes(3).toString('hex')}`;
+  const core = () => testCluster().kubeConfig().makeApiClient(CoreV1Api);
+
+  /** The test catalog with api at `tag` and its pods annotated `podAnnotations`. */
+  const catalog = (
+    tag: number,
+    podAnnotations: Record<string, string> = {},
+  ) => {
+    const entity = component('api', project, {
+      type: 'service',
+      image: `registry.example/api:${tag}`,
+      replicas: 1,
+    });
+    (entity.spec as any).deploy.traits = [
+      { name: 'test-failure', parameters: { podAnnotations } },
+    ];
+    return [
+      ...testCatalog(project).filter(e => e.metadata.name !== 'api'),
+      failureTrait,
+      entity,
+    ];
+  };
+
+  let h: Awaited<ReturnType<typeof setUp>>;
+  let tag = 1;
+
+  async function setUp() {
+    const kubeConfig = testCluster().kubeConfig();
+    const dataPlanes = new Map([
+      [
+        'local',
+        new KubernetesDataPlane(
+          'local',
+          kubeConfig,
+          new ServerSideApplier(kubeConfig),
+        ),
+      ],
+    ]);
+    let entities = catalog(tag);
+    const harness = createControlPlaneHarness({
+      knex: await databases.migrated('SQLITE_3'),
+      entities,
+      dataPlanes,
+    });
+    const logger = mockServices.logger.mock();
+    const runtime = new RuntimeService({
+      deployments: harness.actions,
+      store: harness.store,
+      dataPlanes,
+      links: [],
+      logger,
+    });
+    const diagnosis = new DiagnosisService({
+      actions: harness.actions,
+      runtime,
+      traffic: new TrafficService({
+        store: harness.store,
+        catalog: async () => new CatalogSnapshot(entities),
+        permissions: mockServices.permissions(),
+      }),
+      observability: new ObservabilityService({
+        deployments: harness.actions,
+        runtime,
+        providers: ObservabilityProviders.fromConfig(
+          new ConfigReader({}),
+          builtInObservabilityProviders(),
+        ),
+        logger,
+      }),
+    });
+    harness.controlPlane.start();
+    await harness.triggerCatalog();
+    await harness.controlPlane.idle();
+    return {
+      ...harness,
+      runtime,
+      diagnose: (key = api) => diagnosis.diagnose(key, ann),
+      /** A new release of api with these pod annotations, deployed to dev by the trigger. */
+      async release(podAnnotations: Record<string, string>) {
+        tag += 1;
+        entities = catalog(tag, podAnnotations);
+        harness.setEntities(entities);
+        await harness.triggerCatalog();
+      },
+    };
+  }
+
+  const healthy = (d: Diagnosis) => d.findings.length === 0;
+
+  /** Waits for the diagnosis to name `rule` first, takes its rollback, and waits for health. */
+  async function expectCauseThenRollBack(rule: string) {
+    const broken = await eventually(
+      () => h.diagnose(),
+      d => d.findings[0]?.rule === rule,
+      `the diagnosis to name ${rule} first`,
+      60_000,
+    );
+    const [top] = broken.findings;
+    expect(top.severity).toBe('critical');
+    expect(top.nextStep.action?.name).toBe('rollback');
+    const releaseId = top.nextStep.action!.input.releaseId;
+    await h.actions.rollback({ ...api, releaseId }, ann);
+    await eventually(
+      () => h.diagnose(),
+      healthy,
+      'no findings after the rollback',
+      60_000,
+    );
+    return top;
+  }
+
+  beforeAll(async () => {
+    h = await setUp();
+    await eventually(
+      () => h.actions.getDeployment(api, ann),
+      d => d.sync.state === 'synced',
+      'release 1 to roll out',
+      60_000,
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    await h?.controlPlane.stop();
+    await h?.runtime.stop();
+    await core()
+      .deleteNamespace({ name: `${project}-dev` })
+      .catch(() => undefined);
+  });
+
+  it('finds no problem in healthy components, and says what it checked', async () => {
+    const d = await eventually(() => h.diagnose(), healthy, 'a healthy api');
+    expect(d.checked.length).toBeGreaterThan(4);
+    expect(d.gaps).toEqual([]);
+    await expect(h.diagnose(worker)).resolves.toMatchObject({ findings: [] });
+  });
+
+  it('crash loop with exit code 3: names the exit code, proposes rolling back to release 1; rolled back, nothing is found', async () => {
+    const good = (await h.actions.getDeployment(api, ann)).releaseId;
+    await h.release({
+      [FAILURE_TEST_ANNOTATIONS.fail]: 'crash-loop',
+      [FAILURE_TEST_ANNOTATIONS.exitCode]: '3',
+    });
+    const top = await expectCauseThenRollBack('crash-loop');
+    expect(top.summary).toMatch(
+      /^Container main keeps crashing \(CrashLoopBackOff, exit code 3\)/,
+    );
+    expect(top.nextStep.action?.input.releaseId).toBe(good);
+    expect(top.nextStep.text).toMatch(
+      /^Roll back to release \w{12}, the last good one in history/,
+    );
+    expect(top.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'event',
+        text: expect.stringContaining('BackOff'),
+      }),
+    );
+    expect((await h.actions.getDeployment(api, ann)).releaseId).toBe(good);
+  }, 150_000);
+
+  it('OOMKilled: raise the memory limit of the container, naming its limit', async () => {
+    await h.release({ [FAILURE_TEST_ANNOTATIONS.fail]: 'oom' });
+    const top = await expectCauseThenRollBack('oom-killed');
+    // The environment's default limit (testCatalog: 64Mi), read from the pod spec.
+    expect(top.nextStep.text).toMatch(
+      /^Raise the memory limit of container main \(now 64Mi; observed usage .+\)/,
+    );
+  }, 150_000);
+
+  it('image pull failure: fix the image reference', async () => {
+    await h.release({ [FAILURE_TEST_ANNOTATIONS.fail]: 'image-pull' });
+    const top = await expectCauseThenRollBack('image-pull');
+    expect(top.nextStep.text).toMatch(
+      /^Fix the image reference registry\.example\/api:\d+ .* Until then: Roll back/,
+    );
+  }, 150_000);
+
+  it('never ready: readiness failures from the events', async () => {
+    await h.release({ [FAILURE_TEST_ANNOTATIONS.fail]: 'never-ready' });
+    const broken = await eventually(
+      () => h.diagnose(),
+      d => d.findings[0]?.rule === 'never-ready',
+      'the diagnosis to name never-ready first',
+      60_000,
+    );
+    const [top] = broken.findings;
+    expect(top.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'event',
+        text: expect.stringContaining('Readiness probe failed'),
+      }),
+    );
+    expect(top.nextStep.action?.name).toBe('rollback');
+    await h.actions.rollback(
+      { ...api, releaseId: top.nextStep.action!.input.releaseId },
+      ann,
+    );
+    await eventually(
+      () => h.diagnose(),
+      healthy,
+      'no findings after the rollback',
+      60_000,
+    );
+  }, 150_000);
+
+  it('a bad release followed by a good one: nothing is found once the good one runs', async () => {
+    await h.release({ [FAILURE_TEST_ANNOTATIONS.fail]: 'crash-loop' });
+    await eventually(
+      () => h.diagnose(),
+      d => d.findings[0]?.rule === 'crash-loop',
+      'the bad release to crash',
+      60_000,
+    );
+    await h.release({});
+    const fixed = await eventually(
+      () => h.diagnose(),
+      healthy,
+      'no findings once the good release runs',
+      60_000,
+    );
+    expect(fixed.gaps).toEqual([]);
+    const history = await h.actions.listHistory(api.componentRef, 'dev', ann);
+    expect(history[0].action).toBe('deploy');
+  }, 150_000);
+
+  it('a provider undeployed: its consumer is told to deploy it first', async () => {
+    await h.actions.undeploy(api, ann);
+    const d = await eventually(
+      () => h.diagnose(worker),
+      x => x.findings[0]?.nextStep.action?.name === 'deploy',
+      'the worker to report its provider',
+      60_000,
+    );
+    expect(d.findings[0].nextStep).toEqual({
+      text: 'Deploy provider component:default/api to dev first; the connection opens once it runs.',
+      action: {
+        name: 'deploy',
+        input: { componentRef: api.componentRef, environment: 'dev' },
+      },
+    });
+  }, 90_000);
+});
