@@ -1,0 +1,229 @@
+import {
+  projectNameOf,
+  projectRefOf,
+} from '@stagecraft/plugin-stagecraft-common';
+import type { Entity } from '@backstage/catalog-model';
+import type { ActionContext, DeploymentActions } from '../actions/types';
+import type { Deployment } from '../database/DeploymentStore';
+import type { ObservabilityActions } from '../observability/types';
+import { CostSettings, DEFAULT_THRESHOLDS } from './costConfig';
+import { costLineOf, totalOf, totalsBy } from './costLine';
+import { largerFirst, moneyOf } from './money';
+import { recommendationsFor } from './recommendations';
+import type {
+  CostActions,
+  CostFilter,
+  CostInput,
+  CostRecommendationsReport,
+  CostReport,
+} from './types';
+
+/** What {@link CostService} is built from. */
+export interface CostServiceDeps {
+  /** Lists an environment's deployments of the components the caller may read. */
+  deployments: Pick<DeploymentActions, 'listEnvironmentDeployments'>;
+  /** Requests and observed usage of one deployment; checks read permission again. */
+  observability: Pick<ObservabilityActions, 'getUsage'>;
+  /** Every deployment record, to count (never show) those the caller may not read. */
+  allDeployments(): Promise<Deployment[]>;
+  /** The catalog as the plugin sees it: the component's project. */
+  catalog(): Promise<{ get(ref: string): Entity | undefined }>;
+  settings?: CostSettings;
+}
+
+const NOT_CONFIGURED =
+  'no rates: set stagecraft.cost (cpuHour, memoryGiBHour, currency) in app-config (docs/observability.md, "Cost")';
+/** Deployments whose usage is read at once. */
+const CONCURRENCY = 8;
+
+interface Gathered {
+  inputs: CostInput[];
+  hiddenDeployments: number;
+  gaps: CostReport['gaps'];
+}
+
+/**
+ * Cost per component × environment and the recommendations that save money. Rows come only
+ * from `listEnvironmentDeployments` (stagecraft.deployment.read per component) and each usage
+ * read checks it again, with the caller's credentials; deployments of other components are
+ * counted, never named.
+ */
+export class CostService implements CostActions {
+  constructor(private readonly deps: CostServiceDeps) {}
+
+  async getCosts(filter: CostFilter, ctx: ActionContext): Promise<CostReport> {
+    const settings = this.deps.settings;
+    if (!settings)
+      return {
+        ...notConfigured(),
+        items: [],
+        byProject: [],
+        byEnvironment: [],
+        gaps: [],
+      };
+    const { inputs, hiddenDeployments, gaps } = await this.gather(filter, ctx);
+    const lines = inputs.map(input =>
+      costLineOf(input, settings.ratesFor(input.environment, input.target)),
+    );
+    const total = lines.reduce((sum, l) => sum + l.hourlyMicros, 0n);
+    return {
+      state: 'ok',
+      currency: settings.currency,
+      hoursPerMonth: 730,
+      items: lines
+        .slice()
+        .sort((a, b) => largerFirst(a.hourlyMicros, b.hourlyMicros))
+        .map(({ hourlyMicros: _, ...line }) => line),
+      byProject: totalsBy(lines, l => l.project),
+      byEnvironment: totalsBy(lines, l => l.environment),
+      total: totalOf('organisation', total, lines.length),
+      hiddenDeployments,
+      gaps,
+    };
+  }
+
+  async getRecommendations(
+    filter: CostFilter,
+    ctx: ActionContext,
+  ): Promise<CostRecommendationsReport> {
+    const settings = this.deps.settings;
+    if (!settings)
+      return {
+        ...notConfigured(),
+        recommendations: [],
+        thresholds: thresholdsOf(undefined),
+      };
+    const { inputs, hiddenDeployments } = await this.gather(filter, ctx);
+    const recommendations = inputs
+      .flatMap(input =>
+        recommendationsFor(
+          input,
+          settings.ratesFor(input.environment, input.target),
+          settings.thresholds,
+        ),
+      )
+      .sort((a, b) => b.monthlySaving.micros - a.monthlySaving.micros);
+    const saving = recommendations.reduce(
+      (sum, r) => sum + BigInt(r.monthlySaving.micros),
+      0n,
+    );
+    return {
+      state: 'ok',
+      currency: settings.currency,
+      recommendations,
+      totalMonthlySaving: moneyOf(saving),
+      hiddenDeployments,
+      thresholds: thresholdsOf(settings),
+    };
+  }
+
+  /** The readable, deployed deployments in the filter's scope with requests and usage. */
+  private async gather(
+    filter: CostFilter,
+    ctx: ActionContext,
+  ): Promise<Gathered> {
+    const catalog = await this.deps.catalog();
+    const inScope = (componentRef: string, environment: string) =>
+      (!filter.environment || filter.environment === environment) &&
+      (!filter.component || filter.component === componentRef) &&
+      (!filter.project ||
+        projectMatches(catalog.get(componentRef), filter.project));
+    const records = (await this.deps.allDeployments()).filter(
+      d =>
+        d.desiredState === 'deployed' && inScope(d.componentRef, d.environment),
+    );
+    const environments = [...new Set(records.map(d => d.environment))].sort();
+    const readable = (
+      await Promise.all(
+        environments.map(env =>
+          this.deps.deployments.listEnvironmentDeployments(env, ctx),
+        ),
+      )
+    )
+      .flat()
+      .filter(
+        d =>
+          d.desiredState === 'deployed' &&
+          inScope(d.componentRef, d.environment),
+      );
+    const inputs: CostInput[] = [];
+    const gaps: CostReport['gaps'] = [];
+    for (let i = 0; i < readable.length; i += CONCURRENCY) {
+      const batch = readable.slice(i, i + CONCURRENCY);
+      await Promise.all(
+        batch.map(async d => {
+          const key = {
+            componentRef: d.componentRef,
+            environment: d.environment,
+          };
+          const project =
+            projectNameOf(catalog.get(d.componentRef) ?? ({} as Entity)) ?? '';
+          try {
+            const usage = await this.deps.observability.getUsage(key, ctx);
+            if (usage.pods.length === 0)
+              gaps.push({
+                ...key,
+                reason: usage.reason ?? 'no pods are running',
+              });
+            inputs.push({
+              ...key,
+              project,
+              target: d.target,
+              podCount: usage.pods.length,
+              requests: usage.totals.requests,
+              ...(usage.available && usage.totals.usage
+                ? { usage: usage.totals.usage }
+                : {}),
+            });
+          } catch {
+            gaps.push({
+              ...key,
+              reason: 'its requests and usage could not be read',
+            });
+          }
+        }),
+      );
+    }
+    inputs.sort((a, b) =>
+      `${a.componentRef} ${a.environment}`.localeCompare(
+        `${b.componentRef} ${b.environment}`,
+      ),
+    );
+    return {
+      inputs,
+      hiddenDeployments: Math.max(0, records.length - readable.length),
+      gaps,
+    };
+  }
+}
+
+function projectMatches(
+  component: Entity | undefined,
+  wanted: string,
+): boolean {
+  if (!component) return false;
+  const w = wanted.toLocaleLowerCase('en-US');
+  return (
+    projectRefOf(component)?.toLocaleLowerCase('en-US') === w ||
+    projectNameOf(component)?.toLocaleLowerCase('en-US') === w
+  );
+}
+
+function notConfigured() {
+  return {
+    state: 'not-configured' as const,
+    reason: NOT_CONFIGURED,
+    hoursPerMonth: 730,
+    hiddenDeployments: 0,
+  };
+}
+
+function thresholdsOf(settings: CostSettings | undefined) {
+  const t = settings?.thresholds ?? DEFAULT_THRESHOLDS;
+  return {
+    overProvisionedRatio: t.overProvisionedRatio,
+    headroom: t.headroom,
+    idleCpuMillicores: t.idleCpuMillicores,
+    minimumMonthlySaving: moneyOf(t.minimumMonthlySaving),
+  };
+}
