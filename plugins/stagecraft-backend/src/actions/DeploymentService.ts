@@ -1,3 +1,5 @@
+import { stagecraftDeployPermission } from '@stagecraft/plugin-stagecraft-common';
+import { authorizeChange } from './authorization';
 import { decideApproval } from './decideApproval';
 import { DeploymentQueries } from './deploymentQueries';
 import { deployRelease, redeployRelease } from './deployRelease';
@@ -28,6 +30,10 @@ export class DeploymentService
     ctx: ActionContext,
   ) {
     return deployRelease(this.deps, o, ctx);
+  }
+
+  async authorizeDeploy(target: DeploymentKey, ctx: ActionContext) {
+    await authorizeChange(this.deps, stagecraftDeployPermission, target, ctx);
   }
 
   redeploy(target: DeploymentKey, ctx: ActionContext) {

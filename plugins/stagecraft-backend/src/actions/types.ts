@@ -83,6 +83,12 @@ export interface DeploymentActions {
     o: DeploymentKey & { releaseId?: string; breakGlass?: BreakGlass },
     ctx: ActionContext,
   ): Promise<DeploymentStatus>;
+  /**
+   * The permission check `deploy` starts with (authorizeChange with the deploy permission),
+   * alone: for callers that do costly work before deploying (the `deploy` agent action
+   * refreshes the catalog first) and must refuse a caller who may not deploy before it.
+   */
+  authorizeDeploy(target: DeploymentKey, ctx: ActionContext): Promise<void>;
   /** Promotes the release running in `from` to the pipeline's next environment. */
   promote(
     o: { componentRef: string; from: string },

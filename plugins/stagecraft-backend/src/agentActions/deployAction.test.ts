@@ -42,19 +42,18 @@ function setUp(afterRefresh: Entity) {
   const byRef = async (ref: unknown) => {
     if (ref === COMPONENT_REF) return served;
     const written = typeof ref === 'string' ? ref : JSON.stringify(ref);
-    return [fast, shop].find(e =>
-      written.includes(`"name":"${e.metadata.name}"`) ||
-      written.endsWith(`/${e.metadata.name}`),
+    return [fast, shop].find(
+      e =>
+        written.includes(`"name":"${e.metadata.name}"`) ||
+        written.endsWith(`/${e.metadata.name}`),
     );
   };
   jest.spyOn(h.catalog, 'getEntityByRef').mockImplementation(byRef as any);
-  jest
-    .spyOn(h.catalog, 'refreshEntity')
-    .mockImplementation(async () => {
-      order.push('refresh');
-      // The catalog processes the entity a moment later.
-      setTimeout(() => (served = afterRefresh), 150);
-    });
+  jest.spyOn(h.catalog, 'refreshEntity').mockImplementation(async () => {
+    order.push('refresh');
+    // The catalog processes the entity a moment later.
+    setTimeout(() => (served = afterRefresh), 150);
+  });
   h.catalogTrigger.run.mockImplementation(async () => {
     order.push('trigger');
     return { released: 1, deployed: 0 };
@@ -110,6 +109,27 @@ describe('deploy', () => {
       invoke('deploy', { component: 'group:default/team-a' }),
     ).rejects.toThrow(InputError);
     expect(catalog.refreshEntity).not.toHaveBeenCalled();
+    expect(actions.deploy).not.toHaveBeenCalled();
+  });
+
+  it('refuses a caller who may not deploy there before any refresh or trigger pass', async () => {
+    const { invoke, actions, catalog, catalogTrigger, credentials } = setUp(
+      checkout('x:2'),
+    );
+    actions.authorizeDeploy.mockRejectedValueOnce(
+      new NotAllowedError(
+        `stagecraft.deployment.deploy on ${COMPONENT_REF} is not permitted`,
+      ),
+    );
+    await expect(
+      invoke('deploy', { component: 'checkout-api' }),
+    ).rejects.toThrow(NotAllowedError);
+    expect(actions.authorizeDeploy).toHaveBeenCalledWith(
+      { componentRef: COMPONENT_REF, environment: 'qa' },
+      { credentials },
+    );
+    expect(catalog.refreshEntity).not.toHaveBeenCalled();
+    expect(catalogTrigger.run).not.toHaveBeenCalled();
     expect(actions.deploy).not.toHaveBeenCalled();
   });
 

@@ -75,6 +75,12 @@ export function registerDeployAction(deps: AgentActionDeps) {
       const environment =
         input.environment ??
         (await firstStage(catalog, componentRef, credentials));
+      // Refresh and trigger pass cost the catalog work: a caller who may not deploy here is
+      // refused first, by the service's own check (the deploy below runs it again, in its audit).
+      await actions.authorizeDeploy(
+        { componentRef, environment },
+        { credentials },
+      );
       let intentChanged = false;
       if (input.refresh !== false) {
         const before = await servedHash(catalog, componentRef, credentials);

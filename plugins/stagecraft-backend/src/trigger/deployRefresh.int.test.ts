@@ -80,7 +80,7 @@ describeWithCluster(
       );
     }, 90_000);
 
-    it('refuses a component reference it cannot read, before refreshing anything', async () => {
+    it('answers 400 to a component reference outside the default namespace', async () => {
       const res = await b.invokeAction('deploy', {
         component: 'component:other/api',
       });

@@ -93,6 +93,7 @@ export function fakeActions(): jest.Mocked<DeploymentActions> {
     listDrift: async () => [driftEvent],
     listApprovals: async () => [approvalRequest],
     deploy: async () => deploymentStatus,
+    authorizeDeploy: async () => undefined,
     promote: async () => ({
       outcome: 'deployed',
       deployment: deploymentStatus,
