@@ -3,7 +3,7 @@
  */
 import { buildGraph } from './buildGraph';
 import { exampleCatalog } from './__fixtures__/exampleCatalog';
-import { layoutGraph, NODE_SIZES } from './layoutGraph';
+import { layoutGraph, nodeSize, NODE_SIZES } from './layoutGraph';
 import { parentOf } from './types';
 
 describe('layoutGraph', () => {
@@ -21,6 +21,21 @@ describe('layoutGraph', () => {
       NODE_SIZES.component,
     );
     expect(layout.get('endpoint:default/orders-http')).toMatchObject(
+      NODE_SIZES.endpoint,
+    );
+  });
+
+  it('widens a node whose name would not fit its kind size', () => {
+    const node = {
+      kind: 'endpoint' as const,
+      id: 'endpoint:default/invoice-reconciliation-http',
+      label: 'invoice-reconciliation-http',
+      visibility: 'organization' as const,
+      protocol: 'http' as const,
+      port: 8080,
+    };
+    expect(nodeSize(node).width).toBeGreaterThan(NODE_SIZES.endpoint.width);
+    expect(nodeSize({ ...node, label: 'ledger-http' })).toEqual(
       NODE_SIZES.endpoint,
     );
   });

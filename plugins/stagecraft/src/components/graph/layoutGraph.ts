@@ -1,5 +1,6 @@
 import ELK, { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { DependencyGraph, GraphNode, parentOf } from './types';
+import { VISIBILITY } from './visibility';
 
 /** Where a node goes; project children are positioned relative to their project box. */
 export interface NodeBox {
@@ -18,9 +19,36 @@ export const NODE_SIZES: Record<
   { width: number; height: number }
 > = {
   component: { width: 200, height: 64 },
-  endpoint: { width: 190, height: 64 },
+  endpoint: { width: 200, height: 64 },
   gateway: { width: 170, height: 48 },
 };
+
+/**
+ * Roughly how wide a node's text is drawn (the title at 14 px, 500 weight; the endpoint's
+ * caption at 12 px), plus the icon and padding: ELK needs sizes before anything is drawn, and
+ * a long name must widen its node rather than be cut off with an ellipsis.
+ */
+const TITLE_PX_PER_CHAR = 7.8;
+const CAPTION_PX_PER_CHAR = 5.6;
+const ICON_AND_PADDING = 56;
+
+/** The node's size: its kind's, widened to fit its texts. */
+export function nodeSize(node: Exclude<GraphNode, { kind: 'project' }>): {
+  width: number;
+  height: number;
+} {
+  const base = NODE_SIZES[node.kind];
+  if (node.kind === 'gateway') return base;
+  const texts = [node.label.length * TITLE_PX_PER_CHAR];
+  if (node.kind === 'endpoint') {
+    const caption = `${node.protocol} :${node.port} · ${
+      VISIBILITY[node.visibility].label
+    }`;
+    texts.push(caption.length * CAPTION_PX_PER_CHAR);
+  }
+  const width = Math.ceil(Math.max(...texts) + ICON_AND_PADDING);
+  return { ...base, width: Math.max(base.width, width) };
+}
 
 const ROOT_OPTIONS = {
   'elk.algorithm': 'layered',
@@ -61,7 +89,7 @@ function toElkGraph(graph: DependencyGraph): ElkNode {
       node.id,
       node.kind === 'project'
         ? { id: node.id, layoutOptions: PROJECT_OPTIONS, children: [] }
-        : { id: node.id, ...NODE_SIZES[node.kind] },
+        : { id: node.id, ...nodeSize(node) },
     );
   }
   const roots: ElkNode[] = [];
