@@ -33,6 +33,7 @@ import { ObservabilityService } from './observability/ObservabilityService';
 import { ObservabilityProviders } from './observability/providerConfig';
 import { TrafficService } from './traffic/TrafficService';
 import { DiagnosisService } from './diagnosis/DiagnosisService';
+import { ImpactService } from './impact/ImpactService';
 import { EntityValidationService } from './validation/EntityValidationService';
 import { ManagedObjectWatcher } from './drift/ManagedObjectWatcher';
 import { createDataPlanes } from './wiring/createDataPlanes';
@@ -157,12 +158,15 @@ export const stagecraftPlugin = createBackendPlugin({
           logger,
           auditor: deps.auditor,
         });
-        const traffic = new TrafficService({
+        const trafficDeps = {
           store,
           catalog,
           permissions: deps.permissions,
           extensions: compilerExtensions,
-        });
+        };
+        const traffic = new TrafficService(trafficDeps);
+        // Impact analysis reads the same plans and policy evaluator as the traffic questions.
+        const impact = new ImpactService(trafficDeps);
         const diagnosis = new DiagnosisService({
           actions,
           runtime,
@@ -179,6 +183,7 @@ export const stagecraftPlugin = createBackendPlugin({
           catalogTrigger: trigger,
           traffic,
           diagnosis,
+          impact,
           validation: new EntityValidationService({
             catalog: deps.catalog,
             extensions: compilerExtensions,
@@ -190,6 +195,7 @@ export const stagecraftPlugin = createBackendPlugin({
             runtime,
             observability,
             diagnosis,
+            impact,
             httpAuth: deps.httpAuth,
             targets,
             logger,

@@ -2,6 +2,7 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DeploymentActions, RuntimeActions } from '../actions/types';
 import type { DiagnosisActions } from '../diagnosis/types';
+import type { ImpactActions } from '../impact/types';
 import type { ObservabilityActions } from '../observability/types';
 import type { CatalogTriggerRunner } from '../trigger/CatalogTriggerRunner';
 import type { TrafficActions } from '../traffic/types';
@@ -19,6 +20,8 @@ export interface AgentActionDeps {
   observability?: ObservabilityActions;
   /** The rule-based diagnosis; `diagnose` is registered when given. */
   diagnosis?: DiagnosisActions;
+  /** Impact analysis; `impact` and `preview-promotion` are registered when given. */
+  impact?: ImpactActions;
   catalog: CatalogService;
   /**
    * Catalog trigger passes on demand: `deploy` releases a just-refreshed intent first. The

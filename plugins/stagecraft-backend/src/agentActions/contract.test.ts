@@ -23,6 +23,8 @@ const CONTRACT: Record<string, Partial<Attributes>> = {
   'get-usage': READ,
   'get-metrics-summary': READ,
   'get-error-traces': READ,
+  impact: READ,
+  'preview-promotion': READ,
   redeploy: { readOnly: false, destructive: false, idempotent: true },
   promote: { readOnly: false, destructive: false, idempotent: false },
   'approve-promotion': {

@@ -21,8 +21,10 @@ import { registerGetManifestsAction } from './getManifestsAction';
 import { registerGetMetricsSummaryAction } from './getMetricsSummaryAction';
 import { registerGetRuntimeAction } from './getRuntimeAction';
 import { registerGetUsageAction } from './getUsageAction';
+import { registerImpactAction } from './impactAction';
 import { registerListApprovalsAction } from './listApprovalsAction';
 import { registerListProjectsAction } from './listProjectsAction';
+import { registerPreviewPromotionAction } from './previewPromotionAction';
 import { registerPromoteAction } from './promoteAction';
 import { registerValidateEntitiesAction } from './validateEntitiesAction';
 
@@ -51,6 +53,8 @@ const AGENT_ACTIONS: ReadonlyArray<(deps: AgentActionDeps) => void> = [
   registerGetMetricsSummaryAction,
   registerGetErrorTracesAction,
   registerDiagnoseAction,
+  registerImpactAction,
+  registerPreviewPromotionAction,
   // Writes
   registerDeployAction,
   registerRedeployAction,

@@ -32,6 +32,9 @@ export const spec = {
       name: 'deployments',
     },
     {
+      name: 'impact',
+    },
+    {
       name: 'observability',
     },
     {
@@ -1210,6 +1213,107 @@ export const spec = {
         },
       },
     },
+    '/components/{namespace}/{name}/impact': {
+      get: {
+        operationId: 'GetImpact',
+        tags: ['impact'],
+        description:
+          "Impact analysis of the component: its direct and transitive dependants (where each is deployed, which cross projects), the paths that would close if it were undeployed (each environment re-planned without it, its NetworkPolicies evaluated), the consumers left naming a removed endpoint or refused by a narrower visibility, and replicas and requests against each environment's bounds. Needs `stagecraft.deployment.read`; components the caller may not read are counted, not named. Read-only.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            required: false,
+            description: 'Only this environment; default every environment.',
+            schema: {
+              $ref: '#/components/schemas/EnvironmentName',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The impact analysis.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ComponentImpact',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/components/{namespace}/{name}/promotion-preview': {
+      get: {
+        operationId: 'GetPromotionPreview',
+        tags: ['impact'],
+        description:
+          'What promoting the release running in `from` would do to the next stage, before it runs: the stage planned as it is and with that release, the paths whose policy verdict changes (opens, closes) and the connections the release adds or drops. Needs `stagecraft.deployment.read`; nothing is deployed.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: true,
+            description: 'The stage to promote from.',
+            schema: {
+              $ref: '#/components/schemas/EnvironmentName',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The promotion preview.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PromotionPreview',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/approvals/{approvalId}/approve': {
       post: {
         operationId: 'Approve',
@@ -1826,6 +1930,296 @@ export const spec = {
           },
           approval: {
             $ref: '#/components/schemas/ApprovalRequest',
+          },
+        },
+      },
+      ImpactPath: {
+        type: 'object',
+        required: ['fromRef', 'toRef', 'port', 'protocol', 'declared'],
+        properties: {
+          fromRef: {
+            type: 'string',
+          },
+          toRef: {
+            type: 'string',
+          },
+          endpointRef: {
+            type: 'string',
+          },
+          port: {
+            type: 'integer',
+          },
+          protocol: {
+            type: 'string',
+            enum: ['TCP', 'UDP'],
+          },
+          declared: {
+            type: 'boolean',
+          },
+        },
+      },
+      ConnectionChange: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/ImpactPath',
+          },
+          {
+            type: 'object',
+            required: ['allowedBefore', 'allowedAfter'],
+            properties: {
+              allowedBefore: {
+                type: 'boolean',
+              },
+              allowedAfter: {
+                type: 'boolean',
+              },
+            },
+          },
+        ],
+      },
+      ComponentImpact: {
+        type: 'object',
+        required: [
+          'subjectRef',
+          'componentRef',
+          'environments',
+          'dependants',
+          'unreadableDependants',
+          'ifUndeployed',
+          'ifEndpointRemoved',
+          'ifVisibilityNarrowed',
+          'capacity',
+        ],
+        properties: {
+          subjectRef: {
+            type: 'string',
+          },
+          componentRef: {
+            type: 'string',
+          },
+          environments: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          dependants: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'componentRef',
+                'depth',
+                'via',
+                'crossProject',
+                'deployedIn',
+              ],
+              properties: {
+                componentRef: {
+                  type: 'string',
+                },
+                depth: {
+                  type: 'integer',
+                },
+                via: {
+                  type: 'string',
+                },
+                crossProject: {
+                  type: 'boolean',
+                },
+                deployedIn: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          unreadableDependants: {
+            type: 'integer',
+          },
+          ifUndeployed: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['environment', 'closes', 'unreadable'],
+              properties: {
+                environment: {
+                  type: 'string',
+                },
+                closes: {
+                  type: 'array',
+                  items: {
+                    $ref: '#/components/schemas/ImpactPath',
+                  },
+                },
+                unreadable: {
+                  type: 'integer',
+                },
+              },
+            },
+          },
+          ifEndpointRemoved: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['endpointRef', 'consumers'],
+              properties: {
+                endpointRef: {
+                  type: 'string',
+                },
+                consumers: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          ifVisibilityNarrowed: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['endpointRef', 'from', 'to', 'refusedConsumers'],
+              properties: {
+                endpointRef: {
+                  type: 'string',
+                },
+                from: {
+                  type: 'string',
+                  enum: ['project', 'organization', 'public'],
+                },
+                to: {
+                  type: 'string',
+                  enum: ['project', 'organization', 'public'],
+                },
+                refusedConsumers: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          capacity: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['environment', 'requests'],
+              properties: {
+                environment: {
+                  type: 'string',
+                },
+                replicas: {
+                  type: 'integer',
+                },
+                requests: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      cpu: {
+                        type: 'string',
+                      },
+                      memory: {
+                        type: 'string',
+                      },
+                    },
+                  },
+                },
+                bounds: {
+                  type: 'object',
+                  required: ['min', 'max'],
+                  properties: {
+                    min: {
+                      type: 'integer',
+                    },
+                    max: {
+                      type: 'integer',
+                    },
+                  },
+                },
+                note: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      PromotionPreview: {
+        type: 'object',
+        required: [
+          'componentRef',
+          'from',
+          'to',
+          'releaseId',
+          'changes',
+          'connections',
+        ],
+        properties: {
+          componentRef: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          releaseId: {
+            type: 'string',
+          },
+          currentReleaseId: {
+            type: 'string',
+          },
+          changes: {
+            type: 'object',
+            required: ['opens', 'closes', 'evaluated', 'unreadable'],
+            properties: {
+              opens: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ImpactPath',
+                },
+              },
+              closes: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ImpactPath',
+                },
+              },
+              evaluated: {
+                type: 'integer',
+              },
+              unreadable: {
+                type: 'integer',
+              },
+            },
+          },
+          connections: {
+            type: 'object',
+            required: ['added', 'dropped', 'unreadable'],
+            properties: {
+              added: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ConnectionChange',
+                },
+              },
+              dropped: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ConnectionChange',
+                },
+              },
+              unreadable: {
+                type: 'integer',
+              },
+            },
           },
         },
       },

@@ -22,6 +22,7 @@ import {
 import { expectMatchesSpec } from './__testUtils__/expectMatchesSpec';
 import { fakeRuntimeActions } from './__testUtils__/fakeRuntimeActions';
 import { fakeObservability } from '../observability/__testUtils__/fakeObservability';
+import { fakeImpactActions } from '../impact/__testUtils__/fakeImpactActions';
 import { createRouter } from './createRouter';
 
 const BASE = '/api/stagecraft';
@@ -37,6 +38,7 @@ function setup() {
     actions,
     runtime: fakeRuntimeActions(),
     observability: fakeObservability(),
+    impact: fakeImpactActions(),
     diagnosis: {
       diagnose: async key => ({
         ...key,

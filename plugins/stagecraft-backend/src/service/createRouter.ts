@@ -11,6 +11,8 @@ import { addObservabilityRoutes } from './observabilityRoutes';
 import type { ObservabilityActions } from '../observability/types';
 import type { DiagnosisActions } from '../diagnosis/types';
 import { addDiagnosisRoutes } from './diagnosisRoutes';
+import type { ImpactActions } from '../impact/types';
+import { addImpactRoutes } from './impactRoutes';
 import { addPromotionRoutes } from './promotionRoutes';
 import { RouteDeps } from './RouteDeps';
 import { addRuntimeRoutes } from './runtimeRoutes';
@@ -33,6 +35,8 @@ export interface RouterOptions {
   observability?: ObservabilityActions;
   /** The rule-based diagnosis of a deployment; its route is served when given. */
   diagnosis?: DiagnosisActions;
+  /** Impact analysis and the promotion preview; their routes are served when given. */
+  impact?: ImpactActions;
   httpAuth: HttpAuthService;
   targets: DataPlaneTarget[];
   /** The log stream's heartbeat; defaults to every 15 s. */
@@ -87,6 +91,8 @@ export function createRouter(options: RouterOptions): express.Router {
     });
   if (options.diagnosis)
     addDiagnosisRoutes(router, { ...deps, diagnosis: options.diagnosis });
+  if (options.impact)
+    addImpactRoutes(router, { ...deps, impact: options.impact });
   // After the routes: the validator's and the routes' errors skip them and arrive here.
   router.use(numericParameterErrors(spec));
   router.use(

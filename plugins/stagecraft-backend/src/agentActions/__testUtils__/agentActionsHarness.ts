@@ -9,6 +9,7 @@ import {
   fakeTrafficActions,
   fakeValidation,
 } from '../../traffic/__testUtils__/fakeTrafficActions';
+import { fakeImpactActions } from '../../impact/__testUtils__/fakeImpactActions';
 import { registerAgentActions } from '../registerAgentActions';
 
 /**
@@ -35,6 +36,7 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
     catalogTrigger,
     traffic,
     validation,
+    impact: fakeImpactActions(),
   });
   const credentials = mockCredentials.user('user:default/jane');
   const invoke = async (

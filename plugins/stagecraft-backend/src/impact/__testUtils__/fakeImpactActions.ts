@@ -1,0 +1,26 @@
+import type { ImpactActions } from '../types';
+
+/** The impact service answering with empty analyses; tests override single answers. */
+export function fakeImpactActions(): jest.Mocked<ImpactActions> {
+  return {
+    impact: jest.fn(async ({ ref }) => ({
+      subjectRef: ref,
+      componentRef: ref,
+      environments: [],
+      dependants: [],
+      unreadableDependants: 0,
+      ifUndeployed: [],
+      ifEndpointRemoved: [],
+      ifVisibilityNarrowed: [],
+      capacity: [],
+    })),
+    previewPromotion: jest.fn(async ({ componentRef, from }) => ({
+      componentRef,
+      from,
+      to: 'staging',
+      releaseId: 'a'.repeat(64),
+      changes: { opens: [], closes: [], evaluated: 0, unreadable: 0 },
+      connections: { added: [], dropped: [], unreadable: 0 },
+    })),
+  };
+}
