@@ -166,7 +166,8 @@ describe('explainTraffic over the example organisation', () => {
   it('refuses unknown names, environments and ports, naming them', async () => {
     await expect(explain('endpoint:default/nope')).rejects.toMatchObject({
       name: 'NotFoundError',
-      message: 'endpoint:default/nope is not in the catalog',
+      message:
+        'endpoint:default/nope is not an endpoint you may read: it is not in the catalog, or you may not read the component that serves it',
     });
     await expect(explain('component:default/nope')).rejects.toMatchObject({
       name: 'NotFoundError',
@@ -187,9 +188,21 @@ describe('explainTraffic over the example organisation', () => {
   it('needs read permission on the destination as well as the source', async () => {
     const ask = (fromRef: string, toRef: string) =>
       h.traffic.explainTraffic({ fromRef, toRef, environment: 'dev' }, bob);
-    await expect(ask(CHECKOUT, 'endpoint:default/fraud-grpc')).rejects.toThrow(
-      NotAllowedError,
-    );
+    // Same answer as for an endpoint the catalog lacks; the provider is not named.
+    await expect(
+      ask(CHECKOUT, 'endpoint:default/fraud-grpc'),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message:
+        'endpoint:default/fraud-grpc is not an endpoint you may read: it is not in the catalog, or you may not read the component that serves it',
+    });
+    await expect(
+      ask(CHECKOUT, 'endpoint:default/no-such-endpoint'),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message:
+        'endpoint:default/no-such-endpoint is not an endpoint you may read: it is not in the catalog, or you may not read the component that serves it',
+    });
     await expect(
       ask('component:default/fraud-screening', 'endpoint:default/ledger-http'),
     ).rejects.toThrow(NotAllowedError);

@@ -12,13 +12,15 @@ import type { ActionContext } from '../actions/types';
 import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { EnvironmentPlan, planEnvironment } from '../plan/planEnvironment';
 import { snapshotComponent } from '../plan/releaseSnapshot';
-import { readableCatalogComponent } from './readableCatalogComponent';
+import {
+  readableCatalogComponent,
+  readableEndpoint,
+} from './readableCatalogComponent';
 import { declarationOf, visibilityVerdict } from './dependencyRule';
 import { evaluatePath, PlanState } from './evaluatePath';
 import {
   checkPort,
   Destination,
-  endpointAndProvider,
   resolveDestination,
 } from './resolveDestination';
 import type { TrafficDeps } from './TrafficDeps';
@@ -51,7 +53,7 @@ export async function explainTraffic(
   let endpoint: EndpointEntity | undefined;
   let destinationRef = question.toRef;
   if (lower(parseEntityRef(question.toRef).kind) === 'endpoint') {
-    const found = endpointAndProvider(catalog, question.toRef);
+    const found = await readableEndpoint(deps, catalog, question.toRef, ctx);
     endpoint = found.endpoint;
     destinationRef = found.providerRef;
   }

@@ -105,6 +105,13 @@ describe('getDependencies over the example organisation', () => {
       ['endpoint:default/ledger-http', true],
       ['endpoint:default/orders-http', true],
     ]);
+    // Nothing about the provider bob may not read: not its name, not its project.
+    const toFraud = answer.dependsOn[0];
+    expect(toFraud.providerRef).toBeUndefined();
+    expect(toFraud.crossProject).toBeUndefined();
+    expect(toFraud.permittedByVisibility).toBeUndefined();
+    expect(JSON.stringify(answer)).not.toContain('fraud-screening');
+    expect(answer.dependsOn[1].providerRef).toBeDefined();
     const asStorefront = h.traffic.getDependencies(
       { componentRef: 'component:default/storefront-web' },
       bob,

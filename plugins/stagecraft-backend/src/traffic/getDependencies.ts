@@ -33,7 +33,8 @@ interface EdgeInput {
  * it crosses projects and whether the visibility rule admits it, and, in an environment, what
  * explain-traffic answers for it. Needs read permission on the component; consumers the
  * caller may not read are counted, not named, and an edge whose other end the caller may not
- * read gets no policy verdict.
+ * read gets no policy verdict; an edge to a provider the caller may not read names neither the
+ * provider nor whether it crosses projects.
  */
 export async function getDependencies(
   deps: TrafficDeps,
@@ -103,6 +104,11 @@ export async function getDependencies(
       plan,
       environment: o.environment,
       mayExplain: otherEnd !== undefined && readable.has(otherEnd),
+      // The component asked about was authorized above; other providers were asked in the batch.
+      providerReadable:
+        !e.provider ||
+        e.provider === component ||
+        readable.has(stringifyEntityRef(e.provider)),
     });
   return {
     componentRef,
@@ -125,6 +131,8 @@ async function edgeOf(
     plan?: EnvironmentPlan;
     environment?: string;
     mayExplain: boolean;
+    /** False for a provider the caller may not read: nothing about it is told. */
+    providerReadable: boolean;
   },
 ): Promise<DependencyEdge> {
   const { consumer, endpoint, provider } = o.edge;
@@ -134,6 +142,15 @@ async function edgeOf(
     declaredAt: o.edge.declaredAt,
   };
   if (!endpoint) return base;
+  if (!o.providerReadable)
+    // The endpoint is the consumer's own declaration; who serves it, its project and what
+    // the visibility rule says of the pair are the provider's, so they are left out.
+    return {
+      ...base,
+      visibility: endpoint.spec.visibility,
+      protocol: endpoint.spec.protocol,
+      port: endpoint.spec.port,
+    };
   const visibility = visibilityVerdict({ endpoint, consumer, provider });
   const edge: DependencyEdge = {
     ...base,

@@ -1,9 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { stagecraftDeploymentReadPermission } from '@stagecraft/plugin-stagecraft-common';
-import { authorize } from '../actions/authorization';
+import {
+  EndpointEntity,
+  stagecraftDeploymentReadPermission,
+} from '@stagecraft/plugin-stagecraft-common';
+import { authorize, readableRefs } from '../actions/authorization';
 import type { ActionContext } from '../actions/types';
 import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { endpointAndProvider } from './resolveDestination';
 import type { TrafficDeps } from './TrafficDeps';
 
 /**
@@ -28,4 +32,26 @@ export async function readableCatalogComponent(
   if (!component || component.kind !== 'Component')
     throw new NotFoundError(`${componentRef} is not in the catalog`);
   return component;
+}
+
+/**
+ * An endpoint whose provider the caller may read, and that provider's ref. An endpoint the
+ * catalog lacks and one served by a component the caller may not read get the same refusal,
+ * naming only what the caller typed: otherwise the answer would tell which endpoints exist
+ * and name the component behind one the caller may not see.
+ */
+export async function readableEndpoint(
+  deps: Pick<TrafficDeps, 'permissions'>,
+  catalog: CatalogSnapshot,
+  endpointRef: string,
+  ctx: ActionContext,
+): Promise<{ endpoint: EndpointEntity; providerRef: string }> {
+  const unreadable = new NotFoundError(
+    `${endpointRef} is not an endpoint you may read: it is not in the catalog, or you may not read the component that serves it`,
+  );
+  if (!catalog.endpoint(endpointRef)) throw unreadable;
+  const found = endpointAndProvider(catalog, endpointRef);
+  const readable = await readableRefs(deps, [found.providerRef], ctx);
+  if (!readable.has(found.providerRef)) throw unreadable;
+  return found;
 }

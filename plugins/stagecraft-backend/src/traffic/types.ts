@@ -79,7 +79,11 @@ export interface DependencyEdge {
   endpointRef: string;
   /** The entry that declares it: `spec.dependsOn[0]`. */
   declaredAt: string;
-  /** Undefined when the catalog holds no such endpoint (the compiler refuses the consumer). */
+  /**
+   * Undefined when the catalog holds no such endpoint (the compiler refuses the consumer) or
+   * the caller may not read its provider (then crossProject and permittedByVisibility are
+   * left out too).
+   */
   providerRef?: string;
   visibility?: EndpointVisibility;
   protocol?: string;
