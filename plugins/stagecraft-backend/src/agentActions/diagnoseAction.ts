@@ -12,7 +12,7 @@ const findingSchema = (z: Zod) =>
     rule: z
       .string()
       .describe(
-        'The rule that found it: image-pull, oom-killed, crash-loop, never-ready, progress-deadline, dependencies.',
+        'The rule that found it: image-pull, oom-killed, crash-loop, never-ready, progress-deadline, dependencies, undeclared-dependency.',
       ),
     severity: z
       .enum(['critical', 'warning', 'info'])
@@ -61,7 +61,7 @@ export function registerDiagnoseAction({
     name: 'diagnose',
     title: 'Diagnose a deployment',
     description: [
-      'Finds why a component is down or degraded in one environment, without guessing: rules over its pods and container statuses (crash loops with exit codes, OOMKilled against the memory limit, images that cannot be pulled, pods never ready), events, the last log lines of failing containers, the release history (which release was last good), a missed progress deadline and its dependencies (providers not deployed or down, blocked connections).',
+      'Finds why a component is down or degraded in one environment, without guessing: rules over its pods and container statuses (crash loops with exit codes, OOMKilled against the memory limit, images that cannot be pulled, pods never ready), events, the last log lines of failing containers, the release history (which release was last good), a missed progress deadline, its dependencies (providers not deployed or down, blocked connections) and connection errors in its logs to components it declares no dependency on (as explain-traffic answers).',
       'Answers findings most severe first, each with quoted evidence (timestamps, pod names) and a next step; nextStep.action names the stagecraft action that takes it (e.g. rollback with its releaseId). No findings means no problem was found; checked lists what was looked at, gaps what could not be read.',
     ].join(' '),
     attributes: READ_ONLY,

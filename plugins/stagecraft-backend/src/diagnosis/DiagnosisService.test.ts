@@ -51,6 +51,9 @@ function fakes() {
       ]),
     },
     traffic: {
+      explainTraffic: jest.fn(async (q: { toRef: string }): Promise<any> => {
+        throw new NotFoundError(`${q.toRef} is not in the catalog`);
+      }),
       getDependencies: jest.fn(async () => ({
         componentRef: key.componentRef,
         dependsOn: [
@@ -131,5 +134,58 @@ describe('DiagnosisService', () => {
       'logs of api-1/app: pod is gone',
     ]);
     expect(result.findings[0].rule).toBe('crash-loop');
+  });
+
+  it('asks explain-traffic about connections the logs say failed, and quotes its step', async () => {
+    const deps = fakes();
+    deps.runtime.openLogs.mockResolvedValueOnce([
+      {
+        pod: 'api-1',
+        container: 'app',
+        async *lines() {
+          yield {
+            pod: 'api-1',
+            container: 'app',
+            text: 'Error: connect ECONNREFUSED orders.shop-dev.svc:8080',
+          };
+        },
+      },
+    ]);
+    deps.traffic.explainTraffic.mockResolvedValueOnce({
+      allowed: false,
+      reason:
+        'component:default/checkout-api does not declare a dependency on endpoint:default/orders-http, and undeclared traffic stays blocked',
+      fromRef: key.componentRef,
+      toRef: 'component:default/orders',
+      endpointRef: 'endpoint:default/orders-http',
+      environment: 'dev',
+      evidence: {
+        policies: [],
+        destinationPort: { port: 8080, protocol: 'TCP' },
+      },
+      nextStep:
+        'add `dependsOn: endpoint:orders-http` to component:default/checkout-api (spec.dependsOn), then deploy the new release to dev',
+    });
+    const result = await new DiagnosisService(deps).diagnose(key, ctx);
+    expect(deps.traffic.explainTraffic).toHaveBeenCalledWith(
+      {
+        fromRef: key.componentRef,
+        toRef: 'component:default/orders',
+        port: 8080,
+        environment: 'dev',
+      },
+      ctx,
+    );
+    const finding = result.findings.find(
+      f => f.rule === 'undeclared-dependency',
+    );
+    expect(finding?.nextStep.text).toBe(
+      'Declare a dependency on endpoint endpoint:default/orders-http: add `dependsOn: endpoint:orders-http` to component:default/checkout-api (spec.dependsOn), then deploy the new release to dev.',
+    );
+    expect(finding?.evidence[0]).toMatchObject({
+      kind: 'log',
+      text: 'Error: connect ECONNREFUSED orders.shop-dev.svc:8080',
+      pod: 'api-1',
+    });
   });
 });

@@ -1,7 +1,9 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import type {
-  Diagnosis,
-  RuntimeSnapshot,
+import {
+  STAGECRAFT_NAMESPACE,
+  type Diagnosis,
+  type RuntimeSnapshot,
 } from '@stagecraft/plugin-stagecraft-common';
 import type {
   ActionContext,
@@ -11,6 +13,7 @@ import type {
 import type { DeploymentKey } from '../deployment/DeploymentKey';
 import type { ObservabilityActions } from '../observability/types';
 import type { TrafficActions } from '../traffic/types';
+import { type FailedConnection, failedConnections } from './connectionErrors';
 import { readLastLines } from './readLastLines';
 import { DIAGNOSIS_RULES } from './rules';
 import { runRules } from './runRules';
@@ -23,12 +26,14 @@ import type {
 
 /** Logs of at most this many failing containers are read per diagnosis. */
 const MAX_LOGS = 3;
+/** At most this many failed connections from the logs are explained. */
+const MAX_EXPLAINED = 3;
 
 /** The services a diagnosis reads through: each call checks the caller's read permission. */
 export interface DiagnosisServiceDeps {
   actions: Pick<DeploymentActions, 'getDeployment' | 'listHistory'>;
   runtime: Pick<RuntimeActions, 'getRuntime' | 'openLogs'>;
-  traffic: Pick<TrafficActions, 'getDependencies'>;
+  traffic: Pick<TrafficActions, 'getDependencies' | 'explainTraffic'>;
   observability?: Pick<ObservabilityActions, 'getUsage'>;
   rules?: readonly DiagnosisRule[];
   now?: () => Date;
@@ -73,6 +78,11 @@ export class DiagnosisService implements DiagnosisActions {
         ctx,
       ),
     ]);
+    const explained = await this.explainFailedConnections(
+      key,
+      failedConnections(logs),
+      ctx,
+    );
     const evidence: DiagnosisEvidence = {
       ...key,
       now: (this.deps.now ?? (() => new Date()))(),
@@ -82,6 +92,7 @@ export class DiagnosisService implements DiagnosisActions {
       logs,
       usage,
       dependencies: { edges, providers },
+      failedConnections: explained,
     };
     return runRules(evidence, this.deps.rules ?? DIAGNOSIS_RULES, gaps);
   }
@@ -119,6 +130,42 @@ export class DiagnosisService implements DiagnosisActions {
       if (log.error)
         gaps.push(`logs of ${log.pod}/${log.container}: ${log.error}`);
     return logs;
+  }
+
+  /**
+   * explain-traffic's answer for each connection the logs say failed, a few at most; a name
+   * that is not a component the caller may read is left out.
+   */
+  private async explainFailedConnections(
+    key: DeploymentKey,
+    connections: FailedConnection[],
+    ctx: ActionContext,
+  ) {
+    const self = parseEntityRef(key.componentRef).name;
+    const answers = await Promise.all(
+      connections
+        .filter(c => c.service !== self)
+        .slice(0, MAX_EXPLAINED)
+        .map(connection =>
+          this.deps.traffic
+            .explainTraffic(
+              {
+                fromRef: key.componentRef,
+                toRef: stringifyEntityRef({
+                  kind: 'Component',
+                  namespace: STAGECRAFT_NAMESPACE,
+                  name: connection.service,
+                }),
+                port: connection.port,
+                environment: key.environment,
+              },
+              ctx,
+            )
+            .then(explanation => ({ connection, explanation }))
+            .catch(() => undefined),
+        ),
+    );
+    return answers.filter((a): a is NonNullable<typeof a> => a !== undefined);
   }
 
   /** Each provider's deployment here, as far as the caller may read it. */

@@ -9,7 +9,8 @@ import type { ActionContext } from '../actions/types';
 import type { HistoryEntry } from '../database/records';
 import type { DeploymentKey } from '../deployment/DeploymentKey';
 import type { DeploymentUsage } from '../observability/types';
-import type { DependencyEdge } from '../traffic/types';
+import type { DependencyEdge, TrafficExplanation } from '../traffic/types';
+import type { FailedConnection } from './connectionErrors';
 
 /** A provider of an endpoint the component depends on, as the caller may see it. */
 export interface ProviderHealth {
@@ -45,6 +46,11 @@ export interface DiagnosisEvidence extends DeploymentKey {
   usage?: DeploymentUsage;
   /** What it depends on in this environment (traffic service) and how its providers are. */
   dependencies: { edges: DependencyEdge[]; providers: ProviderHealth[] };
+  /** Connections the logs say failed, each with explain-traffic's answer for it. */
+  failedConnections: {
+    connection: FailedConnection;
+    explanation: TrafficExplanation;
+  }[];
 }
 
 /**

@@ -86,6 +86,7 @@ export function evidenceOf(
     },
     logs: [],
     dependencies: { edges: [], providers: [] },
+    failedConnections: [],
     ...over,
   };
 }

@@ -5,6 +5,7 @@ import { imagePullRule } from './imagePull';
 import { neverReadyRule } from './neverReady';
 import { oomKilledRule } from './oomKilled';
 import { progressDeadlineRule } from './progressDeadline';
+import { undeclaredDependencyRule } from './undeclaredDependency';
 
 /**
  * Every rule, causes before consequences: among findings of equal severity the earlier rule's
@@ -18,4 +19,5 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   neverReadyRule,
   progressDeadlineRule,
   dependenciesRule,
+  undeclaredDependencyRule,
 ];
