@@ -141,6 +141,10 @@ describe('diff-environments', () => {
       '+          image: ghcr.io/acme/checkout-api:1.4.1',
     );
     expect(output.manifestDiffTruncated).toBeUndefined();
+    // Nor in the manifests' diff: names only, as the description promises.
+    expect(manifestDiff).not.toMatch(/warn-level-value|debug|"on"/);
+    expect(manifestDiff).toContain('               value: <hidden>');
+    expect(manifestDiff).toContain('-            - name: FEATURE_X');
   });
 
   it('finds nothing to say about one environment compared with itself', async () => {

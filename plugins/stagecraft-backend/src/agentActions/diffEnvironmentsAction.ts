@@ -19,7 +19,7 @@ export function registerDiffEnvironmentsAction({
     title: 'Compare two environments',
     description: [
       'Compares what a component runs in two environments: the release, images, desired replicas and, per container, which environment variables exist in one only or are set differently (names only, never values) and the resource requests and limits; `differences` says each in one sentence (empty when they run the same).',
-      `Also returns a unified diff of the rendered manifests (at most ${
+      `Also returns a unified diff of the rendered manifests, environment variable values shown as <hidden> (at most ${
         MAX_DIFF_BYTES / 1024
       } KiB; namespaces and hostnames differ by design).`,
       'Use it before promote to see what a promotion would change, or to find why one environment behaves differently.',
@@ -29,7 +29,11 @@ export function registerDiffEnvironmentsAction({
       input: z =>
         z.object({
           component: componentField(z),
-          from: environmentField(z, 'The environment to compare from', 'staging'),
+          from: environmentField(
+            z,
+            'The environment to compare from',
+            'staging',
+          ),
           to: environmentField(
             z,
             'The environment to compare with (a different one)',

@@ -1,5 +1,6 @@
 import { formatPatch, PatchOptions, structuredPatch } from 'diff';
 import { boundedText } from './boundedText';
+import { hideEnvValues } from './hideEnvValues';
 
 export const MAX_DIFF_BYTES = 64 * 1024;
 
@@ -14,18 +15,29 @@ const MAX_EDIT_LENGTH = 1000;
 const TIMEOUT_MS = 500;
 
 export interface ManifestDiff {
-  /** A unified diff, `a/<from>.yaml` → `b/<to>.yaml`; empty when they are the same. */
+  /** A unified diff, `a/<from>.yaml` → `b/<to>.yaml`, env values hidden; empty when they are the same. */
   diff: string;
   /** Why the diff is incomplete or missing, when it is. */
   truncated?: string;
 }
 
-/** The unified diff of two environments' rendered manifests, bounded in time and bytes. */
+/**
+ * The unified diff of two environments' rendered manifests, env values hidden (hideEnvValues),
+ * bounded in time and bytes.
+ */
 export function manifestDiff(
   from: { environment: string; yaml: string },
   to: { environment: string; yaml: string },
 ): ManifestDiff {
-  if (from.yaml === to.yaml) return { diff: '' };
+  const fromYaml = hideEnvValues(from.yaml);
+  const toYaml = hideEnvValues(to.yaml);
+  if (fromYaml === undefined || toYaml === undefined)
+    return {
+      diff: '',
+      truncated:
+        'the manifests did not parse, so their environment values could not be hidden; compare them with get-manifests',
+    };
+  if (fromYaml === toYaml) return { diff: '' };
   // diff 5.2 honours `timeout` (ms); @types/diff 5.2 does not declare it yet.
   const options: PatchOptions & { timeout: number } = {
     context: 3,
@@ -35,8 +47,8 @@ export function manifestDiff(
   const patch = structuredPatch(
     `a/${from.environment}.yaml`,
     `b/${to.environment}.yaml`,
-    from.yaml,
-    to.yaml,
+    fromYaml,
+    toYaml,
     undefined,
     undefined,
     options,
