@@ -5,6 +5,8 @@ import { Section } from '../Runtime/Section';
 import { usePolling } from '../Runtime/usePolling';
 import { DiagnosisView } from './DiagnosisView';
 
+const MIN_REFRESH_MS = 15_000;
+
 /** The Runtime tab's Diagnose section: what is wrong with the deployment, kept fresh. */
 export function DiagnosePanel(props: {
   componentRef: string;
@@ -18,7 +20,8 @@ export function DiagnosePanel(props: {
       () => api.getDiagnosis(componentRef, environment),
       [api, componentRef, environment],
     ),
-    props.refreshIntervalMs,
+    // A diagnosis reads logs and asks the traffic service too: not more often than every 15 s.
+    Math.max(props.refreshIntervalMs, MIN_REFRESH_MS),
   );
   return (
     <Section title="Diagnose">
