@@ -21,7 +21,10 @@ export type { ControlPlaneBinaries } from './control-plane/binaries';
 export { kubeconfigYaml, toKubeConfig } from './control-plane/kubeconfig';
 export type { ClusterAccess } from './control-plane/kubeconfig';
 export { ROLLOUT_TEST_ANNOTATIONS } from './control-plane/rolloutStages';
-export { FAILURE_TEST_ANNOTATIONS } from './control-plane/failureStages';
+export {
+  FAILURE_TEST_ANNOTATIONS,
+  MISSING_IMAGE_TAG,
+} from './control-plane/failureStages';
 export type { TestFailure } from './control-plane/failureStages';
 export { LoopbackProxy } from './network/LoopbackProxy';
 export { fakeNodeName } from './control-plane/startControllers';

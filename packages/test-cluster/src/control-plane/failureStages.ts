@@ -16,6 +16,15 @@ export const FAILURE_TEST_ANNOTATIONS = {
   exitCode: 'stagecraft.dev/test-exit-code',
 } as const;
 
+/**
+ * Images with this tag do not exist: their pods fail to pull (ImagePullBackOff) without any
+ * annotation, as a mistyped tag does, so a demo user can break a component with its image.
+ */
+export const MISSING_IMAGE_TAG = 'does-not-exist';
+
+/** kwok's query: "true" when any container's image has the missing tag. */
+export const missingImageQuery = `[.spec.containers[].image | endswith(":${MISSING_IMAGE_TAG}")] | any`;
+
 export type TestFailure = 'crash-loop' | 'oom' | 'image-pull' | 'never-ready';
 
 const pendingAndAnnotated = (failure: TestFailure) => [
@@ -90,9 +99,7 @@ export const podOomKilled = failureStage('oom', backOff('OOMKilled', '137'), {
   message: 'Back-off restarting failed container (OOMKilled)',
 });
 
-export const podImagePull = failureStage(
-  'image-pull',
-  `{{ $now := Now }}
+const imagePullStatus = `{{ $now := Now }}
 conditions:
 ${notReadyConditions}
 containerStatuses:
@@ -107,13 +114,36 @@ containerStatuses:
 {{ end }}
 phase: Pending
 startTime: {{ $now | Quote }}
-`,
-  {
-    reason: 'Failed',
-    message:
-      'Failed to pull image: not found (stagecraft.dev/test-fail: image-pull)',
+`;
+
+export const podImagePull = failureStage('image-pull', imagePullStatus, {
+  reason: 'Failed',
+  message:
+    'Failed to pull image: not found (stagecraft.dev/test-fail: image-pull)',
+});
+
+/** Pods whose image has the tag {@link MISSING_IMAGE_TAG}, annotated or not. */
+export const podImageMissing = {
+  ...podImagePull,
+  metadata: { name: 'stagecraft-pod-fail-missing-image' },
+  spec: {
+    ...podImagePull.spec,
+    selector: {
+      matchExpressions: [
+        ...pendingAndAnnotated('image-pull').slice(0, 3),
+        { key: missingImageQuery, operator: 'In', values: ['true'] },
+      ],
+    },
+    next: {
+      ...podImagePull.spec.next,
+      event: {
+        type: 'Warning',
+        reason: 'Failed',
+        message: `Failed to pull image: manifest unknown (tag ${MISSING_IMAGE_TAG} does not exist)`,
+      },
+    },
   },
-);
+};
 
 export const podReadinessFails = failureStage(
   'never-ready',
@@ -144,5 +174,6 @@ export const FAILURE_STAGES = [
   podCrashLoop,
   podOomKilled,
   podImagePull,
+  podImageMissing,
   podReadinessFails,
 ];

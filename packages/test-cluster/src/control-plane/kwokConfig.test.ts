@@ -20,6 +20,7 @@ describe('kwokConfigYaml', () => {
       'Stage/stagecraft-pod-fail-crash-loop',
       'Stage/stagecraft-pod-fail-oom',
       'Stage/stagecraft-pod-fail-image-pull',
+      'Stage/stagecraft-pod-fail-missing-image',
       'Stage/stagecraft-pod-fail-never-ready',
       'ClusterLogs/stagecraft-pod-logs',
     ]);

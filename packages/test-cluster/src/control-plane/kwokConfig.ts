@@ -5,7 +5,11 @@ import {
   podNeverReady,
   ROLLOUT_TEST_ANNOTATIONS,
 } from './rolloutStages';
-import { FAILURE_STAGES, FAILURE_TEST_ANNOTATIONS } from './failureStages';
+import {
+  FAILURE_STAGES,
+  FAILURE_TEST_ANNOTATIONS,
+  missingImageQuery,
+} from './failureStages';
 
 /**
  * kwok's controller only simulates what its Stages describe; kwokctl normally injects a default
@@ -74,6 +78,7 @@ const podReady = stage(
       key: annotationQuery(FAILURE_TEST_ANNOTATIONS.fail),
       operator: 'DoesNotExist',
     },
+    { key: missingImageQuery, operator: 'NotIn', values: ['true'] },
   ],
   `{{ $now := Now }}
 conditions:

@@ -6,6 +6,7 @@ import type { Diagnosis } from '@stagecraft/plugin-stagecraft-common';
 import {
   describeWithCluster,
   FAILURE_TEST_ANNOTATIONS,
+  MISSING_IMAGE_TAG,
   testCluster,
 } from '@stagecraft/test-cluster';
 import { randomBytes } from 'node:crypto';
@@ -143,9 +144,9 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
       runtime,
       diagnose: (key = api) => diagnosis.diagnose(key, ann),
       /** A new release of api with these pod annotations, deployed to dev by the trigger. */
-      async release(podAnnotations: Record<string, string>) {
+      async release(podAnnotations: Record<string, string>, imageTag?: string) {
         tag += 1;
-        entities = catalog(tag, podAnnotations);
+        entities = catalog(imageTag ?? tag, podAnnotations);
         harness.setEntities(entities);
         await harness.triggerCatalog();
       },
@@ -238,6 +239,20 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
     const top = await expectCauseThenRollBack('image-pull');
     expect(top.nextStep.text).toMatch(
       /^Fix the image reference registry\.example\/api:\d+ .* Until then: Roll back/,
+    );
+  }, 150_000);
+
+  it('a bad image (a tag that does not exist): names the image and proposes the rollback', async () => {
+    await h.release({}, MISSING_IMAGE_TAG);
+    const top = await expectCauseThenRollBack('image-pull');
+    expect(top.summary).toMatch(
+      /^Image registry\.example\/api:does-not-exist of container main cannot be pulled \(ImagePullBackOff\)/,
+    );
+    expect(top.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'event',
+        text: expect.stringContaining('manifest unknown'),
+      }),
     );
   }, 150_000);
 
