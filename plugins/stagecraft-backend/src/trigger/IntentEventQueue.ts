@@ -5,6 +5,12 @@ import type { IntentChangedEvent } from '@stagecraft/plugin-stagecraft-node';
 const VISIBILITY_TIMEOUT_MS = 10_000;
 const FIRST_LOOK_MS = 20;
 const LONGEST_LOOK_MS = 400;
+/**
+ * At most this many entities wait for their announced version. A flood beyond it (forged, or a
+ * bulk import) is dropped and answered by one pass over the whole catalog, which handles every
+ * change the dropped events announced without waiting or reading them one by one.
+ */
+export const MAX_PENDING = 1000;
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -26,6 +32,8 @@ interface Pending {
  */
 export class IntentEventQueue {
   private readonly pending = new Map<string, Pending>();
+  /** The pending events overflowed: one pass runs without waiting for any version. */
+  private overflowed = false;
   private draining?: Promise<void>;
 
   constructor(
@@ -41,11 +49,19 @@ export class IntentEventQueue {
 
   onEvent(event: IntentChangedEvent): void {
     const now = this.now();
-    this.pending.set(event.entityRef, {
-      hash: event.hash,
-      processedAt: event.processedAt,
-      deadline: now + (this.deps.visibilityTimeoutMs ?? VISIBILITY_TIMEOUT_MS),
-    });
+    if (
+      !this.pending.has(event.entityRef) &&
+      this.pending.size >= MAX_PENDING
+    ) {
+      this.pending.clear();
+      this.overflowed = true;
+    } else
+      this.pending.set(event.entityRef, {
+        hash: event.hash,
+        processedAt: event.processedAt,
+        deadline:
+          now + (this.deps.visibilityTimeoutMs ?? VISIBILITY_TIMEOUT_MS),
+      });
     this.draining ??= this.drain().finally(() => {
       this.draining = undefined;
     });
@@ -64,7 +80,14 @@ export class IntentEventQueue {
     // Events delivered together (a file with several entities) share the first look.
     await new Promise(r => setImmediate(r));
     let wait = FIRST_LOOK_MS;
-    while (this.pending.size > 0) {
+    while (this.pending.size > 0 || this.overflowed) {
+      if (this.overflowed) {
+        this.overflowed = false;
+        await this.runPass(
+          `an overflow of change events (over ${MAX_PENDING} waiting)`,
+        );
+        continue;
+      }
       const ready = await this.readyEvents();
       if (ready.length === 0) {
         await sleep(wait);
@@ -75,20 +98,27 @@ export class IntentEventQueue {
       // A newer event for the same entity arrived while we looked: it waits for its own hash.
       for (const [ref, entry] of ready)
         if (this.pending.get(ref) === entry) this.pending.delete(ref);
-      try {
-        const { released, deployed } = await this.deps.runTrigger();
-        const slowest = Math.max(...ready.map(([, e]) => e.processedAt));
-        this.deps.logger.info(
-          `catalog change of ${ready.map(([ref]) => ref).join(', ')} handled ${
-            this.now() - slowest
-          } ms after processing: ${released} new release(s), ${deployed} deployed`,
-        );
-      } catch (error) {
-        // The poll retries; an event is only a hint.
-        this.deps.logger.warn(
-          `catalog trigger after a change event failed: ${error}`,
-        );
-      }
+      const slowest = Math.max(...ready.map(([, e]) => e.processedAt));
+      await this.runPass(
+        `catalog change of ${ready.map(([ref]) => ref).join(', ')}`,
+        slowest,
+      );
+    }
+  }
+
+  private async runPass(what: string, processedAt?: number): Promise<void> {
+    try {
+      const { released, deployed } = await this.deps.runTrigger();
+      const latency =
+        processedAt === undefined
+          ? ''
+          : ` ${this.now() - processedAt} ms after processing`;
+      this.deps.logger.info(
+        `${what} handled${latency}: ${released} new release(s), ${deployed} deployed`,
+      );
+    } catch (error) {
+      // The poll retries; an event is only a hint.
+      this.deps.logger.warn(`catalog trigger after ${what} failed: ${error}`);
     }
   }
 

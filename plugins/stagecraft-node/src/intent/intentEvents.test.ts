@@ -23,7 +23,11 @@ describe('readIntentChangedEvent', () => {
         releaseId: 'forged',
         __proto__: { polluted: true },
       }),
-    ).toEqual({ entityRef: 'component:default/api', hash: null, processedAt: 1 });
+    ).toEqual({
+      entityRef: 'component:default/api',
+      hash: null,
+      processedAt: 1,
+    });
   });
 
   it.each([
@@ -37,5 +41,35 @@ describe('readIntentChangedEvent', () => {
     { entityRef: 'component:default/api', hash: 'x', processedAt: '1' },
   ])('refuses a malformed payload: %p', payload => {
     expect(readIntentChangedEvent(payload)).toBeUndefined();
+  });
+
+  it.each([
+    'component:other/api',
+    'user:default/jane',
+    'group:default/team-a',
+    'location:default/generated-1',
+    'Component:default/api',
+    'component:default/API',
+    'api',
+    'component:default/',
+    `component:default/${'a'.repeat(300)}`,
+  ])('refuses a ref the catalog module never announces: %p', entityRef => {
+    expect(
+      readIntentChangedEvent({ entityRef, hash: null, processedAt: 1 }),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    'component:default/api',
+    'system:default/shop',
+    'endpoint:default/api-http',
+    'environment:default/dev',
+    'deploymentpipeline:default/fast',
+    'componenttype:default/service',
+    'trait:default/ingress',
+  ])('accepts a deploy-relevant default-namespace ref: %p', entityRef => {
+    expect(
+      readIntentChangedEvent({ entityRef, hash: null, processedAt: 1 }),
+    ).toEqual({ entityRef, hash: null, processedAt: 1 });
   });
 });

@@ -1,3 +1,6 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { DEPLOY_RELEVANT_KINDS } from './deployRelevant';
+
 /**
  * The events-service topic on which the catalog module announces that the deploy-relevant part
  * of an entity changed (see `deployRelevantHash`). The control plane subscribes and runs its
@@ -20,7 +23,32 @@ export interface IntentChangedEvent {
   processedAt: number;
 }
 
-/** The payload if it has the shape of an {@link IntentChangedEvent}; undefined otherwise. */
+/** Longer than any ref the catalog writes (kind, namespace and a 63-character name). */
+const MAX_REF_LENGTH = 256;
+
+/**
+ * A ref the catalog module could announce: as `stringifyEntityRef` writes it, of a
+ * deploy-relevant kind, in the default namespace (the one Stagecraft compiles). Anything else on
+ * the bus is forged or foreign, and is dropped before it costs the control plane a catalog read.
+ */
+function isAnnounceableRef(ref: string): boolean {
+  if (ref.length > MAX_REF_LENGTH) return false;
+  try {
+    const parsed = parseEntityRef(ref);
+    return (
+      parsed.namespace === 'default' &&
+      DEPLOY_RELEVANT_KINDS.some(k => k.toLowerCase() === parsed.kind) &&
+      stringifyEntityRef(parsed) === ref
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The payload if it has the shape of an {@link IntentChangedEvent} and names an announceable
+ * ref (see isAnnounceableRef); undefined otherwise.
+ */
 export function readIntentChangedEvent(
   payload: unknown,
 ): IntentChangedEvent | undefined {
@@ -28,7 +56,8 @@ export function readIntentChangedEvent(
   if (
     typeof p?.entityRef !== 'string' ||
     (p.hash !== null && typeof p.hash !== 'string') ||
-    typeof p.processedAt !== 'number'
+    typeof p.processedAt !== 'number' ||
+    !isAnnounceableRef(p.entityRef)
   )
     return undefined;
   return { entityRef: p.entityRef, hash: p.hash, processedAt: p.processedAt };
