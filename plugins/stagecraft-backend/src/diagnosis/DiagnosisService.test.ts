@@ -34,6 +34,7 @@ function fakes() {
         throw new NotFoundError('no deployment');
       }),
       listHistory: jest.fn(async () => base.history),
+      listDrift: jest.fn(async () => []),
     },
     runtime: {
       getRuntime: jest.fn(async () => ({

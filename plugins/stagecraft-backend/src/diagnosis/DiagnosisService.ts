@@ -31,7 +31,10 @@ const MAX_EXPLAINED = 3;
 
 /** The services a diagnosis reads through: each call checks the caller's read permission. */
 export interface DiagnosisServiceDeps {
-  actions: Pick<DeploymentActions, 'getDeployment' | 'listHistory'>;
+  actions: Pick<
+    DeploymentActions,
+    'getDeployment' | 'listHistory' | 'listDrift'
+  >;
   runtime: Pick<RuntimeActions, 'getRuntime' | 'openLogs'>;
   traffic: Pick<TrafficActions, 'getDependencies' | 'explainTraffic'>;
   observability?: Pick<ObservabilityActions, 'getUsage'>;
@@ -53,8 +56,12 @@ export class DiagnosisService implements DiagnosisActions {
   async diagnose(key: DeploymentKey, ctx: ActionContext): Promise<Diagnosis> {
     const status = await this.deps.actions.getDeployment(key, ctx);
     const gaps: string[] = [];
-    const [history, runtime, usage, edges] = await Promise.all([
+    const [history, drift, runtime, usage, edges] = await Promise.all([
       this.deps.actions.listHistory(key.componentRef, key.environment, ctx),
+      this.deps.actions.listDrift(key, ctx).catch(e => {
+        gaps.push(`drift: ${messageOf(e)}`);
+        return [];
+      }),
       this.deps.runtime.getRuntime(key, ctx),
       this.deps.observability?.getUsage(key, ctx).catch(e => {
         gaps.push(`usage: ${messageOf(e)}`);
@@ -88,6 +95,7 @@ export class DiagnosisService implements DiagnosisActions {
       now: (this.deps.now ?? (() => new Date()))(),
       status,
       history,
+      drift,
       runtime,
       logs,
       usage,

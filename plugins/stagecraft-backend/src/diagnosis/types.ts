@@ -6,7 +6,7 @@ import type {
   RuntimeSnapshot,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { ActionContext } from '../actions/types';
-import type { HistoryEntry } from '../database/records';
+import type { DriftEvent, HistoryEntry } from '../database/records';
 import type { DeploymentKey } from '../deployment/DeploymentKey';
 import type { DeploymentUsage } from '../observability/types';
 import type { DependencyEdge, TrafficExplanation } from '../traffic/types';
@@ -40,6 +40,8 @@ export interface DiagnosisEvidence extends DeploymentKey {
   /** This environment's history, newest first. */
   history: HistoryEntry[];
   runtime: RuntimeSnapshot;
+  /** Changes made by hand to its objects, newest first. */
+  drift: DriftEvent[];
   /** Last log lines of the containers that are not running or restarted. */
   logs: ContainerLog[];
   /** Usage against requests and limits; undefined when no usage service is configured. */

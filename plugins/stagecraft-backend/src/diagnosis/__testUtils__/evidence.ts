@@ -77,6 +77,7 @@ export function evidenceOf(
     now: NOW,
     status,
     history: [entry(2, 'deploy', BAD), entry(1, 'deploy', GOOD)],
+    drift: [],
     runtime: {
       componentRef: API,
       environment: 'dev',

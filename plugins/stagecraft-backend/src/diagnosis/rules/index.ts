@@ -1,6 +1,7 @@
 import type { DiagnosisRule } from '../types';
 import { crashLoopRule } from './crashLoop';
 import { dependenciesRule } from './dependencies';
+import { driftRule } from './drift';
 import { imagePullRule } from './imagePull';
 import { neverReadyRule } from './neverReady';
 import { oomKilledRule } from './oomKilled';
@@ -18,6 +19,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   crashLoopRule,
   neverReadyRule,
   progressDeadlineRule,
+  driftRule,
   dependenciesRule,
   undeclaredDependencyRule,
 ];

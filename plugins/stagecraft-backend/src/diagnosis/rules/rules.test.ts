@@ -333,3 +333,37 @@ describe('the dependencies rule', () => {
     );
   });
 });
+
+describe('the drift rule', () => {
+  it('reports changes not undone, with a redeploy, and ignores corrected ones', () => {
+    const evidence = evidenceOf({
+      drift: [
+        {
+          objectRef: 'apps/v1/Deployment/shop-dev/checkout-api',
+          field: 'spec.replicas',
+          oldValue: '2',
+          newValue: '5',
+          detectedAt: new Date('2026-11-30T12:30:00Z'),
+        },
+        {
+          objectRef: 'v1/Service/shop-dev/checkout-api',
+          field: 'spec.type',
+          detectedAt: new Date('2026-11-30T12:00:00Z'),
+          correctedAt: new Date('2026-11-30T12:00:05Z'),
+        },
+      ],
+    });
+    const [finding, ...rest] = runRules(evidence, DIAGNOSIS_RULES, []).findings;
+    expect(rest).toEqual([]);
+    expect(finding.summary).toBe(
+      '1 field of apps/v1/Deployment/shop-dev/checkout-api changed by hand and not undone.',
+    );
+    expect(finding.evidence[0].text).toBe(
+      'apps/v1/Deployment/shop-dev/checkout-api spec.replicas: 2 → 5',
+    );
+    expect(finding.nextStep.action).toEqual({
+      name: 'redeploy',
+      input: { componentRef: evidence.componentRef, environment: 'dev' },
+    });
+  });
+});
