@@ -96,7 +96,11 @@ async function startEventsBackend() {
       },
       body,
     });
-  return { backend, received, post };
+  /** Resolves once `n` events arrived (bounded by the test's timeout, not by a sleep). */
+  const untilReceived = async (n: number) => {
+    while (received.length < n) await new Promise(r => setTimeout(r, 5));
+  };
+  return { backend, received, post, untilReceived };
 }
 
 describe('GitHub push webhooks', () => {
@@ -111,7 +115,7 @@ describe('GitHub push webhooks', () => {
     const body = JSON.stringify(push);
     const res = await b.post(body, { 'x-hub-signature-256': sign(body) });
     expect(res.status).toBe(202);
-    await new Promise(r => setTimeout(r, 50));
+    await b.untilReceived(1);
     expect(b.received).toEqual([
       expect.objectContaining({
         topic: 'github.push',
@@ -133,7 +137,13 @@ describe('GitHub push webhooks', () => {
       const res = await b.post(sent, headers);
       expect(res.status).toBe(403);
     }
-    await new Promise(r => setTimeout(r, 50));
-    expect(b.received).toEqual([]);
+    // A signed push after them: once it arrives, any refused one would have arrived before it.
+    const marker = JSON.stringify({ ...push, ref: 'refs/heads/marker' });
+    const res = await b.post(marker, { 'x-hub-signature-256': sign(marker) });
+    expect(res.status).toBe(202);
+    await b.untilReceived(1);
+    expect(b.received.map(e => (e.eventPayload as typeof push).ref)).toEqual([
+      'refs/heads/marker',
+    ]);
   });
 });
