@@ -13,6 +13,7 @@ import { FileLocationRefresher } from './FileLocationRefresher';
 import { readWatchRoots } from './readWatchRoots';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+const MARKER = 'component:default/marker';
 
 /** A catalog whose entities came from `${root}/team/catalog-info.yaml` and from outside. */
 async function setUp() {
@@ -70,8 +71,6 @@ async function setUp() {
   };
   return { base, root, outside, file, refresher, refreshed, markAndWait };
 }
-
-const MARKER = 'component:default/marker';
 
 async function waitFor(check: () => boolean, ms = 3000) {
   const end = Date.now() + ms;
