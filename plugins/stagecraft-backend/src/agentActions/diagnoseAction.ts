@@ -12,7 +12,7 @@ const findingSchema = (z: Zod) =>
     rule: z
       .string()
       .describe(
-        'The rule that found it: image-pull, oom-killed, crash-loop, never-ready, progress-deadline, drift, dependencies, undeclared-dependency.',
+        'The rule that found it: image-pull, oom-killed, crash-loop, never-ready, progress-deadline, drift, near-memory-limit, dependencies, undeclared-dependency.',
       ),
     severity: z
       .enum(['critical', 'warning', 'info'])

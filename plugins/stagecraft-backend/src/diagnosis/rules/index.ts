@@ -3,6 +3,7 @@ import { crashLoopRule } from './crashLoop';
 import { dependenciesRule } from './dependencies';
 import { driftRule } from './drift';
 import { imagePullRule } from './imagePull';
+import { nearMemoryLimitRule } from './nearMemoryLimit';
 import { neverReadyRule } from './neverReady';
 import { oomKilledRule } from './oomKilled';
 import { progressDeadlineRule } from './progressDeadline';
@@ -20,6 +21,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   neverReadyRule,
   progressDeadlineRule,
   driftRule,
+  nearMemoryLimitRule,
   dependenciesRule,
   undeclaredDependencyRule,
 ];

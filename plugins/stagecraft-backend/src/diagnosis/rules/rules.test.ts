@@ -1,4 +1,5 @@
 import {
+  API,
   BAD,
   container,
   entry,
@@ -152,8 +153,8 @@ describe('diagnosis rules', () => {
     expect(top.nextStep.text).toContain(
       'Raise the memory limit of container app (now 128Mi; observed usage 127Mi)',
     );
-    // The crash loop is the OOM kill's, not a second finding.
-    expect(rest.map(f => f.rule)).not.toContain('crash-loop');
+    // The crash loop and the usage near the limit are the OOM kill's, not more findings.
+    expect(rest).toEqual([]);
   });
 
   it('image pull failure: fix the image reference, roll back until then', () => {
@@ -365,5 +366,54 @@ describe('the drift rule', () => {
       name: 'redeploy',
       input: { componentRef: evidence.componentRef, environment: 'dev' },
     });
+  });
+});
+
+describe('the near-memory-limit rule', () => {
+  const usageOf = (memoryBytes: number) =>
+    ({
+      componentRef: API,
+      environment: 'dev',
+      available: true,
+      pods: [
+        {
+          name: 'api-1',
+          namespace: 'shop-dev',
+          phase: 'Running',
+          requests: {},
+          limits: {},
+          containers: [
+            {
+              name: 'app',
+              requests: {},
+              limits: { memoryBytes: 100 * 1024 * 1024 },
+              usage: { cpuMillicores: 5, memoryBytes },
+            },
+          ],
+        },
+      ],
+      totals: { requests: {}, limits: {} },
+    } as DiagnosisEvidence['usage']);
+
+  it('warns at 90% of the limit with the figures, and not below', () => {
+    const near = runRules(
+      evidenceOf({ usage: usageOf(95 * 1024 * 1024) }),
+      DIAGNOSIS_RULES,
+      [],
+    ).findings;
+    expect(near.map(f => [f.rule, f.severity, f.summary])).toEqual([
+      [
+        'near-memory-limit',
+        'warning',
+        'Container app uses 95% of its memory limit (95Mi of 100Mi).',
+      ],
+    ]);
+    expect(
+      runRules(
+        evidenceOf({ usage: usageOf(80 * 1024 * 1024) }),
+        DIAGNOSIS_RULES,
+        [],
+      ).findings,
+    ).toEqual([]);
   });
 });
