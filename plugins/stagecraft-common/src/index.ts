@@ -17,6 +17,7 @@ export * from './api/deployments';
 export * from './api/runtime';
 export * from './api/observability';
 export * from './api/diagnosis';
+export * from './api/impact';
 export * from './pipelines';
 export * from './catalog';
 export * from './traffic';

@@ -16,7 +16,10 @@ export class ImpactService implements ImpactActions {
     return componentImpact(this.deps, o, ctx);
   }
 
-  previewPromotion(o: { componentRef: string; from: string }, ctx: ActionContext) {
+  previewPromotion(
+    o: { componentRef: string; from: string },
+    ctx: ActionContext,
+  ) {
     return previewPromotion(this.deps, o, ctx);
   }
 }

@@ -93,7 +93,9 @@ export async function componentImpact(
 
   const ifUndeployed: ComponentImpact['ifUndeployed'] = [];
   const capacity: ComponentImpact['capacity'] = [];
-  const endpointRefs = new Set(endpoints.map(e => lower(stringifyEntityRef(e))));
+  const endpointRefs = new Set(
+    endpoints.map(e => lower(stringifyEntityRef(e))),
+  );
   for (const environment of deployedIn(componentRef)) {
     const before = await planWhatIf(deps, { catalog, environment });
     const after = await planWhatIf(deps, {
@@ -128,12 +130,16 @@ export async function componentImpact(
   }
   const visible = found.filter(d => isReadable(d.componentRef));
   return {
-    subjectRef: endpoints.length === 1 && lower(parseEntityRef(o.ref).kind) === 'endpoint'
-      ? stringifyEntityRef(endpoints[0])
-      : componentRef,
+    subjectRef:
+      endpoints.length === 1 && lower(parseEntityRef(o.ref).kind) === 'endpoint'
+        ? stringifyEntityRef(endpoints[0])
+        : componentRef,
     componentRef,
     environments,
-    dependants: visible.map(d => ({ ...d, deployedIn: deployedIn(d.componentRef) })),
+    dependants: visible.map(d => ({
+      ...d,
+      deployedIn: deployedIn(d.componentRef),
+    })),
     unreadableDependants: found.length - visible.length,
     ifUndeployed,
     ifEndpointRemoved: endpoints.map(e => {

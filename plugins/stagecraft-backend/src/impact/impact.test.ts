@@ -87,9 +87,9 @@ describe('impact of a component on the example organisation', () => {
     const hidden = await exampleImpact(databases, {
       hiddenFromBob: [LEDGER],
     });
-    await expect(
-      hidden.impact.impact({ ref: LEDGER }, bob),
-    ).rejects.toThrow(NotAllowedError);
+    await expect(hidden.impact.impact({ ref: LEDGER }, bob)).rejects.toThrow(
+      NotAllowedError,
+    );
     await expect(
       hidden.impact.impact({ ref: 'endpoint:default/ledger-http' }, bob),
     ).rejects.toThrow(NotAllowedError);
@@ -205,7 +205,10 @@ describe('promotion preview on the example organisation', () => {
   it('refuses to preview from the last stage or from where it is not deployed', async () => {
     const h = await exampleImpact(databases);
     await expect(
-      h.impact.previewPromotion({ componentRef: CHECKOUT, from: 'staging' }, jane),
+      h.impact.previewPromotion(
+        { componentRef: CHECKOUT, from: 'staging' },
+        jane,
+      ),
     ).rejects.toThrow(/not deployed in staging/);
   });
 });

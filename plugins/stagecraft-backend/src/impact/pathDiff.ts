@@ -1,4 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { EndpointEntity } from '@stagecraft/plugin-stagecraft-common';
 import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import type { EnvironmentPlan } from '../plan/planEnvironment';
 import { declarationOf } from '../traffic/dependencyRule';
@@ -7,6 +8,10 @@ import { l4ProtocolOf } from '../traffic/resolveDestination';
 import type { ImpactPath, PathChanges } from './types';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** The L4 protocol of an endpoint's paths: `l4ProtocolOf` answers only TCP or UDP. */
+export const endpointProtocol = (endpoint: EndpointEntity) =>
+  l4ProtocolOf(endpoint) as ImpactPath['protocol'];
 
 /**
  * The paths worth evaluating in an environment where `subjectRef` changes: every path from or
@@ -42,7 +47,7 @@ export function candidatePaths(o: {
           toRef,
           endpointRef,
           port: endpoint.spec.port,
-          protocol: l4ProtocolOf(endpoint),
+          protocol: endpointProtocol(endpoint),
           declared,
         });
       }

@@ -40,7 +40,10 @@ export async function previewPromotion(
     throw new ConflictError(
       `${componentRef} is not deployed in ${o.from}: deploy it there first, then preview its promotion`,
     );
-  const current = await deps.store.getDeployment(componentRef, next.environment);
+  const current = await deps.store.getDeployment(
+    componentRef,
+    next.environment,
+  );
   const before = await planWhatIf(deps, {
     catalog,
     environment: next.environment,

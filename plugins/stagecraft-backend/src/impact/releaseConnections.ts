@@ -5,8 +5,8 @@ import type { EnvironmentPlan } from '../plan/planEnvironment';
 import { snapshotComponent } from '../plan/releaseSnapshot';
 import { declarationOf } from '../traffic/dependencyRule';
 import { evaluatePath } from '../traffic/evaluatePath';
-import { l4ProtocolOf } from '../traffic/resolveDestination';
 import { asEndpoint } from './dependants';
+import { endpointProtocol } from './pathDiff';
 import type { ConnectionChange, ImpactPath } from './types';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
@@ -31,7 +31,7 @@ async function declaredBy(
         toRef: stringifyEntityRef(d.provider),
         endpointRef: d.endpointRef,
         port: endpoint.spec.port,
-        protocol: l4ProtocolOf(endpoint),
+        protocol: endpointProtocol(endpoint),
         declared:
           !!inCatalog && !!declarationOf(catalog, inCatalog, d.endpointRef),
       },

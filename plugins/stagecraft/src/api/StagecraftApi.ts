@@ -13,6 +13,8 @@ import type {
   PromoteResult,
   ReleaseSummary,
   Diagnosis,
+  ComponentImpact,
+  PromotionPreview,
   RuntimeSnapshot,
   TracesReport,
 } from '@stagecraft/plugin-stagecraft-common';
@@ -120,6 +122,16 @@ export interface StagecraftApi {
   ): Promise<RuntimeSnapshot>;
   /** What is wrong with a deployment: findings with evidence and a next step (rule-based). */
   getDiagnosis(componentRef: string, environment: string): Promise<Diagnosis>;
+  /** Who depends on the component and what would break if it went away (impact analysis). */
+  getImpact(
+    componentRef: string,
+    environment?: string,
+  ): Promise<ComponentImpact>;
+  /** The paths promoting the release running in `from` would open and close, before it runs. */
+  previewPromotion(
+    componentRef: string,
+    from: string,
+  ): Promise<PromotionPreview>;
   /** The objects the deployment's current release renders to, as YAML. */
   getManifests(componentRef: string, environment: string): Promise<string>;
   /** Links to observability tools for the component in an environment. */

@@ -15,6 +15,8 @@ import type {
   PromoteResult,
   ReleaseSummary,
   Diagnosis,
+  ComponentImpact,
+  PromotionPreview,
   RuntimeSnapshot,
   TracesReport,
 } from '@stagecraft/plugin-stagecraft-common';
@@ -159,6 +161,21 @@ export class StagecraftClient implements StagecraftApi {
 
   getDiagnosis(ref: string, environment: string) {
     return this.get<Diagnosis>(`${deploymentPath(ref, environment)}/diagnosis`);
+  }
+
+  getImpact(ref: string, environment?: string) {
+    const query = environment
+      ? `?environment=${encodeURIComponent(environment)}`
+      : '';
+    return this.get<ComponentImpact>(`${componentPath(ref)}/impact${query}`);
+  }
+
+  previewPromotion(ref: string, from: string) {
+    return this.get<PromotionPreview>(
+      `${componentPath(ref)}/promotion-preview?from=${encodeURIComponent(
+        from,
+      )}`,
+    );
   }
 
   async getManifests(ref: string, environment: string) {

@@ -18,6 +18,8 @@ const methods: (keyof StagecraftApi)[] = [
   'deny',
   'getRuntime',
   'getDiagnosis',
+  'getImpact',
+  'previewPromotion',
   'getManifests',
   'listLinks',
   'getUsage',

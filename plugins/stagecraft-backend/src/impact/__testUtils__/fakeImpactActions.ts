@@ -2,8 +2,8 @@ import type { ImpactActions } from '../types';
 
 /** The impact service answering with empty analyses; tests override single answers. */
 export function fakeImpactActions(): jest.Mocked<ImpactActions> {
-  return {
-    impact: jest.fn(async ({ ref }) => ({
+  const answers: ImpactActions = {
+    impact: async ({ ref }) => ({
       subjectRef: ref,
       componentRef: ref,
       environments: [],
@@ -13,14 +13,18 @@ export function fakeImpactActions(): jest.Mocked<ImpactActions> {
       ifEndpointRemoved: [],
       ifVisibilityNarrowed: [],
       capacity: [],
-    })),
-    previewPromotion: jest.fn(async ({ componentRef, from }) => ({
+    }),
+    previewPromotion: async ({ componentRef, from }) => ({
       componentRef,
       from,
       to: 'staging',
       releaseId: 'a'.repeat(64),
       changes: { opens: [], closes: [], evaluated: 0, unreadable: 0 },
       connections: { added: [], dropped: [], unreadable: 0 },
-    })),
+    }),
+  };
+  return {
+    impact: jest.fn(answers.impact),
+    previewPromotion: jest.fn(answers.previewPromotion),
   };
 }

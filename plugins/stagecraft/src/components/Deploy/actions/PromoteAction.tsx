@@ -3,6 +3,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import { stagecraftApiRef } from '../../../api/StagecraftApi';
 import { shortReleaseId } from '../../shared/shortReleaseId';
 import type { EnvironmentStage } from '../pipeline/environmentStages';
+import { PromotionPreviewView } from '../../Impact/PromotionPreviewView';
 import { ConfirmedAction } from './ConfirmedAction';
 import { useDeployActions } from './DeployActionsContext';
 import { unless } from './useDeployPermissions';
@@ -44,6 +45,9 @@ export function PromoteAction(props: { stage: EnvironmentStage }) {
         {next.requiresApproval &&
           ` ${next.environment} requires an approval: this requests it, and the release is deployed once someone approves.`}
       </DialogContentText>
+      {deployed && (
+        <PromotionPreviewView componentRef={componentRef} from={environment} />
+      )}
     </ConfirmedAction>
   );
 }
