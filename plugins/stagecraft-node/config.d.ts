@@ -107,6 +107,44 @@ export interface Config {
       };
     };
     /**
+     * Rates for the cost views and the `costs` / `cost-recommendations` actions
+     * (docs/observability.md, "Cost"). Without it cost is "not configured". Rates are decimals
+     * in currency units with at most 6 decimals (`0.0316` or `"0.0316"`); a rate left out is 0.
+     * Precedence per rate: `environments.<env>` > `targets.<target>` > the defaults here.
+     * @visibility backend
+     */
+    cost?: {
+      /** ISO 4217 code. Default: USD. */
+      currency?: string;
+      /** Per CPU (1000 millicores) and hour. */
+      cpuHour?: number | string;
+      /** Per GiB (2^30 bytes) of memory and hour. */
+      memoryGiBHour?: number | string;
+      environments?: {
+        [environment: string]: {
+          cpuHour?: number | string;
+          memoryGiBHour?: number | string;
+        };
+      };
+      targets?: {
+        [target: string]: {
+          cpuHour?: number | string;
+          memoryGiBHour?: number | string;
+        };
+      };
+      /** When a recommendation is made. */
+      recommendations?: {
+        /** Over-provisioned when observed usage is below this share of the request. Default 0.5. */
+        overProvisionedRatio?: number;
+        /** The request recommended instead is usage × this. Default 1.3. */
+        headroom?: number;
+        /** Idle when the pods together use at most this many millicores. Default 2. */
+        idleCpuMillicores?: number;
+        /** Leave out recommendations saving less per month, in currency units. Default 0. */
+        minimumMonthlySaving?: number | string;
+      };
+    };
+    /**
      * Data-plane targets by name. Environments (the `Environment` kind) refer to one by name;
      * several environments may share a target.
      */

@@ -33,6 +33,8 @@ import { ObservabilityService } from './observability/ObservabilityService';
 import { ObservabilityProviders } from './observability/providerConfig';
 import { TrafficService } from './traffic/TrafficService';
 import { DiagnosisService } from './diagnosis/DiagnosisService';
+import { CostService } from './cost/CostService';
+import { readCostSettings } from './cost/costConfig';
 import { ImpactService } from './impact/ImpactService';
 import { EntityValidationService } from './validation/EntityValidationService';
 import { ManagedObjectWatcher } from './drift/ManagedObjectWatcher';
@@ -173,6 +175,13 @@ export const stagecraftPlugin = createBackendPlugin({
           traffic,
           observability,
         });
+        const cost = new CostService({
+          deployments: actions,
+          observability,
+          allDeployments: () => store.listDeployments(),
+          catalog,
+          settings: readCostSettings(config),
+        });
         // Agent tools (actions registry → MCP) call the same services as the REST API.
         registerAgentActions({
           registry: deps.actionsRegistry,
@@ -181,6 +190,7 @@ export const stagecraftPlugin = createBackendPlugin({
           observability,
           catalog: deps.catalog,
           catalogTrigger: trigger,
+          cost,
           traffic,
           diagnosis,
           impact,
@@ -192,6 +202,7 @@ export const stagecraftPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createRouter({
             actions,
+            cost,
             runtime,
             observability,
             diagnosis,

@@ -1,6 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DeploymentActions, RuntimeActions } from '../actions/types';
+import type { CostActions } from '../cost/types';
 import type { DiagnosisActions } from '../diagnosis/types';
 import type { ImpactActions } from '../impact/types';
 import type { ObservabilityActions } from '../observability/types';
@@ -20,6 +21,8 @@ export interface AgentActionDeps {
   observability?: ObservabilityActions;
   /** The rule-based diagnosis; `diagnose` is registered when given. */
   diagnosis?: DiagnosisActions;
+  /** Cost and its recommendations; `costs` and `cost-recommendations` when given. */
+  cost?: CostActions;
   /** Impact analysis; `impact` and `preview-promotion` are registered when given. */
   impact?: ImpactActions;
   catalog: CatalogService;

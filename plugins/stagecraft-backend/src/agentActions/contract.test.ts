@@ -23,6 +23,8 @@ const CONTRACT: Record<string, Partial<Attributes>> = {
   'get-usage': READ,
   'get-metrics-summary': READ,
   'get-error-traces': READ,
+  costs: READ,
+  'cost-recommendations': READ,
   impact: READ,
   'preview-promotion': READ,
   redeploy: { readOnly: false, destructive: false, idempotent: true },

@@ -9,6 +9,8 @@ import {
   registerUndeployAction,
 } from './deploymentWriteActions';
 import { registerDeployAction } from './deployAction';
+import { registerCostRecommendationsAction } from './costRecommendationsAction';
+import { registerCostsAction } from './costsAction';
 import { registerDiagnoseAction } from './diagnoseAction';
 import { registerDiffEnvironmentsAction } from './diffEnvironmentsAction';
 import { registerExplainTrafficAction } from './explainTrafficAction';
@@ -53,6 +55,8 @@ const AGENT_ACTIONS: ReadonlyArray<(deps: AgentActionDeps) => void> = [
   registerGetMetricsSummaryAction,
   registerGetErrorTracesAction,
   registerDiagnoseAction,
+  registerCostsAction,
+  registerCostRecommendationsAction,
   registerImpactAction,
   registerPreviewPromotionAction,
   // Writes

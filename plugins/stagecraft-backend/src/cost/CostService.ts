@@ -33,6 +33,9 @@ export interface CostServiceDeps {
 
 const NOT_CONFIGURED =
   'no rates: set stagecraft.cost (cpuHour, memoryGiBHour, currency) in app-config (docs/observability.md, "Cost")';
+const sameRef = (a: string, b: string) =>
+  a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+
 /** Deployments whose usage is read at once. */
 const CONCURRENCY = 8;
 
@@ -125,7 +128,7 @@ export class CostService implements CostActions {
     const catalog = await this.deps.catalog();
     const inScope = (componentRef: string, environment: string) =>
       (!filter.environment || filter.environment === environment) &&
-      (!filter.component || filter.component === componentRef) &&
+      (!filter.component || sameRef(filter.component, componentRef)) &&
       (!filter.project ||
         projectMatches(catalog.get(componentRef), filter.project));
     const records = (await this.deps.allDeployments()).filter(

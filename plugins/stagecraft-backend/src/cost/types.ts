@@ -1,3 +1,4 @@
+import type { ActionContext } from '../actions/types';
 import type { Money } from './money';
 
 /** CPU and memory amounts; a field is absent when nothing sets or measures it. */
@@ -98,13 +99,10 @@ export interface CostRecommendationsReport {
 
 /** The cost reads; each checks `stagecraft.deployment.read` per component. */
 export interface CostActions {
-  getCosts(
-    filter: CostFilter,
-    ctx: import('../actions/types').ActionContext,
-  ): Promise<CostReport>;
+  getCosts(filter: CostFilter, ctx: ActionContext): Promise<CostReport>;
   getRecommendations(
     filter: CostFilter,
-    ctx: import('../actions/types').ActionContext,
+    ctx: ActionContext,
   ): Promise<CostRecommendationsReport>;
 }
 

@@ -29,6 +29,9 @@ export const spec = {
   ],
   tags: [
     {
+      name: 'cost',
+    },
+    {
       name: 'deployments',
     },
     {
@@ -769,6 +772,126 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/costs': {
+      get: {
+        operationId: 'GetCosts',
+        tags: ['cost'],
+        description:
+          "Cost per component × environment from the pods' requests and, where observed, their usage (the larger of both per resource) at the rates in `stagecraft.cost`; totals per project, per environment and overall, hourly and as a monthly projection (× 730 h). Only deployments of components the caller may read (`stagecraft.deployment.read`) are priced; the others are counted in `hiddenDeployments`. Without rates, `state` is `not-configured` with a `reason` (never an error).",
+        parameters: [
+          {
+            name: 'environment',
+            in: 'query',
+            required: false,
+            description: 'Only this environment; all when absent.',
+            schema: {
+              $ref: '#/components/schemas/EnvironmentName',
+            },
+          },
+          {
+            name: 'project',
+            in: 'query',
+            required: false,
+            description:
+              'Only this project (System), by name or ref, e.g. `storefront`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+              pattern:
+                '^(system:)?([A-Za-z0-9][-A-Za-z0-9_.]*/)?[A-Za-z0-9][-A-Za-z0-9_.]*$',
+            },
+          },
+          {
+            name: 'component',
+            in: 'query',
+            required: false,
+            description: 'Only this component.',
+            schema: {
+              $ref: '#/components/schemas/ComponentRef',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The cost breakdown.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CostReport',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/cost-recommendations': {
+      get: {
+        operationId: 'GetCostRecommendations',
+        tags: ['cost'],
+        description:
+          'What would save money, largest saving first: over-provisioned deployments (observed usage below a share of the requests; lower them to usage plus headroom) and idle ones (no CPU use; undeploy), each with its monthly saving. Same scope and permission rule as `/costs`.',
+        parameters: [
+          {
+            name: 'environment',
+            in: 'query',
+            required: false,
+            description: 'Only this environment; all when absent.',
+            schema: {
+              $ref: '#/components/schemas/EnvironmentName',
+            },
+          },
+          {
+            name: 'project',
+            in: 'query',
+            required: false,
+            description:
+              'Only this project (System), by name or ref, e.g. `storefront`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 253,
+              pattern:
+                '^(system:)?([A-Za-z0-9][-A-Za-z0-9_.]*/)?[A-Za-z0-9][-A-Za-z0-9_.]*$',
+            },
+          },
+          {
+            name: 'component',
+            in: 'query',
+            required: false,
+            description: 'Only this component.',
+            schema: {
+              $ref: '#/components/schemas/ComponentRef',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The recommendations.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CostRecommendationsReport',
+                },
+              },
+            },
+          },
+          '400': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {
@@ -2967,6 +3090,294 @@ export const spec = {
                 limits: {
                   $ref: '#/components/schemas/ResourceAmounts',
                 },
+              },
+            },
+          },
+        },
+      },
+      Money: {
+        type: 'object',
+        description: "An exact amount of the report's currency.",
+        additionalProperties: false,
+        required: ['micros', 'amount'],
+        properties: {
+          micros: {
+            type: 'integer',
+            description: 'Integer micro-units (10^-6) of the currency.',
+          },
+          amount: {
+            type: 'string',
+            description:
+              'The same amount as a decimal string, e.g. `12.345678`.',
+          },
+        },
+      },
+      CostAmounts: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          cpuMillicores: {
+            type: 'integer',
+            minimum: 0,
+          },
+          memoryBytes: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      CostState: {
+        type: 'string',
+        enum: ['ok', 'not-configured'],
+      },
+      CostLine: {
+        type: 'object',
+        description: 'One component in one environment.',
+        additionalProperties: false,
+        required: [
+          'componentRef',
+          'environment',
+          'project',
+          'podCount',
+          'requests',
+          'basis',
+          'billed',
+          'hourly',
+          'monthly',
+        ],
+        properties: {
+          componentRef: {
+            $ref: '#/components/schemas/ComponentRef',
+          },
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          project: {
+            type: 'string',
+            description: "The component's System; empty when none.",
+          },
+          podCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          requests: {
+            $ref: '#/components/schemas/CostAmounts',
+          },
+          usage: {
+            $ref: '#/components/schemas/CostAmounts',
+          },
+          basis: {
+            type: 'string',
+            enum: ['requests-only', 'requests-and-usage'],
+          },
+          billed: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['cpuMillicores', 'memoryBytes'],
+            properties: {
+              cpuMillicores: {
+                type: 'integer',
+                minimum: 0,
+              },
+              memoryBytes: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+          },
+          hourly: {
+            $ref: '#/components/schemas/Money',
+          },
+          monthly: {
+            $ref: '#/components/schemas/Money',
+          },
+        },
+      },
+      CostTotal: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'hourly', 'monthly', 'deployments'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          hourly: {
+            $ref: '#/components/schemas/Money',
+          },
+          monthly: {
+            $ref: '#/components/schemas/Money',
+          },
+          deployments: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      CostReport: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'state',
+          'hoursPerMonth',
+          'items',
+          'byProject',
+          'byEnvironment',
+          'hiddenDeployments',
+          'gaps',
+        ],
+        properties: {
+          state: {
+            $ref: '#/components/schemas/CostState',
+          },
+          reason: {
+            type: 'string',
+          },
+          currency: {
+            type: 'string',
+            description: 'ISO 4217 code.',
+          },
+          hoursPerMonth: {
+            type: 'integer',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CostLine',
+            },
+          },
+          byProject: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CostTotal',
+            },
+          },
+          byEnvironment: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CostTotal',
+            },
+          },
+          total: {
+            $ref: '#/components/schemas/CostTotal',
+          },
+          hiddenDeployments: {
+            type: 'integer',
+            minimum: 0,
+          },
+          gaps: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['componentRef', 'environment', 'reason'],
+              properties: {
+                componentRef: {
+                  $ref: '#/components/schemas/ComponentRef',
+                },
+                environment: {
+                  $ref: '#/components/schemas/EnvironmentName',
+                },
+                reason: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      CostRecommendation: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'kind',
+          'componentRef',
+          'environment',
+          'project',
+          'summary',
+          'evidence',
+          'monthlySaving',
+        ],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['over-provisioned', 'idle'],
+          },
+          componentRef: {
+            $ref: '#/components/schemas/ComponentRef',
+          },
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          project: {
+            type: 'string',
+          },
+          summary: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'string',
+          },
+          recommendedRequests: {
+            $ref: '#/components/schemas/CostAmounts',
+          },
+          monthlySaving: {
+            $ref: '#/components/schemas/Money',
+          },
+        },
+      },
+      CostRecommendationsReport: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'state',
+          'recommendations',
+          'hiddenDeployments',
+          'thresholds',
+        ],
+        properties: {
+          state: {
+            $ref: '#/components/schemas/CostState',
+          },
+          reason: {
+            type: 'string',
+          },
+          currency: {
+            type: 'string',
+          },
+          recommendations: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CostRecommendation',
+            },
+          },
+          totalMonthlySaving: {
+            $ref: '#/components/schemas/Money',
+          },
+          hiddenDeployments: {
+            type: 'integer',
+            minimum: 0,
+          },
+          thresholds: {
+            type: 'object',
+            additionalProperties: false,
+            required: [
+              'overProvisionedRatio',
+              'headroom',
+              'idleCpuMillicores',
+              'minimumMonthlySaving',
+            ],
+            properties: {
+              overProvisionedRatio: {
+                type: 'number',
+              },
+              headroom: {
+                type: 'number',
+              },
+              idleCpuMillicores: {
+                type: 'number',
+              },
+              minimumMonthlySaving: {
+                $ref: '#/components/schemas/Money',
               },
             },
           },

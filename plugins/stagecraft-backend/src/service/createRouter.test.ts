@@ -23,6 +23,7 @@ import { expectMatchesSpec } from './__testUtils__/expectMatchesSpec';
 import { fakeRuntimeActions } from './__testUtils__/fakeRuntimeActions';
 import { fakeObservability } from '../observability/__testUtils__/fakeObservability';
 import { fakeImpactActions } from '../impact/__testUtils__/fakeImpactActions';
+import { fakeCostActions } from '../cost/__testUtils__/fakeCostActions';
 import { createRouter } from './createRouter';
 
 const BASE = '/api/stagecraft';
@@ -39,6 +40,7 @@ function setup() {
     runtime: fakeRuntimeActions(),
     observability: fakeObservability(),
     impact: fakeImpactActions(),
+    cost: fakeCostActions(),
     diagnosis: {
       diagnose: async key => ({
         ...key,

@@ -11,6 +11,8 @@ import { addObservabilityRoutes } from './observabilityRoutes';
 import type { ObservabilityActions } from '../observability/types';
 import type { DiagnosisActions } from '../diagnosis/types';
 import { addDiagnosisRoutes } from './diagnosisRoutes';
+import type { CostActions } from '../cost/types';
+import { addCostRoutes } from './costRoutes';
 import type { ImpactActions } from '../impact/types';
 import { addImpactRoutes } from './impactRoutes';
 import { addPromotionRoutes } from './promotionRoutes';
@@ -35,6 +37,8 @@ export interface RouterOptions {
   observability?: ObservabilityActions;
   /** The rule-based diagnosis of a deployment; its route is served when given. */
   diagnosis?: DiagnosisActions;
+  /** Cost per component × environment and its recommendations; served when given. */
+  cost?: CostActions;
   /** Impact analysis and the promotion preview; their routes are served when given. */
   impact?: ImpactActions;
   httpAuth: HttpAuthService;
@@ -91,6 +95,7 @@ export function createRouter(options: RouterOptions): express.Router {
     });
   if (options.diagnosis)
     addDiagnosisRoutes(router, { ...deps, diagnosis: options.diagnosis });
+  if (options.cost) addCostRoutes(router, { ...deps, cost: options.cost });
   if (options.impact)
     addImpactRoutes(router, { ...deps, impact: options.impact });
   // After the routes: the validator's and the routes' errors skip them and arrive here.

@@ -10,6 +10,7 @@ import {
   fakeValidation,
 } from '../../traffic/__testUtils__/fakeTrafficActions';
 import { fakeImpactActions } from '../../impact/__testUtils__/fakeImpactActions';
+import { fakeCostActions } from '../../cost/__testUtils__/fakeCostActions';
 import { registerAgentActions } from '../registerAgentActions';
 
 /**
@@ -29,6 +30,7 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
   };
   registerAgentActions({
     registry,
+    cost: fakeCostActions(),
     actions,
     runtime,
     observability,
