@@ -8,8 +8,7 @@ import {
   saveScreenshot,
   signIn,
 } from './support/browser';
-
-const component = '/catalog/default/component/checkout-api';
+import { COMPONENT as component, waitUntilDeployed } from './support/views';
 
 /**
  * A developer's path through the runtime views of a component the app deployed to the test
@@ -184,29 +183,4 @@ function page0BaseUrl() {
 
 function report(line: string) {
   process.stdout.write(`\n[e2e figure] ${line}\n`);
-}
-
-/**
- * The app ingests the example catalog and the catalog trigger deploys it to dev after start-up;
- * reload the Deploy tab until dev says Synced (the tab polls only while something moves).
- */
-async function waitUntilDeployed(page: Page, timeoutMs = 240_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await open(page, `${component}/stagecraft-deploy`);
-    const synced = await page
-      .getByLabel('dev environment')
-      .getByText('Synced', { exact: true })
-      .waitFor({ timeout: 10_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (synced) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `checkout-api was not Synced in dev after ${timeoutMs} ms`,
-      );
-    await page.waitForTimeout(3_000);
-  }
 }

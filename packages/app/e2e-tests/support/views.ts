@@ -1,0 +1,195 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { e2eContext } from './browser';
+
+/** The component whose views the visual and accessibility checks visit. */
+export const COMPONENT = '/catalog/default/component/checkout-api';
+
+/** A Stagecraft view: where it is and what shows once its data has loaded. */
+export interface StagecraftView {
+  name: string;
+  path: string;
+  ready(page: Page): Locator;
+  /** What is ours on the page, when the page also holds stock cards (default: `main`). */
+  scope?: string;
+  /** Brings the view into the state to check, once ready (e.g. opens collapsed parts). */
+  prepare?(page: Page): Promise<void>;
+}
+
+/**
+ * Every view Stagecraft draws. (The stock Kubernetes tab is not ours to lay out: its own test,
+ * kubernetes.e2e.test.ts, takes its screenshots.)
+ */
+export const VIEWS: StagecraftView[] = [
+  {
+    name: 'platform',
+    path: '/stagecraft',
+    ready: page =>
+      page
+        .getByRole('table', { name: 'Data-plane targets' })
+        .getByText('local'),
+  },
+  {
+    name: 'component-overview',
+    path: COMPONENT,
+    ready: page => page.getByRole('list', { name: 'Environments' }),
+    // The Overview also holds the catalog's stock cards (About, APIs, …).
+    scope: 'section[aria-label="Deployments"]',
+  },
+  {
+    name: 'deploy',
+    path: `${COMPONENT}/stagecraft-deploy`,
+    ready: page =>
+      page.getByLabel('dev environment').getByText('Synced', { exact: true }),
+  },
+  {
+    name: 'runtime',
+    path: `${COMPONENT}/stagecraft-runtime`,
+    ready: page =>
+      page
+        .getByRole('table', { name: 'Pods' })
+        .getByText(/^checkout-api-/)
+        .first(),
+  },
+  {
+    name: 'logs',
+    path: `${COMPONENT}/stagecraft-logs`,
+    ready: page =>
+      page.getByRole('status', { name: 'Log stream' }).getByText('Live'),
+  },
+  {
+    name: 'dependencies',
+    path: `${COMPONENT}/stagecraft-dependencies`,
+    ready: page =>
+      page
+        .getByLabel('Dependencies of checkout-api')
+        .getByText('fraud-screening')
+        .first(),
+  },
+  {
+    name: 'system-cell',
+    path: '/catalog/default/system/payments/stagecraft-cell',
+    ready: page =>
+      page
+        .getByLabel(/^Cell of project/)
+        .getByText('checkout-api')
+        .first(),
+  },
+  {
+    name: 'environment-overview',
+    path: '/catalog/default/environment/dev',
+    ready: page =>
+      page
+        .getByRole('list', { name: 'Components' })
+        .getByText('checkout-api')
+        .first(),
+  },
+  {
+    name: 'environment-deployed',
+    path: '/catalog/default/environment/dev/stagecraft-deployed',
+    ready: page =>
+      page
+        .getByRole('table', { name: 'Deployments in dev' })
+        .getByText('checkout-api')
+        .first(),
+  },
+];
+
+export const WIDTHS = [1280, 1920] as const;
+export const THEMES = ['light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/**
+ * A signed-in page in a fresh context whose app theme is `theme` (Backstage keeps the choice
+ * under localStorage `theme`; the colour scheme follows for anything that asks the browser).
+ */
+export async function signedInPage(
+  browser: Browser,
+  theme: Theme,
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: WIDTHS[0], height: 900 },
+    colorScheme: theme,
+  });
+  await context.addInitScript(id => {
+    window.localStorage.setItem('theme', id);
+  }, theme);
+  const page = await context.newPage();
+  // The guest sign-in fails while a dev-mode backend restarts: try again, a few times.
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(new URL('/catalog', e2eContext().baseUrl).toString());
+    const enter = page.getByRole('button', { name: /enter/i });
+    await enter.click({ timeout: 60_000 });
+    const signedIn = await enter
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (signedIn) break;
+    if (attempt === 3) throw new Error('the guest sign-in failed 3 times');
+  }
+  return page;
+}
+
+export async function openView(page: Page, view: StagecraftView) {
+  await page.goto(new URL(view.path, e2eContext().baseUrl).toString());
+  // A dev-mode app being rebuilt (another helper's edit) can leave a page without data:
+  // load it once more before giving up.
+  const ready = await view
+    .ready(page)
+    .waitFor({ timeout: 60_000 })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!ready) {
+    await page.reload();
+    await view.ready(page).waitFor({ timeout: 60_000 });
+  }
+  await view.prepare?.(page);
+}
+
+/**
+ * Opens the collapsed accordions of the stock Kubernetes tab (the cluster, then its
+ * workloads), so pod rows render. Only accordion summaries: other `aria-expanded` buttons in
+ * the page open menus that would cover the rest.
+ */
+export async function expandAccordions(page: Page) {
+  const collapsed = page.locator(
+    'main .MuiAccordionSummary-root[aria-expanded="false"]',
+  );
+  // One at a time: opening one renders new (collapsed) ones and shifts the rest.
+  for (let opened = 0; opened < 20 && (await collapsed.count()) > 0; opened++) {
+    await collapsed.first().click();
+    await page.waitForTimeout(300);
+  }
+}
+
+/**
+ * The app ingests the example catalog and the catalog trigger deploys it to dev after start-up;
+ * reload the Deploy tab until dev says Synced (the tab polls only while something moves).
+ */
+export async function waitUntilDeployed(page: Page, timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  const deployTab = new URL(
+    `${COMPONENT}/stagecraft-deploy`,
+    e2eContext().baseUrl,
+  ).toString();
+  for (;;) {
+    await page.goto(deployTab);
+    const synced = await page
+      .getByLabel('dev environment')
+      .getByText('Synced', { exact: true })
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (synced) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `checkout-api was not Synced in dev after ${timeoutMs} ms`,
+      );
+    await page.waitForTimeout(3_000);
+  }
+}
