@@ -202,6 +202,26 @@ describe('promotion preview on the example organisation', () => {
     expect(preview.changes.closes).toEqual([]);
   });
 
+  it('counts, not names, the changed paths of components the caller may not read', async () => {
+    const FRAUD = 'component:default/fraud-screening';
+    const h = await exampleImpact(databases, { hiddenFromBob: [FRAUD] });
+    for (const name of ['payment-ledger', 'fraud-screening'])
+      await h.actions.promote(
+        { componentRef: `component:default/${name}`, from: 'dev' },
+        jane,
+      );
+    const preview = await h.impact.previewPromotion(
+      { componentRef: CHECKOUT, from: 'dev' },
+      bob,
+    );
+    expect(JSON.stringify(preview)).not.toContain('fraud');
+    expect(preview.changes.opens.map(described)).toEqual([
+      `${CHECKOUT} → endpoint:default/ledger-http on 8080`,
+    ]);
+    expect(preview.changes.unreadable).toBe(1);
+    expect(preview.connections.unreadable).toBe(1);
+  });
+
   it('refuses to preview from the last stage or from where it is not deployed', async () => {
     const h = await exampleImpact(databases);
     await expect(
