@@ -24,6 +24,8 @@ const databases = TestDatabases.create({
 });
 const image = 'registry.acme-retail.example/checkout-api:2.7.0';
 const nextImage = 'registry.acme-retail.example/checkout-api:2.7.1';
+/** The image `deploy` ships without a trigger pass; later promoted, then denied production. */
+const committed = 'registry.acme-retail.example/checkout-api:2.7.2';
 
 describeWithCluster('stagecraft CLI against a running backend', () => {
   let b: Awaited<ReturnType<typeof startStagecraftBackend>>;
@@ -389,7 +391,6 @@ describeWithCluster('stagecraft CLI against a running backend', () => {
   });
 
   it('deploy puts what the catalog serves now into the first stage, without waiting for a catalog trigger pass', async () => {
-    const committed = 'registry.acme-retail.example/checkout-api:2.7.2';
     b.setImage('checkout-api', committed);
     const { code, stdout } = await cli(['deploy', 'checkout-api']);
     expect(code).toBe(0);
@@ -402,5 +403,54 @@ describeWithCluster('stagecraft CLI against a running backend', () => {
       ),
     );
     await runs('dev', committed);
+  });
+
+  it('deny withdraws a pending production approval as its requester; production keeps its release', async () => {
+    const toStaging = await cli(['promote', 'checkout-api', '--from', 'dev']);
+    expect(toStaging.code).toBe(0);
+    await runs('staging', committed);
+    const production = await deployment('production');
+    const asked = await cli([
+      'promote',
+      'checkout-api',
+      '--from',
+      'staging',
+      '--json',
+    ]);
+    expect(asked.code).toBe(ExitCode.ApprovalPending);
+    const { approval } = JSON.parse(asked.stdout);
+    expect(approval).toMatchObject({
+      state: 'pending',
+      requestedBy: 'user:default/ann',
+    });
+
+    const denied = await cli(
+      ['deny', String(approval.id), '--comment', 'not today'],
+      'ann',
+    );
+    expect(denied).toEqual({
+      code: 0,
+      stdout: `approval #${
+        approval.id
+      } denied by user:default/ann: release ${approval.releaseId.slice(
+        0,
+        12,
+      )} of component:default/checkout-api from staging to production: not today\n`,
+      stderr: '',
+    });
+    const approvals = await cli(['approvals', 'checkout-api', '--json']);
+    expect(approvals.code).toBe(0);
+    expect(
+      (JSON.parse(approvals.stdout).decided as any[]).find(
+        a => a.id === approval.id,
+      ),
+    ).toMatchObject({ state: 'denied', decidedBy: 'user:default/ann' });
+    // A decided request cannot be approved afterwards, and production never changed.
+    const late = await cli(['approve', String(approval.id)], 'bob');
+    expect(late.code).not.toBe(0);
+    expect((await deployment('production')).releaseId).toBe(
+      production.releaseId,
+    );
+    expect(await liveImage('production')).toBe(image);
   });
 });
