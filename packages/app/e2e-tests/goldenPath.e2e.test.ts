@@ -1,7 +1,7 @@
 import { CoreV1Api } from '@kubernetes/client-node';
-import { testCluster } from '@stagecraft/test-cluster';
+import { findRepoRoot, testCluster } from '@stagecraft/test-cluster';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
@@ -18,7 +18,7 @@ import {
  * a dependency; another project's own endpoints shown as not available, with the reason) ends
  * with the component's pods Running on the test cluster and dev Synced on its Deploy tab; then
  * Promote a component takes it to staging. Prints the time from "Create" to pods Running.
- * The published repository stays under .stagecraft/ (git-ignored); the name is new each run.
+ * The name is new each run; the published repository is removed afterwards.
  */
 describeInBrowser('golden paths from the Create page', () => {
   const name = `invoice-${randomBytes(3).toString('hex')}`;
@@ -33,6 +33,12 @@ describeInBrowser('golden paths from the Create page', () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
+    // The published repository (app-config: stagecraft.scaffolder.localRepositories, under the
+    // git-ignored .stagecraft/) would otherwise join the catalog of every later start.
+    rmSync(join(findRepoRoot(__dirname), '.stagecraft/repositories', name), {
+      recursive: true,
+      force: true,
+    });
   });
 
   it('New service: from the form to pods Running and dev Synced', async () => {
