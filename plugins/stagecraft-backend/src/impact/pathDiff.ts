@@ -29,31 +29,42 @@ export function candidatePaths(o: {
   for (const plan of o.plans)
     for (const ref of plan.plans.keys()) components.set(lower(ref), ref);
   components.set(lower(o.subjectRef), o.subjectRef);
-  const out: ImpactPath[] = [];
+  const subject = lower(o.subjectRef);
+  const out = new Map<string, ImpactPath>();
+  const add = (fromRef: string, toRef: string, endpoint: EndpointEntity) => {
+    const endpointRef = stringifyEntityRef(endpoint);
+    const key = lower(`${fromRef} ${endpointRef}`);
+    if (out.has(key)) return;
+    const from = o.catalog.get(fromRef);
+    out.set(key, {
+      fromRef,
+      toRef,
+      endpointRef,
+      port: endpoint.spec.port,
+      protocol: endpointProtocol(endpoint),
+      declared: !!from && !!declarationOf(o.catalog, from, endpointRef),
+    });
+  };
+  // Linear in the declarations, not quadratic in the components: the subject with everyone,
+  // then each planned component's declared dependencies on another planned one.
+  for (const other of components.values()) {
+    if (lower(other) === subject) continue;
+    for (const e of o.catalog.endpointsServedBy(other))
+      add(o.subjectRef, other, e);
+    for (const e of o.catalog.endpointsServedBy(o.subjectRef))
+      add(other, o.subjectRef, e);
+  }
   for (const fromRef of components.values()) {
     const from = o.catalog.get(fromRef);
-    for (const toRef of components.values()) {
-      if (lower(fromRef) === lower(toRef)) continue;
-      const touchesSubject =
-        lower(fromRef) === lower(o.subjectRef) ||
-        lower(toRef) === lower(o.subjectRef);
-      for (const endpoint of o.catalog.endpointsServedBy(toRef)) {
-        const endpointRef = stringifyEntityRef(endpoint);
-        const declared =
-          !!from && !!declarationOf(o.catalog, from, endpointRef);
-        if (!touchesSubject && !declared) continue;
-        out.push({
-          fromRef,
-          toRef,
-          endpointRef,
-          port: endpoint.spec.port,
-          protocol: endpointProtocol(endpoint),
-          declared,
-        });
-      }
+    if (!from) continue;
+    for (const d of o.catalog.dependenciesOf(from)) {
+      const toRef = d.provider && stringifyEntityRef(d.provider);
+      if (!d.endpoint || !toRef || !components.has(lower(toRef))) continue;
+      if (lower(toRef) === lower(fromRef)) continue;
+      add(fromRef, toRef, d.endpoint);
     }
   }
-  return out;
+  return [...out.values()];
 }
 
 const allowedIn = (plan: EnvironmentPlan, p: ImpactPath) =>
