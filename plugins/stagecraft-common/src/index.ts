@@ -18,6 +18,7 @@ export * from './api/runtime';
 export * from './api/observability';
 export * from './api/diagnosis';
 export * from './api/impact';
+export * from './api/cost';
 export * from './pipelines';
 export * from './catalog';
 export * from './traffic';

@@ -24,6 +24,7 @@ export {
   EntityStagecraftTracesContent,
   EntityStagecraftDependenciesContent,
   EntityStagecraftDeploymentsCard,
+  EntityStagecraftCostCard,
   EntityStagecraftCellContent,
   EntityStagecraftEnvironmentContent,
 } from './legacy';

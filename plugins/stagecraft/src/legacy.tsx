@@ -109,6 +109,12 @@ export const EntityStagecraftDeploymentsCard = entityExtension(
     ),
 );
 
+/** Cost and savings of a component, a System (project) or an Environment. @public */
+export const EntityStagecraftCostCard = entityExtension(
+  'EntityStagecraftCostCard',
+  () => import('./components/Cost/CostCard').then(m => m.CostCard),
+);
+
 /** The project's cell diagram, for System pages. @public */
 export const EntityStagecraftCellContent = entityExtension(
   'EntityStagecraftCellContent',

@@ -13,6 +13,11 @@ import { stagecraftDependenciesEntityContent } from './extensions/dependenciesTa
 import { deployTab } from './extensions/deployTab';
 import { environmentDeployedContent } from './extensions/environmentContent';
 import { environmentOverviewCard } from './extensions/environmentOverviewCard';
+import {
+  componentCostCard,
+  environmentCostCard,
+  systemCostCard,
+} from './extensions/costCards';
 import { stagecraftLogsEntityContent } from './extensions/logsTab';
 import { stagecraftMetricsEntityContent } from './extensions/metricsTab';
 import { deploymentsOverviewCard } from './extensions/overviewCard';
@@ -64,6 +69,7 @@ export const stagecraftPlugin = createFrontendPlugin({
     platformPage,
     // Component pages, in the order a developer reads them.
     deploymentsOverviewCard,
+    componentCostCard,
     deployTab,
     stagecraftRuntimeEntityContent,
     stagecraftLogsEntityContent,
@@ -74,6 +80,8 @@ export const stagecraftPlugin = createFrontendPlugin({
     stagecraftCellEntityContent,
     environmentDeployedContent,
     environmentOverviewCard,
+    systemCostCard,
+    environmentCostCard,
     // Template form fields (attach to the scaffolder's form-fields API).
     componentTypePickerFormField,
     dependencyPickerFormField,

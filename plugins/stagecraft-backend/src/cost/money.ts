@@ -6,6 +6,7 @@
  * whole micro, once. Everything after that (× 730 for a month, sums per project, environment
  * and organisation, savings) is integer arithmetic, so totals always equal the sum of their rows.
  */
+import type { Money } from '@stagecraft/plugin-stagecraft-common';
 
 /** Hours in the monthly projection: 365 × 24 / 12. */
 export const HOURS_PER_MONTH = 730n;
@@ -69,14 +70,6 @@ export function hourlyMicros(
     cpu * rates.cpuHour * BYTES_PER_GIB +
     memory * rates.memoryGiBHour * MILLICORES_PER_CPU;
   return divideRoundingHalfUp(numerator, MILLICORES_PER_CPU * BYTES_PER_GIB);
-}
-
-/** Money as it leaves the service: exact micros and the same value as a decimal string. */
-export interface Money {
-  /** Integer micro-units (10^-6) of the currency. */
-  micros: number;
-  /** The same amount in currency units, exactly, e.g. "12.345678". */
-  amount: string;
 }
 
 /** A bigint of micros as {@link Money}. */

@@ -14,6 +14,9 @@ import type {
   ReleaseSummary,
   Diagnosis,
   ComponentImpact,
+  CostFilter,
+  CostRecommendationsReport,
+  CostReport,
   PromotionPreview,
   RuntimeSnapshot,
   TracesReport,
@@ -155,6 +158,12 @@ export interface StagecraftApi {
   ): Promise<TracesReport>;
   /** Usage at a glance of every deployment in an environment the caller may read. */
   getEnvironmentUsage(environment: string): Promise<EnvironmentUsage>;
+  /** Cost per component × environment of what the caller may read, with totals. */
+  getCosts(filter: CostFilter): Promise<CostReport>;
+  /** What would save money (over-provisioned, idle), with the monthly saving of each. */
+  getCostRecommendations(
+    filter: CostFilter,
+  ): Promise<CostRecommendationsReport>;
   /** Streams log lines as they are written, until closed or the server ends it. */
   streamLogs(
     componentRef: string,

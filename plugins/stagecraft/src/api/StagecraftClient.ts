@@ -19,6 +19,9 @@ import type {
   PromotionPreview,
   RuntimeSnapshot,
   TracesReport,
+  CostFilter,
+  CostRecommendationsReport,
+  CostReport,
 } from '@stagecraft/plugin-stagecraft-common';
 import {
   LogStream,
@@ -224,6 +227,16 @@ export class StagecraftClient implements StagecraftApi {
     );
   }
 
+  getCosts(filter: CostFilter) {
+    return this.get<CostReport>(`/costs${costQuery(filter)}`);
+  }
+
+  getCostRecommendations(filter: CostFilter) {
+    return this.get<CostRecommendationsReport>(
+      `/cost-recommendations${costQuery(filter)}`,
+    );
+  }
+
   streamLogs(
     ref: string,
     environment: string,
@@ -284,4 +297,15 @@ export class StagecraftClient implements StagecraftApi {
     }
     return (await response.json()) as T;
   }
+}
+
+/** The cost routes' filter as a query string; absent fields are left out. */
+function costQuery(filter: CostFilter): string {
+  const params = new URLSearchParams();
+  for (const key of ['environment', 'project', 'component'] as const) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
 }

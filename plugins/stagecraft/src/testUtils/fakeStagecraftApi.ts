@@ -26,6 +26,8 @@ const methods: (keyof StagecraftApi)[] = [
   'getMetrics',
   'listTraces',
   'getEnvironmentUsage',
+  'getCosts',
+  'getCostRecommendations',
   'streamLogs',
 ];
 

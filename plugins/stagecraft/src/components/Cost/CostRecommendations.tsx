@@ -1,0 +1,64 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { CostRecommendationsReport } from '@stagecraft/plugin-stagecraft-common';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+import { formatMoney } from './formatMoney';
+
+/** Shown before "and N more". */
+const MAX_ITEMS = 5;
+
+/** The recommendations, largest saving first, each with its evidence and saving. */
+export function CostRecommendations(props: {
+  report: CostRecommendationsReport;
+  currency: string;
+}) {
+  const { report, currency } = props;
+  if (report.recommendations.length === 0)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        No savings found: every deployment with observed usage uses at least{' '}
+        {Math.round(report.thresholds.overProvisionedRatio * 100)} % of its
+        requests.
+      </Typography>
+    );
+  const shown = report.recommendations.slice(0, MAX_ITEMS);
+  return (
+    <>
+      <List dense disablePadding aria-label="Cost recommendations">
+        {shown.map(r => (
+          <ListItem
+            key={`${r.kind} ${r.componentRef} ${r.environment}`}
+            disableGutters
+            alignItems="flex-start"
+          >
+            <ListItemText
+              primary={
+                <>
+                  <Chip
+                    size="small"
+                    label={r.kind === 'idle' ? 'Idle' : 'Over-provisioned'}
+                    color={r.kind === 'idle' ? 'warning' : 'info'}
+                    sx={{ mr: 1 }}
+                  />
+                  <EntityRefLink entityRef={r.componentRef} /> in{' '}
+                  {r.environment}: save{' '}
+                  <strong>{formatMoney(r.monthlySaving, currency)}</strong> per
+                  month
+                </>
+              }
+              secondary={`${r.summary}. ${r.evidence}.`}
+            />
+          </ListItem>
+        ))}
+      </List>
+      {report.recommendations.length > shown.length && (
+        <Typography variant="body2" color="text.secondary">
+          and {report.recommendations.length - shown.length} more.
+        </Typography>
+      )}
+    </>
+  );
+}
