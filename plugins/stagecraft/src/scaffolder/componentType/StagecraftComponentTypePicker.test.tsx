@@ -52,15 +52,17 @@ const typeSelect = () => screen.getByLabelText(/^Component type/);
 describe('StagecraftComponentTypePicker', () => {
   it('starts from the template’s default type with the defaults of its schema, and draws its parameters', async () => {
     const { values } = await renderPicker({ types: ['service', 'web-app'] });
+    await screen.findByText('web-app settings');
     await waitFor(() =>
       expect(values().at(-1)).toEqual({
         type: 'web-app',
         parameters: { maxSurge: '25%', canary: false },
       }),
     );
-    expect(
-      screen.getAllByRole('option').map(o => o.textContent),
-    ).toEqual(['service', 'web-app']);
+    expect(screen.getAllByRole('option').map(o => o.textContent)).toEqual([
+      'service',
+      'web-app',
+    ]);
     expect(screen.getByText('A web front end')).toBeTruthy();
     expect(screen.getByText('web-app settings')).toBeTruthy();
     expect(screen.getByLabelText('maxSurge')).toHaveProperty('value', '25%');
@@ -72,17 +74,21 @@ describe('StagecraftComponentTypePicker', () => {
     await screen.findByText('web-app settings');
     fireEvent.change(typeSelect(), { target: { value: 'service' } });
     await screen.findByText('service settings');
-    expect(values().at(-1)).toEqual({
-      type: 'service',
-      parameters: { revisionHistoryLimit: 10 },
-    });
+    await waitFor(() =>
+      expect(values().at(-1)).toEqual({
+        type: 'service',
+        parameters: { revisionHistoryLimit: 10 },
+      }),
+    );
     fireEvent.change(screen.getByLabelText('revisionHistoryLimit'), {
       target: { value: '3' },
     });
-    expect(values().at(-1)).toEqual({
-      type: 'service',
-      parameters: { revisionHistoryLimit: 3 },
-    });
+    await waitFor(() =>
+      expect(values().at(-1)).toEqual({
+        type: 'service',
+        parameters: { revisionHistoryLimit: 3 },
+      }),
+    );
   });
 
   it('offers only types that serve no endpoint when asked, and says when a type has no settings', async () => {
@@ -91,7 +97,9 @@ describe('StagecraftComponentTypePicker', () => {
     expect(screen.getAllByRole('option').map(o => o.textContent)).toEqual([
       'worker',
     ]);
-    expect(values().at(-1)).toEqual({ type: 'worker', parameters: {} });
+    await waitFor(() =>
+      expect(values().at(-1)).toEqual({ type: 'worker', parameters: {} }),
+    );
   });
 
   it('offers every Stagecraft ComponentType of the catalog, by name, without a filter', async () => {
@@ -107,7 +115,12 @@ describe('StagecraftComponentTypePicker', () => {
   it('offers a built-in type the catalog does not define, with its defaults', async () => {
     const { values } = await renderPicker({ types: ['scheduled-job'] });
     await screen.findByText('A built-in type: its defaults apply.');
-    expect(values().at(-1)).toEqual({ type: 'scheduled-job', parameters: {} });
+    await waitFor(() =>
+      expect(values().at(-1)).toEqual({
+        type: 'scheduled-job',
+        parameters: {},
+      }),
+    );
   });
 
   it('says what to do when no type fits, and when the catalog fails', async () => {

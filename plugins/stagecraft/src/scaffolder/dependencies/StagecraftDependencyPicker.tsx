@@ -99,50 +99,26 @@ export function StagecraftDependencyPicker(
       <FormLabel component="legend">{title}</FormLabel>
       {schema.description && <FieldHint>{schema.description}</FieldHint>}
       {choices.loading && <FieldLoading label="Loading endpoints" />}
-      {choices.error && <FieldError what="the endpoints" error={choices.error} />}
+      {choices.error && (
+        <FieldError what="the endpoints" error={choices.error} />
+      )}
       {choices.value && !consumerValue && (
         <FieldHint>
           Choose the {consumerField} first: endpoints visible only inside a
           project are offered to components of that project.
         </FieldHint>
       )}
-      {available &&
-        (available.length && single ? (
-          <RadioGroup
-            aria-label={title}
-            value={selected[0] ?? ''}
-            onChange={e => emit([e.target.value])}
-          >
-            {available.map(choice => (
-              <FormControlLabel
-                key={choice.ref}
-                value={choice.ref}
-                control={<Radio />}
-                label={<ChoiceLabel choice={choice} />}
-              />
-            ))}
-          </RadioGroup>
-        ) : available.length ? (
-          <FormGroup>
-            {available.map(choice => (
-              <FormControlLabel
-                key={choice.ref}
-                control={
-                  <Checkbox
-                    checked={selected.includes(choice.ref)}
-                    onChange={e => toggle(choice.ref, e.target.checked)}
-                  />
-                }
-                label={<ChoiceLabel choice={choice} />}
-              />
-            ))}
-          </FormGroup>
-        ) : (
-          <FieldHint>
-            No endpoint in the catalog that a component of{' '}
-            {nameOf(choices.value?.consumerProject) ?? 'no project'} may call.
-          </FieldHint>
-        ))}
+      {available && (
+        <EndpointChoices
+          title={title}
+          available={available}
+          selected={selected}
+          single={single}
+          consumerProject={choices.value?.consumerProject}
+          onSelect={emit}
+          onToggle={toggle}
+        />
+      )}
       {!!choices.value?.hidden.length && (
         <>
           <Typography variant="subtitle2" sx={{ mt: 2 }} id={hiddenListId}>
@@ -159,6 +135,59 @@ export function StagecraftDependencyPicker(
         <FormHelperText key={error}>{error}</FormHelperText>
       ))}
     </FormControl>
+  );
+}
+
+/** The endpoints that may be chosen: radio buttons for one, checkboxes for several. */
+function EndpointChoices(props: {
+  title: string;
+  available: EndpointChoice[];
+  selected: string[];
+  single: boolean;
+  consumerProject: string | undefined;
+  onSelect: (refs: string[]) => void;
+  onToggle: (ref: string, checked: boolean) => void;
+}) {
+  const { available, selected } = props;
+  if (!available.length)
+    return (
+      <FieldHint>
+        No endpoint in the catalog that a component of{' '}
+        {nameOf(props.consumerProject) ?? 'no project'} may call.
+      </FieldHint>
+    );
+  if (props.single)
+    return (
+      <RadioGroup
+        aria-label={props.title}
+        value={selected[0] ?? ''}
+        onChange={e => props.onSelect([e.target.value])}
+      >
+        {available.map(choice => (
+          <FormControlLabel
+            key={choice.ref}
+            value={choice.ref}
+            control={<Radio />}
+            label={<ChoiceLabel choice={choice} />}
+          />
+        ))}
+      </RadioGroup>
+    );
+  return (
+    <FormGroup>
+      {available.map(choice => (
+        <FormControlLabel
+          key={choice.ref}
+          control={
+            <Checkbox
+              checked={selected.includes(choice.ref)}
+              onChange={e => props.onToggle(choice.ref, e.target.checked)}
+            />
+          }
+          label={<ChoiceLabel choice={choice} />}
+        />
+      ))}
+    </FormGroup>
   );
 }
 
