@@ -164,12 +164,6 @@ export interface StagecraftApi {
   getCostRecommendations(
     filter: CostFilter,
   ): Promise<CostRecommendationsReport>;
-  /** Cost per component × environment of what the caller may read, with totals. */
-  getCosts(filter: CostFilter): Promise<CostReport>;
-  /** What would save money (over-provisioned, idle), with the monthly saving of each. */
-  getCostRecommendations(
-    filter: CostFilter,
-  ): Promise<CostRecommendationsReport>;
   /** Streams log lines as they are written, until closed or the server ends it. */
   streamLogs(
     componentRef: string,
