@@ -1,0 +1,150 @@
+import { emitTraces, testTelemetry } from '@stagecraft/test-cluster';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  describeInBrowser,
+  e2eContext,
+  launchBrowser,
+  saveScreenshot,
+  signIn,
+} from './support/browser';
+import { COMPONENT, waitUntilDeployed } from './support/views';
+
+/**
+ * The observability views against the app on the test cluster, whose telemetry servers are
+ * real: usage from metrics-server, history from VictoriaMetrics scraping kwok, traces from
+ * Jaeger (emitted here for checkout-api in dev, as its instrumented pods would). Asserts what
+ * a developer sees; prints how long each view took to show data.
+ */
+describeInBrowser('the observability views of a deployed component', () => {
+  let browser: Browser;
+  let page: Page;
+  let traces: { traceIds: string[]; errorTraceIds: string[] };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await signIn(browser, '/catalog');
+    await page
+      .getByRole('button', { name: /enter/i })
+      .waitFor({ state: 'detached', timeout: 60_000 });
+    await waitUntilDeployed(page);
+    traces = await emitTraces(
+      testTelemetry().otlpHttpUrl,
+      { name: 'checkout-api', project: 'payments', environment: 'dev' },
+      { traces: 6, errorEvery: 3, operations: ['POST /checkout', 'GET /cart'] },
+    );
+    // Sign-in and waitUntilDeployed (up to 240 s) on a dev-mode app that may restart.
+  }, 420_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const open = (path: string) =>
+    page.goto(new URL(path, e2eContext().baseUrl).toString());
+
+  it('shows CPU and memory per pod against requests and limits on the Runtime tab, now and over the last hour', async () => {
+    const started = performance.now();
+    await open(`${COMPONENT}/stagecraft-runtime`);
+    const usage = page.getByRole('table', { name: 'Pod usage' });
+    // metrics-server has a pod's first figures after two scrapes; the tab polls every 15 s.
+    await usage
+      .getByRole('meter', { name: /^CPU of checkout-api-/ })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    const cpu = await usage
+      .getByRole('meter', { name: /^CPU of checkout-api-/ })
+      .first()
+      .getAttribute('aria-valuetext');
+    expect(cpu).toMatch(/^\d+m used, (request \d+m|no request), /);
+    report(`Runtime tab → usage now: ${ms(started)}`);
+    // History needs a few scrapes of a new pod; the chart polls every minute.
+    await page
+      .getByRole('table', { name: 'CPU figures' })
+      .getByText(/^checkout-api-/)
+      .first()
+      .waitFor({ timeout: 180_000 });
+    await page.getByRole('region', { name: 'Restarts' }).waitFor();
+    report(`Runtime tab → last hour charted: ${ms(started)}`);
+    await page
+      .getByRole('img', { name: /^CPU over time/ })
+      .locator('.recharts-line')
+      .first()
+      .waitFor();
+    await saveScreenshot(page, 'observability-runtime');
+    await saveElement(
+      page.getByRole('region', { name: 'Last hour' }),
+      'observability-runtime-last-hour',
+    );
+  }, 300_000);
+
+  it('charts the time series on the Metrics tab over the range picked', async () => {
+    const started = performance.now();
+    await open(`${COMPONENT}/stagecraft-metrics`);
+    const cpu = page.getByRole('table', { name: 'CPU figures' });
+    await cpu
+      .getByText(/^checkout-api-/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    report(`Metrics tab → charts: ${ms(started)}`);
+    await page.getByRole('table', { name: 'Memory figures' }).waitFor();
+    await page.getByRole('button', { name: 'Last 15 min' }).click();
+    await page.getByText(/a point every 15 s/).waitFor({ timeout: 30_000 });
+    expect(
+      await page
+        .getByRole('button', { name: 'Last 15 min' })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
+    await cpu
+      .getByText(/^checkout-api-/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'observability-metrics');
+    await saveElement(page.locator('main'), 'observability-metrics-main');
+  }, 180_000);
+
+  it('lists the component’s traces on the Traces tab, errors only on demand, each linking to Jaeger', async () => {
+    const started = performance.now();
+    await open(`${COMPONENT}/stagecraft-traces`);
+    const table = page.getByRole('table', { name: 'Traces' });
+    const link = (id: string) =>
+      table.getByRole('link', { name: new RegExp(`^Open trace ${id} `) });
+    await link(traces.traceIds[0]).waitFor({ timeout: 60_000 });
+    report(`Traces tab → traces listed: ${ms(started)}`);
+    expect(await link(traces.traceIds[0]).getAttribute('href')).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:\\d+/trace/${traces.traceIds[0]}$`),
+    );
+    await saveScreenshot(page, 'observability-traces');
+    await saveElement(page.locator('main'), 'observability-traces-main');
+
+    await page.getByRole('checkbox', { name: 'Errors only' }).check();
+    await link(traces.errorTraceIds[0]).waitFor({ timeout: 30_000 });
+    const okTrace = traces.traceIds.find(
+      id => !traces.errorTraceIds.includes(id),
+    )!;
+    await link(okTrace).waitFor({ state: 'detached', timeout: 30_000 });
+    // Every row listed now has errors, said in words.
+    const errorCells = await table
+      .locator('tbody tr td:nth-child(6)')
+      .allTextContents();
+    expect(errorCells.length).toBeGreaterThan(0);
+    for (const cell of errorCells) expect(cell).toMatch(/^\d+ errors?$/);
+    await saveScreenshot(page, 'observability-traces-errors');
+  }, 180_000);
+});
+
+/** A screenshot of one part of the page, for the docs (the full page is saved as well). */
+async function saveElement(locator: Locator, name: string) {
+  await locator.screenshot({
+    path: join(e2eContext().artifactsDir, 'screenshots', `${name}.png`),
+  });
+}
+
+function ms(started: number) {
+  return `${(performance.now() - started).toFixed(0)} ms`;
+}
+
+function report(line: string) {
+  process.stdout.write(`\n[e2e figure] ${line}\n`);
+}
