@@ -94,14 +94,18 @@ describe('explain-traffic and get-dependencies', () => {
     });
   });
 
-  it('refuses a caller who may not read the destination', async () => {
+  it('refuses a caller who may not read the destination as if it did not exist, naming only what was asked', async () => {
     await expect(
       h.invoke(
         'explain-traffic',
         { from: 'checkout-api', to: 'endpoint:fraud-grpc', environment: 'dev' },
         'bob',
       ),
-    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message:
+        'endpoint:default/fraud-grpc is not an endpoint you may read: it is not in the catalog, or you may not read the component that serves it',
+    });
   });
 
   it('lists the neighbourhood with each edge checked in the environment', async () => {
