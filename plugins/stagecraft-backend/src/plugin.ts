@@ -181,6 +181,7 @@ export const stagecraftPlugin = createBackendPlugin({
           allDeployments: () => store.listDeployments(),
           catalog,
           settings: readCostSettings(config),
+          manifests: (key, ctx) => runtime.getManifests(key, ctx),
         });
         // Agent tools (actions registry → MCP) call the same services as the REST API.
         registerAgentActions({

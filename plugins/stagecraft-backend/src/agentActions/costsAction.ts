@@ -48,6 +48,11 @@ export function registerCostsAction({ registry, cost }: AgentActionDeps) {
                   .describe('The component’s System; empty when none.'),
                 podCount: z.number().int().describe('Pods observed.'),
                 requests: amountsSchema(z, 'Requests summed over the pods.'),
+                requestsFrom: z
+                  .enum(['pods', 'manifests'])
+                  .describe(
+                    'pods: the running pods; manifests: the compiled release (replicas × requests), when no pods can be read.',
+                  ),
                 usage: amountsSchema(
                   z,
                   'Observed usage now; absent when it could not be read.',

@@ -57,6 +57,7 @@ function service(
   usages: Record<string, Partial<DeploymentUsage>>,
   readable = (componentRef: string) => componentRef !== SECRET,
   cost: unknown = { currency: 'USD', cpuHour: '0.04', memoryGiBHour: '0.005' },
+  manifests?: (key: { componentRef: string }) => Promise<string>,
 ) {
   const records = Object.keys(usages).map(k => {
     const [c, e] = k.split(' ');
@@ -99,6 +100,7 @@ function service(
           } as Entity,
         ].find(e => ref(e) === r),
     }),
+    ...(manifests ? { manifests } : {}),
     settings: readCostSettings(
       new ConfigReader(cost === null ? {} : { stagecraft: { cost } }),
     ),
@@ -304,5 +306,40 @@ describe('cost recommendations', () => {
         r.monthlySaving.amount,
       ]),
     ).toEqual([[WEB, 'idle', '1.688490']]);
+  });
+});
+
+describe('deployments without pods to read', () => {
+  it("are priced from the compiled release's replicas × requests", async () => {
+    const release = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: storefront-web }
+spec:
+  replicas: ${overrides.production.replicas}
+  template:
+    spec:
+      containers:
+        - name: web
+          resources: { requests: { cpu: 200m, memory: 256Mi } }`;
+    const { svc } = service(
+      {
+        [`${WEB} production`]: {
+          reason: 'a GitOps target has no pods to read',
+        },
+      },
+      () => true,
+      { cpuHour: '0.04', memoryGiBHour: '0.005' },
+      async () => release,
+    );
+    const report = await svc.getCosts({}, ctx);
+    // The same numbers as from the running pods: 6 × (200m, 256Mi) → 40.515000 a month.
+    expect(report.items).toEqual([
+      expect.objectContaining({
+        requestsFrom: 'manifests',
+        podCount: 0,
+        monthly: { micros: 40_515_000, amount: '40.515000' },
+      }),
+    ]);
+    expect(report.gaps).toEqual([]);
   });
 });

@@ -3,10 +3,15 @@ import {
   projectRefOf,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { Entity } from '@backstage/catalog-model';
-import type { ActionContext, DeploymentActions } from '../actions/types';
+import type {
+  ActionContext,
+  DeploymentActions,
+  DeploymentKey,
+} from '../actions/types';
 import type { Deployment } from '../database/DeploymentStore';
 import type { ObservabilityActions } from '../observability/types';
 import { CostSettings, DEFAULT_THRESHOLDS } from './costConfig';
+import { compiledRequests } from './compiledRequests';
 import { costLineOf, totalOf, totalsBy } from './costLine';
 import { largerFirst, moneyOf } from './money';
 import { recommendationsFor } from './recommendations';
@@ -29,6 +34,11 @@ export interface CostServiceDeps {
   /** The catalog as the plugin sees it: the component's project. */
   catalog(): Promise<{ get(ref: string): Entity | undefined }>;
   settings?: CostSettings;
+  /**
+   * The manifests a deployment's release compiles to (RuntimeService.getManifests, which
+   * checks read permission): requests for deployments without pods to read.
+   */
+  manifests?(key: DeploymentKey, ctx: ActionContext): Promise<string>;
 }
 
 const NOT_CONFIGURED =
@@ -163,7 +173,11 @@ export class CostService implements CostActions {
             projectNameOf(catalog.get(d.componentRef) ?? ({} as Entity)) ?? '';
           try {
             const usage = await this.deps.observability.getUsage(key, ctx);
-            if (usage.pods.length === 0)
+            const fromRelease =
+              usage.pods.length === 0
+                ? await this.compiled(key, ctx)
+                : undefined;
+            if (usage.pods.length === 0 && !fromRelease)
               gaps.push({
                 ...key,
                 reason: usage.reason ?? 'no pods are running',
@@ -173,7 +187,8 @@ export class CostService implements CostActions {
               project,
               target: d.target,
               podCount: usage.pods.length,
-              requests: usage.totals.requests,
+              requests: fromRelease ?? usage.totals.requests,
+              requestsFrom: fromRelease ? 'manifests' : 'pods',
               ...(usage.available && usage.totals.usage
                 ? { usage: usage.totals.usage }
                 : {}),
@@ -197,6 +212,19 @@ export class CostService implements CostActions {
       hiddenDeployments: Math.max(0, records.length - readable.length),
       gaps,
     };
+  }
+
+  /**
+   * Requests of the release as compiled, for a deployment without pods to read (a GitOps
+   * target, not applied yet); undefined when there is no reader or it cannot be compiled.
+   */
+  private async compiled(key: DeploymentKey, ctx: ActionContext) {
+    if (!this.deps.manifests) return undefined;
+    try {
+      return compiledRequests(await this.deps.manifests(key, ctx));
+    } catch {
+      return undefined;
+    }
   }
 }
 

@@ -58,17 +58,18 @@ describeWithCluster(
       });
       // 20m × 0.04 = 800 µ; 32 MiB = 1/32 GiB × 0.005 = 156.25 µ; 956.25 → 956 µ per hour
       // (requests alone, or usage when the metrics API reports more), × 730 a month.
-      if (line.usage) {
-        // The metrics API answered: each resource is billed at the larger of both.
-        expect(line.billed).toEqual({
-          cpuMillicores: Math.max(20, line.usage.cpuMillicores),
-          memoryBytes: Math.max(32 * 1024 ** 2, line.usage.memoryBytes),
-        });
-      } else {
-        expect(line.basis).toBe('requests-only');
-        expect(line.hourly).toEqual({ micros: 956, amount: '0.000956' });
-        expect(line.monthly).toEqual({ micros: 697_880, amount: '0.697880' });
-      }
+      // Billed per resource: the larger of requests and observed usage (when the metrics API
+      // reports any). With no usage above the requests: 20m × 0.04 = 800 µ; 32 MiB = 1/32 GiB
+      // × 0.005 = 156.25 µ; 956.25 → 956 µ per hour, 697 880 µ (0.697880) a month.
+      const cpu = Math.max(20, line.usage?.cpuMillicores ?? 0);
+      const memory = Math.max(32 * 1024 ** 2, line.usage?.memoryBytes ?? 0);
+      expect(line.billed).toEqual({ cpuMillicores: cpu, memoryBytes: memory });
+      const exact =
+        BigInt(cpu) * 40_000n * 1024n ** 3n + BigInt(memory) * 5_000n * 1000n;
+      const denominator = 1000n * 1024n ** 3n;
+      const hourly = Number((exact * 2n + denominator) / (denominator * 2n));
+      expect(line.hourly.micros).toBe(hourly);
+      expect(hourly).toBeGreaterThanOrEqual(956);
       expect(line.monthly.micros).toBe(line.hourly.micros * 730);
       expect(res.body.currency).toBe('EUR');
       expect(res.body.hiddenDeployments).toBe(0);

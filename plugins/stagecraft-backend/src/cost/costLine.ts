@@ -37,6 +37,7 @@ export function costLineOf(
     project: input.project,
     podCount: input.podCount,
     requests: input.requests,
+    requestsFrom: input.requestsFrom,
     ...(input.usage ? { usage: input.usage } : {}),
     basis: input.usage ? 'requests-and-usage' : 'requests-only',
     billed,

@@ -24,8 +24,10 @@ export interface CostInput {
   project: string;
   target?: string;
   podCount: number;
-  /** Sum over the deployment's pods of their containers' requests. */
+  /** Sum over the deployment's pods of their containers' requests, or the release's. */
   requests: Amounts;
+  /** pods: read from the running pods; manifests: the compiled release (no pods to read). */
+  requestsFrom: 'pods' | 'manifests';
   /** Observed usage (metrics.k8s.io, now); absent when it could not be read. */
   usage?: Amounts;
 }

@@ -3140,6 +3140,7 @@ export const spec = {
           'project',
           'podCount',
           'requests',
+          'requestsFrom',
           'basis',
           'billed',
           'hourly',
@@ -3162,6 +3163,12 @@ export const spec = {
           },
           requests: {
             $ref: '#/components/schemas/CostAmounts',
+          },
+          requestsFrom: {
+            type: 'string',
+            enum: ['pods', 'manifests'],
+            description:
+              "pods: summed over the running pods; manifests: the compiled release's replicas × requests, for a deployment without pods to read (a GitOps target).",
           },
           usage: {
             $ref: '#/components/schemas/CostAmounts',

@@ -27,6 +27,8 @@ export interface CostLine {
   project: string;
   podCount: number;
   requests: CostAmounts;
+  /** pods: summed over the running pods; manifests: the compiled release's replicas × requests. */
+  requestsFrom: 'pods' | 'manifests';
   usage?: CostAmounts;
   /** requests-only: no usage observed; requests-and-usage: max of both per resource. */
   basis: 'requests-only' | 'requests-and-usage';

@@ -49,9 +49,7 @@ export function CostBreakdown(props: {
                   display="block"
                   color="text.secondary"
                 >
-                  {line.basis === 'requests-only'
-                    ? 'requests (no usage observed)'
-                    : 'larger of requests and usage'}
+                  {basisText(line)}
                 </Typography>
               </TableCell>
               <TableCell align="right">
@@ -79,4 +77,13 @@ export function CostBreakdown(props: {
 function sumOf(micros: number[]) {
   const total = micros.reduce((a, b) => a + b, 0);
   return { micros: total, amount: (total / 1e6).toFixed(6) };
+}
+
+/** What a line's price rests on, in words. */
+function basisText(line: CostReport['items'][number]): string {
+  if (line.requestsFrom === 'manifests')
+    return "the release's requests × replicas (no pods to read)";
+  return line.basis === 'requests-only'
+    ? 'requests (no usage observed)'
+    : 'larger of requests and usage';
 }

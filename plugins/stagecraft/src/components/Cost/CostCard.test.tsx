@@ -35,6 +35,7 @@ const costs = (o: Partial<CostReport> = {}): CostReport => ({
       project: 'storefront',
       podCount: 6,
       requests: { cpuMillicores: 1200, memoryBytes: 1.5 * 1024 ** 3 },
+      requestsFrom: 'pods',
       basis: 'requests-only',
       billed: { cpuMillicores: 1200, memoryBytes: 1.5 * 1024 ** 3 },
       hourly: money(55_500),
