@@ -28,27 +28,32 @@ const findingSchema = (z: Zod) =>
             .describe('Where the quote comes from.'),
           text: z.string().describe('Quoted as recorded.'),
           at: z.string().optional().describe('When, ISO 8601.'),
-          pod: z.string().optional(),
-          container: z.string().optional(),
+          pod: z.string().optional().describe('The pod it is about.'),
+          container: z
+            .string()
+            .optional()
+            .describe('The container it is about.'),
         }),
       )
       .describe('What the finding rests on.'),
-    nextStep: z.object({
-      text: z.string().describe('What to do, in words.'),
-      action: z
-        .object({
-          name: z
-            .enum(['rollback', 'redeploy', 'deploy'])
-            .describe('The stagecraft action that does it.'),
-          input: z
-            .record(z.string())
-            .describe(
-              'Its input: componentRef, environment and, for rollback, releaseId.',
-            ),
-        })
-        .optional()
-        .describe('Present when one Stagecraft action takes the step.'),
-    }),
+    nextStep: z
+      .object({
+        text: z.string().describe('What to do, in words.'),
+        action: z
+          .object({
+            name: z
+              .enum(['rollback', 'redeploy', 'deploy'])
+              .describe('The stagecraft action that does it.'),
+            input: z
+              .record(z.string())
+              .describe(
+                'Its input: componentRef, environment and, for rollback, releaseId.',
+              ),
+          })
+          .optional()
+          .describe('Present when one Stagecraft action takes the step.'),
+      })
+      .describe('What to do about it.'),
   });
 
 /** `diagnose`: what is wrong with a component in one environment, with evidence and a next step. */
