@@ -27,6 +27,7 @@ const CONTRACT: Record<string, Partial<Attributes>> = {
   'cost-recommendations': READ,
   impact: READ,
   'preview-promotion': READ,
+  diagnose: READ,
   redeploy: { readOnly: false, destructive: false, idempotent: true },
   promote: { readOnly: false, destructive: false, idempotent: false },
   'approve-promotion': {
@@ -92,6 +93,16 @@ describe('the registered agent actions', () => {
     const { actions } = await registry.list();
     expect(actions.map(a => a.name)).toEqual(
       expect.arrayContaining(A1_ACTIONS),
+    );
+  });
+
+  it('are all registered by the harness, so none escapes the checks below', async () => {
+    // An action whose service the harness does not fake is not registered, and would pass
+    // every check here unchecked.
+    const { registry } = agentActionsHarness();
+    const { actions } = await registry.list();
+    expect(actions.map(a => a.name).sort()).toEqual(
+      Object.keys(CONTRACT).sort(),
     );
   });
 

@@ -39,6 +39,8 @@ export function agentActionsHarness(o: { entities?: Entity[] } = {}) {
     traffic,
     validation,
     impact: fakeImpactActions(),
+    // Registers `diagnose`, so the contract test checks it too; its own test fakes answers.
+    diagnosis: { diagnose: jest.fn() },
   });
   const credentials = mockCredentials.user('user:default/jane');
   const invoke = async (
