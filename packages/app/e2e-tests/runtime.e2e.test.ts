@@ -150,6 +150,11 @@ describeInBrowser('the runtime views of a deployed component', () => {
     expect(
       await pending.getByRole('button', { name: 'Approve' }).isDisabled(),
     ).toBe(true);
+    // The confirmation toast would cover part of a card on the screenshot.
+    await page
+      .getByText('Promotion to production now waits for an approval.')
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .catch(() => undefined);
     await saveScreenshot(page, 'approval-requested');
   });
 

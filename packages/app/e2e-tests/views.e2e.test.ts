@@ -56,6 +56,8 @@ describeInBrowser('how every Stagecraft view reads', () => {
         }).toEqual({ at, layout: [], accessibility: [] });
       }
     },
+    // A view may need a reload (see openView) and two widths of checks.
+    240_000,
   );
 
   it('reaches the Deploy actions with the keyboard', async () => {

@@ -158,9 +158,12 @@ export async function expandAccordions(page: Page) {
   const collapsed = page.locator(
     'main .MuiAccordionSummary-root[aria-expanded="false"]',
   );
-  // One at a time: opening one renders new (collapsed) ones and shifts the rest.
+  // One at a time: opening one renders new (collapsed) ones and shifts the rest. With the
+  // keyboard: a click lands on whatever is in the middle of the summary, and some of that
+  // (an autoscaler's figures) opens a drawer instead.
   for (let opened = 0; opened < 20 && (await collapsed.count()) > 0; opened++) {
-    await collapsed.first().click();
+    await collapsed.first().focus();
+    await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
   }
 }
