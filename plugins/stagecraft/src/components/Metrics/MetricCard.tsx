@@ -8,7 +8,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { MetricReport } from '@stagecraft/plugin-stagecraft-common';
-import { contentSizedTable } from '../shared/tableLayout';
+import { contentSizedTable, noWrap } from '../shared/tableLayout';
 import { seriesFigures, seriesLabel } from './chartRows';
 import { formatMetricValue } from './formatMetricValue';
 import {
@@ -114,13 +114,13 @@ function SeriesFigures(props: { metric: MetricReport }) {
                     {label}
                   </Box>
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" sx={noWrap}>
                   {figures ? format(figures.latest) : '—'}
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" sx={noWrap}>
                   {figures ? format(figures.max) : '—'}
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" sx={noWrap}>
                   {figures ? format(figures.mean) : '—'}
                 </TableCell>
               </TableRow>

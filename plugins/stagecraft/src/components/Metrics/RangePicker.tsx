@@ -1,5 +1,7 @@
+import Stack from '@mui/material/Stack';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
 import type { ObservabilityRange } from '@stagecraft/plugin-stagecraft-common';
 
 /** The ranges offered; the API accepts more (30m, 3h, 12h) for other clients. */
@@ -10,32 +12,40 @@ export const PICKABLE_RANGES: { value: ObservabilityRange; label: string }[] = [
   { value: '24h', label: '24 hours' },
 ];
 
-/** Which span of time the charts cover, as pressed toggle buttons (exclusive). */
+/** Which span of time the charts cover, as pressed toggle buttons (exclusive), labelled. */
 export function RangePicker(props: {
   value: ObservabilityRange;
   onChange(range: ObservabilityRange): void;
   label?: string;
 }) {
+  const label = props.label ?? 'Time range';
   return (
-    <ToggleButtonGroup
-      size="small"
-      exclusive
-      value={props.value}
-      aria-label={props.label ?? 'Time range'}
-      onChange={(_, range: ObservabilityRange | null) => {
-        // A click on the pressed button would clear the choice; keep it.
-        if (range) props.onChange(range);
-      }}
-    >
-      {PICKABLE_RANGES.map(range => (
-        <ToggleButton
-          key={range.value}
-          value={range.value}
-          aria-label={`Last ${range.label}`}
-        >
-          {range.value}
-        </ToggleButton>
-      ))}
-    </ToggleButtonGroup>
+    <Stack direction="row" spacing={1} alignItems="center">
+      <Typography variant="body2" color="text.secondary" aria-hidden>
+        {label}
+      </Typography>
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={props.value}
+        aria-label={label}
+        onChange={(_, range: ObservabilityRange | null) => {
+          // A click on the pressed button would clear the choice; keep it.
+          if (range) props.onChange(range);
+        }}
+      >
+        {PICKABLE_RANGES.map(range => (
+          <ToggleButton
+            key={range.value}
+            value={range.value}
+            // "15m", as the API and kubectl write it; upper case would read as months.
+            sx={{ textTransform: 'none' }}
+            aria-label={`Last ${range.label}`}
+          >
+            {range.value}
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
+    </Stack>
   );
 }

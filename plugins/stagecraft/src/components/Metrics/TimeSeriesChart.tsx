@@ -35,6 +35,13 @@ export interface ChartReference {
 // once a deployment has a few pods).
 const DASHES = ['', '6 3', '2 2', '8 3 2 3', '1 4'];
 
+/** `count` times spread evenly over the range, ends included: a time scale's own ticks may be one. */
+export function evenTicks([start, end]: [number, number], count: number) {
+  if (!(end > start) || count < 2) return undefined;
+  const step = (end - start) / (count - 1);
+  return Array.from({ length: count }, (_, i) => Math.round(start + i * step));
+}
+
 /** The colour and dash pattern of the `index`th series. */
 export function seriesStroke(theme: Theme, index: number) {
   const colours = [
@@ -85,6 +92,7 @@ export function TimeSeriesChart(props: {
             type="number"
             scale="time"
             domain={props.domain ?? ['dataMin', 'dataMax']}
+            ticks={props.domain && evenTicks(props.domain, 6)}
             tickFormatter={formatTick}
             stroke={theme.palette.text.secondary}
           />
