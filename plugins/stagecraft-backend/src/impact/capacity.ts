@@ -6,6 +6,8 @@ interface PodTemplateHolder {
   kind: string;
   spec?: {
     replicas?: number;
+    minReplicas?: number;
+    maxReplicas?: number;
     template?: {
       spec?: {
         containers?: {
@@ -44,11 +46,26 @@ export function capacityRow(o: {
         )
       : undefined;
   const replicas = workload?.spec?.replicas;
+  // An autoscaled workload has no fixed count: its HorizontalPodAutoscaler's range is what
+  // the bounds are about.
+  const autoscaler =
+    o.plan?.valid === true
+      ? (o.plan.manifests as PodTemplateHolder[]).find(
+          m => m.kind === 'HorizontalPodAutoscaler',
+        )?.spec
+      : undefined;
+  const autoscaled =
+    autoscaler?.maxReplicas !== undefined
+      ? `autoscaled between ${autoscaler.minReplicas ?? 1} and ${autoscaler.maxReplicas} replicas`
+      : undefined;
   const requests = (workload?.spec?.template?.spec?.containers ?? []).map(
     c => ({ ...c.resources?.requests }),
   );
   let note: string | undefined;
-  if (!bounds) note = 'no bounds declared';
+  if (!bounds) note = autoscaled ? `${autoscaled}; no bounds declared` : 'no bounds declared';
+  else if (autoscaled && autoscaler!.maxReplicas! > bounds.max)
+    note = `${autoscaled}, above the maximum of ${bounds.max}`;
+  else if (autoscaled) note = autoscaled;
   else if (replicas !== undefined && replicas < bounds.min)
     note = `${replicas} replicas is below the minimum of ${bounds.min}`;
   else if (replicas !== undefined && replicas > bounds.max)

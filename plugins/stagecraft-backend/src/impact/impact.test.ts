@@ -124,6 +124,24 @@ describe('impact of a component on the example organisation', () => {
   });
 });
 
+describe('capacity of an autoscaled component', () => {
+  it("compares the autoscaler's range with the environment's bounds", async () => {
+    const h = await exampleImpact(databases);
+    const answer = await h.impact.impact(
+      { ref: CHECKOUT, environment: 'dev' },
+      jane,
+    );
+    expect(answer.capacity).toEqual([
+      expect.objectContaining({ environment: 'dev', bounds: { min: 1, max: 3 } }),
+    ]);
+    expect(answer.capacity[0].replicas).toBeUndefined();
+    // checkout-api's autoscaler trait asks for up to 10; dev allows at most 3 replicas.
+    expect(answer.capacity[0].note).toBe(
+      'autoscaled between 2 and 10 replicas, above the maximum of 3',
+    );
+  });
+});
+
 describe('promotion preview on the example organisation', () => {
   it('a first promotion opens the paths the release declares', async () => {
     const h = await exampleImpact(databases);

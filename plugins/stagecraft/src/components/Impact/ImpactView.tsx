@@ -35,7 +35,9 @@ const requestsText = (row: CapacityRow) =>
     .join(' + ') || 'no requests';
 
 const capacityText = (row: CapacityRow) =>
-  `${row.environment}: ${row.replicas ?? '?'} replicas${
+  `${row.environment}: ${
+    row.replicas !== undefined ? `${row.replicas} replicas` : 'replicas'
+  }${
     row.bounds ? ` (bounds ${row.bounds.min}–${row.bounds.max})` : ''
   }, ${requestsText(row)} per pod${row.note ? ` — ${row.note}` : ''}`;
 
