@@ -1,4 +1,6 @@
 import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Diagnosis } from '@stagecraft/plugin-stagecraft-common';
@@ -31,7 +33,15 @@ export function DiagnosisView(props: {
       )}
       {findings.length === 0 ? (
         <Alert severity="success">
-          No problems found. Checked: {checked.join('; ')}.
+          <AlertTitle>No problems found</AlertTitle>
+          <Typography variant="body2">Checked:</Typography>
+          <Box component="ul" aria-label="Checked" sx={{ m: 0, pl: 2 }}>
+            {checked.map(check => (
+              <Typography key={check} component="li" variant="body2">
+                {check}
+              </Typography>
+            ))}
+          </Box>
         </Alert>
       ) : (
         findings.map((finding, i) => (
