@@ -108,7 +108,9 @@ describe('CostCard', () => {
     expect(within(row).getByText('production')).toBeInTheDocument();
     expect(within(row).getByText('$40.52')).toBeInTheDocument();
     expect(
-      screen.getByText(/\$40\.52 per month for the storefront project/),
+      screen.getByText(
+        /\$40\.52 per month for the storefront project \(hourly cost × 730 h\)/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('$99.99')).toBeInTheDocument();
     const list = screen.getByRole('list', { name: 'Cost recommendations' });
@@ -139,6 +141,17 @@ describe('CostCard', () => {
       await screen.findByText(
         'Cost is not configured: no rates: set stagecraft.cost',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('says that no saving can be computed without observed usage', async () => {
+    render({
+      getCosts: async () => costs(),
+      getCostRecommendations: async () =>
+        recommendations({ recommendations: [] }),
+    });
+    expect(
+      await screen.findByText(/No usage is observed here/),
     ).toBeInTheDocument();
   });
 

@@ -41,9 +41,7 @@ export function CostCard() {
           total && value?.costs.state === 'ok'
             ? `${formatMoney(total.monthly, currency)} per month for ${
                 scope.label
-              } (${formatMoney(total.hourly, currency)} per hour × ${
-                value.costs.hoursPerMonth
-              } h)`
+              } (hourly cost × ${value.costs.hoursPerMonth} h)`
             : undefined
         }
       />
@@ -97,6 +95,7 @@ export function CostCard() {
             <CostRecommendations
               report={value.recommendations}
               currency={currency}
+              usageObserved={value.costs.items.some(i => i.usage)}
             />
           </>
         )}

@@ -14,8 +14,17 @@ const MAX_ITEMS = 5;
 export function CostRecommendations(props: {
   report: CostRecommendationsReport;
   currency: string;
+  /** Whether any deployment in scope has observed usage: without it no rule can apply. */
+  usageObserved: boolean;
 }) {
-  const { report, currency } = props;
+  const { report, currency, usageObserved } = props;
+  if (report.recommendations.length === 0 && !usageObserved)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        No usage is observed here (no metrics API, or no pods to read), so no
+        saving can be computed; the cost above rests on the requests.
+      </Typography>
+    );
   if (report.recommendations.length === 0)
     return (
       <Typography variant="body2" color="text.secondary">
