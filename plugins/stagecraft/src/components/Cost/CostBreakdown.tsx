@@ -27,9 +27,13 @@ export function CostBreakdown(props: {
           <TableRow>
             {showComponent && <TableCell>Component</TableCell>}
             {showEnvironment && <TableCell>Environment</TableCell>}
-            <TableCell align="right">Pods</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+              Pods
+            </TableCell>
             <TableCell>Priced on</TableCell>
-            <TableCell align="right">Per month</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+              Per month
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>

@@ -44,6 +44,9 @@ export function CostRecommendations(props: {
             alignItems="flex-start"
           >
             <ListItemText
+              // A flex item's min-width would keep a long summary from wrapping.
+              sx={{ minWidth: 0 }}
+              secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
               primary={
                 <>
                   <Chip
