@@ -71,7 +71,7 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
 
   /** The test catalog with api at `tag` and its pods annotated `podAnnotations`. */
   const catalog = (
-    tag: number,
+    tag: number | string,
     podAnnotations: Record<string, string> = {},
   ) => {
     const entity = component('api', project, {
