@@ -63,11 +63,14 @@ describe('the scaffolder form fields', () => {
       });
   });
 
-  it.each(expected)('the legacy field extension is named $name', ({ Legacy, name }) => {
-    const data = getComponentData<{ name: string }>(
-      <Legacy />,
-      'scaffolder.extensions.field.v1',
-    );
-    expect(data?.name).toBe(name);
-  });
+  it.each(expected)(
+    'the legacy field extension is named $name',
+    ({ Legacy, name }) => {
+      const data = getComponentData<{ name: string }>(
+        <Legacy />,
+        'scaffolder.extensions.field.v1',
+      );
+      expect(data?.name).toBe(name);
+    },
+  );
 });

@@ -6,7 +6,8 @@ const formFieldExtension = (name: StagecraftFieldName, id: string) =>
   FormFieldBlueprint.make({
     name: id,
     params: {
-      field: () => import('./formFields').then(m => m.stagecraftFormField(name)),
+      field: () =>
+        import('./formFields').then(m => m.stagecraftFormField(name)),
     },
   });
 

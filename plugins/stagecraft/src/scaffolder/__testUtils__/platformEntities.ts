@@ -54,7 +54,11 @@ export const pipeline = (
 
 export const componentType = (
   name: string,
-  spec: { servesEndpoints?: boolean; parameters?: object; description?: string },
+  spec: {
+    servesEndpoints?: boolean;
+    parameters?: object;
+    description?: string;
+  },
 ): Entity => ({
   apiVersion: STAGECRAFT,
   kind: 'ComponentType',

@@ -122,7 +122,10 @@ export function StagecraftComponentTypePicker(
 
 /** The type's parameters, drawn by the form's own SchemaField (every JSON Schema feature). */
 function TypeParameters(
-  props: FieldExtensionComponentProps<ComponentTypeValue, ComponentTypeFilter> & {
+  props: FieldExtensionComponentProps<
+    ComponentTypeValue,
+    ComponentTypeFilter
+  > & {
     choice: ComponentTypeChoice;
     value: ComponentTypeValue;
     idPrefix: string;

@@ -41,7 +41,9 @@ describe('StagecraftDependencyPicker', () => {
     expect(hidden.map(item => item.textContent)).toEqual([
       'shop-adminOnly components of project storefront may call it (visibility: project); this component is in payments.',
     ]);
-    expect(screen.getByRole('group', { name: 'Endpoints it calls' })).toBeTruthy();
+    expect(
+      screen.getByRole('group', { name: 'Endpoints it calls' }),
+    ).toBeTruthy();
   });
 
   it('does not offer another project’s project endpoint, and says why', async () => {

@@ -58,7 +58,9 @@ export function dependencyChoices(o: {
       ? projectOfProvider.get(providerRef)
       : undefined;
     // An Endpoint whose spec does not parse is listed nowhere: it compiles for no one.
-    const parsed = endpointVisibilitySchema.safeParse(endpoint.spec?.visibility);
+    const parsed = endpointVisibilitySchema.safeParse(
+      endpoint.spec?.visibility,
+    );
     if (!parsed.success) continue;
     const visibility = parsed.data;
     const choice: EndpointChoice = {

@@ -24,7 +24,10 @@ const platform = [
     { environment: 'staging' },
     { environment: 'production', requiresApproval: true },
   ]),
-  pipeline('fast-lane', [{ environment: 'dev' }, { environment: 'production' }]),
+  pipeline('fast-lane', [
+    { environment: 'dev' },
+    { environment: 'production' },
+  ]),
   system('payments', { [PIPELINE]: 'fast-lane' }),
   system('storefront'),
   component('ledger', 'payments'),
@@ -57,7 +60,9 @@ describe('StagecraftEnvironmentPicker', () => {
       '2. staging',
       '3. production (needs approval)',
     ]);
-    expect(screen.getByRole('radiogroup', { name: 'Environment' })).toBeTruthy();
+    expect(
+      screen.getByRole('radiogroup', { name: 'Environment' }),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('radio', { name: '2. staging' }));
     expect(values().at(-1)).toBe('staging');
   });
@@ -120,7 +125,9 @@ describe('StagecraftEnvironmentPicker', () => {
         getEntities: jest.fn().mockResolvedValue({ items: [] }),
       }),
     });
-    expect(screen.getByRole('progressbar', { name: 'Loading the pipeline' })).toBeTruthy();
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading the pipeline' }),
+    ).toBeTruthy();
     await screen.findByText(/Could not load the pipeline: offline/);
   });
 });

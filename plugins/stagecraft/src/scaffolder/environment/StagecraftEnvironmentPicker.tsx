@@ -95,7 +95,9 @@ export function StagecraftEnvironmentPicker(
         <>
           <FieldHint>Pipeline {result.value.pipeline}</FieldHint>
           {choices.length === 0 ? (
-            <FieldHint>Its last stage is the only one: nothing to promote.</FieldHint>
+            <FieldHint>
+              Its last stage is the only one: nothing to promote.
+            </FieldHint>
           ) : (
             <RadioGroup
               aria-labelledby={labelId}
