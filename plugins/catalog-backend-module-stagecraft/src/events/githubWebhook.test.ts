@@ -24,7 +24,9 @@ import { dirname, join } from 'node:path';
  * test requires the same files directly.
  */
 const githubModuleDir = dirname(
-  require.resolve('@backstage/plugin-events-backend-module-github/package.json'),
+  require.resolve(
+    '@backstage/plugin-events-backend-module-github/package.json',
+  ),
 );
 const githubModule = (file: string) =>
   require(join(githubModuleDir, 'dist', 'service', file)).default;

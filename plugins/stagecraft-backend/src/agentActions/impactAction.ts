@@ -35,7 +35,9 @@ export function registerImpactAction({ registry, impact }: AgentActionDeps) {
         }),
       output: z =>
         z.object({
-          subjectRef: z.string().describe('The component or endpoint asked about.'),
+          subjectRef: z
+            .string()
+            .describe('The component or endpoint asked about.'),
           componentRef: z.string().describe('The component serving it.'),
           environments: z
             .array(z.string())
@@ -46,7 +48,9 @@ export function registerImpactAction({ registry, impact }: AgentActionDeps) {
                 componentRef: z.string().describe('A dependant.'),
                 depth: z
                   .number()
-                  .describe('1: depends on it directly; 2: through one other; …'),
+                  .describe(
+                    '1: depends on it directly; 2: through one other; …',
+                  ),
                 via: z.string().describe('The endpoint it depends on.'),
                 crossProject: z
                   .boolean()
@@ -72,14 +76,18 @@ export function registerImpactAction({ registry, impact }: AgentActionDeps) {
                   .describe('Closing paths you may not read: counted.'),
               }),
             )
-            .describe('Per environment it runs in: what undeploying it closes.'),
+            .describe(
+              'Per environment it runs in: what undeploying it closes.',
+            ),
           ifEndpointRemoved: z
             .array(
               z.object({
                 endpointRef: z.string().describe('The endpoint.'),
                 consumers: z
                   .array(z.string())
-                  .describe('Consumers whose declaration would name a missing endpoint.'),
+                  .describe(
+                    'Consumers whose declaration would name a missing endpoint.',
+                  ),
               }),
             )
             .describe('Per endpoint: who removing it breaks.'),
@@ -88,7 +96,9 @@ export function registerImpactAction({ registry, impact }: AgentActionDeps) {
             .describe('Per endpoint and narrower visibility: who it refuses.'),
           capacity: z
             .array(capacityRowSchema(z))
-            .describe('Replicas and requests per environment against its bounds.'),
+            .describe(
+              'Replicas and requests per environment against its bounds.',
+            ),
         }),
     },
     examples: [

@@ -14,7 +14,9 @@ export const impactPathSchema = (z: Zod) =>
     protocol: z.enum(['TCP', 'UDP']).describe('The L4 protocol.'),
     declared: z
       .boolean()
-      .describe("Whether the consumer's spec.dependsOn declares the endpoint today."),
+      .describe(
+        "Whether the consumer's spec.dependsOn declares the endpoint today.",
+      ),
   });
 
 /** A connection a release declares, with the policies' verdict before and after. */

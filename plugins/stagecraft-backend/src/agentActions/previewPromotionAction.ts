@@ -48,7 +48,9 @@ export function registerPreviewPromotionAction({
               evaluated: z.number().describe('Paths evaluated in both plans.'),
               unreadable: z
                 .number()
-                .describe('Changed paths you may not read: counted, not named.'),
+                .describe(
+                  'Changed paths you may not read: counted, not named.',
+                ),
             })
             .describe('The policy diff.'),
           connections: z
@@ -74,7 +76,10 @@ export function registerPreviewPromotionAction({
     ],
     action: async ({ input, credentials }) => ({
       output: await impact.previewPromotion(
-        { componentRef: componentRefOfInput(input.component), from: input.from },
+        {
+          componentRef: componentRefOfInput(input.component),
+          from: input.from,
+        },
         { credentials },
       ),
     }),

@@ -56,13 +56,18 @@ export function capacityRow(o: {
       : undefined;
   const autoscaled =
     autoscaler?.maxReplicas !== undefined
-      ? `autoscaled between ${autoscaler.minReplicas ?? 1} and ${autoscaler.maxReplicas} replicas`
+      ? `autoscaled between ${autoscaler.minReplicas ?? 1} and ${
+          autoscaler.maxReplicas
+        } replicas`
       : undefined;
   const requests = (workload?.spec?.template?.spec?.containers ?? []).map(
     c => ({ ...c.resources?.requests }),
   );
   let note: string | undefined;
-  if (!bounds) note = autoscaled ? `${autoscaled}; no bounds declared` : 'no bounds declared';
+  if (!bounds)
+    note = autoscaled
+      ? `${autoscaled}; no bounds declared`
+      : 'no bounds declared';
   else if (autoscaled && autoscaler!.maxReplicas! > bounds.max)
     note = `${autoscaled}, above the maximum of ${bounds.max}`;
   else if (autoscaled) note = autoscaled;

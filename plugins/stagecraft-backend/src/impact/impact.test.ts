@@ -132,7 +132,10 @@ describe('capacity of an autoscaled component', () => {
       jane,
     );
     expect(answer.capacity).toEqual([
-      expect.objectContaining({ environment: 'dev', bounds: { min: 1, max: 3 } }),
+      expect.objectContaining({
+        environment: 'dev',
+        bounds: { min: 1, max: 3 },
+      }),
     ]);
     expect(answer.capacity[0].replicas).toBeUndefined();
     // checkout-api's autoscaler trait asks for up to 10; dev allows at most 3 replicas.

@@ -25,7 +25,10 @@ export function addExplainCommand({ program, run }: RemoteCommands) {
     .argument('<from>', 'the calling component, e.g. checkout-api')
     .argument('<to>', 'an endpoint or component, e.g. endpoint:ledger-http')
     .requiredOption('--env <environment>', 'the environment')
-    .option('--port <port>', 'the port (may be left out when the target serves one port)')
+    .option(
+      '--port <port>',
+      'the port (may be left out when the target serves one port)',
+    )
     .action(
       (
         from: string,
