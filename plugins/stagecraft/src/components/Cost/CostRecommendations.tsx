@@ -4,6 +4,7 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Chip from '@mui/material/Chip';
+import { readableChip } from '../shared/chipContrast';
 import Typography from '@mui/material/Typography';
 import { formatMoney } from './formatMoney';
 
@@ -53,7 +54,14 @@ export function CostRecommendations(props: {
                     size="small"
                     label={r.kind === 'idle' ? 'Idle' : 'Over-provisioned'}
                     color={r.kind === 'idle' ? 'warning' : 'info'}
-                    sx={{ mr: 1 }}
+                    // White on MUI's warning/info is below AA contrast (axe, e2e).
+                    sx={{
+                      mr: 1,
+                      ...(readableChip(
+                        r.kind === 'idle' ? 'warning' : 'info',
+                        'filled',
+                      ) as object),
+                    }}
                   />
                   <EntityRefLink entityRef={r.componentRef} /> in{' '}
                   {r.environment}: save{' '}
