@@ -89,44 +89,53 @@ function UsageBody(props: {
                 <EntityRefLink entityRef={item.componentRef} />
               </TableCell>
               <TableCell align="right">{item.podCount}</TableCell>
-              {item.podCount === 0 ? (
-                <TableCell colSpan={2}>
-                  <Typography variant="body2" color="text.secondary">
-                    No pods run now (scaled to zero, or a job between runs).
-                  </Typography>
-                </TableCell>
-              ) : item.available ? (
-                <>
-                  <TableCell>
-                    <ResourceMeter
-                      resource="cpu"
-                      label={`CPU of ${item.componentRef}`}
-                      used={item.usage?.cpuMillicores}
-                      request={item.requests.cpuMillicores}
-                      limit={item.limits.cpuMillicores}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <ResourceMeter
-                      resource="memory"
-                      label={`Memory of ${item.componentRef}`}
-                      used={item.usage?.memoryBytes}
-                      request={item.requests.memoryBytes}
-                      limit={item.limits.memoryBytes}
-                    />
-                  </TableCell>
-                </>
-              ) : (
-                <TableCell colSpan={2}>
-                  <Typography variant="body2" color="text.secondary">
-                    Not available: {item.reason ?? 'no metrics API.'}
-                  </Typography>
-                </TableCell>
-              )}
+              <UsageCells item={item} />
             </TableRow>
           ))}
         </TableBody>
       </Table>
     </Box>
+  );
+}
+
+/** The CPU and memory cells of one component's row: meters, or why there are none. */
+function UsageCells({ item }: { item: EnvironmentUsageItem }) {
+  if (item.podCount === 0)
+    return (
+      <TableCell colSpan={2}>
+        <Typography variant="body2" color="text.secondary">
+          No pods run now (scaled to zero, or a job between runs).
+        </Typography>
+      </TableCell>
+    );
+  if (!item.available)
+    return (
+      <TableCell colSpan={2}>
+        <Typography variant="body2" color="text.secondary">
+          Not available: {item.reason ?? 'no metrics API.'}
+        </Typography>
+      </TableCell>
+    );
+  return (
+    <>
+      <TableCell>
+        <ResourceMeter
+          resource="cpu"
+          label={`CPU of ${item.componentRef}`}
+          used={item.usage?.cpuMillicores}
+          request={item.requests.cpuMillicores}
+          limit={item.limits.cpuMillicores}
+        />
+      </TableCell>
+      <TableCell>
+        <ResourceMeter
+          resource="memory"
+          label={`Memory of ${item.componentRef}`}
+          used={item.usage?.memoryBytes}
+          request={item.requests.memoryBytes}
+          limit={item.limits.memoryBytes}
+        />
+      </TableCell>
+    </>
   );
 }
