@@ -1,11 +1,9 @@
-import { useApi } from '@backstage/frontend-plugin-api';
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import type { DeploymentUsage } from '@stagecraft/plugin-stagecraft-common';
-import { useCallback } from 'react';
-import { stagecraftApiRef } from '../../api/StagecraftApi';
 import { MetricsPanel } from '../Metrics/MetricsPanel';
-import { Polled, usePolling } from '../Runtime/usePolling';
+import type { Polled } from '../Runtime/usePolling';
+import { useDeploymentUsage } from './useDeploymentUsage';
 import { Section } from '../Runtime/Section';
 import { LoadingState } from '../shared/LoadingState';
 import { PodUsageTable } from './PodUsageTable';
@@ -24,12 +22,9 @@ export function RuntimeUsage(props: {
   refreshIntervalMs?: number;
 }) {
   const { componentRef, environment } = props;
-  const api = useApi(stagecraftApiRef);
-  const usage = usePolling(
-    useCallback(
-      () => api.getUsage(componentRef, environment),
-      [api, componentRef, environment],
-    ),
+  const usage = useDeploymentUsage(
+    componentRef,
+    environment,
     props.refreshIntervalMs ?? USAGE_REFRESH_INTERVAL_MS,
   );
   const references = resourceReferences(usage.value);

@@ -1,12 +1,9 @@
-import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@mui/material/Box';
 import type {
   ResourceAmounts,
   Usage,
 } from '@stagecraft/plugin-stagecraft-common';
-import { useCallback } from 'react';
-import { stagecraftApiRef } from '../../api/StagecraftApi';
-import { usePolling } from '../Runtime/usePolling';
+import { useDeploymentUsage } from './useDeploymentUsage';
 import { StatusIcon } from '../shared/StatusIcon';
 import { formatResource, Resource, usageLevel } from './usageLevel';
 
@@ -67,12 +64,9 @@ export function DeploymentUsageGlance(props: {
   refreshIntervalMs?: number;
 }) {
   const { componentRef, environment } = props;
-  const api = useApi(stagecraftApiRef);
-  const usage = usePolling(
-    useCallback(
-      () => api.getUsage(componentRef, environment),
-      [api, componentRef, environment],
-    ),
+  const usage = useDeploymentUsage(
+    componentRef,
+    environment,
     props.refreshIntervalMs ?? GLANCE_REFRESH_INTERVAL_MS,
   );
   if (usage.loading) return null;
