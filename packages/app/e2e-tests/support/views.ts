@@ -82,6 +82,9 @@ export const VIEWS: StagecraftView[] = [
         .getByRole('list', { name: 'Components' })
         .getByText('checkout-api')
         .first(),
+    // Only Stagecraft's deployments card: the Cost card beside it is checked by its own
+    // test (cost.e2e.test.ts), and the catalog's About card is stock.
+    scope: 'section[aria-label="Deployed in dev"]',
   },
   {
     name: 'environment-deployed',
