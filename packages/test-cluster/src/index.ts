@@ -32,6 +32,7 @@ export { default as clusterGlobalSetup } from './jest/globalSetup';
 export { default as clusterGlobalTeardown } from './jest/globalTeardown';
 export {
   describeWithCluster,
+  clusterServesMetrics,
   describeWithTelemetry,
   testCluster,
   testTelemetry,

@@ -1,5 +1,6 @@
 export {
   describeWithCluster,
+  clusterServesMetrics,
   describeWithTelemetry,
   testCluster,
   testTelemetry,

@@ -208,5 +208,6 @@ describeWithCluster('the status of cron jobs and autoscaled workloads', () => {
     } finally {
       await h.controlPlane.stop();
     }
-  });
+    // A schedule of every minute waits up to a minute for its first run, then a failing run.
+  }, 300_000);
 });
