@@ -82,8 +82,9 @@ export const VIEWS: StagecraftView[] = [
         .getByRole('list', { name: 'Components' })
         .getByText('checkout-api')
         .first(),
-    // Only Stagecraft's deployments card: the Cost card beside it is checked by its own
-    // test (cost.e2e.test.ts), and the catalog's About card is stock.
+    // Only Stagecraft's deployments card. The Cost card beside it is not in the layout check
+    // yet (its recommendation items report overflow; issue 16 follow-up), and the catalog's
+    // About card is stock.
     scope: 'section[aria-label="Deployed in dev"]',
   },
   {
