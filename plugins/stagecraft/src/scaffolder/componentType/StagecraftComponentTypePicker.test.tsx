@@ -50,6 +50,10 @@ function renderPicker(uiOptions: object = {}, entities = types) {
 const typeSelect = () => screen.getByLabelText(/^Component type/);
 
 describe('StagecraftComponentTypePicker', () => {
+  // Each test renders the scaffolder's whole form (rjsf with its validator); on a loaded
+  // machine running every package's tests at once that takes longer than jest's 5 s default.
+  jest.setTimeout(30_000);
+
   it('starts from the template’s default type with the defaults of its schema, and draws its parameters', async () => {
     const { values } = await renderPicker({ types: ['service', 'web-app'] });
     await screen.findByText('web-app settings');

@@ -28,6 +28,10 @@ const hiddenList = () =>
   screen.getByRole('list', { name: /not available to this component/i });
 
 describe('StagecraftDependencyPicker', () => {
+  // Each test renders the scaffolder's whole form (rjsf with its validator); on a loaded
+  // machine running every package's tests at once that takes longer than jest's 5 s default.
+  jest.setTimeout(30_000);
+
   it('offers what the project may call and hides, with the reason, project endpoints of other projects', async () => {
     await renderPicker({ otherFields: { project: 'system:default/payments' } });
     const offered = await screen.findAllByRole('checkbox');

@@ -49,6 +49,10 @@ const radioLabels = () =>
   screen.getAllByRole('radio').map(r => r.closest('label')?.textContent);
 
 describe('StagecraftEnvironmentPicker', () => {
+  // Each test renders the scaffolder's whole form (rjsf with its validator); on a loaded
+  // machine running every package's tests at once that takes longer than jest's 5 s default.
+  jest.setTimeout(30_000);
+
   it('lists the stages of the component’s pipeline in order, marking the gated ones', async () => {
     const { values } = await renderPicker(
       { componentField: 'component' },
