@@ -19,7 +19,7 @@ import {
   formatPointTime,
   formatTick,
 } from './formatMetricValue';
-import { seriesLabel, toChartRows } from './chartRows';
+import { isolatedPoints, seriesLabel, toChartRows } from './chartRows';
 
 /** A horizontal line across the chart, e.g. a pod's CPU request or limit. */
 export interface ChartReference {
@@ -57,6 +57,19 @@ export function seriesStroke(theme: Theme, index: number) {
     // Colours and dashes cycle at different lengths, so pairs repeat only after 30 series.
     strokeDasharray: DASHES[index % DASHES.length],
   };
+}
+
+/** A sample with no neighbour to draw a line to; every other point stays undotted. */
+function IsolatedDot(props: {
+  cx?: number;
+  cy?: number;
+  show: boolean;
+  fill: string;
+}) {
+  if (!props.show || props.cx === undefined || props.cy === undefined) {
+    return <g />;
+  }
+  return <circle cx={props.cx} cy={props.cy} r={3} fill={props.fill} />;
 }
 
 /**
@@ -110,19 +123,31 @@ export function TimeSeriesChart(props: {
               borderColor: theme.palette.divider,
             }}
           />
-          {props.series.map((series, index) => (
-            <Line
-              key={seriesLabel(series, index)}
-              dataKey={`s${index}`}
-              name={seriesLabel(series, index)}
-              type={props.stepped ? 'stepAfter' : 'monotone'}
-              {...seriesStroke(theme, index)}
-              strokeWidth={2}
-              dot={false}
-              connectNulls={false}
-              isAnimationActive={false}
-            />
-          ))}
+          {props.series.map((series, index) => {
+            const stroke = seriesStroke(theme, index);
+            const isolated = isolatedPoints(rows, `s${index}`);
+            return (
+              <Line
+                key={seriesLabel(series, index)}
+                dataKey={`s${index}`}
+                name={seriesLabel(series, index)}
+                type={props.stepped ? 'stepAfter' : 'monotone'}
+                {...stroke}
+                strokeWidth={2}
+                dot={dot => (
+                  <IsolatedDot
+                    key={dot.key}
+                    cx={dot.cx}
+                    cy={dot.cy}
+                    show={isolated.has(dot.index)}
+                    fill={stroke.stroke}
+                  />
+                )}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            );
+          })}
           {props.references?.map(reference => (
             <ReferenceLine
               key={`${reference.kind}-${reference.value}`}

@@ -1,4 +1,4 @@
-import { seriesFigures, toChartRows } from './chartRows';
+import { isolatedPoints, seriesFigures, toChartRows } from './chartRows';
 import { formatMetricValue } from './formatMetricValue';
 import { evenTicks } from './TimeSeriesChart';
 
@@ -25,6 +25,28 @@ describe('toChartRows', () => {
       { t: 1, s0: 10 },
       { t: 2, s0: 20, s1: 5 },
     ]);
+  });
+});
+
+describe('isolatedPoints', () => {
+  it('finds the samples no line can reach: alone, or between gaps', () => {
+    const rows = toChartRows([
+      { pod: 'a', points: [{ t: 1, v: 1 }] },
+      {
+        pod: 'b',
+        points: [
+          { t: 1, v: 1 },
+          { t: 2, v: 2 },
+          { t: 4, v: 4 },
+        ],
+      },
+    ]);
+    // Rows: t=1 (a, b), t=2 (b), t=4 (b).
+    expect([...isolatedPoints(rows, 's0')]).toEqual([0]);
+    expect([...isolatedPoints(rows, 's1')]).toEqual([]);
+    expect([...isolatedPoints(rows.slice(1), 's1')]).toEqual([]);
+    expect([...isolatedPoints([rows[0], rows[2]], 's1')]).toEqual([]);
+    expect([...isolatedPoints([rows[2]], 's1')]).toEqual([0]);
   });
 });
 

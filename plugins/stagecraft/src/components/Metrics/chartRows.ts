@@ -38,3 +38,17 @@ export function seriesFigures(
     mean: values.reduce((a, b) => a + b, 0) / values.length,
   };
 }
+
+/**
+ * Indices of the rows where series `key` has a value but neither neighbour does. A line
+ * needs two points, so without a dot such a sample — a pod's first scrape, or one between
+ * gaps — would not be drawn at all.
+ */
+export function isolatedPoints(rows: ChartRow[], key: string): Set<number> {
+  const has = (index: number) => Number.isFinite(rows[index]?.[key]);
+  const isolated = new Set<number>();
+  rows.forEach((_, index) => {
+    if (has(index) && !has(index - 1) && !has(index + 1)) isolated.add(index);
+  });
+  return isolated;
+}
