@@ -8,6 +8,18 @@ export interface Config {
     platformAdmins?: string[];
     /** The reconcile loop. Defaults suit one backend replica and a few hundred components. */
     /**
+     * The guard against a catalog that suddenly lost much of itself (restored from an empty
+     * database, a location that failed to read): such a read is held back — nothing pruned or
+     * re-planned — and the deployments' status says why (docs/events.md, "When the catalog
+     * empties"). Read on every check.
+     */
+    catalogGuard?: {
+      /** More deploy-relevant entities than this vanishing at once is held back. Default 10. */
+      maxVanished?: number;
+      /** The token of one held-back change (in its status and log) to act on deliberately. */
+      accept?: string;
+    };
+    /**
      * The catalog module's file watcher: when a YAML file of a `file` location in
      * `catalog.locations` changes, the entities read from it are refreshed at once
      * (docs/events.md).

@@ -17,6 +17,7 @@ import {
 import { DeploymentService } from './actions/DeploymentService';
 import { registerAgentActions } from './agentActions/registerAgentActions';
 import { CatalogSource } from './catalog/CatalogSource';
+import { readCatalogGuardSettings } from './catalog/CatalogGuard';
 import { CatalogTriggerRunner } from './trigger/CatalogTriggerRunner';
 import { subscribeToIntentEvents } from './trigger/subscribeToIntentEvents';
 import { ControlPlane } from './reconcile/ControlPlane';
@@ -101,7 +102,22 @@ export const stagecraftPlugin = createBackendPlugin({
 
         const store = new DeploymentStore(knex);
         const status = new StatusStore(knex);
-        const catalogSource = new CatalogSource(deps.catalog, deps.auth);
+        readCatalogGuardSettings(config); // a bad value stops the start, not every read
+        // Guarded: a catalog that suddenly lost much of itself is held back, not pruned from.
+        const catalogSource = new CatalogSource(
+          deps.catalog,
+          deps.auth,
+          undefined,
+          {
+            deployed: async () =>
+              (await store.listDeployments())
+                .filter(d => d.desiredState === 'deployed')
+                .map(d => d.componentRef),
+            settings: () => readCatalogGuardSettings(config),
+            logger,
+            auditor: deps.auditor,
+          },
+        );
         const catalog = () => catalogSource.snapshot();
         const dataPlanes = createDataPlanes(targets, {
           logger,
@@ -174,6 +190,7 @@ export const stagecraftPlugin = createBackendPlugin({
           runtime,
           traffic,
           observability,
+          readiness: status,
         });
         const cost = new CostService({
           deployments: actions,
@@ -222,6 +239,8 @@ export const stagecraftPlugin = createBackendPlugin({
                       kubeConfig: cluster.kubeConfig,
                       logger: logger.child({ target: name }),
                       onEvent: event => controlPlane.onWatchEvent(event),
+                      // Resyncs at rest are answered from what the watch has seen.
+                      liveState: cluster.liveState,
                     }),
                   ]
                 : [],

@@ -8,6 +8,7 @@ import { readableComponent, readableRefs } from './authorization';
 import { existingDeployment } from './deploymentLookups';
 import { targetNameOf } from '../catalog/targetNameOf';
 import { observeDeploymentStatus } from '../status/observeDeploymentStatus';
+import { withCatalogHold } from '../catalog/withCatalogHold';
 import type { ServiceDeps } from './ServiceDeps';
 import type {
   ActionContext,
@@ -28,7 +29,11 @@ export class DeploymentQueries {
     const { catalog } = await readableComponent(this.deps, componentRef, ctx);
     const deployments = await this.deps.store.listDeployments({ componentRef });
     return Promise.all(
-      deployments.map(d => observeDeploymentStatus(this.deps, d, catalog)),
+      deployments.map(d =>
+        observeDeploymentStatus(this.deps, d, catalog).then(s =>
+          withCatalogHold(s, catalog),
+        ),
+      ),
     );
   }
 
@@ -42,7 +47,10 @@ export class DeploymentQueries {
       ctx,
     );
     const deployment = await existingDeployment(this.deps, target);
-    return observeDeploymentStatus(this.deps, deployment, catalog);
+    return withCatalogHold(
+      await observeDeploymentStatus(this.deps, deployment, catalog),
+      catalog,
+    );
   }
 
   async listEnvironmentDeployments(
@@ -63,7 +71,11 @@ export class DeploymentQueries {
     return Promise.all(
       deployments
         .filter(d => readable.has(d.componentRef))
-        .map(d => observeDeploymentStatus(this.deps, d, catalog)),
+        .map(d =>
+          observeDeploymentStatus(this.deps, d, catalog).then(s =>
+            withCatalogHold(s, catalog),
+          ),
+        ),
     );
   }
 

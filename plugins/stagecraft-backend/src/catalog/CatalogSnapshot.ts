@@ -6,6 +6,7 @@ import {
   StagecraftKind,
   tryResolveEntityRef,
 } from '@stagecraft/plugin-stagecraft-common';
+import type { CatalogHold } from './CatalogGuard';
 
 /**
  * The catalog entities the control plane works from, fetched once and indexed (the shared
@@ -14,6 +15,12 @@ import {
  * make reconciling n components O(n²).
  */
 export class CatalogSnapshot extends CatalogIndex {
+  /**
+   * Set when this is the last complete read, served because a later read lost too much of the
+   * catalog (CatalogSource): the hold says what vanished and what the operator can do.
+   */
+  heldBack?: CatalogHold;
+
   /**
    * The catalog's components that depend on one of `componentRef`'s endpoints. A provider's
    * compile reads them (its ingress policy admits those deployed), and they read it back (their

@@ -1,20 +1,52 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DEPLOY_RELEVANT_KINDS } from '@stagecraft/plugin-stagecraft-node';
+import {
+  CatalogGuardSettings,
+  CatalogHold,
+  judgeCatalogRead,
+} from './CatalogGuard';
 import { CatalogSnapshot } from './CatalogSnapshot';
+
+/** What the guard against a vanishing catalog needs (docs/events.md, "When the catalog empties"). */
+export interface CatalogGuardDeps {
+  /** Refs of the components deployed (desired state `deployed`) in any environment. */
+  deployed: () => Promise<string[]>;
+  settings: () => CatalogGuardSettings;
+  logger: LoggerService;
+  auditor: AuditorService;
+}
 
 /**
  * Reads the entities the control plane compiles from the catalog, as the plugin's own service
  * principal, and shares one snapshot between the reconciles of a short window: a resync of a
  * thousand deployments must not fetch the catalog a thousand times.
+ *
+ * Every reader — the catalog trigger (events and poll), the reconciles (resync, drift, REST
+ * changes) and the REST reads — gets its catalog here, so this is the one place that guards
+ * against a catalog that suddenly lost much of itself: such a read is held back (judgeCatalogRead),
+ * the last complete read is served instead, marked with the hold, and nothing that vanished is
+ * pruned or re-planned. Without a complete read to fall back on (just started), a held read
+ * fails every reader with the hold's message rather than act on it.
  */
 export class CatalogSource {
   private cached?: { at: number; snapshot: Promise<CatalogSnapshot> };
+  /** The last read acted on; served while a later read is held back. */
+  private accepted?: CatalogSnapshot;
+  private hold?: CatalogHold;
 
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
     private readonly maxAgeMs = 2_000,
+    /** Without it every read is served as it is (tests, tools). */
+    private readonly guard?: CatalogGuardDeps,
   ) {}
 
   snapshot(): Promise<CatalogSnapshot> {
@@ -35,11 +67,85 @@ export class CatalogSource {
     this.cached = undefined;
   }
 
+  /** The read held back now, if any. */
+  currentHold(): CatalogHold | undefined {
+    return this.hold;
+  }
+
   private async fetch(): Promise<CatalogSnapshot> {
     const { items } = await this.catalog.getEntities(
       { filter: { kind: [...DEPLOY_RELEVANT_KINDS] } },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
-    return new CatalogSnapshot(items);
+    const fresh = new CatalogSnapshot(items);
+    return this.guard ? this.guarded(fresh, this.guard) : fresh;
   }
+
+  private async guarded(
+    fresh: CatalogSnapshot,
+    guard: CatalogGuardDeps,
+  ): Promise<CatalogSnapshot> {
+    const previous = this.accepted;
+    // The common case costs no database read: nothing the last read had is missing.
+    const lost =
+      !previous ||
+      previous.entities.some(
+        e => fresh.get(stringifyEntityRef(e)) === undefined,
+      );
+    if (!lost) return this.accept(fresh, guard);
+    const judgement = judgeCatalogRead({
+      fresh,
+      previous,
+      deployed: await guard.deployed(),
+      settings: guard.settings(),
+      current: this.hold,
+    });
+    if (!judgement.held) {
+      if (judgement.overridden)
+        await report(guard, 'catalog-change-accepted', judgement.overridden);
+      return this.accept(fresh, guard);
+    }
+    const { hold } = judgement;
+    if (this.hold?.token !== hold.token)
+      await report(guard, 'catalog-change-held', hold);
+    this.hold = hold;
+    if (!previous) throw new ServiceUnavailableError(hold.message);
+    previous.heldBack = hold;
+    return previous;
+  }
+
+  private accept(fresh: CatalogSnapshot, guard: CatalogGuardDeps) {
+    if (this.hold) {
+      guard.logger.info(
+        `catalog change no longer held back (${this.hold.token}): the catalog is read as it is again`,
+      );
+      this.hold = undefined;
+    }
+    this.accepted = fresh;
+    return fresh;
+  }
+}
+
+/** One warning and one audit event per distinct hold, and per deliberate acceptance. */
+async function report(
+  guard: CatalogGuardDeps,
+  eventId: 'catalog-change-held' | 'catalog-change-accepted',
+  hold: CatalogHold,
+) {
+  const meta = {
+    token: hold.token,
+    vanishedCount: hold.vanished.length,
+    vanished: hold.vanished.slice(0, 20),
+  };
+  if (eventId === 'catalog-change-held') guard.logger.warn(hold.message);
+  else
+    guard.logger.warn(
+      `catalog change accepted by stagecraft.catalogGuard.accept (${hold.token}): ${hold.vanished.length} vanished entities are now acted on`,
+    );
+  const event = await guard.auditor.createEvent({
+    eventId,
+    severityLevel: 'high',
+    meta,
+  });
+  await event.success({ meta });
 }
