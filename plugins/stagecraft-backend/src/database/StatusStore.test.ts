@@ -73,4 +73,32 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
       lastChangeAt: changed?.lastChangeAt,
     });
   });
+
+  it('keeps the first observation of each release ready, per environment, for every replica', async () => {
+    const knex = await databases.migrated(id);
+    const status = new StatusStore(knex);
+    const ready = (releaseId: string, evidence: string, environment = 'dev') =>
+      status.recordReady({ ...key, environment, releaseId, evidence });
+    await ready('r1', 'Deployment/checkout: rolled out: 1 of 1');
+    // A second replica (another store on the same database) observes r1 again later.
+    await new StatusStore(knex).recordReady({
+      ...key,
+      releaseId: 'r1',
+      evidence: 'observed again',
+    });
+    await ready('r2', 'Deployment/checkout: rolled out: 2 of 2');
+    await ready('r9', 'in staging', 'staging');
+    const listed = await status.listReady(key.componentRef, 'dev');
+    expect(listed.map(r => [r.releaseId, r.evidence])).toEqual(
+      expect.arrayContaining([
+        ['r1', 'Deployment/checkout: rolled out: 1 of 1'],
+        ['r2', 'Deployment/checkout: rolled out: 2 of 2'],
+      ]),
+    );
+    expect(listed).toHaveLength(2);
+    expect(listed[0].readyAt).toBeInstanceOf(Date);
+    await expect(
+      status.listReady('component:default/other', 'dev'),
+    ).resolves.toEqual([]);
+  });
 });

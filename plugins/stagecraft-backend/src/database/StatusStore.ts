@@ -33,12 +33,69 @@ export type StatusUpdate = Omit<
   synced?: boolean;
 };
 
+/** A release observed rolled out and ready in an environment (table `release_readiness`). */
+export interface ReadyRelease {
+  releaseId: string;
+  /** The first time a status read found it so. */
+  readyAt: Date;
+  /** What the rollout said then. */
+  evidence: string;
+}
+
 const toDate = (value: unknown) =>
   value instanceof Date ? value : new Date(String(value));
 
-/** Reconcile outcomes per deployment in the plugin database. */
+/**
+ * Reconcile outcomes per deployment in the plugin database, and which releases were observed
+ * ready where.
+ */
 export class StatusStore {
+  /** The release last recorded ready per deployment: status reads repeat, the row is written once. */
+  private readonly recordedReady = new Map<string, string>();
+
   constructor(private readonly db: Knex) {}
+
+  /**
+   * Records that `releaseId` was observed rolled out and ready in the environment; only the
+   * first observation is kept (a replica that raced to it first wins, the others change nothing).
+   */
+  async recordReady(o: {
+    componentRef: string;
+    environment: string;
+    releaseId: string;
+    evidence: string;
+  }): Promise<void> {
+    const key = `${o.componentRef}\n${o.environment}`;
+    if (this.recordedReady.get(key) === o.releaseId) return;
+    await this.db('release_readiness')
+      .insert({
+        component_ref: o.componentRef,
+        environment: o.environment,
+        release_id: o.releaseId,
+        evidence: o.evidence,
+      })
+      .onConflict(['component_ref', 'environment', 'release_id'])
+      .ignore();
+    this.recordedReady.set(key, o.releaseId);
+  }
+
+  /** The releases observed ready in one environment, most recently first seen first. */
+  async listReady(
+    componentRef: string,
+    environment: string,
+  ): Promise<ReadyRelease[]> {
+    const rows = await this.db('release_readiness')
+      .where({ component_ref: componentRef, environment })
+      .orderBy([
+        { column: 'ready_at', order: 'desc' },
+        { column: 'release_id', order: 'asc' },
+      ]);
+    return rows.map(row => ({
+      releaseId: row.release_id,
+      readyAt: toDate(row.ready_at),
+      evidence: row.evidence,
+    }));
+  }
 
   async save(update: StatusUpdate): Promise<void> {
     const key = {

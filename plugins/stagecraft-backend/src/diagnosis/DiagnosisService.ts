@@ -10,6 +10,7 @@ import type {
   DeploymentActions,
   RuntimeActions,
 } from '../actions/types';
+import type { StatusStore } from '../database/StatusStore';
 import type { DeploymentKey } from '../deployment/DeploymentKey';
 import type { ObservabilityActions } from '../observability/types';
 import type { TrafficActions } from '../traffic/types';
@@ -38,6 +39,11 @@ export interface DiagnosisServiceDeps {
   runtime: Pick<RuntimeActions, 'getRuntime' | 'openLogs'>;
   traffic: Pick<TrafficActions, 'getDependencies' | 'explainTraffic'>;
   observability?: Pick<ObservabilityActions, 'getUsage'>;
+  /**
+   * Which releases were observed ready where (the status store); read only after getDeployment
+   * has checked the caller may read the component.
+   */
+  readiness?: Pick<StatusStore, 'listReady'>;
   rules?: readonly DiagnosisRule[];
   now?: () => Date;
 }
@@ -56,8 +62,10 @@ export class DiagnosisService implements DiagnosisActions {
   async diagnose(key: DeploymentKey, ctx: ActionContext): Promise<Diagnosis> {
     const status = await this.deps.actions.getDeployment(key, ctx);
     const gaps: string[] = [];
-    const [history, drift, runtime, usage, edges] = await Promise.all([
+    const [history, readyReleases, drift, runtime, usage, edges] =
+      await Promise.all([
       this.deps.actions.listHistory(key.componentRef, key.environment, ctx),
+      this.readyReleases(key, gaps),
       this.deps.actions.listDrift(key, ctx).catch(e => {
         gaps.push(`drift: ${messageOf(e)}`);
         return [];
@@ -95,6 +103,7 @@ export class DiagnosisService implements DiagnosisActions {
       now: (this.deps.now ?? (() => new Date()))(),
       status,
       history,
+      readyReleases,
       drift,
       runtime,
       logs,
@@ -103,6 +112,17 @@ export class DiagnosisService implements DiagnosisActions {
       failedConnections: explained,
     };
     return runRules(evidence, this.deps.rules ?? DIAGNOSIS_RULES, gaps);
+  }
+
+  /** The releases observed ready here; none (a gap) when they cannot be read. */
+  private async readyReleases(key: DeploymentKey, gaps: string[]) {
+    if (!this.deps.readiness) return [];
+    return this.deps.readiness
+      .listReady(key.componentRef, key.environment)
+      .catch(e => {
+        gaps.push(`releases observed ready: ${messageOf(e)}`);
+        return [];
+      });
   }
 
   /** The last log lines of containers that restarted or do not run, a few at most. */

@@ -3,6 +3,7 @@ import type {
   FindingNextStep,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { HistoryEntry } from '../database/records';
+import type { ReadyRelease } from '../database/StatusStore';
 import { shortReleaseId } from '../deployment/shortReleaseId';
 import type { DiagnosisEvidence } from './types';
 
@@ -21,40 +22,67 @@ export const historyEvidence = (entry: HistoryEntry): FindingEvidence => ({
   at: entry.at.toISOString(),
 });
 
+/** The release to return to, the history entries that show it, and why it counts as good. */
+export interface LastGoodRelease {
+  /** The newest entry that put it in this environment before the trouble. */
+  entry: HistoryEntry;
+  /** The entry that put in the current release: when the trouble started. */
+  since: HistoryEntry;
+  /** When it was observed rolled out and ready here; undefined when no release ever was. */
+  ready?: ReadyRelease;
+}
+
 /**
- * The release this environment ran before the current one, which nobody rolled back away from:
- * the last one that ran without a rollback undoing it. Undefined when the current release is
- * the only one the environment ever ran (then there is nothing to roll back to).
+ * The release to roll back to: the newest release this environment ran before the current
+ * one (before `since`, the entry that put the current release in) that was observed rolled
+ * out and ready here (`release_readiness`, recorded by status reads). A release that ran but
+ * never became ready — a bad one followed by a good one and another bad one — is passed over.
+ *
+ * When none of those releases was ever observed ready (history from before readiness was
+ * recorded, a GitOps target whose rollout Stagecraft cannot see), history alone decides: the
+ * newest release that no rollback undid (a rollback's `details.from` names the release it left
+ * as bad), and the step says so. Undefined when nothing ran before the current release.
  */
 export function lastGoodRelease(
-  evidence: Pick<DiagnosisEvidence, 'history' | 'status'>,
-): { entry: HistoryEntry; since: HistoryEntry } | undefined {
+  evidence: Pick<DiagnosisEvidence, 'history' | 'status' | 'readyReleases'>,
+): LastGoodRelease | undefined {
+  const current = evidence.status.releaseId;
   const setting = evidence.history.filter(
     e => SETS_RELEASE.has(e.action) && e.releaseId,
   );
-  const current = evidence.status.releaseId;
-  // A rollback away from a release says that release was bad.
+  // Newest first: the newest entry that put the current release in.
+  const since = setting.find(e => e.releaseId === current);
+  if (!since) return undefined;
+  const before = setting.filter(
+    e => e.releaseId !== current && e.id < since.id,
+  );
+  const ready = new Map(evidence.readyReleases.map(r => [r.releaseId, r]));
+  const observed = before.find(e => ready.has(e.releaseId!));
+  if (observed)
+    return { entry: observed, since, ready: ready.get(observed.releaseId!) };
   const rolledBackFrom = new Set(
     evidence.history
       .filter(e => e.action === 'rollback')
       .map(e => e.details.from)
       .filter((from): from is string => typeof from === 'string'),
   );
-  // Newest first: the entries that set the current release up to the first that set another.
-  const since = setting.find(e => e.releaseId === current);
-  const before = setting.filter(
-    e =>
-      e.releaseId !== current &&
-      !rolledBackFrom.has(e.releaseId!) &&
-      (!since || e.id < since.id),
-  );
-  if (!since || before.length === 0) return undefined;
-  return { entry: before[0], since };
+  const fromHistory = before.find(e => !rolledBackFrom.has(e.releaseId!));
+  return fromHistory && { entry: fromHistory, since };
+}
+
+/** Why the release counts as good, in the step's words. */
+function goodBecause(good: LastGoodRelease): string {
+  if (good.ready)
+    return `the newest that ran here before the trouble and was observed ready (${
+      good.ready.evidence
+    }, at ${good.ready.readyAt.toISOString()})`;
+  return 'as far as history tells: no release that ran here before the trouble was observed ready, so this is the newest one no rollback undid';
 }
 
 /**
  * "Roll back to release N" when the environment ran a good release before this one, with the
- * history entries that show it; else `otherwise`.
+ * evidence that shows it (the history entries, and its readiness when observed); else
+ * `otherwise`.
  */
 export function rollbackOr(
   evidence: DiagnosisEvidence,
@@ -63,11 +91,21 @@ export function rollbackOr(
   const good = lastGoodRelease(evidence);
   if (!good) return { nextStep: otherwise, history: [] };
   const releaseId = good.entry.releaseId!;
+  const short = shortReleaseId(releaseId);
+  const readiness: FindingEvidence[] = good.ready
+    ? [
+        {
+          kind: 'history',
+          text: `release ${short} observed ready in ${evidence.environment}: ${good.ready.evidence}`,
+          at: good.ready.readyAt.toISOString(),
+        },
+      ]
+    : [];
   return {
     nextStep: {
-      text: `Roll back to release ${shortReleaseId(
-        releaseId,
-      )}, the last good one in history: it ran here until ${historyText(
+      text: `Roll back to release ${short}, the last good one, ${goodBecause(
+        good,
+      )}. It ran here until ${historyText(
         good.since,
       )} at ${good.since.at.toISOString()}, when the trouble started.`,
       action: {
@@ -79,7 +117,11 @@ export function rollbackOr(
         },
       },
     },
-    history: [historyEvidence(good.since), historyEvidence(good.entry)],
+    history: [
+      historyEvidence(good.since),
+      historyEvidence(good.entry),
+      ...readiness,
+    ],
   };
 }
 

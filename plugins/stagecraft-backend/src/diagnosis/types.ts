@@ -7,6 +7,7 @@ import type {
 } from '@stagecraft/plugin-stagecraft-common';
 import type { ActionContext } from '../actions/types';
 import type { DriftEvent, HistoryEntry } from '../database/records';
+import type { ReadyRelease } from '../database/StatusStore';
 import type { DeploymentKey } from '../deployment/DeploymentKey';
 import type { DeploymentUsage } from '../observability/types';
 import type { DependencyEdge, TrafficExplanation } from '../traffic/types';
@@ -39,6 +40,8 @@ export interface DiagnosisEvidence extends DeploymentKey {
   status: DeploymentStatus;
   /** This environment's history, newest first. */
   history: HistoryEntry[];
+  /** The releases observed rolled out and ready in this environment (status reads record them). */
+  readyReleases: ReadyRelease[];
   runtime: RuntimeSnapshot;
   /** Changes made by hand to its objects, newest first. */
   drift: DriftEvent[];

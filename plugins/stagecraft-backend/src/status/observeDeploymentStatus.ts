@@ -13,7 +13,8 @@ import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 export async function observeDeploymentStatus(
   deps: {
     store: Pick<DeploymentStore, 'getRelease' | 'getInventory'>;
-    status: Pick<StatusStore, 'get'>;
+    status: Pick<StatusStore, 'get'> &
+      Partial<Pick<StatusStore, 'recordReady'>>;
     dataPlanes: ReadonlyMap<string, DataPlane>;
   },
   deployment: Deployment,
@@ -34,7 +35,7 @@ export async function observeDeploymentStatus(
       return undefined;
     });
   }
-  return deploymentStatus({
+  const status = deploymentStatus({
     deployment,
     release,
     stored,
@@ -42,4 +43,20 @@ export async function observeDeploymentStatus(
     observation,
     observationError,
   });
+  // Seen rolled out and ready with this release applied: the evidence diagnosis needs to tell
+  // the last good release (diagnosis/lastGoodRelease.ts). A status read never fails for it.
+  if (
+    observation?.state === 'synced' &&
+    status.sync.state === 'synced' &&
+    stored?.lastAppliedReleaseId === deployment.releaseId
+  )
+    await deps.status
+      .recordReady?.({
+        componentRef: deployment.componentRef,
+        environment: deployment.environment,
+        releaseId: deployment.releaseId,
+        evidence: observation.message,
+      })
+      .catch(() => undefined);
+  return status;
 }

@@ -4,6 +4,7 @@ import type {
   PodSummary,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { HistoryEntry } from '../../database/records';
+import type { ReadyRelease } from '../../database/StatusStore';
 import type { DiagnosisEvidence } from '../types';
 
 export const API = 'component:default/checkout-api';
@@ -54,6 +55,13 @@ export const entry = (
   details,
 });
 
+/** `releaseId` observed ready in dev, 30 s after history entry `minute` put it there. */
+export const ready = (releaseId: string, minute = 1): ReadyRelease => ({
+  releaseId,
+  readyAt: new Date(Date.UTC(2026, 10, 30, 12, minute, 30)),
+  evidence: 'Deployment/checkout-api: rolled out: 2 of 2 replicas updated and available',
+});
+
 /** A deployment of release BAD in dev, after GOOD ran there; healthy pods unless overridden. */
 export function evidenceOf(
   over: Partial<DiagnosisEvidence> = {},
@@ -77,6 +85,7 @@ export function evidenceOf(
     now: NOW,
     status,
     history: [entry(2, 'deploy', BAD), entry(1, 'deploy', GOOD)],
+    readyReleases: [ready(GOOD)],
     drift: [],
     runtime: {
       componentRef: API,
