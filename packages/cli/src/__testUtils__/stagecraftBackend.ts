@@ -107,6 +107,13 @@ export async function startStagecraftBackend(
   const cluster = testCluster();
   // The example's environments route through Gateway API: the cluster must know HTTPRoute.
   await installAddons(cluster.kubeConfig());
+  // The example's production environment names its own target; here it is the same cluster.
+  const target = {
+    type: 'kubernetes',
+    url: cluster.server,
+    caFile: cluster.caFile,
+    token: cluster.token,
+  };
   const { server } = await startTestBackend({
     features: [
       stagecraftPlugin,
@@ -116,14 +123,7 @@ export async function startStagecraftBackend(
         data: {
           ...o.auth?.config,
           stagecraft: {
-            targets: {
-              local: {
-                type: 'kubernetes',
-                url: cluster.server,
-                caFile: cluster.caFile,
-                token: cluster.token,
-              },
-            },
+            targets: { local: target, production: target },
             reconcile: { resyncIntervalSeconds: 3600 },
           },
         },

@@ -8,33 +8,55 @@ export type AppConfigCluster = ClusterAccess & {
 };
 
 /**
- * The app-config overlay `cluster:up` writes: the Stagecraft target `local` becomes the demo
- * cluster, and the stock Kubernetes plugin gets the same cluster. `yarn start` loads
- * app-config.local.yaml on top of app-config.yaml; the file is git-ignored.
+ * The Stagecraft targets of the example organisation (catalog-info/platform/environments.yaml):
+ * dev and staging deploy to `local`, production to `production`.
  */
-export function demoAppConfig(access: AppConfigCluster): string {
+export const EXAMPLE_TARGETS = ['local', 'production'] as const;
+
+/**
+ * The app-config overlay `cluster:up` writes: the Stagecraft targets `local` (dev, staging)
+ * and `production` become the demo's two clusters, and the stock Kubernetes plugin gets both.
+ * `yarn start` loads app-config.local.yaml on top of app-config.yaml; the file is git-ignored.
+ */
+export function demoAppConfig(
+  local: AppConfigCluster,
+  production?: AppConfigCluster,
+): string {
   const header =
-    '# Written by `yarn cluster:up`, removed by `yarn cluster:down`. Do not commit: it holds a token.\n';
-  return header + stringify(clusterAppConfig(access));
+    '# Written by `yarn cluster:up`, removed by `yarn cluster:down`. Do not commit: it holds tokens.\n';
+  return header + stringify(clusterAppConfig(local, production));
 }
 
 /**
- * App-config pointing Stagecraft's target `local` and the Kubernetes plugin at a local
- * cluster, as an object (the end-to-end tests pass it as an overlay).
+ * App-config pointing Stagecraft's targets and the Kubernetes plugin at local clusters, as an
+ * object (the end-to-end tests pass it as an overlay). Without `production`, both targets are
+ * the one cluster (as in the end-to-end tests); with it, production runs on its own cluster,
+ * whose metrics come from its own metrics server (one Prometheus per cluster) while traces of
+ * every environment go to the first cluster's Jaeger (one tracing backend for the organisation).
  */
-export function clusterAppConfig(access: AppConfigCluster): object {
+export function clusterAppConfig(
+  local: AppConfigCluster,
+  production: AppConfigCluster = local,
+): object {
+  const separate = production.server !== local.server;
+  const observability = local.telemetry && {
+    ...observabilityConfig(local.telemetry),
+    ...(separate && production.telemetry
+      ? {
+          targets: {
+            production: {
+              metrics: observabilityConfig(production.telemetry).metrics,
+            },
+          },
+        }
+      : {}),
+  };
   return {
     stagecraft: {
-      ...(access.telemetry
-        ? { observability: observabilityConfig(access.telemetry) }
-        : {}),
+      ...(observability ? { observability } : {}),
       targets: {
-        local: {
-          type: 'kubernetes',
-          url: access.server,
-          caFile: access.caFile,
-          token: access.token,
-        },
+        local: kubernetesTarget(local),
+        production: kubernetesTarget(production),
       },
     },
     kubernetes: {
@@ -43,20 +65,37 @@ export function clusterAppConfig(access: AppConfigCluster): object {
         {
           type: 'config',
           clusters: [
-            {
-              name: 'local',
-              url: access.server,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: access.token,
-              caFile: access.caFile,
-              // Without metrics-server the cluster serves no metrics API (metrics.k8s.io), and
-              // the Kubernetes tab would report an error for every pod lookup.
-              skipMetricsLookup: !access.telemetry,
-            },
+            kubernetesPluginCluster('local', local),
+            // One entry per cluster: the same cluster twice would list every pod twice.
+            ...(separate
+              ? [kubernetesPluginCluster('production', production)]
+              : []),
           ],
         },
       ],
     },
+  };
+}
+
+function kubernetesTarget(access: AppConfigCluster) {
+  return {
+    type: 'kubernetes',
+    url: access.server,
+    caFile: access.caFile,
+    token: access.token,
+  };
+}
+
+function kubernetesPluginCluster(name: string, access: AppConfigCluster) {
+  return {
+    name,
+    url: access.server,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: access.token,
+    caFile: access.caFile,
+    // Without metrics-server the cluster serves no metrics API (metrics.k8s.io), and
+    // the Kubernetes tab would report an error for every pod lookup.
+    skipMetricsLookup: !access.telemetry,
   };
 }
 

@@ -3,13 +3,23 @@ import { join } from 'node:path';
 import type { ClusterAccess } from '../control-plane/kubeconfig';
 import type { TelemetryEndpoints } from '../control-plane/startTelemetry';
 
-/** What `cluster:up` records so that `cluster:down` (another process) can stop the cluster. */
-export interface DemoState extends ClusterAccess {
+/** One of the demo's clusters. */
+export interface DemoCluster extends ClusterAccess {
   dir: string;
   kubeconfigPath: string;
   podLogFile: string;
-  processes: { name: string; pid: number }[];
   telemetry?: TelemetryEndpoints;
+}
+
+/**
+ * What `cluster:up` records so that `cluster:down` (another process) can stop the clusters:
+ * the first cluster (target `local`: dev and staging) at the top level, the production
+ * cluster under `production` (absent in a state from before there were two), and every
+ * process of both.
+ */
+export interface DemoState extends DemoCluster {
+  processes: { name: string; pid: number }[];
+  production?: DemoCluster;
 }
 
 const stateFile = (dir: string) => join(dir, 'state.json');

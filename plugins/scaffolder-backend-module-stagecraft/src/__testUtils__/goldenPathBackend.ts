@@ -99,6 +99,11 @@ export async function startGoldenPathBackend(root: string, deniedUser: string) {
           stagecraft: {
             targets: {
               local: { type: 'gitops', directory: join(root, 'gitops/deploy') },
+              // The example's production environment names its own target.
+              production: {
+                type: 'gitops',
+                directory: join(root, 'gitops/production'),
+              },
             },
             reconcile: { resyncIntervalSeconds: 3600 },
             scaffolder: {
