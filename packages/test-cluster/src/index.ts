@@ -6,6 +6,11 @@
 
 export { startLocalCluster } from './control-plane/startLocalCluster';
 export { installAddons } from './control-plane/installAddons';
+export {
+  ETCD,
+  killClusterProcess,
+  relaunchClusterProcess,
+} from './control-plane/processFaults';
 export { clusterAppConfig } from './cli/demoAppConfig';
 export type {
   ClusterMode,

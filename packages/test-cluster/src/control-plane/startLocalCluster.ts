@@ -72,6 +72,8 @@ export interface LocalCluster extends ClusterAccess {
   startApiServer(): Promise<void>;
   /** {@link LocalCluster.stopApiServer}, then {@link LocalCluster.startApiServer}. */
   restartApiServer(): Promise<void>;
+  /** Its processes by name, for fault tests to kill and relaunch one (see processFaults.ts). */
+  supervisor: ProcessSupervisor;
   /** Stops every process this cluster started, by PID, and removes a temporary directory. */
   stop(): Promise<void>;
 }
@@ -184,6 +186,7 @@ export async function startLocalCluster(
       kubeConfig: () => toKubeConfig(access),
       appendPodLog: lines =>
         appendFile(podLogFile, lines.map(line => podLogLine(line)).join('')),
+      supervisor,
       stopApiServer,
       startApiServer,
       restartApiServer: async () => {
