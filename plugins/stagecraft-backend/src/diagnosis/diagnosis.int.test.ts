@@ -135,6 +135,7 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
         ),
         logger,
       }),
+      readiness: harness.status,
     });
     harness.controlPlane.start();
     await harness.triggerCatalog();
@@ -214,7 +215,7 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
     );
     expect(top.nextStep.action?.input.releaseId).toBe(good);
     expect(top.nextStep.text).toMatch(
-      /^Roll back to release \w{12}, the last good one in history/,
+      /^Roll back to release \w{12}, the last good one, the newest that ran here before the trouble and was observed ready \(Deployment\/api: rolled out/,
     );
     expect(top.evidence).toContainEqual(
       expect.objectContaining({
@@ -303,6 +304,58 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
     const history = await h.actions.listHistory(api.componentRef, 'dev', ann);
     expect(history[0].action).toBe('deploy');
   }, 150_000);
+
+  it('a bad release, a good one, then two bad ones: proposes the good one, observed ready, not the bad one in between', async () => {
+    const crashing = (exitCode: string) => ({
+      [FAILURE_TEST_ANNOTATIONS.fail]: 'crash-loop',
+      [FAILURE_TEST_ANNOTATIONS.exitCode]: exitCode,
+    });
+    const topRule = (rule: string) => (d: Diagnosis) =>
+      d.findings[0]?.rule === rule;
+    await h.release(crashing('5'));
+    await eventually(
+      () => h.diagnose(),
+      topRule('crash-loop'),
+      'bad 1',
+      60_000,
+    );
+    await h.release({});
+    // A status read that finds it rolled out is what records it as observed ready.
+    const good = await eventually(
+      () => h.actions.getDeployment(api, ann),
+      d => d.sync.state === 'synced' && d.replicas?.ready === 1,
+      'the good release to roll out',
+      60_000,
+    );
+    await h.release({ [FAILURE_TEST_ANNOTATIONS.fail]: 'never-ready' });
+    await eventually(
+      () => h.diagnose(),
+      topRule('never-ready'),
+      'bad 2',
+      60_000,
+    );
+    await h.release(crashing('6'));
+    const broken = await eventually(
+      () => h.diagnose(),
+      d => /exit code 6/.test(d.findings[0]?.summary ?? ''),
+      'bad 3 to crash with exit code 6',
+      60_000,
+    );
+    const [top] = broken.findings;
+    // History alone would say the never-ready release, the newest before the current one.
+    expect(top.nextStep.action?.input.releaseId).toBe(good.releaseId);
+    expect(top.evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'history',
+        text: `release ${good.releaseId.slice(
+          0,
+          12,
+        )} observed ready in dev: Deployment/api: rolled out: 1 of 1 replicas updated and available`,
+      }),
+    );
+    await h.actions.rollback({ ...api, releaseId: good.releaseId }, ann);
+    await eventually(() => h.diagnose(), healthy, 'healthy again', 60_000);
+  }, 240_000);
 
   it('a provider undeployed: its consumer is told to deploy it first', async () => {
     await h.actions.undeploy(api, ann);
