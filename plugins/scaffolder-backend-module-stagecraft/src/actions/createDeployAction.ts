@@ -90,7 +90,7 @@ export function createDeployAction(options: {
           z
             .string()
             .describe(
-              'synced, progressing, degraded, drifted, pending or failed; dry-run in a dry run',
+              'synced, progressing, degraded, drifted, pending, failed or unknown (cluster unreachable); dry-run in a dry run',
             ),
         reason: z => z.string(),
         releaseId: z => z.string().optional(),

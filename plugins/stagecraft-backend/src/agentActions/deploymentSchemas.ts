@@ -48,9 +48,10 @@ export const deploymentStatusSchema = (z: Zod) =>
             'drifted',
             'pending',
             'failed',
+            'unknown',
           ])
           .describe(
-            'synced: running as desired; progressing: rolling out; degraded: applied but not healthy; drifted: changed by hand; pending: not reconciled yet; failed: could not be applied.',
+            "synced: running as desired; progressing: rolling out; degraded: applied but not healthy; drifted: changed by hand; pending: not reconciled yet; failed: could not be applied; unknown: applied, but the target's cluster cannot be read now (the reason says why).",
           ),
         reason: z
           .string()

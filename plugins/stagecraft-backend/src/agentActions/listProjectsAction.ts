@@ -107,7 +107,7 @@ export function registerListProjectsAction({
                             syncState: z
                               .string()
                               .describe(
-                                'synced, progressing, degraded, drifted, pending or failed.',
+                                'synced, progressing, degraded, drifted, pending, failed or unknown (cluster unreachable).',
                               ),
                           }),
                         )

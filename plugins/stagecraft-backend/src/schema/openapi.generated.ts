@@ -1684,6 +1684,7 @@ export const spec = {
           'drifted',
           'pending',
           'failed',
+          'unknown',
         ],
       },
       DeploymentStatus: {

@@ -12,6 +12,7 @@ import type {
  * A deployment is `synced` only when its last reconcile applied the current generation AND
  * every workload has rolled out (rollout/: the `kubectl rollout status` rules per kind);
  * until then it is `progressing`, and a rollout that gave up is `failed` with its reason.
+ * When the cluster cannot be read (an outage), it is `unknown`, naming the cluster and why.
  */
 export function deploymentStatus(o: {
   deployment: Deployment;
@@ -19,7 +20,10 @@ export function deploymentStatus(o: {
   stored?: StoredStatus;
   target: string;
   observation?: WorkloadObservation;
-  /** The cluster could not be asked; the stored outcome is all there is. */
+  /**
+   * The cluster could not be asked (why, naming the cluster): the deployment's live state is
+   * unknown, whatever the stored outcome says.
+   */
   observationError?: string;
 }): DeploymentStatus {
   const { deployment, stored, observation } = o;
@@ -73,10 +77,12 @@ function syncState(
   if (stored.state !== 'synced') return [stored.state, stored.reason];
   if (deployment.desiredState === 'undeployed')
     return ['synced', stored.reason];
+  // An outage of the target's cluster, not a verdict on the deployment: its last reconcile
+  // worked, and nothing says whether it still runs as applied until the cluster answers.
   if (o.observationError)
     return [
-      'synced',
-      `${stored.reason}; live state unavailable: ${o.observationError}`,
+      'unknown',
+      `${o.observationError}; last reconcile: ${stored.reason}`,
     ];
   if (!observation) return ['synced', stored.reason];
   // The live rollout decides (rollout/): synced only once every workload has rolled out.

@@ -108,16 +108,41 @@ describe('observeDeploymentStatus', () => {
     });
   });
 
-  it('reports a cluster that cannot be asked instead of failing', async () => {
+  it('reports an unreachable cluster as an unknown live state, naming the cluster and the error', async () => {
+    // The shape client-node's FetchError has when nothing listens on the port.
+    const refused = Object.assign(
+      new Error(
+        'Failed to fetch resource metadata for apps/v1/Deployment: request to https://127.0.0.1:6443/apis/apps/v1 failed, reason: connect ECONNREFUSED 127.0.0.1:6443',
+      ),
+      { code: 'ECONNREFUSED', type: 'system' },
+    );
     const status = await observe(
       planeWithCluster(async () => {
-        throw new Error('connect ECONNREFUSED 127.0.0.1:6443');
+        throw refused;
       }),
     );
-    expect(status.sync.state).toBe('synced');
-    expect(status.sync.reason).toBe(
-      'applied release r1; live state unavailable: connect ECONNREFUSED 127.0.0.1:6443',
+    expect(status.sync).toMatchObject({
+      state: 'unknown',
+      reason:
+        'cluster local unreachable: connect ECONNREFUSED 127.0.0.1:6443; last reconcile: applied release r1',
+      // What was applied stays on record.
+      observedGeneration: 1,
+    });
+  });
+
+  it('reports a cluster that answers with an error as an unknown live state too', async () => {
+    const status = await observe(
+      planeWithCluster(async () => {
+        throw new Error(
+          'HTTP-Code: 403 Message: deployments.apps is forbidden',
+        );
+      }),
     );
+    expect(status.sync).toMatchObject({
+      state: 'unknown',
+      reason:
+        'cluster local did not report the live state: HTTP-Code: 403 Message: deployments.apps is forbidden; last reconcile: applied release r1',
+    });
   });
 
   it('reports the stored outcome alone for a plane without a live cluster', async () => {

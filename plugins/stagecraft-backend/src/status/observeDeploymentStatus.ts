@@ -4,11 +4,13 @@ import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { targetNameOf } from '../catalog/targetNameOf';
 import type { DataPlane } from '../targets/DataPlane';
 import { deploymentStatus } from './deploymentStatus';
+import { describeUnreadableCluster } from './unreadableCluster';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 
 /**
  * A deployment's status for the API: the stored reconcile outcome, refined on targets with a
- * live cluster by what the cluster says about the rollout (a failed read is reported, not thrown).
+ * live cluster by what the cluster says about the rollout. A failed read is reported, not
+ * thrown: the deployment's state is then `unknown`, with the cluster and the error as reason.
  */
 export async function observeDeploymentStatus(
   deps: {
@@ -31,7 +33,7 @@ export async function observeDeploymentStatus(
   let observationError;
   if (cluster && deployment.desiredState === 'deployed') {
     observation = await cluster.observeWorkloads(inventory).catch(error => {
-      observationError = error instanceof Error ? error.message : String(error);
+      observationError = describeUnreadableCluster(target, error);
       return undefined;
     });
   }

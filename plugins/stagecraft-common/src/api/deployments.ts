@@ -5,7 +5,10 @@
  */
 
 /**
- * Sync state of a deployment, in the words of the API and the UI.
+ * Sync state of a deployment, in the words of the API and the UI. `unknown`: the last
+ * reconcile applied the current generation, but the target's cluster cannot be read now (it is
+ * unreachable, say), so whether it still runs as desired is not known; the reason names the
+ * cluster and the error.
  *
  * @public
  */
@@ -15,7 +18,8 @@ export type SyncState =
   | 'degraded'
   | 'drifted'
   | 'pending'
-  | 'failed';
+  | 'failed'
+  | 'unknown';
 
 /**
  * A deployment as the API shows it: what is desired and how far the data plane got.

@@ -21,6 +21,7 @@ const SYNC_TONES: Record<SyncState, Tone> = {
   drifted: 'warning',
   degraded: 'warning',
   failed: 'error',
+  unknown: 'warning',
 };
 
 /** What each colour of a component node means, for the legend. */
@@ -30,11 +31,13 @@ export const HEALTH_LEGEND: { label: string; tone: Tone }[] = [
   {
     label: `${
       syncStateLabel.drifted
-    } or ${syncStateLabel.degraded.toLocaleLowerCase('en-US')}`,
+    }, ${syncStateLabel.degraded.toLocaleLowerCase(
+      'en-US',
+    )} or unknown (cluster unreachable)`,
     tone: 'warning',
   },
   { label: syncStateLabel.failed, tone: 'error' },
-  { label: 'Pending, not deployed, or unknown', tone: 'neutral' },
+  { label: 'Pending, not deployed, or health not read', tone: 'neutral' },
 ];
 
 /**

@@ -12,6 +12,8 @@ const tone: Record<SyncState, StatusTone> = {
   drifted: 'warning',
   degraded: 'warning',
   failed: 'error',
+  // The cluster cannot be read: an outage to notice, not (yet) a failed deployment.
+  unknown: 'warning',
 };
 
 /**

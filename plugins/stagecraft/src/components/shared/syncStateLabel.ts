@@ -8,9 +8,18 @@ export const syncStateLabel: Record<SyncState, string> = {
   drifted: 'Drifted',
   pending: 'Pending',
   failed: 'Failed',
+  unknown: 'Unknown',
 };
 
-/** States a deployment passes through on its way to `synced`; worth watching live. */
+/**
+ * States a deployment passes through on its way to `synced`; worth watching live. `unknown`
+ * too: its cluster is unreachable, and the view should see it come back.
+ */
 export function isConverging(state: SyncState): boolean {
-  return state === 'pending' || state === 'progressing' || state === 'drifted';
+  return (
+    state === 'pending' ||
+    state === 'progressing' ||
+    state === 'drifted' ||
+    state === 'unknown'
+  );
 }
