@@ -14,6 +14,7 @@ import { CostSettings, DEFAULT_THRESHOLDS } from './costConfig';
 import { compiledRequests } from './compiledRequests';
 import { costLineOf, totalOf, totalsBy } from './costLine';
 import { largerFirst, moneyOf } from './money';
+import { readTrafficOfQuiet, type TrafficReads } from './observedTraffic';
 import { recommendationsFor } from './recommendations';
 import type {
   CostActions,
@@ -27,8 +28,11 @@ import type {
 export interface CostServiceDeps {
   /** Lists an environment's deployments of the components the caller may read. */
   deployments: Pick<DeploymentActions, 'listEnvironmentDeployments'>;
-  /** Requests and observed usage of one deployment; checks read permission again. */
-  observability: Pick<ObservabilityActions, 'getUsage'>;
+  /**
+   * Requests and observed usage of one deployment, and (when there) the request metrics and
+   * traces the idle rule asks about; each read checks read permission again.
+   */
+  observability: Pick<ObservabilityActions, 'getUsage'> & TrafficReads;
   /** Every deployment record, to count (never show) those the caller may not read. */
   allDeployments(): Promise<Deployment[]>;
   /** The catalog as the plugin sees it: the component's project. */
@@ -107,6 +111,12 @@ export class CostService implements CostActions {
         thresholds: thresholdsOf(undefined),
       };
     const { inputs, hiddenDeployments } = await this.gather(filter, ctx);
+    await readTrafficOfQuiet(
+      this.deps.observability,
+      inputs,
+      settings.thresholds.idleCpuMillicores,
+      ctx,
+    );
     const recommendations = inputs
       .flatMap(input =>
         recommendationsFor(

@@ -1,6 +1,7 @@
 import type { RecommendationThresholds } from './costConfig';
 import { billedAmounts } from './costLine';
 import { HOURS_PER_MONTH, hourlyMicros, moneyOf, RatesMicros } from './money';
+import { trafficVerdict } from './observedTraffic';
 import type { Amounts, CostInput, CostRecommendation } from './types';
 
 const GIB = 1024 ** 3;
@@ -25,7 +26,10 @@ function monthlySaving(
 /**
  * The recommendations for one deployment, from its requests and observed usage; none without
  * observed usage (nothing to compare with) or when the saving is under the threshold.
- * - idle: pods run but together use at most `idleCpuMillicores` → undeploy saves its whole cost.
+ * - idle: pods run, together use at most `idleCpuMillicores`, and no traffic signal saw a
+ *   request in the last hour (request metrics or traces, when the provider has them; without
+ *   any, CPU alone decides and the evidence says so) → undeploy saves its whole cost. Traffic
+ *   means not idle, whatever the CPU.
  * - over-provisioned: usage of a resource is below `overProvisionedRatio` × its request →
  *   request usage × `headroom` instead (rounded up), which saves the difference.
  */
@@ -48,7 +52,8 @@ export function recommendationsFor(
   )} and ${memoryText(usedMemory)}; they request ${cpuText(
     requests.cpuMillicores ?? 0,
   )} and ${memoryText(requests.memoryBytes ?? 0)}`;
-  if (usedCpu <= t.idleCpuMillicores) {
+  const traffic = input.traffic && trafficVerdict(input.traffic);
+  if (usedCpu <= t.idleCpuMillicores && !traffic?.seen) {
     const saving =
       hourlyMicros(billedAmounts(requests, usage), rates) * HOURS_PER_MONTH;
     if (saving <= 0n || saving < t.minimumMonthlySaving) return [];
@@ -59,7 +64,7 @@ export function recommendationsFor(
         summary: `Idle: undeploy it from ${input.environment} if nothing needs it there`,
         evidence: `${observed} (idle at or below ${cpuText(
           t.idleCpuMillicores,
-        )})`,
+        )}); ${traffic?.words ?? 'traffic not read: judged by CPU alone'}`,
         monthlySaving: moneyOf(saving),
       },
     ];
@@ -96,7 +101,9 @@ export function recommendationsFor(
       } (pod totals): ${changes.join(', ')}`,
       evidence: `${observed} (below ${Math.round(
         t.overProvisionedRatio * 100,
-      )} % of the request)`,
+      )} % of the request)${
+        traffic?.seen ? `; not idle: ${traffic.words}` : ''
+      }`,
       recommendedRequests: recommended,
       monthlySaving: moneyOf(saving),
     },

@@ -1,4 +1,5 @@
 import type { ActionContext } from '../actions/types';
+import type { ObservedTraffic } from './observedTraffic';
 import type {
   CostAmounts as Amounts,
   CostFilter,
@@ -30,6 +31,8 @@ export interface CostInput {
   requestsFrom: 'pods' | 'manifests';
   /** Observed usage (metrics.k8s.io, now); absent when it could not be read. */
   usage?: Amounts;
+  /** Request metrics and traces of the last hour, read for deployments whose CPU looks idle. */
+  traffic?: ObservedTraffic;
 }
 
 /** The cost reads; each checks `stagecraft.deployment.read` per component. */
