@@ -11,6 +11,13 @@ export interface ObjectCacheOptions<T> {
   project(object: KubernetesObject): T;
   /** The group an object is found under (e.g. `namespace/component`); none leaves it ungrouped. */
   groupOf(object: KubernetesObject): string | undefined;
+  /**
+   * At most this many objects are kept; past it, the one least recently added or changed is
+   * dropped. For kinds whose count the cluster does not bound for us: a storm of Events stays
+   * in the API server for an hour (its event TTL), and a cache keeping them all grows with it.
+   * Unset: every object is kept.
+   */
+  maxObjects?: number;
 }
 
 interface Entry<T> {
@@ -51,6 +58,7 @@ export class ObjectCache<T> {
       members.set(key, entry.item);
       this.byGroup.set(entry.group, members);
     }
+    this.evictPastLimit();
   }
 
   get(namespace: string, name: string): T | undefined {
@@ -70,6 +78,18 @@ export class ObjectCache<T> {
   /** The namespaces that hold at least one object. */
   namespaces(): string[] {
     return [...this.perNamespace.keys()];
+  }
+
+  /**
+   * Drops the oldest entry once the cache holds more than `maxObjects`. Maps iterate in
+   * insertion order and {@link apply} re-inserts what changes, so the first key is the one
+   * least recently added or changed.
+   */
+  private evictPastLimit(): void {
+    const max = this.options.maxObjects;
+    if (max === undefined || this.byKey.size <= max) return;
+    const oldest = this.byKey.keys().next().value;
+    if (oldest !== undefined) this.remove(oldest);
   }
 
   private remove(key: string): void {

@@ -201,4 +201,43 @@ describe('RuntimeCache', () => {
       await cache.stop();
     }
   });
+
+  it('keeps a bounded number of events per namespace under a storm, the newest', async () => {
+    const cluster = fakeCluster({
+      Pod: [pod('api-7d9f-a', 'api-7d9f', 'api')],
+    });
+    const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+    const cache = new RuntimeCache(
+      {
+        clientFor: cluster.clientFor,
+        logger,
+        throttle: new WarningThrottle(logger.warn, 60_000),
+        backoff: { initialMs: 1, maxMs: 4 },
+        server: 'https://127.0.0.1:6443',
+      },
+      50,
+    );
+    try {
+      await cache.ready(['shop-dev'], 5_000);
+      await until(() => cluster.watching().includes('Event in shop-dev'));
+      for (let i = 0; i < 1000; i++)
+        cluster.push('Event in shop-dev', {
+          type: 'ADDED',
+          object: event(`storm-${i}`, 'api-7d9f-a'),
+        });
+      cluster.push('Event in shop-dev', {
+        type: 'ADDED',
+        object: { ...event('last', 'api-7d9f-a'), reason: 'Last' } as never,
+      });
+      await until(() =>
+        cache.objectsOf('shop-dev', 'api').events.some(e => e.reason === 'Last'),
+      );
+
+      const events = cache.objectsOf('shop-dev', 'api').events;
+      expect(events).toHaveLength(50);
+      expect(events.filter(e => e.reason === 'Last')).toHaveLength(1);
+    } finally {
+      await cache.stop();
+    }
+  });
 });

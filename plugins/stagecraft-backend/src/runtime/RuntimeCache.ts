@@ -35,6 +35,14 @@ function componentGroup(object: KubernetesObject): string | undefined {
     : undefined;
 }
 
+/**
+ * Events kept per namespace: the most recently added or changed. A runtime view shows the 100
+ * most recent about one deployment; the API server keeps Events for an hour, so without a bound
+ * a storm of them (a crash-looping pod, a controller retrying) would sit in memory that long,
+ * and every runtime view of the namespace would sort through all of them.
+ */
+export const MAX_EVENTS_PER_NAMESPACE = 2000;
+
 /** A pod with the chain of controllers above it. */
 export type OwnedPod = PodRecord & { owners: OwnerRef[] };
 
@@ -56,7 +64,8 @@ export interface ComponentObjects {
  * Event watches follow the namespaces: one starts when the first managed Pod, ReplicaSet or
  * Job appears in a namespace and stops when the last one is gone. ReplicaSets outlive their
  * pods (old revisions, a Deployment scaled to zero), so a failing rollout's events stay
- * visible while it has no pod at all.
+ * visible while it has no pod at all. Each namespace keeps its {@link MAX_EVENTS_PER_NAMESPACE}
+ * most recently changed events.
  */
 export class RuntimeCache {
   private readonly pods: WatchedCache<PodRecord>;
@@ -67,7 +76,10 @@ export class RuntimeCache {
   private started?: Promise<void>;
   private stopped = false;
 
-  constructor(private readonly context: WatchedCacheContext) {
+  constructor(
+    private readonly context: WatchedCacheContext,
+    private readonly maxEventsPerNamespace = MAX_EVENTS_PER_NAMESPACE,
+  ) {
     // Pods, ReplicaSets and Jobs carry the pod template's labels (the compiler puts managed-by
     // and component on the template; the Deployment and CronJob controllers copy them), so
     // the drift watches' selector finds all three.
@@ -152,7 +164,11 @@ export class RuntimeCache {
       const events = new WatchedCache({
         kind: EVENT,
         scope: { namespace },
-        cache: { project: eventRecord, groupOf: () => undefined },
+        cache: {
+          project: eventRecord,
+          groupOf: () => undefined,
+          maxObjects: this.maxEventsPerNamespace,
+        },
         context: this.context,
       });
       this.events.set(namespace, events);
