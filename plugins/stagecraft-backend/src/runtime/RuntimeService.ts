@@ -22,7 +22,6 @@ import { DeploymentStore } from '../database/DeploymentStore';
 import { InventoryEntry } from '../inventory/inventory';
 import { DataPlane, LiveCluster } from '../targets/DataPlane';
 import { LinkTemplate, renderLinks } from './linkTemplates';
-import { podLogLines } from './podLogLines';
 import { runtimeSnapshot } from './runtimeSnapshot';
 import { TargetRuntime, TargetRuntimes } from './TargetRuntimes';
 
@@ -136,12 +135,7 @@ export class RuntimeService implements RuntimeActions {
     return sources.map(source => ({
       pod: source.pod,
       container: source.container,
-      lines: signal =>
-        podLogLines(
-          cluster.runtime.kubeConfig,
-          { ...query, ...source },
-          signal,
-        ),
+      lines: signal => cluster.runtime.logs.lines({ ...query, ...source }, signal),
     }));
   }
 

@@ -5,13 +5,17 @@ import { DEFAULT_BACKOFF } from '../watch/backoff';
 import { HttpResourceClient } from '../kube/ResourceClient';
 import { WarningThrottle } from '../watch/WarningThrottle';
 import { PodMetrics } from './PodMetrics';
+import { openPodLog } from './podLogLines';
 import { RuntimeCache } from './RuntimeCache';
+import { SharedLogFollows } from './SharedLogFollows';
 
 /** The runtime machinery of one target with a live cluster. */
 export interface TargetRuntime {
   kubeConfig: KubeConfig;
   cache: RuntimeCache;
   metrics: PodMetrics;
+  /** Live logs, one upstream follow per container however many streams show it. */
+  logs: SharedLogFollows;
 }
 
 /** How long the same watch failure stays quiet in the log after it was reported. */
@@ -41,11 +45,13 @@ export class TargetRuntimes {
     return runtime;
   }
 
-  /** Stops every cache's watches; resolves once their connections are closed. */
+  /** Stops every cache's watches and log follows; resolves once their connections are closed. */
   async stop(): Promise<void> {
     const runtimes = [...this.byTarget.values()];
     this.byTarget.clear();
-    await Promise.all(runtimes.map(r => r.cache.stop()));
+    await Promise.all(
+      runtimes.flatMap(r => [r.cache.stop(), r.logs.stop()]),
+    );
   }
 
   private create(name: string, cluster: LiveCluster): TargetRuntime {
@@ -61,6 +67,13 @@ export class TargetRuntimes {
       backoff: DEFAULT_BACKOFF,
       server: kubeConfig.getCurrentCluster()?.server ?? 'unknown',
     });
-    return { kubeConfig, cache, metrics: new PodMetrics(kubeConfig) };
+    return {
+      kubeConfig,
+      cache,
+      metrics: new PodMetrics(kubeConfig),
+      logs: new SharedLogFollows((request, signal) =>
+        openPodLog(kubeConfig, request, signal),
+      ),
+    };
   }
 }

@@ -32,6 +32,18 @@ export async function* podLogLines(
   request: PodLogRequest,
   signal: AbortSignal,
 ): AsyncGenerator<LogLine> {
+  yield* await openPodLog(kubeConfig, request, signal);
+}
+
+/**
+ * {@link podLogLines}, in two steps: resolves once the API server has answered (so a follow is
+ * known to be connected: lines written from then on will arrive), with the lines to iterate.
+ */
+export async function openPodLog(
+  kubeConfig: KubeConfig,
+  request: PodLogRequest,
+  signal: AbortSignal,
+): Promise<AsyncGenerator<LogLine>> {
   const { namespace, pod, container } = request;
   const response = await kubeGet(
     kubeConfig,
@@ -49,14 +61,16 @@ export async function* podLogLines(
     },
     signal,
   );
-  try {
-    for await (const raw of readLines(response.body)) {
-      yield logLine(raw, { pod, container }, request.timestamps);
+  return (async function* lines() {
+    try {
+      for await (const raw of readLines(response.body)) {
+        yield logLine(raw, { pod, container }, request.timestamps);
+      }
+    } finally {
+      response.body.destroy();
+      await response.closed;
     }
-  } finally {
-    response.body.destroy();
-    await response.closed;
-  }
+  })();
 }
 
 /** One line of the log API's output as a {@link LogLine}. */
