@@ -8,10 +8,13 @@ import { InventoryEntry } from '../inventory/inventory';
 import { RateLimiter } from '../kube/RateLimiter';
 import { RequestCounter } from '../kube/RequestCounter';
 import { ObjectClient } from '../kube/ObjectClient';
+import { boundedMap } from './boundedMap';
 import { Change, ChangeAction, formatRef } from './ChangeSet';
 import { apiMessage, DryRunError, isNotFound } from './errors';
 import { diffAgainstLive, FieldDiff } from './liveDiff';
+import { LiveStateCache } from './LiveStateCache';
 import { appliedFields, fieldsNoLongerSet } from './managedFields';
+import { manifestDigest } from './ownedState';
 
 /** Options of {@link ServerSideApplier}. */
 export interface ApplyOptions {
@@ -24,11 +27,17 @@ export interface ApplyOptions {
   limiter?: RateLimiter;
   /** Counts every request to the API server by verb, e.g. to report writes per resync. */
   counter?: RequestCounter;
+  /**
+   * Requests of one stage in flight at once (reads, dry runs, applies). The API server's
+   * priority and fairness queues what it cannot take yet; the limiter caps the rate.
+   */
+  parallelism: number;
 }
 
 /** What `new ServerSideApplier(kubeConfig)` uses: field manager `stagecraft`, no rate limit. */
 export const DEFAULT_APPLY_OPTIONS: ApplyOptions = {
   fieldManager: 'stagecraft',
+  parallelism: 8,
 };
 
 /** Options of one {@link ServerSideApplier.applyAll}. */
@@ -52,6 +61,8 @@ type ObjectKey = {
  */
 type Planned = {
   object: Manifest;
+  /** `manifestDigest(object)`, under which the live state cache remembers verdicts. */
+  digest: string;
   live?: KubernetesObject;
   diffs: FieldDiff[];
   upToDate: boolean;
@@ -59,19 +70,28 @@ type Planned = {
 
 /**
  * Applies sets of objects with server-side apply, in the stages of the table of managed kinds
- * (`applyStages`: Namespaces first, since everything else lives in them, then the rest), each
- * in the table's order. Objects whose live state already matches are left alone, so a
- * steady-state resync writes nothing. The objects of a stage that do need an apply are
- * dry-run on the server together before any of them is written, so an invalid object stops
- * its stage before anything of the stage changes.
+ * (`applyStages`: Namespaces first, since everything else lives in them, then the rest),
+ * reported in the table's order. Objects whose live state already matches are left alone, so a
+ * steady-state resync writes nothing (and, with `liveState` attached to the drift watches,
+ * reads nothing either). The objects of a stage that do need an apply are dry-run on the server
+ * together before any of them is written, so an invalid object stops its stage before anything
+ * of the stage changes. Within a stage the reads, dry runs and applies go `parallelism` at a
+ * time: a stage's order is about what must exist first, which the stages already ensure.
  */
 export class ServerSideApplier {
   private readonly api: ObjectClient;
   private readonly options: ApplyOptions;
+  /**
+   * The cluster's managed objects as the drift watches see them (attach it to the cluster's
+   * `ManagedObjectWatcher`): while it is current, objects it knows to be up to date cost no
+   * request and objects it knows to be absent no read. Unattached, every object is read.
+   */
+  readonly liveState: LiveStateCache;
 
   constructor(kubeConfig: KubeConfig, options: Partial<ApplyOptions> = {}) {
     this.options = { ...DEFAULT_APPLY_OPTIONS, ...options };
     this.api = new ObjectClient(kubeConfig, this.options);
+    this.liveState = new LiveStateCache(this.options.fieldManager);
   }
 
   /**
@@ -118,6 +138,8 @@ export class ServerSideApplier {
           reason: 'not labelled as managed by Stagecraft',
         });
       } else {
+        // Forgotten first: a recreate right after must not be taken for up to date.
+        this.liveState.forget(entry);
         await this.api.delete(live).catch(error => {
           if (!isNotFound(error))
             throw new Error(`${ref} delete failed: ${apiMessage(error)}`, {
@@ -134,25 +156,39 @@ export class ServerSideApplier {
     stage: Manifest[],
     options: ApplyAllOptions,
   ): Promise<Change[]> {
+    const { parallelism } = this.options;
     // Compare each object with its live state: one that matches is neither dry-run nor applied.
-    const plans: Planned[] = [];
-    for (const object of stage) {
-      plans.push(this.plan(object, await this.read(object), options));
-    }
+    const plans = await boundedMap(stage, parallelism, object =>
+      this.planObject(object, options),
+    );
 
     // Dry-run everything that will change before any of it is written.
     const pending = plans.filter(p => !p.upToDate);
     await this.dryRun(pending.map(p => p.object));
 
-    const changes: Change[] = [];
-    for (const plan of plans) {
-      changes.push(
-        plan.upToDate
-          ? { ref: formatRef(plan.object), action: ChangeAction.Unchanged }
-          : await this.apply(plan),
-      );
-    }
-    return changes;
+    return boundedMap(plans, parallelism, async plan =>
+      plan.upToDate
+        ? { ref: formatRef(plan.object), action: ChangeAction.Unchanged }
+        : this.apply(plan),
+    );
+  }
+
+  /**
+   * The live state of an object from the cache when it knows it (up to date: no request;
+   * absent: no read), else read from the API server, and compared.
+   */
+  private async planObject(
+    object: Manifest,
+    options: ApplyAllOptions,
+  ): Promise<Planned> {
+    const digest = manifestDigest(object);
+    const known = this.liveState.recall(object, digest);
+    if (known === 'up-to-date' && !options.force)
+      return { object, digest, diffs: [], upToDate: true };
+    const live = known === 'absent' ? undefined : await this.read(object);
+    const planned = this.plan(object, digest, live, options);
+    if (live) this.liveState.remember(object, digest, live);
+    return planned;
   }
 
   /**
@@ -162,10 +198,11 @@ export class ServerSideApplier {
    */
   private plan(
     object: Manifest,
+    digest: string,
     live: KubernetesObject | undefined,
     options: ApplyAllOptions,
   ): Planned {
-    if (!live) return { object, diffs: [], upToDate: false };
+    if (!live) return { object, digest, diffs: [], upToDate: false };
     const { fieldManager } = this.options;
     const diffs = [
       ...diffAgainstLive(object, live),
@@ -174,6 +211,7 @@ export class ServerSideApplier {
     const ours = appliedFields(live, fieldManager).length > 0;
     return {
       object,
+      digest,
       live,
       diffs,
       upToDate: !options.force && ours && diffs.length === 0,
@@ -182,21 +220,32 @@ export class ServerSideApplier {
 
   private async dryRun(objects: Manifest[]) {
     const failures: { ref: string; message: string }[] = [];
-    for (const object of objects) {
-      await this.patch(object, { dryRun: true }).catch(error =>
-        failures.push({ ref: formatRef(object), message: apiMessage(error) }),
-      );
+    await boundedMap(objects, this.options.parallelism, object =>
+      this.patch(object, { dryRun: true }).catch(error => {
+        failures.push({ ref: formatRef(object), message: apiMessage(error) });
+      }),
+    );
+    if (failures.length > 0) {
+      // In the set's order, whichever answer came first.
+      const order = objects.map(formatRef);
+      failures.sort((a, b) => order.indexOf(a.ref) - order.indexOf(b.ref));
+      throw new DryRunError(failures);
     }
-    if (failures.length > 0) throw new DryRunError(failures);
   }
 
-  private async apply({ object, live, diffs }: Planned): Promise<Change> {
+  private async apply({
+    object,
+    digest,
+    live,
+    diffs,
+  }: Planned): Promise<Change> {
     const ref = formatRef(object);
     const after = await this.patch(object, { dryRun: false }).catch(error => {
       throw new Error(`${ref} apply failed: ${apiMessage(error)}`, {
         cause: error,
       });
     });
+    this.liveState.remember(object, digest, after);
     if (!live) return { ref, action: ChangeAction.Created };
     if (live.metadata?.resourceVersion === after.metadata?.resourceVersion) {
       return { ref, action: ChangeAction.Unchanged };

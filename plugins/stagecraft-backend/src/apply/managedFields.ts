@@ -104,7 +104,7 @@ function locate(
  * leaves out matches any value, because the server fills in defaults (a port's `protocol`)
  * before it records the keys.
  */
-function elementMatcher(prefix: 'k' | 'v', value: unknown) {
+export function elementMatcher(prefix: 'k' | 'v', value: unknown) {
   if (prefix === 'v') return (element: unknown) => element === value;
   const keys = Object.entries(value as Record<string, unknown>);
   return (element: unknown) =>

@@ -1,6 +1,10 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { WATCHED_KINDS } from '@stagecraft/plugin-stagecraft-node';
+import {
+  MANAGED_KINDS,
+  WATCHED_KINDS,
+} from '@stagecraft/plugin-stagecraft-node';
 import { formatRef } from '../apply/ChangeSet';
+import { LiveStateCache } from '../apply/LiveStateCache';
 import { BackoffOptions, DEFAULT_BACKOFF } from '../watch/backoff';
 import { KindWatcher, WatcherLogger } from '../watch/KindWatcher';
 import { WatchedKind } from '../kube/watchedKinds';
@@ -20,6 +24,12 @@ export interface ManagedObjectWatcherOptions {
   onEvent: (event: ManagedObjectEvent) => void;
   /** Waits between re-establishing lists and watches. Defaults to {@link DEFAULT_BACKOFF}. */
   backoff?: BackoffOptions;
+  /**
+   * The applier's cache of this cluster (`ServerSideApplier.liveState`): fed every event before
+   * `onEvent`, and answering only while every watch here is current. The managed kinds that are
+   * not watched for drift (the shared Namespaces) are then watched for it alone.
+   */
+  liveState?: LiveStateCache;
 }
 
 /** How long the same failure stays quiet in the log after it was reported. */
@@ -40,13 +50,20 @@ const WARNING_INTERVAL_MS = 5 * 60_000;
  */
 export class ManagedObjectWatcher {
   private readonly kinds: KindWatcher[];
+  /** Kinds watched only to keep `liveState` current; their events go nowhere else. */
+  private readonly cacheOnly: KindWatcher[];
   private running?: { controller: AbortController; loops: Promise<void>[] };
+  private readonly liveState?: LiveStateCache;
 
   constructor(options: ManagedObjectWatcherOptions) {
-    const { kubeConfig, logger, onEvent } = options;
+    const { kubeConfig, logger, onEvent, liveState } = options;
+    this.liveState = liveState;
     const context = {
       client: new HttpResourceClient(kubeConfig),
-      emit: guarded(onEvent, logger),
+      emit: guarded(event => {
+        liveState?.observe(event);
+        onEvent(event);
+      }, logger),
       logger,
       throttle: new WarningThrottle(
         message => logger.warn(message),
@@ -56,6 +73,16 @@ export class ManagedObjectWatcher {
       server: kubeConfig.getCurrentCluster()?.server ?? 'unknown',
     };
     this.kinds = WATCHED_KINDS.map(kind => new KindWatcher(kind, context));
+    const observe = (event: ManagedObjectEvent) => liveState?.observe(event);
+    this.cacheOnly = liveState
+      ? MANAGED_KINDS.filter(kind => !kind.watched).map(
+          kind =>
+            new KindWatcher(kind, {
+              ...context,
+              emit: guarded(observe, logger),
+            }),
+        )
+      : [];
   }
 
   /**
@@ -67,13 +94,17 @@ export class ManagedObjectWatcher {
     if (this.running) throw new Error('the watcher is already running');
     const controller = new AbortController();
     const loops: Promise<void>[] = [];
-    const settled = this.kinds.map(
+    const settled = [...this.kinds, ...this.cacheOnly].map(
       kind =>
         new Promise<void>(resolve =>
           loops.push(kind.run(controller.signal, resolve)),
         ),
     );
     this.running = { controller, loops };
+    this.liveState?.attach({
+      kinds: [...this.kinds, ...this.cacheOnly].map(watcher => watcher.kind),
+      current: () => this.current(),
+    });
     await Promise.all(settled);
   }
 
@@ -94,6 +125,17 @@ export class ManagedObjectWatcher {
   /** True once every kind the cluster serves has been listed at least once. */
   synced(): boolean {
     return this.kinds.every(kind => kind.synced);
+  }
+
+  /**
+   * True while running and every kind's watch is current (see `KindWatcher.current`): what it
+   * delivered is the cluster's state, up to the events in flight.
+   */
+  current(): boolean {
+    return (
+      this.running !== undefined &&
+      [...this.kinds, ...this.cacheOnly].every(kind => kind.current)
+    );
   }
 }
 

@@ -46,7 +46,11 @@ export function keepAliveAuthentication(
           agent: new Agent({
             ...options,
             keepAlive: true,
-            maxSockets: o.maxSockets ?? 64,
+            // No queue in the agent: node-fetch (under client-node) mistakes a response on a
+            // socket another request is queued for as cut short ("Premature close",
+            // node-fetch#1767), which parallel applies hit at once. What is in flight is bounded
+            // by the callers instead: reconcile concurrency × the applier's parallelism.
+            maxSockets: o.maxSockets ?? Infinity,
           }),
         };
       }

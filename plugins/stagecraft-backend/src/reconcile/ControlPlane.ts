@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -16,9 +15,14 @@ import {
 import { DataPlane } from '../targets/DataPlane';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { DesiredObjects } from '../drift/DesiredObjects';
-import { replanNeighbours } from '../plan/neighbours';
-import { snapshotComponent } from '../plan/releaseSnapshot';
+import { replanNeighboursOf } from './replanNeighboursOf';
 import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
+import { targetNameOf } from '../catalog/targetNameOf';
+import {
+  planInputs,
+  presenceByEnvironment,
+  SteadyDeployments,
+} from './steadyState';
 
 /** Tuning of the reconcile loop; app-config `stagecraft.reconcile`. */
 export interface ControlPlaneOptions {
@@ -56,6 +60,9 @@ export class ControlPlane {
   private readonly queue: WorkQueue<string>;
   private readonly options: ControlPlaneOptions;
   private readonly desired = new DesiredObjects();
+  private readonly steady = new SteadyDeployments();
+  /** Who was deployed where at the last resync: a change replans, at rest or not. */
+  private presence?: Map<string, string>;
   private readonly inProgress = new Set<string>();
   /** Watch events on deployments being reconciled: the latest per object, judged at the end. */
   private readonly heldEvents = new Map<
@@ -112,11 +119,29 @@ export class ControlPlane {
     this.queue.add(deploymentKeyString(key));
   }
 
-  /** Queues every deployment: the periodic safety net behind the drift watches. */
+  /**
+   * Queues every deployment not known to be at rest (see `SteadyDeployments`): the periodic
+   * safety net behind the drift watches. In an environment whose deployed components changed
+   * since the last resync every deployment is queued, in case a neighbour's re-plan was lost.
+   * Resolves with how many were queued.
+   */
   async resync(): Promise<number> {
     const deployments = await this.deps.store.listDeployments();
-    for (const d of deployments) this.enqueue(d);
-    return deployments.length;
+    const catalog = await this.deps.catalog();
+    const presence = presenceByEnvironment(deployments);
+    const before = this.presence;
+    this.presence = presence;
+    let queued = 0;
+    for (const d of deployments) {
+      const samePresence =
+        before?.get(d.environment) === presence.get(d.environment);
+      const key = deploymentKeyString(d);
+      if (samePresence && this.steady.atRest(key, planInputs(d, catalog)))
+        continue;
+      this.enqueue(d);
+      queued++;
+    }
+    return queued;
   }
 
   /**
@@ -179,43 +204,6 @@ export class ControlPlane {
     return this.queue.onIdle();
   }
 
-  /**
-   * A deployment arrived in or left its environment: the deployments there whose plans read
-   * that (see `neighboursOf`) are marked pending and queued (`replanNeighbours`; once: the
-   * queue de-duplicates). A neighbour's reconcile
-   * queues further deployments only if it too arrives or leaves, which a re-plan does not
-   * cause, so this never loops.
-   */
-  private async replanNeighboursOf(
-    key: DeploymentKey,
-    catalog: CatalogSnapshot,
-  ): Promise<void> {
-    const { store, status } = this.deps;
-    const deployment = await store.getDeployment(
-      key.componentRef,
-      key.environment,
-    );
-    const release =
-      deployment && (await store.getRelease(deployment.releaseId));
-    const versions = [
-      catalog.get(key.componentRef),
-      release && snapshotComponent(release.snapshot),
-    ].filter((e): e is Entity => e !== undefined);
-    const change =
-      deployment?.desiredState === 'deployed' ? 'arrived in' : 'left';
-    await replanNeighbours({
-      catalog,
-      versions,
-      deployments: await store.listDeployments({
-        environment: key.environment,
-      }),
-      environment: key.environment,
-      why: `${key.componentRef} ${change} ${key.environment}`,
-      status,
-      enqueue: target => this.enqueue(target),
-    });
-  }
-
   private async reconcileKey(key: string): Promise<void> {
     const { leases, observer } = this.deps;
     const { leaseTtlMs } = this.options;
@@ -235,6 +223,8 @@ export class ControlPlane {
     }, leaseTtlMs / 3);
     const deploymentKey = parseDeploymentKey(key);
     this.inProgress.add(key);
+    // Until it succeeds again, this deployment is not known to be at rest.
+    this.steady.forget(key);
     try {
       observer?.started?.(deploymentKey, this.holder);
       const catalog = await this.deps.catalog();
@@ -251,11 +241,28 @@ export class ControlPlane {
       if (result.outcome === 'applied' && result.plan)
         this.desired.set(key, result.plan.manifests);
       else this.desired.delete(key);
+      if (result.outcome === 'applied') {
+        const target = targetNameOf(catalog, deploymentKey.environment);
+        this.steady.record(key, {
+          inputs: planInputs(result.deployment, catalog),
+          liveState:
+            target === undefined
+              ? undefined
+              : this.deps.dataPlanes.get(target)?.cluster?.liveState,
+          manifests: result.plan
+            ? [...result.plan.shared, ...result.plan.manifests]
+            : [],
+        });
+      } else this.steady.forget(key);
       // Before `finished` and within this run, so whoever waits for idle sees them queued.
       if (result.outcome === 'applied' && result.presenceChanged) {
         // The presence is recorded now, so a retry of this key would not come back here:
         // a failure only delays the neighbours until the periodic resync.
-        await this.replanNeighboursOf(deploymentKey, catalog).catch(error =>
+        await replanNeighboursOf(deploymentKey, {
+          ...this.deps,
+          catalog,
+          enqueue: k => this.enqueue(k),
+        }).catch(error =>
           this.deps.logger.warn(
             `could not queue the neighbours of ${key} for re-planning; the next resync will: ${error}`,
           ),

@@ -4,6 +4,7 @@ import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { DeploymentPlan } from '../plan/planDeployment';
 import { recordDrift } from '../drift/recordDrift';
 import { DeploymentStore } from '../database/DeploymentStore';
+import type { Deployment } from '../database/DeploymentStore';
 import { StatusStore, StatusUpdate } from '../database/StatusStore';
 import { DeploymentKey } from '../deployment/DeploymentKey';
 import { DataPlane } from '../targets/DataPlane';
@@ -31,6 +32,8 @@ export type ReconcileResult =
       presenceChanged: boolean;
       /** What was applied; undefined for an undeploy. */
       plan?: Extract<DeploymentPlan, { valid: true }>;
+      /** The deployment as this reconcile read it: what it was planned from. */
+      deployment: Deployment;
     };
 
 /** What a reconcile reads and writes. */
@@ -123,6 +126,7 @@ export async function reconcileDeployment(
       drift,
       presenceChanged: presenceChanged(previous, result.inventory),
       plan,
+      deployment,
     };
   } catch (error) {
     await record({ state: 'failed', reason: messageOf(error) });

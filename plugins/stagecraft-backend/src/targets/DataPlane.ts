@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Manifest } from '@stagecraft/plugin-stagecraft-node';
 import { Change } from '../apply/ChangeSet';
+import type { LiveStateCache } from '../apply/LiveStateCache';
 import type { DeploymentKey } from '../deployment/DeploymentKey';
 import { InventoryEntry } from '../inventory/inventory';
 import type { WorkloadObservation } from '../rollout/WorkloadRollout';
@@ -46,6 +47,8 @@ export type { WorkloadObservation };
 export interface LiveCluster {
   /** How to reach the cluster's API; the watches and runtime views build their clients on it. */
   readonly kubeConfig: KubeConfig;
+  /** The applier's cache of managed objects, for the cluster's drift watcher to keep current. */
+  readonly liveState?: LiveStateCache;
   /** The rollout of an inventory's workloads; undefined when it has none (jobs, cron jobs). */
   observeWorkloads(
     inventory: InventoryEntry[],

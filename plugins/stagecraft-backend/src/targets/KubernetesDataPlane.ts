@@ -18,6 +18,7 @@ export class KubernetesDataPlane implements DataPlane {
     const reads = new ObjectClient(kubeConfig);
     this.cluster = {
       kubeConfig,
+      liveState: applier.liveState,
       observeWorkloads: inventory => observeWorkloads(reads, inventory),
     };
   }

@@ -52,6 +52,18 @@ export class KindWatcher {
   }
 
   /**
+   * True while what was delivered is the kind's state: listed, no relist pending and no failure
+   * since the last watch the server accepted (a watch closed routinely resumes where it ended,
+   * losing nothing). Or not served, so there is nothing of it.
+   */
+  get current(): boolean {
+    if (this.notServed) return true;
+    return (
+      this.listed && this.resourceVersion !== undefined && this.failures === 0
+    );
+  }
+
+  /**
    * Watches until `signal` aborts; never rejects. `onSettled` is called after the first list
    * (or watch, when resuming) succeeds or fails.
    */
