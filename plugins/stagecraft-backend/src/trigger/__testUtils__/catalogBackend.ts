@@ -45,7 +45,11 @@ export async function startCatalogBackend(
   /** The entities of one file, or a copy of a catalog directory read from its `root` file. */
   catalog: Entity[] | { directory: string; root: string },
   /** watchFiles false: the catalog module's file watcher is off (only refreshes pick up edits). */
-  options: { watchFiles?: boolean } = {},
+  options: {
+    watchFiles?: boolean;
+    /** More of the `stagecraft` app-config section (e.g. `catalogGuard`). */
+    stagecraft?: Record<string, unknown>;
+  } = {},
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'stagecraft-intent-'));
   let file = join(dir, 'catalog-info.yaml');
@@ -76,8 +80,13 @@ export async function startCatalogBackend(
       });
     },
   });
+  // The mock scheduler runs no task by itself (all of Stagecraft's have an initial delay);
+  // runTask runs one now, as its schedule would.
+  const scheduler = mockServices.scheduler();
+  let config: ReturnType<typeof mockServices.rootConfig> | undefined;
   const backend = await startTestBackend({
     features: [
+      scheduler.factory(),
       // STAGECRAFT_TEST_LOG=info shows the backend's log while debugging.
       mockServices.rootLogger.factory({
         level: (process.env.STAGECRAFT_TEST_LOG as 'info') ?? 'none',
@@ -91,8 +100,11 @@ export async function startCatalogBackend(
       catalogModuleStagecraft,
       stagecraftPlugin,
       probe,
-      mockServices.rootConfig.factory({
-        data: {
+      liveConfig(
+        c => {
+          config = c;
+        },
+        {
           // In-process delivery only: no events backend in this test.
           events: { useEventBus: 'never' },
           catalog: {
@@ -135,9 +147,10 @@ export async function startCatalogBackend(
               resyncIntervalSeconds: 3600,
             },
             catalogWatch: { enabled: options.watchFiles ?? true },
+            ...options.stagecraft,
           },
         },
-      }),
+      ),
     ],
   });
   const http = backend.server as Server;
@@ -148,6 +161,39 @@ export async function startCatalogBackend(
     dir,
     events,
     stop: () => backend.stop(),
+    /** Runs one of the plugin's scheduled tasks now and waits for it. */
+    runTask: (id: 'stagecraft-catalog-trigger' | 'stagecraft-resync') =>
+      scheduler.triggerTask(id),
+    /** Replaces the `stagecraft` section, as an edit of a watched app-config does. */
+    setStagecraftConfig(edit: (section: Record<string, any>) => void) {
+      const data = JSON.parse(JSON.stringify(config!.get())) as Record<
+        string,
+        any
+      >;
+      edit(data.stagecraft);
+      config!.update({ data });
+    },
+    /** The catalog's own REST API, as `user:default/ann`. */
+    catalogApi: () => ({
+      get: (path: string) =>
+        request(http)
+          .get(`/api/catalog${path}`)
+          .set('Authorization', mockCredentials.user.header()),
+      delete: (path: string) =>
+        request(http)
+          .delete(`/api/catalog${path}`)
+          .set('Authorization', mockCredentials.user.header()),
+    }),
+    /** An environment's deployments as the REST API reports them. */
+    async environmentDeployments(environment: string) {
+      const res = await request(http)
+        .get(`/api/stagecraft/environments/${environment}/deployments`)
+        .set('Authorization', mockCredentials.user.header('user:default/ann'));
+      return (res.body.items ?? []) as {
+        componentRef: string;
+        sync: { state: string; reason: string; lastSyncedAt?: string };
+      }[];
+    },
     /** Invokes an agent action as `caller`, as the CLI and the MCP actions backend do. */
     invokeAction(name: string, input: object, caller = 'user:default/ann') {
       return request(http)
@@ -169,6 +215,20 @@ export async function startCatalogBackend(
       }[];
     },
   };
+}
+
+/** The root config as a service whose data the test can replace while the backend runs. */
+function liveConfig(
+  expose: (config: ReturnType<typeof mockServices.rootConfig>) => void,
+  data: Record<string, any>,
+) {
+  const config = mockServices.rootConfig({ data });
+  expose(config);
+  return createServiceFactory({
+    service: coreServices.rootConfig,
+    deps: {},
+    factory: () => config,
+  });
 }
 
 function perPluginDatabases(databases: TestDatabases) {

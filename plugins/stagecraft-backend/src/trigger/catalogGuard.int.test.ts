@@ -1,0 +1,203 @@
+import type { Entity } from '@backstage/catalog-model';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { describeWithCluster, testCluster } from '@stagecraft/test-cluster';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { component, testCatalog } from '../__testUtils__/entities';
+import { eventually } from '../__testUtils__/eventually';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  catalogFile,
+  startCatalogBackend,
+} from './__testUtils__/catalogBackend';
+
+/*
+ * Fault: the catalog loses its components (a catalog database restored empty, a location that
+ * failed to read) while the platform entities stay. Real catalog, backend, SQLite and cluster:
+ * the entities are deleted through the catalog's own API after their file stopped listing
+ * them, so the catalog really serves the smaller set. The trigger pass and the resync run as
+ * their schedules would. Without the guard (catalog/CatalogSource) the pass sees the endpoints
+ * gone, re-plans every deployment, and the resync prunes their Services.
+ */
+
+const { databases } = createTestDatabases();
+
+describeWithCluster(
+  'fault: the catalog suddenly loses its components (real catalog, backend and cluster)',
+  () => {
+    const project = `g${randomBytes(3).toString('hex')}`;
+    const cacheEndpoint: Entity = {
+      ...testCatalog(project).find(e => e.kind === 'Endpoint')!,
+      metadata: { name: `${project}-cache`, namespace: 'default' },
+    };
+    (cacheEndpoint.spec as Record<string, unknown>).component = 'cache';
+    const all = [
+      ...testCatalog(project),
+      cacheEndpoint,
+      component('cache', project, { type: 'service', replicas: 1 }),
+    ];
+    const platform = all.filter(
+      e => e.kind !== 'Component' && e.kind !== 'Endpoint',
+    );
+    let b: Awaited<ReturnType<typeof startCatalogBackend>>;
+    const core = () => testCluster().kubeConfig().makeApiClient(CoreV1Api);
+    const service = (name: string) =>
+      core()
+        .readNamespacedService({ name, namespace: `${project}-dev` })
+        .then(
+          () => true,
+          () => false,
+        );
+
+    beforeAll(async () => {
+      b = await startCatalogBackend(databases, all, {
+        watchFiles: false,
+        stagecraft: { catalogGuard: { maxVanished: 2 } },
+      });
+    }, 60_000);
+    afterAll(async () => {
+      await b?.stop();
+      for (const env of ['dev', 'staging', 'production'])
+        await core()
+          .deleteNamespace({ name: `${project}-${env}` })
+          .catch(() => undefined);
+    });
+
+    /** The catalog stops serving these: their file no longer lists them, then each is deleted. */
+    async function deleteFromCatalog(kept: Entity[], names: string[]) {
+      await writeFile(b.file, catalogFile(kept));
+      const api = b.catalogApi();
+      for (const e of all.filter(x => names.includes(x.metadata.name))) {
+        const res = await api.get(
+          `/entities/by-name/${e.kind.toLocaleLowerCase('en-US')}/default/${
+            e.metadata.name
+          }`,
+        );
+        expect(res.status).toBe(200);
+        expect(
+          (await api.delete(`/entities/by-uid/${res.body.metadata.uid}`))
+            .status,
+        ).toBe(204);
+      }
+    }
+
+    /**
+     * Runs a trigger pass and a resync, as their schedules would, then deletes api's Deployment
+     * by hand and waits for the drift watch's reconcile to put it back: that reconcile compiles
+     * api against the catalog the control plane acts on, so once the Deployment is back, any
+     * prune that catalog causes has happened.
+     */
+    async function passResyncAndReconcileApi() {
+      await b.runTask('stagecraft-catalog-trigger');
+      await b.runTask('stagecraft-resync');
+      const namespace = `${project}-dev`;
+      const apps = testCluster().kubeConfig().makeApiClient(AppsV1Api);
+      const { metadata } = await apps.readNamespacedDeployment({
+        name: 'api',
+        namespace,
+      });
+      await apps.deleteNamespacedDeployment({ name: 'api', namespace });
+      await eventually(
+        () => apps.readNamespacedDeployment({ name: 'api', namespace }),
+        d => d.metadata?.uid !== metadata?.uid,
+        "api's Deployment put back by a reconcile",
+        40_000,
+      );
+    }
+
+    it('deploys the organisation', async () => {
+      // Deployed explicitly once the catalog serves everything: a trigger pass that sees a
+      // component before its pipeline records its release without deploying it.
+      const catalogApi = b.catalogApi();
+      const served = (e: Entity) =>
+        catalogApi
+          .get(
+            `/entities/by-name/${e.kind.toLocaleLowerCase('en-US')}/default/${
+              e.metadata.name
+            }`,
+          )
+          .then(res => res.status === 200);
+      await eventually(
+        async () => (await Promise.all(all.map(served))).every(Boolean),
+        Boolean,
+        'the catalog serving every entity',
+        40_000,
+      );
+      for (const name of ['api', 'worker', 'cache'])
+        expect(
+          (await b.invokeAction('deploy', { component: name, refresh: false }))
+            .status,
+        ).toBe(200);
+      for (const name of ['api', 'cache'])
+        await eventually(
+          () => service(name),
+          Boolean,
+          `Service ${name}`,
+          40_000,
+        );
+    }, 60_000);
+
+    it('acts on one component deleted on purpose (its Service is pruned)', async () => {
+      const started = Date.now();
+      await deleteFromCatalog(
+        all.filter(e => !e.metadata.name.includes('cache')),
+        ['cache', `${project}-cache`],
+      );
+      await b.runTask('stagecraft-catalog-trigger');
+      await b.runTask('stagecraft-resync');
+      await eventually(
+        () => service('cache'),
+        gone => !gone,
+        'cache pruned',
+      );
+      // eslint-disable-next-line no-console
+      console.log(
+        `[fault] one component deleted from the catalog: its Service pruned in ${
+          Date.now() - started
+        } ms; api's Service kept: ${await service('api')}`,
+      );
+      expect(await service('api')).toBe(true);
+    }, 45_000);
+
+    it('holds back a catalog that lost every deployed component: nothing pruned, the status says why', async () => {
+      const started = Date.now();
+      await deleteFromCatalog(platform, ['api', 'worker', `${project}-api`]);
+      await passResyncAndReconcileApi();
+      expect(await service('api')).toBe(true);
+      const [api] = await b.deployments('api');
+      expect(api.sync?.reason).toMatch(
+        /catalog change held back: every deployed component vanished.*stagecraft\.catalogGuard\.accept to "vanished-[0-9a-f]{12}"/,
+      );
+      // eslint-disable-next-line no-console
+      console.log(
+        `[fault] catalog lost every component: checked api's Service still in the cluster after a trigger pass and a resync, and its status says why (${
+          Date.now() - started
+        } ms): ${api.sync?.reason}`,
+      );
+    }, 60_000);
+
+    it('acts on the same change once the operator accepts its token', async () => {
+      const [api] = await b.deployments('api');
+      const token = /"(vanished-[0-9a-f]{12})"/.exec(api.sync!.reason!)![1];
+      const started = Date.now();
+      b.setStagecraftConfig(s => {
+        s.catalogGuard.accept = token;
+      });
+      await b.runTask('stagecraft-catalog-trigger');
+      await b.runTask('stagecraft-resync');
+      expect(
+        await eventually(
+          () => service('api'),
+          gone => !gone,
+          'api pruned',
+        ),
+      ).toBe(false);
+      // eslint-disable-next-line no-console
+      console.log(
+        `[fault] the held change accepted (stagecraft.catalogGuard.accept: ${token}): api's Service pruned in ${
+          Date.now() - started
+        } ms`,
+      );
+    }, 45_000);
+  },
+);
