@@ -86,7 +86,18 @@ export async function runCatalogTrigger(o: {
         why: `${componentRef} changed in the catalog`,
       });
       const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
-      if (first) {
+      // A backend killed after this deploy committed and before the head below was written
+      // has deployed it already: a new process must not deploy it again (a second history
+      // entry and audit event); it only queues it (faults/triggerCrashWindow.test.ts).
+      const current =
+        first && (await o.store.getDeployment(componentRef, first));
+      if (
+        first &&
+        current?.releaseId === release.id &&
+        current.desiredState === 'deployed'
+      ) {
+        admittedKeys.push({ componentRef, environment: first });
+      } else if (first) {
         const admitted = await deployToFirstStage(o, {
           component,
           componentRef,

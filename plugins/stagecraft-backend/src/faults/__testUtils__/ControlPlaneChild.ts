@@ -17,13 +17,15 @@ const started = new Set<ControlPlaneChild>();
  */
 export class ControlPlaneChild {
   readonly events: ChildEvent[] = [];
+  private readonly arrivals = new Map<ChildEvent, number>();
   readonly exited: Promise<void>;
 
   private constructor(
     private readonly child: ChildProcess,
     readonly name: string,
   ) {
-    this.exited = new Promise(resolve => child.once('exit', () => resolve()));
+    // 'close', not 'exit': every line the child wrote before it died has been read by then.
+    this.exited = new Promise(resolve => child.once('close', () => resolve()));
     createInterface({ input: child.stdout! }).on('line', line => {
       let event: ChildEvent;
       try {
@@ -32,6 +34,7 @@ export class ControlPlaneChild {
         event = { event: 'log', level: 'stdout', message: line };
       }
       this.events.push(event);
+      this.arrivals.set(event, Date.now());
     });
     let stderr = '';
     child.stderr!.on('data', chunk => (stderr += chunk));
@@ -72,6 +75,11 @@ export class ControlPlaneChild {
   get holder(): string {
     const ready = this.events.find(e => e.event === 'ready');
     return ready && 'holder' in ready ? ready.holder : '';
+  }
+
+  /** When the parent read `event` (epoch ms). */
+  arrivedAt(event: ChildEvent): number {
+    return this.arrivals.get(event) ?? NaN;
   }
 
   /** Warnings and errors the child logged. */
