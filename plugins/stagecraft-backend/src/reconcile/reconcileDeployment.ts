@@ -109,10 +109,13 @@ export async function reconcileDeployment(
       changes: result.changes,
       drift,
     });
+    // A target's repair (a stale git lock removed) is news even when nothing else changed.
+    const repaired = result.notes?.length ? `; ${result.notes.join('; ')}` : '';
     await record({
       state: 'synced',
-      reason: change.summary,
-      lastChange: change.changed ? change.summary : undefined,
+      reason: change.summary + repaired,
+      lastChange:
+        change.changed || repaired ? change.summary + repaired : undefined,
       lastAppliedReleaseId: plan && deployment.releaseId,
       desiredHash: plan?.desiredHash,
       revision: result.revision,

@@ -34,6 +34,8 @@ export interface SyncResult {
   inventory: InventoryEntry[];
   /** Target-specific revision, e.g. the git commit a GitOps sync made. */
   revision?: string;
+  /** What the target repaired before it could sync (a stale git lock removed), for the status. */
+  notes?: string[];
 }
 
 /** What the cluster reports about a deployment's workloads, judged by rollout/. */
