@@ -11,6 +11,10 @@ export {
   killClusterProcess,
   relaunchClusterProcess,
 } from './control-plane/processFaults';
+export {
+  startClusterProcesses,
+  stopClusterProcesses,
+} from './control-plane/clusterOutage';
 export { clusterAppConfig } from './cli/demoAppConfig';
 export type {
   ClusterMode,
