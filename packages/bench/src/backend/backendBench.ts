@@ -1,0 +1,294 @@
+/*
+ * `yarn bench:backend` — the memory of the real backend (packages/backend, every plugin the
+ * demo runs) with a generated organisation deployed and watched, measured on the backend's
+ * own process from /proc/<pid>/status:
+ *   1. a local API server, and the reconcile benchmark's catalog (BENCH_COMPONENTS components
+ *      in projects of 50) with a dev → staging pipeline as the backend's only catalog location;
+ *   2. the backend started as its own process (see backendProcess.ts for how close to
+ *      production), SQLite on disk, the cluster as target `local`, drift watches on;
+ *   3. the catalog trigger deploys every component to dev; each is then promoted to staging
+ *      through the REST API; both polled on the REST API until every release is applied;
+ *   4. BENCH_SETTLE_SECONDS of quiet, then RSS: the peak over the process's life (VmHWM) and
+ *      the steady figure (lowest/last over the quiet window).
+ * BENCH_HEAP_SNAPSHOT=1 then writes a heap snapshot of the backend (SIGUSR2) and keeps it.
+ * Figures only: nothing asserts a threshold. Loopback only; stops only what it started.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
+import { findRepoRoot, startLocalCluster } from '@stagecraft/test-cluster';
+import { BENCH_ENVIRONMENTS } from '../reconcile/benchCatalog';
+import { printedUsage } from '../shared/usage';
+import {
+  BackendProcess,
+  memoryUsageDir,
+  startBackendProcess,
+} from './backendProcess';
+import { writeBenchBackendConfig } from './benchBackendConfig';
+import {
+  applied,
+  DeploymentsApi,
+  pollUntil,
+  stateCounts,
+} from './deploymentsApi';
+import { MemorySampler, readHeapReadings } from './processMemory';
+
+const USAGE = `yarn bench:backend [--help]
+  Starts the real backend on a local API server, deploys a generated catalog to dev and
+  staging through it, and prints the backend process's RSS (peak and steady).
+  BENCH_COMPONENTS      components, in projects of 50 (1000)
+  BENCH_SETTLE_SECONDS  quiet time after everything is applied, before the steady figure (120)
+  BENCH_TIMEOUT_MINUTES bound on each wait (60)
+  BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --enable-source-maps
+  BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it`;
+
+const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120);
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MINUTES ?? 60) * 60_000;
+const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
+const PER_PROJECT = 50;
+const RECONCILE = { concurrency: 16, qps: 0 };
+const PROMOTE_CONCURRENCY = 8;
+const [FIRST, SECOND] = BENCH_ENVIRONMENTS;
+
+const mib = (n: number) => `${n.toFixed(0)} MiB`;
+const since = (start: number) =>
+  `${((Date.now() - start) / 1000).toFixed(0)} s`;
+
+/** A free TCP port on loopback. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise(r => server.close(r));
+  return port;
+}
+
+/** Runs `fn` over `items`, at most `concurrency` at a time. */
+async function eachLimited<T>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/**
+ * Polls until every component has a deployment in `environment` with its release applied;
+ * `onPoll` sees each answer (and may act on it) before the next poll.
+ */
+async function waitApplied(
+  api: DeploymentsApi,
+  backend: BackendProcess,
+  environment: string,
+  onPoll?: (items: DeploymentStatus[]) => Promise<void>,
+) {
+  let last = '';
+  await pollUntil(
+    `${COMPONENTS} deployments applied in ${environment}`,
+    async () => {
+      if (backend.exited())
+        throw new Error(`the backend exited; see ${backend.logFile}`);
+      const items = await api.list(environment);
+      last = JSON.stringify(stateCounts(items));
+      await onPoll?.(items);
+      return items.length === COMPONENTS && items.every(applied);
+    },
+    { timeoutMs: TIMEOUT_MS },
+  ).catch(error => {
+    throw new Error(`${error.message} (last states: ${last})`);
+  });
+  return last;
+}
+
+/**
+ * Waits for the catalog trigger to deploy every component to the first stage. A component
+ * the catalog processed before the pipeline got a release but no deployment; once the
+ * trigger adds nothing between two polls, those are deployed through the REST API.
+ */
+async function waitFirstStage(
+  api: DeploymentsApi,
+  backend: BackendProcess,
+  components: string[],
+) {
+  let previous = -1;
+  let viaApi = 0;
+  const states = await waitApplied(api, backend, FIRST, async items => {
+    if (items.length < components.length && items.length === previous) {
+      const have = new Set(items.map(d => d.componentRef));
+      const missing = components.filter(c => !have.has(c));
+      await eachLimited(missing, PROMOTE_CONCURRENCY, async c => {
+        // Not fatal: a component without a release yet is tried again on the next poll.
+        await api.deploy(c, FIRST).then(
+          () => viaApi++,
+          error => console.error(`deploy ${c} to ${FIRST}: ${error.message}`),
+        );
+      });
+    }
+    previous = items.length;
+  });
+  return `${states}, ${viaApi} of them deployed through the API`;
+}
+
+async function measure(
+  backend: BackendProcess,
+  token: string,
+  dir: string,
+  components: string[],
+) {
+  const api = new DeploymentsApi(backend.baseUrl, token);
+  const memory = new MemorySampler(backend.pid);
+  const report = (phase: string) => {
+    const m = memory.now()!;
+    const heaps = readHeapReadings(memoryUsageDir(dir))
+      .map(
+        h =>
+          `\n    ${
+            h.thread === 0 ? 'main thread' : `worker ${h.thread}`
+          }: V8 heap ${mib(h.heapUsed)} used of ${mib(
+            h.heapTotal,
+          )}, external ${mib(h.external)}`,
+      )
+      .join('');
+    console.log(
+      `${phase}\n    RSS ${mib(m.rss)} (anon ${mib(m.anon)}), peak so far ${mib(
+        m.peak,
+      )}${heaps}`,
+    );
+  };
+  report('backend ready, nothing deployed:');
+
+  let start = Date.now();
+  await pollUntil(
+    `${COMPONENTS} components in the catalog`,
+    async () => (await api.catalogCount('component')) === COMPONENTS,
+    { timeoutMs: TIMEOUT_MS },
+  );
+  report(`catalog ingested in ${since(start)}:`);
+  const firstStates = await waitFirstStage(api, backend, components);
+  report(`all ${FIRST} applied in ${since(start)} ${firstStates}:`);
+
+  start = Date.now();
+  const refs = (await api.list(FIRST)).map(d => d.componentRef);
+  await eachLimited(refs, PROMOTE_CONCURRENCY, ref => api.promote(ref, FIRST));
+  const secondStates = await waitApplied(api, backend, SECOND);
+  report(`promoted, all ${SECOND} applied in ${since(start)} ${secondStates}:`);
+
+  const quiet = Date.now();
+  await new Promise(r => setTimeout(r, SETTLE_SECONDS * 1000));
+  report(`after ${SETTLE_SECONDS} s of quiet:`);
+  const steady = memory.window(quiet);
+  const peak = memory.now()!.peak;
+  memory.stop();
+  console.log(
+    `\nbackend RSS at ${COMPONENTS} components × ${BENCH_ENVIRONMENTS.length} environments, deployed and watched:` +
+      `\n  steady (over ${SETTLE_SECONDS} s of quiet): last ${mib(
+        steady.last,
+      )}, min ${mib(steady.min)}, max ${mib(steady.max)}` +
+      `\n  peak over the process's life (VmHWM):     ${mib(peak)}`,
+  );
+  if (HEAP_SNAPSHOT) await heapSnapshot(backend, dir);
+}
+
+/** Asks the backend (started with --heapsnapshot-signal) for a heap snapshot; waits for it. */
+async function heapSnapshot(backend: BackendProcess, dir: string) {
+  process.kill(backend.pid, 'SIGUSR2');
+  let file: string | undefined;
+  await pollUntil(
+    'the heap snapshot',
+    async () => {
+      file = (await readdir(dir)).find(f => f.endsWith('.heapsnapshot'));
+      return file !== undefined;
+    },
+    { timeoutMs: 600_000, intervalMs: 2000 },
+  );
+  // The file appears when writing starts; the backend logs nothing when it ends, so wait
+  // for its size to stop changing.
+  let size = -1;
+  await pollUntil(
+    'the heap snapshot to be written',
+    async () => {
+      const { size: now } = await import('node:fs/promises').then(fs =>
+        fs.stat(join(dir, file!)),
+      );
+      const done = now === size && now > 0;
+      size = now;
+      return done;
+    },
+    { timeoutMs: 600_000, intervalMs: 3000 },
+  );
+  console.log(`heap snapshot: ${join(dir, file!)} (${mib(size / 2 ** 20)})`);
+}
+
+async function main() {
+  if (!Number.isInteger(COMPONENTS) || COMPONENTS < 1)
+    throw new Error(
+      `BENCH_COMPONENTS must be a positive integer, not "${process.env.BENCH_COMPONENTS}"`,
+    );
+  const repoRoot = findRepoRoot();
+  const dir = await mkdtemp(join(tmpdir(), 'stagecraft-backend-bench-'));
+  const teardown: (() => Promise<unknown>)[] = [];
+  if (!HEAP_SNAPSHOT)
+    teardown.push(() => rm(dir, { recursive: true, force: true }));
+  try {
+    const cluster = await startLocalCluster({ mode: 'api' });
+    teardown.push(() => cluster.stop());
+    const port = await freePort();
+    const token = randomBytes(24).toString('hex');
+    const { overlay, entities, components } = await writeBenchBackendConfig({
+      dir,
+      cluster,
+      components: COMPONENTS,
+      perProject: PER_PROJECT,
+      port,
+      token,
+      reconcile: RECONCILE,
+    });
+    const nodeArgs = [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(HEAP_SNAPSHOT
+        ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`]
+        : []),
+    ];
+    console.log(
+      `catalog: ${COMPONENTS} components in projects of ${PER_PROJECT} (${entities} entities), ` +
+        `pipeline ${BENCH_ENVIRONMENTS.join(' → ')}; reconcile ${JSON.stringify(
+          RECONCILE,
+        )}; ` +
+        `backend node args: ${nodeArgs.join(' ') || 'none'}`,
+    );
+    const started = Date.now();
+    const backend = await startBackendProcess({
+      repoRoot,
+      configPaths: [join(repoRoot, 'app-config.yaml'), overlay],
+      port,
+      logDir: dir,
+      nodeArgs,
+      timeoutMs: 300_000,
+    });
+    teardown.push(() => backend.stop());
+    console.log(
+      `backend pid ${backend.pid} ready in ${since(started)} (log: ${
+        backend.logFile
+      })`,
+    );
+    await measure(backend, token, dir, components);
+  } finally {
+    for (const step of teardown.reverse()) {
+      await step().catch(error => console.error('teardown failed:', error));
+    }
+  }
+}
+
+if (!printedUsage(process.argv, USAGE))
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });

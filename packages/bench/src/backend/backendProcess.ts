@@ -1,0 +1,107 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface BackendProcess {
+  pid: number;
+  baseUrl: string;
+  logFile: string;
+  /** Whether the process has exited (it should not, before {@link BackendProcess.stop}). */
+  exited(): boolean;
+  /** SIGTERM to this process (by its PID), SIGKILL after 15 s; resolves when it has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts packages/backend as its own Node process, the way production runs it as far as this
+ * repository allows: plain `node` with no file watcher, no IPC channel and no
+ * `--enable-source-maps` (which `backstage-cli package start` adds, and which makes Node keep
+ * the parsed source map of every module it loads). The one difference left is the
+ * TypeScript loader (`@backstage/cli/config/nodeTransform.cjs`, SWC): the workspace's
+ * own packages are transpiled as they load instead of read from a rollup bundle.
+ */
+export async function startBackendProcess(o: {
+  repoRoot: string;
+  configPaths: string[];
+  port: number;
+  logDir: string;
+  nodeArgs?: string[];
+  timeoutMs: number;
+}): Promise<BackendProcess> {
+  const backendDir = join(o.repoRoot, 'packages/backend');
+  const logFile = join(o.logDir, 'backend.log');
+  mkdirSync(memoryUsageDir(o.logDir), { recursive: true });
+  const log = openSync(logFile, 'w');
+  const child = spawn(
+    process.execPath,
+    [
+      ...(o.nodeArgs ?? []),
+      '--require',
+      require.resolve('./memoryUsageReporter.cjs'),
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      'src/index.ts',
+      ...o.configPaths.flatMap(path => ['--config', path]),
+    ],
+    {
+      cwd: backendDir,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        STAGECRAFT_BENCH_MEMORY_DIR: memoryUsageDir(o.logDir),
+      },
+    },
+  );
+  closeSync(log);
+  if (child.pid === undefined) throw new Error('the backend did not start');
+  const baseUrl = `http://127.0.0.1:${o.port}`;
+  const backend: BackendProcess = {
+    pid: child.pid,
+    baseUrl,
+    logFile,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
+    stop: () => stopProcess(child),
+  };
+  try {
+    await waitForReady(backend, o.timeoutMs);
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
+  return backend;
+}
+
+/** Where memoryUsageReporter.cjs, preloaded into the backend, writes each thread's readings. */
+export function memoryUsageDir(logDir: string) {
+  return join(logDir, 'memory-usage');
+}
+
+async function waitForReady(backend: BackendProcess, timeoutMs: number) {
+  const url = `${backend.baseUrl}/.backstage/health/v1/readiness`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (backend.exited())
+      throw new Error(
+        `the backend exited before ${url} answered; see ${backend.logFile}`,
+      );
+    const ok = await fetch(url).then(
+      r => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `the backend was not ready within ${timeoutMs} ms; see ${backend.logFile}`,
+  );
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
