@@ -12,20 +12,18 @@
  * The backend is the real Stagecraft plugin over HTTP in a process of its own (see
  * backendProcess.ts), so its figures are not the load generator's. Figures only.
  */
-import type { RuntimeSnapshot } from '@stagecraft/plugin-stagecraft-common';
 import {
   component,
   testCatalog,
 } from '@stagecraft/plugin-stagecraft-backend/src/__testUtils__/entities';
 import { installAddons, startLocalCluster } from '@stagecraft/test-cluster';
-import { loadavg } from 'node:os';
-import { percentile } from '../shared/percentile';
 import { printedUsage } from '../shared/usage';
 import { measureLogStreams } from './logStreams';
-import { closeLoopbackConnections, timedGet } from './loopbackHttp';
-import { openLoop } from './openLoop';
-import { createMarkerEvent, podEventStorm, StormPod } from './podEventStorm';
-import { readOf } from './readMix';
+import { load, sleep, spread } from './format';
+import { closeLoopbackConnections } from './loopbackHttp';
+import type { StormPod } from './podEventStorm';
+import { restReads } from './readPhase';
+import { runtimeOf, storm } from './stormPhase';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
 import { mib, usageSummary } from './usageSummary';
 
@@ -55,29 +53,6 @@ const MARK_INTERVAL_MS = 500;
 const PROJECT = 'load';
 const COMPONENTS = ['api', 'worker', 'web', 'search'];
 const READY_TIMEOUT_MS = 180_000;
-const MARKER_TIMEOUT_MS = 60_000;
-
-const ms = (value: number) => `${Math.round(value)} ms`;
-const spread = (samples: number[]) =>
-  samples.length === 0
-    ? 'no samples'
-    : `p50 ${ms(percentile(samples, 50))}  p99 ${ms(
-        percentile(samples, 99),
-      )}  max ${ms(Math.max(...samples))}  (n=${samples.length})`;
-const load = () =>
-  `load average ${loadavg()
-    .map(l => l.toFixed(2))
-    .join(' ')}`;
-const sleep = (millis: number) => new Promise(r => setTimeout(r, millis));
-
-async function runtimeOf(backend: BackendProcess, name: string) {
-  const answer = await timedGet(
-    `${backend.url}/components/default/${name}/deployments/dev/runtime`,
-  );
-  return answer.status === 200
-    ? (JSON.parse(answer.body) as RuntimeSnapshot)
-    : undefined;
-}
 
 /** Waits until every component runs its pods in dev; returns them. */
 async function runningPods(
@@ -134,7 +109,7 @@ async function logStreams(
     },
   });
   console.log(
-    `\n(a) ${STREAMS} live log streams (${figures.opened} opened, ${figures.failed} refused; ${figures.sources} containers followed behind them), ${MARKS} lines ${MARK_INTERVAL_MS} ms apart:`,
+    `\n(a) ${STREAMS} live log streams (${figures.opened} opened, ${figures.failed} refused; ${figures.sources} pod containers shown across them), ${MARKS} lines ${MARK_INTERVAL_MS} ms apart:`,
   );
   console.log(
     `    written → received through the backend: ${spread(figures.latencies)}`,
@@ -147,125 +122,10 @@ async function logStreams(
   console.log(
     `    deliveries: ${figures.latencies.length} of ${figures.expected} (missing ${figures.missing})`,
   );
+  for (const [problem, n] of [...figures.problems].slice(0, 5))
+    console.log(`    ${n}× ${problem.slice(0, 300)}`);
   console.log(
     `    backend: ${usageSummary(backend.samplesSince(since))}   [${load()}]`,
-  );
-}
-
-async function restReads(backend: BackendProcess) {
-  const since = Date.now();
-  const figures = await openLoop({
-    perSecond: RPS,
-    total: RPS * READ_SECONDS,
-    maxInFlight: 1000,
-    send: async i => {
-      const read = readOf(i, COMPONENTS);
-      return {
-        route: read.route,
-        ...(await timedGet(backend.url + read.path)),
-      };
-    },
-  });
-  const ok = figures.results.filter(r => r.status === 200);
-  const errors: Record<string, number> = {};
-  for (const r of figures.results)
-    if (r.status !== 200) errors[r.status] = (errors[r.status] ?? 0) + 1;
-  console.log(
-    `\n(b) ${RPS} reads/s for ${READ_SECONDS} s (Deploy and Runtime tabs' mix): ${
-      figures.results.length
-    } answered in ${(figures.elapsedMs / 1000).toFixed(1)} s, ${
-      figures.skipped
-    } not sent (backlog)`,
-  );
-  console.log(
-    `    all: ${spread(ok.map(r => r.ms))}   errors: ${JSON.stringify(errors)}`,
-  );
-  for (const route of [...new Set(figures.results.map(r => r.route))])
-    console.log(
-      `    ${route.padEnd(52)} ${spread(
-        ok.filter(r => r.route === route).map(r => r.ms),
-      )}`,
-    );
-  console.log(
-    `    backend: ${usageSummary(backend.samplesSince(since))}   [${load()}]`,
-  );
-}
-
-async function storm(
-  backend: BackendProcess,
-  cluster: Awaited<ReturnType<typeof startLocalCluster>>,
-  pods: Map<string, StormPod[]>,
-) {
-  const before = await backend.collectGarbage();
-  const since = Date.now();
-  const target = pods.get('api')![0];
-  const marker = `load marker ${Date.now()}`;
-  let markerSent: Promise<number> | undefined;
-  let markerAt = 0;
-  const during: number[] = [];
-  let polling = true;
-  const poller = (async () => {
-    while (polling) {
-      const answer = await timedGet(
-        `${backend.url}/components/default/api/deployments/dev/runtime`,
-      );
-      if (answer.status === 200) during.push(answer.ms);
-      await sleep(1000);
-    }
-  })();
-  const figures = await podEventStorm({
-    access: cluster,
-    pods: [...pods.values()].flat(),
-    perSecond: STORM_RATE,
-    seconds: STORM_SECONDS,
-    atEnd: () => {
-      markerAt = performance.now();
-      markerSent = createMarkerEvent(cluster, target, marker);
-    },
-  });
-  polling = false;
-  let visibleAfter: number | undefined;
-  const waitStarted = Date.now();
-  while (
-    visibleAfter === undefined &&
-    Date.now() - waitStarted < MARKER_TIMEOUT_MS
-  ) {
-    const snapshot = await runtimeOf(backend, 'api');
-    if (snapshot?.events.some(e => e.message === marker))
-      visibleAfter = performance.now() - markerAt;
-    else await sleep(100);
-  }
-  await poller;
-  const markerStatus = await markerSent;
-  const stormEnd = Date.now();
-  await sleep(10_000);
-  const after = await backend.collectGarbage();
-  console.log(
-    `\n(c) pod-event storm, ${STORM_RATE}/s for ${STORM_SECONDS} s (half Events created, half pod annotations patched): ${
-      figures.sent
-    } sent at ${figures.perSecond.toFixed(0)}/s, ${
-      figures.skipped
-    } not sent (backlog), by status ${JSON.stringify(figures.byStatus)}`,
-  );
-  console.log(`    runtime view during the storm: ${spread(during)}`);
-  console.log(
-    `    an Event made at the storm's end (HTTP ${markerStatus}) shows in the runtime view after: ${
-      visibleAfter === undefined
-        ? `not within ${MARKER_TIMEOUT_MS / 1000} s`
-        : ms(visibleAfter)
-    }`,
-  );
-  console.log(
-    `    backend during: ${usageSummary(
-      backend.samplesSince(since).filter(s => s.at <= stormEnd),
-    )}`,
-  );
-  console.log(
-    `    backend after a full GC: before ${mib(before.rss)} RSS / ${mib(
-      before.heapUsed,
-    )} heap, 10 s after ${mib(after.rss)} RSS / ${mib(
-      after.heapUsed,
-    )} heap   [${load()}]`,
   );
 }
 
@@ -301,8 +161,15 @@ async function main() {
     );
     await logStreams(backend, cluster, pods);
     await sleep(5000);
-    await restReads(backend);
-    await storm(backend, cluster, pods);
+    await restReads(backend, {
+      rps: RPS,
+      seconds: READ_SECONDS,
+      components: COMPONENTS,
+    });
+    await storm(backend, cluster, pods, {
+      rate: STORM_RATE,
+      seconds: STORM_SECONDS,
+    });
   } finally {
     closeLoopbackConnections();
     await backend?.stop();

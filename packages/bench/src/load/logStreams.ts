@@ -32,6 +32,7 @@ export interface LogStreamFigures {
   sources: number;
   opened: number;
   failed: number;
+  problems: Map<string, number>;
 }
 
 const MARK = /^load-mark (\d+)$/;
@@ -43,12 +44,14 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 function openStream(
   url: string,
   onMark: (seq: number, source: string) => void,
+  onProblem: (event: string) => void,
 ): Promise<ClientRequest | undefined> {
   const target = new URL(url);
   assertLoopback(target);
   return new Promise(resolve => {
     const req = request(target, { agent: false }, res => {
       if (res.statusCode !== 200) {
+        onProblem(`HTTP ${res.statusCode}`);
         res.resume();
         resolve(undefined);
         return;
@@ -59,6 +62,11 @@ function openStream(
         const events = (pending + chunk).split('\n\n');
         pending = events.pop() ?? '';
         for (const event of events) {
+          if (
+            event.startsWith('event: error\n') ||
+            event.startsWith('event: end\n')
+          )
+            onProblem(event.replace(/\n/g, ' '));
           if (!event.startsWith('event: line\n')) continue;
           const data = event.slice(event.indexOf('data: ') + 6);
           const line = JSON.parse(data) as {
@@ -73,7 +81,10 @@ function openStream(
       res.on('error', () => undefined);
       resolve(req);
     });
-    req.on('error', () => resolve(undefined));
+    req.on('error', error => {
+      onProblem(error.message);
+      resolve(undefined);
+    });
     req.end();
   });
 }
@@ -89,6 +100,8 @@ export async function measureLogStreams(
   const written = new Map<number, number>();
   const latencies: number[] = [];
   const directLatencies: number[] = [];
+  /** `error` and `end` events, refusals and connection failures, by text. */
+  const problems = new Map<string, number>();
   // The containers each stream follows, learnt from the warm-up line.
   const warmUp = Array.from({ length: o.streams }, () => new Set<string>());
   const record =
@@ -100,7 +113,9 @@ export async function measureLogStreams(
     };
   const requests = await Promise.all(
     Array.from({ length: o.streams }, (_, i) =>
-      openStream(o.streamUrl(i), record(latencies, i)),
+      openStream(o.streamUrl(i), record(latencies, i), problem =>
+        problems.set(problem, (problems.get(problem) ?? 0) + 1),
+      ),
     ),
   );
   const direct = new AbortController();
@@ -114,7 +129,10 @@ export async function measureLogStreams(
       const match = MARK.exec(line.text);
       if (match) record(directLatencies)(Number(match[1]));
     }
-  })().catch(() => undefined);
+  })().catch((error: Error) => {
+    if (!direct.signal.aborted)
+      problems.set(`direct follow: ${error.message}`, 1);
+  });
   try {
     const opened = requests.filter(Boolean).length;
     // Warm-up: the backend opens its upstream requests after the stream's headers, so a line
@@ -141,6 +159,7 @@ export async function measureLogStreams(
       sources,
       opened,
       failed: o.streams - opened,
+      problems,
     };
   } finally {
     for (const req of requests) req?.destroy();

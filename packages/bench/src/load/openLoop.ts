@@ -19,6 +19,8 @@ export async function openLoop<T>(o: {
   total: number;
   maxInFlight: number;
   send: (i: number) => Promise<T>;
+  /** Called when the last slot is due, whether its request is sent or skipped. */
+  atLastSlot?: () => void;
 }): Promise<OpenLoopFigures<T>> {
   const interval = 1000 / o.perSecond;
   const results: T[] = [];
@@ -31,6 +33,7 @@ export async function openLoop<T>(o: {
     if (wait > 0) await sleep(wait);
     // Behind schedule: send in a burst, yielding now and then so answers are read meanwhile.
     else if (i % 20 === 0) await new Promise(r => setImmediate(r));
+    if (i === o.total - 1) o.atLastSlot?.();
     if (inFlight.size >= o.maxInFlight) {
       skipped++;
       continue;

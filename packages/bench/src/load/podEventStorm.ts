@@ -11,6 +11,8 @@ export interface StormPod {
 export interface StormFigures {
   sent: number;
   byStatus: Record<string, number>;
+  /** API server answer times by kind of write (ms). */
+  latencies: Record<string, number[]>;
   skipped: number;
   perSecond: number;
 }
@@ -50,11 +52,12 @@ export async function podEventStorm(o: {
       perSecond: o.perSecond,
       total,
       maxInFlight: 500,
+      atLastSlot: o.atEnd,
       send: async i => {
-        if (i === total - 1) o.atEnd();
+        const started = performance.now();
         const pod = o.pods[i % o.pods.length];
         const ns = encodeURIComponent(pod.namespace);
-        return i % 2 === 0
+        const status = await (i % 2 === 0
           ? writer.create(
               `/api/v1/namespaces/${ns}/events`,
               stormEvent(pod, i, began),
@@ -66,15 +69,24 @@ export async function podEventStorm(o: {
                   annotations: { 'stagecraft.dev/load-seq': String(i) },
                 },
               },
-            );
+            ));
+        return {
+          kind: i % 2 === 0 ? 'create Event' : 'patch Pod',
+          status,
+          ms: performance.now() - started,
+        };
       },
     });
     const byStatus: Record<string, number> = {};
-    for (const status of figures.results)
-      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    const latencies: Record<string, number[]> = {};
+    for (const { kind, status, ms } of figures.results) {
+      byStatus[`${kind} ${status}`] = (byStatus[`${kind} ${status}`] ?? 0) + 1;
+      (latencies[kind] ??= []).push(ms);
+    }
     return {
       sent: figures.results.length,
       byStatus,
+      latencies,
       skipped: figures.skipped,
       perSecond: figures.results.length / (figures.elapsedMs / 1000),
     };

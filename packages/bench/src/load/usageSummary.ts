@@ -21,4 +21,10 @@ export function usageSummary(samples: UsageSample[]): string {
   )}; CPU ${cpu.toFixed(0)}% of one core`;
 }
 
+/** The CPU time the backend used over a span of samples, in milliseconds. */
+export function cpuMillis(samples: UsageSample[]): number {
+  if (samples.length < 2) return 0;
+  return (samples[samples.length - 1].cpuMicros - samples[0].cpuMicros) / 1000;
+}
+
 export { mib };
