@@ -150,18 +150,21 @@ describeWithTelemetry('the idle rule with real traffic signals', () => {
   it('traces make a quiet deployment not idle; without any traffic signal CPU alone decides, and says so', async () => {
     await useCpu('api', '1m');
     await useCpu('worker', '1m');
-    for (const key of [api, worker])
-      await eventually(
-        () => observability.getUsage(key, ann),
-        u =>
-          u.available &&
-          u.pods.length > 0 &&
-          u.pods.every(p => p.phase === 'Running') &&
-          (u.totals.usage?.cpuMillicores ?? Infinity) <= 4,
-        `${key.componentRef}'s pods to use next to no CPU`,
-        // A rollout, then metrics-server needs two scrapes 10 s apart for a CPU rate.
-        120_000,
-      );
+    await Promise.all(
+      [api, worker].map(key =>
+        eventually(
+          () => observability.getUsage(key, ann),
+          u =>
+            u.available &&
+            u.pods.length > 0 &&
+            u.pods.every(p => p.phase === 'Running') &&
+            (u.totals.usage?.cpuMillicores ?? Infinity) <= 4,
+          `${key.componentRef}'s pods to use next to no CPU`,
+          // A rollout, then metrics-server needs two scrapes 10 s apart for a CPU rate.
+          120_000,
+        ),
+      ),
+    );
     const sent = await emitTraces(
       testTelemetry().otlpHttpUrl,
       { name: 'api', project: shop, environment: 'dev', namespace },

@@ -90,6 +90,13 @@ export async function observeTraffic(
   };
 }
 
+/** A request rate as the evidence quotes it: 12, 0.25, 3.0e-3. */
+function roundRate(v: number): string {
+  if (v >= 10) return v.toFixed(0);
+  if (v >= 0.01) return v.toFixed(2);
+  return v.toExponential(1);
+}
+
 /** Deployments whose traffic is read at once. */
 const CONCURRENCY = 8;
 
@@ -160,6 +167,3 @@ export function trafficVerdict(traffic: ObservedTraffic): {
   } else if (traces === 0) parts.push('traces: none in the last hour');
   return { seen, words: parts.join('; ') };
 }
-
-const roundRate = (v: number) =>
-  v >= 10 ? v.toFixed(0) : v >= 0.01 ? v.toFixed(2) : v.toExponential(1);
