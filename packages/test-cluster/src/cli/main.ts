@@ -76,9 +76,14 @@ async function up() {
   await writeDemoState({
     ...demoCluster(local),
     dir,
-    processes: [local, production, traces].flatMap(c =>
-      c.processes.map(({ name, pid }) => ({ name, pid })),
-    ),
+    // Production's processes are prefixed, so `status` tells the two clusters' apart.
+    processes: [
+      ...[local, traces].flatMap(c => c.processes),
+      ...production.processes.map(p => ({
+        ...p,
+        name: `production:${p.name}`,
+      })),
+    ].map(({ name, pid }) => ({ name, pid })),
     production: { ...demoCluster(production), dir: productionDir },
   });
   await writeFile(appConfigLocal, demoAppConfig(local, production), {
@@ -176,7 +181,7 @@ async function status() {
       );
     }
   }
-  console.log(`running: ${alive.map(p => p.name).join(', ')}`);
+  console.log(`running: ${alive.map(p => `${p.name} (${p.pid})`).join(', ')}`);
 }
 
 const commands: Record<string, () => Promise<void>> = {
