@@ -69,12 +69,7 @@ describeWithCluster('the backend killed with SIGKILL mid-sync', () => {
     // Mid-sync: some deployments applied, the next one's reconcile under way.
     const finished = () => first.events.filter(e => e.event === 'finished');
     await first.waitFor(() => finished().length >= 3, 60_000, 'for 3 applies');
-    const before = first.events.length;
-    await first.waitFor(
-      e => e.event === 'started' && first.events.indexOf(e) >= before,
-      30_000,
-      'for a reconcile to start',
-    );
+    await first.nextFirstReconcile(30_000);
     await first.kill();
     const keysOf = (type: string) =>
       first.events.flatMap(e =>

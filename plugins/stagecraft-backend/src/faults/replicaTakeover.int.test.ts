@@ -84,12 +84,7 @@ describeWithCluster('two backend replicas on PostgreSQL, one killed', () => {
     );
     const victim = busy()!;
     const survivor = replicas.find(r => r !== victim)!;
-    const seen = victim.events.length;
-    await victim.waitFor(
-      e => e.event === 'started' && victim.events.indexOf(e) >= seen,
-      30_000,
-      'for a reconcile to start',
-    );
+    await victim.nextFirstReconcile(30_000);
     await victim.kill();
     const killedAt = Date.now();
     const victimDone = new Set(keysOf(victim, 'finished'));

@@ -116,6 +116,24 @@ export class ControlPlaneChild {
     }
   }
 
+  /**
+   * Waits for the next reconcile of a deployment this child has not finished yet — its first
+   * apply, which creates objects and so lasts long enough to be cut by a kill.
+   */
+  async nextFirstReconcile(timeoutMs: number): Promise<void> {
+    const from = this.events.length;
+    const finished = (key: string) =>
+      this.events.some(e => e.event === 'finished' && e.key === key);
+    await this.waitFor(
+      e =>
+        e.event === 'started' &&
+        this.events.indexOf(e) >= from &&
+        !finished(e.key),
+      timeoutMs,
+      'for a first reconcile to start',
+    );
+  }
+
   /** SIGKILL: no shutdown hook runs, leases stay held, requests in flight are cut. */
   async kill(): Promise<void> {
     if (this.running()) this.child.kill('SIGKILL');
