@@ -13,6 +13,7 @@ import {
 } from './gitopsLayout';
 import { ensureRepository, git, headRevision, withRepositoryLock } from './git';
 import { GitRemote } from './GitRemote';
+import { recoverWorkingTree } from './gitRecovery';
 import { WorkingTreeEdit } from './WorkingTreeEdit';
 
 /** Options of {@link GitOpsDataPlane}. */
@@ -58,8 +59,19 @@ export class GitOpsDataPlane implements DataPlane {
     );
     // Lock on the repository, not the directory: targets in one repository share its index.
     return withRepositoryLock(repository, async () => {
+      // A killed process's lock, half-done rebase or files, or a hand edit: repaired first,
+      // nothing discarded, and the deployment's status says what was done.
+      const notes = await recoverWorkingTree({
+        directory: this.directory,
+        targetName: this.name,
+      });
+      for (const note of notes)
+        this.logger?.warn(`gitops target ${this.name}: ${note}`);
       await this.remote?.adopt(this.directory);
-      const result = await this.syncFiles(request, files);
+      const result: SyncResult = {
+        ...(await this.syncFiles(request, files)),
+        ...(notes.length > 0 ? { notes } : {}),
+      };
       if (!this.remote) return result;
       // Also when this sync committed nothing: a commit an earlier push failed to deliver
       // goes now. A failure leaves the commit in place for the next sync.
