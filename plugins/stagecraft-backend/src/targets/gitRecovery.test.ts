@@ -7,6 +7,7 @@ import { request } from '../__testUtils__/syncRequests';
 import { git } from './git';
 import { GitOpsDataPlane } from './GitOpsDataPlane';
 import { SET_ASIDE_REF } from './gitRecovery';
+import { printFaultReport } from '../faults/__testUtils__/faultReport';
 
 /*
  * Faults a GitOps working tree is left with, on real git repositories: a stale lock of a
@@ -16,8 +17,11 @@ import { SET_ASIDE_REF } from './gitRecovery';
  */
 
 const report = (fault: string, checked: string, since: number) =>
-  // eslint-disable-next-line no-console
-  console.log(`[fault] ${fault}: ${checked} (${Date.now() - since} ms)`);
+  printFaultReport({
+    fault,
+    checked: [checked],
+    converged: { ms: Date.now() - since, from: 'the next sync starting' },
+  });
 
 describe('a GitOps sync recovers the working tree a killed process left', () => {
   let directory: string;

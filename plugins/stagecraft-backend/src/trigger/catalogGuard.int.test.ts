@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { component, testCatalog } from '../__testUtils__/entities';
 import { eventually } from '../__testUtils__/eventually';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { printFaultReport } from '../faults/__testUtils__/faultReport';
 import {
   catalogFile,
   startCatalogBackend,
@@ -150,13 +151,17 @@ describeWithCluster(
         gone => !gone,
         'cache pruned',
       );
-      // eslint-disable-next-line no-console
-      console.log(
-        `[fault] one component deleted from the catalog: its Service pruned in ${
-          Date.now() - started
-        } ms; api's Service kept: ${await service('api')}`,
-      );
+      const pruned = Date.now() - started;
       expect(await service('api')).toBe(true);
+      printFaultReport({
+        fault:
+          'one component (cache and its Endpoint) deleted from the catalog on purpose',
+        checked: [
+          "cache's Service pruned after the trigger pass and resync",
+          "api's Service kept",
+        ],
+        converged: { ms: pruned, from: 'the deletion' },
+      });
     }, 45_000);
 
     it('holds back a catalog that lost every deployed component: nothing pruned, the status says why', async () => {
@@ -168,12 +173,18 @@ describeWithCluster(
       expect(api.sync?.reason).toMatch(
         /catalog change held back: every deployed component vanished.*stagecraft\.catalogGuard\.accept to "vanished-[0-9a-f]{12}"/,
       );
-      // eslint-disable-next-line no-console
-      console.log(
-        `[fault] catalog lost every component: checked api's Service still in the cluster after a trigger pass and a resync, and its status says why (${
-          Date.now() - started
-        } ms): ${api.sync?.reason}`,
-      );
+      printFaultReport({
+        fault:
+          'the catalog lost every component and endpoint (platform entities kept)',
+        checked: [
+          "api's Service still in the cluster after a trigger pass, a resync and a reconcile of api",
+          `api's status: ${api.sync?.reason}`,
+        ],
+        converged: {
+          ms: Date.now() - started,
+          from: 'the deletion to a status that says why',
+        },
+      });
     }, 60_000);
 
     it('acts on the same change once the operator accepts its token', async () => {
@@ -192,12 +203,11 @@ describeWithCluster(
           'api pruned',
         ),
       ).toBe(false);
-      // eslint-disable-next-line no-console
-      console.log(
-        `[fault] the held change accepted (stagecraft.catalogGuard.accept: ${token}): api's Service pruned in ${
-          Date.now() - started
-        } ms`,
-      );
+      printFaultReport({
+        fault: `the held change accepted (stagecraft.catalogGuard.accept: ${token})`,
+        checked: ["api's Service pruned"],
+        converged: { ms: Date.now() - started, from: 'the config edit' },
+      });
     }, 45_000);
   },
 );
