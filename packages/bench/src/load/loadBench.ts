@@ -24,6 +24,7 @@ import { closeLoopbackConnections } from './loopbackHttp';
 import type { StormPod } from './podEventStorm';
 import { restReads } from './readPhase';
 import { runtimeOf, storm } from './stormPhase';
+import { cacheStorm } from './cacheStorm';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
 import { mib, usageSummary } from './usageSummary';
 
@@ -33,7 +34,8 @@ const USAGE = `yarn bench:load [--help]
   Kubernetes binaries (tools/k8s/build.sh). Loopback only.
   LOAD_STREAMS        concurrent log streams (200)
   LOAD_RPS            REST reads per second (100) for LOAD_READ_SECONDS (60)
-  LOAD_STORM_RATE     pod events per second (1000) for LOAD_STORM_SECONDS (30)`;
+  LOAD_STORM_RATE     pod events per second (1000) for LOAD_STORM_SECONDS (30)
+  LOAD_CPU_PROF       a directory: write a V8 CPU profile of the backend there`;
 
 const setting = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -129,6 +131,26 @@ async function logStreams(
   );
 }
 
+/** (d) The runtime cache fed the storm's Events straight, bounded and (as before) not. */
+async function cacheStormFigures(total: number) {
+  console.log(
+    `\n(d) the runtime cache alone, ${total} new Events about one pod pushed into its event watch:`,
+  );
+  for (const [label, max] of [
+    ['bounded (2,000 per namespace)', undefined],
+    ['unbounded (before this change)', Infinity],
+  ] as const) {
+    const f = await cacheStorm(total, max);
+    console.log(
+      `    ${label.padEnd(31)} kept ${
+        f.keptEvents
+      } events; ${f.perSecond.toFixed(0)} events/s applied; heap after GC ${mib(
+        f.heapBefore,
+      )} → ${mib(f.heapAfter)}   [${load()}]`,
+    );
+  }
+}
+
 async function main() {
   console.log(
     `bench:load — ${STREAMS} streams, ${RPS} reads/s × ${READ_SECONDS} s, storm ${STORM_RATE}/s × ${STORM_SECONDS} s   [${load()}]`,
@@ -170,6 +192,7 @@ async function main() {
       rate: STORM_RATE,
       seconds: STORM_SECONDS,
     });
+    await cacheStormFigures(STORM_RATE * STORM_SECONDS);
   } finally {
     closeLoopbackConnections();
     await backend?.stop();

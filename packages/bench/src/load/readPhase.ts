@@ -11,6 +11,7 @@ export async function restReads(
   o: { rps: number; seconds: number; components: string[] },
 ) {
   const since = Date.now();
+  const ownCpu = process.cpuUsage();
   const figures = await openLoop({
     perSecond: o.rps,
     total: o.rps * o.seconds,
@@ -50,5 +51,13 @@ export async function restReads(
     `    backend: ${usageSummary(samples)}; ${(
       cpuMillis(samples) / Math.max(1, figures.results.length)
     ).toFixed(1)} ms of CPU per request   [${load()}]`,
+  );
+  const own = process.cpuUsage(ownCpu);
+  console.log(
+    `    load generator (this process): CPU ${(
+      (own.user + own.system) /
+      10 /
+      figures.elapsedMs
+    ).toFixed(0)}% of one core`,
   );
 }

@@ -45,7 +45,15 @@ export async function startBackendProcess(
   const inputFile = join(dir, 'input.json');
   await writeFile(inputFile, JSON.stringify(input), { mode: 0o600 });
   const child = fork(require.resolve('./backendProcess'), [inputFile], {
-    execArgv: ['--expose-gc', '-r', '@backstage/cli/config/nodeTransform.cjs'],
+    execArgv: [
+      '--expose-gc',
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      // LOAD_CPU_PROF=<dir>: a V8 CPU profile of the backend, written when it stops.
+      ...(process.env.LOAD_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}`]
+        : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const samples: UsageSample[] = [];

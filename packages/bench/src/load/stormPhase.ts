@@ -35,6 +35,8 @@ export async function storm(
   const marker = `load marker ${Date.now()}`;
   let markerSent: Promise<number> | undefined;
   let markerAt = 0;
+  let markerStored = 0;
+  let visibleAt = 0;
   const during: number[] = [];
   let polling = true;
   const poller = (async () => {
@@ -53,7 +55,10 @@ export async function storm(
     seconds: o.seconds,
     atEnd: () => {
       markerAt = performance.now();
-      markerSent = createMarkerEvent(cluster, target, marker);
+      markerSent = createMarkerEvent(cluster, target, marker).then(status => {
+        markerStored = performance.now();
+        return status;
+      });
     },
   });
   polling = false;
@@ -64,9 +69,10 @@ export async function storm(
     Date.now() - waitStarted < MARKER_TIMEOUT_MS
   ) {
     const snapshot = await runtimeOf(backend, 'api');
-    if (snapshot?.events.some(e => e.message === marker))
-      visibleAfter = performance.now() - markerAt;
-    else await sleep(100);
+    if (snapshot?.events.some(e => e.message === marker)) {
+      visibleAt = performance.now();
+      visibleAfter = visibleAt - markerAt;
+    } else await sleep(100);
   }
   await poller;
   const markerStatus = await markerSent;
@@ -89,7 +95,9 @@ export async function storm(
     `    an Event made at the storm's end (HTTP ${markerStatus}) shows in the runtime view after: ${
       visibleAfter === undefined
         ? `not within ${MARKER_TIMEOUT_MS / 1000} s`
-        : ms(visibleAfter)
+        : `${ms(visibleAfter)} (${ms(
+            visibleAt - markerStored,
+          )} after the API server answered 201)`
     }`,
   );
   console.log(
