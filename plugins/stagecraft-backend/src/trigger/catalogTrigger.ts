@@ -89,8 +89,9 @@ export async function runCatalogTrigger(o: {
       // A backend killed after this deploy committed and before the head below was written
       // has deployed it already: a new process must not deploy it again (a second history
       // entry and audit event); it only queues it (faults/triggerCrashWindow.test.ts).
-      const current =
-        first && (await o.store.getDeployment(componentRef, first));
+      const current = first
+        ? await o.store.getDeployment(componentRef, first)
+        : undefined;
       if (
         first &&
         current?.releaseId === release.id &&
