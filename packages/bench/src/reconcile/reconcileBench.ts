@@ -122,17 +122,19 @@ type Bench = Awaited<ReturnType<typeof setUp>>;
 /** (a) Every deployment from empty, then kubectl with the same objects in namespaces of its own. */
 async function convergeFromEmpty(bench: Bench) {
   const { controlPlane, counter, outcomes } = bench;
+  const cpu = process.cpuUsage();
   const converge = await timed(async () => {
     await controlPlane.resync();
     await controlPlane.idle();
   });
+  const { user, system } = process.cpuUsage(cpu);
   const reconciles = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`);
   console.log(
     `\n(a) converge from empty:      ${seconds(
       converge,
     )}  (reconciles: ${reconciles.join(', ')}; requests: ${JSON.stringify(
       counter.counts(),
-    )})`,
+    )}; CPU of this process ${seconds((user + system) / 1000)})`,
   );
 
   const theirs = renderDeployments(

@@ -5,9 +5,13 @@ import {
 } from '@stagecraft/plugin-stagecraft-common';
 import { applyStages, Manifest } from '@stagecraft/plugin-stagecraft-node';
 import { InventoryEntry } from '../inventory/inventory';
-import { RateLimiter } from '../kube/RateLimiter';
-import { RequestCounter } from '../kube/RequestCounter';
+
 import { ObjectClient } from '../kube/ObjectClient';
+import {
+  ApplyAllOptions,
+  ApplyOptions,
+  DEFAULT_APPLY_OPTIONS,
+} from './applyOptions';
 import { boundedMap } from './boundedMap';
 import { Change, ChangeAction, formatRef } from './ChangeSet';
 import { apiMessage, DryRunError, isNotFound } from './errors';
@@ -16,44 +20,16 @@ import { LiveStateCache } from './LiveStateCache';
 import { appliedFields, fieldsNoLongerSet } from './managedFields';
 import { manifestDigest } from './ownedState';
 
-/** Options of {@link ServerSideApplier}. */
-export interface ApplyOptions {
-  /** The field manager of every apply: Stagecraft owns exactly the fields it sets. */
-  fieldManager: string;
-  /**
-   * Waited on before every request to the API server. Share one per API server across
-   * everything that talks to it; without one requests are not limited.
-   */
-  limiter?: RateLimiter;
-  /** Counts every request to the API server by verb, e.g. to report writes per resync. */
-  counter?: RequestCounter;
-  /**
-   * Requests of one stage in flight at once (reads, dry runs, applies). The API server's
-   * priority and fairness queues what it cannot take yet; the limiter caps the rate.
-   */
-  parallelism: number;
-}
-
-/** What `new ServerSideApplier(kubeConfig)` uses: field manager `stagecraft`, no rate limit. */
-export const DEFAULT_APPLY_OPTIONS: ApplyOptions = {
-  fieldManager: 'stagecraft',
-  parallelism: 8,
-};
-
-/** Options of one {@link ServerSideApplier.applyAll}. */
-export interface ApplyAllOptions {
-  /**
-   * Apply every object, even those whose live state already matches, e.g. for a redeploy a
-   * person asked for. Without it, matching objects are reported `unchanged` and not sent.
-   */
-  force?: boolean;
-}
-
 type ObjectKey = {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string };
 };
+
+const unchanged = (plan: Planned): Change => ({
+  ref: formatRef(plan.object),
+  action: ChangeAction.Unchanged,
+});
 
 /**
  * One object of a stage: its live state when it exists, the fields that differ from it, and
@@ -162,15 +138,32 @@ export class ServerSideApplier {
       this.planObject(object, options),
     );
 
-    // Dry-run everything that will change before any of it is written.
-    const pending = plans.filter(p => !p.upToDate);
-    await this.dryRun(pending.map(p => p.object));
-
-    return boundedMap(plans, parallelism, async plan =>
-      plan.upToDate
-        ? { ref: formatRef(plan.object), action: ChangeAction.Unchanged }
-        : this.apply(plan),
+    // Nothing of the stage is written unless the server accepts all of it. The first object to
+    // write is applied alone before any other, so the server's check of that apply is its dry
+    // run (a rejection leaves the stage untouched): one request fewer per stage. Every other
+    // one is dry-run before it.
+    const [first, ...rest] = plans.filter(p => !p.upToDate);
+    if (!first) return plans.map(unchanged);
+    await this.dryRun(
+      rest.map(p => p.object),
+      first.object,
     );
+    const applied = new Map([[first, await this.applyFirst(first)]]);
+    return boundedMap(plans, parallelism, async plan =>
+      plan.upToDate ? unchanged(plan) : applied.get(plan) ?? this.apply(plan),
+    );
+  }
+
+  /** The apply that stands for its own dry run: a rejection is reported as one. */
+  private applyFirst(plan: Planned): Promise<Change> {
+    return this.apply(plan).catch(error => {
+      const code = (error as { cause?: { code?: unknown } }).cause?.code;
+      if (typeof code === 'number' && code >= 400 && code < 500)
+        throw new DryRunError([
+          { ref: formatRef(plan.object), message: apiMessage(error.cause) },
+        ]);
+      throw error;
+    });
   }
 
   /**
@@ -218,19 +211,28 @@ export class ServerSideApplier {
     };
   }
 
-  private async dryRun(objects: Manifest[]) {
+  /**
+   * Dry-runs `objects`; if the server rejects any, `unchecked` (written first without one) too,
+   * so the error names every object of the stage it rejects, and throws.
+   */
+  private async dryRun(objects: Manifest[], unchecked: Manifest) {
+    const failures = await this.dryRunFailures(objects);
+    if (failures.length === 0) return;
+    failures.push(...(await this.dryRunFailures([unchecked])));
+    // In the set's order, whichever answer came first.
+    const order = [unchecked, ...objects].map(formatRef);
+    failures.sort((a, b) => order.indexOf(a.ref) - order.indexOf(b.ref));
+    throw new DryRunError(failures);
+  }
+
+  private async dryRunFailures(objects: Manifest[]) {
     const failures: { ref: string; message: string }[] = [];
     await boundedMap(objects, this.options.parallelism, object =>
       this.patch(object, { dryRun: true }).catch(error => {
         failures.push({ ref: formatRef(object), message: apiMessage(error) });
       }),
     );
-    if (failures.length > 0) {
-      // In the set's order, whichever answer came first.
-      const order = objects.map(formatRef);
-      failures.sort((a, b) => order.indexOf(a.ref) - order.indexOf(b.ref));
-      throw new DryRunError(failures);
-    }
+    return failures;
   }
 
   private async apply({
@@ -280,3 +282,5 @@ export class ServerSideApplier {
     }
   }
 }
+export type { ApplyAllOptions, ApplyOptions } from './applyOptions';
+export { DEFAULT_APPLY_OPTIONS } from './applyOptions';

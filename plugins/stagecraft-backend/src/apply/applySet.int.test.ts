@@ -185,6 +185,20 @@ describeWithCluster('applySet on the local cluster', () => {
     await expect(exists('fine')).resolves.toBe(false);
   });
 
+  it('writes nothing of a stage when the object it applies without a dry run is the one rejected', async () => {
+    const { countingApplier, counter } = counted();
+    const invalid = configMap('first-bad');
+    (invalid as any).data = { 'not a key!': 'x' };
+    const attempt = countingApplier.applyAll([invalid, configMap('after')]);
+    await expect(attempt).rejects.toThrow(DryRunError);
+    await expect(attempt).rejects.toThrow(
+      new RegExp(`ConfigMap ${namespace()}/first-bad: `),
+    );
+    // The other object was only dry-run; the rejected one was the stage's only write attempt.
+    expect(counter.counts()).toMatchObject({ 'patch-dry-run': 1, patch: 1 });
+    await expect(exists('after')).resolves.toBe(false);
+  });
+
   it('refuses to prune everything unless it is an explicit undeploy', async () => {
     const first = await applySet({
       applier: applier(),
@@ -305,7 +319,8 @@ describeWithCluster('applySet on the local cluster', () => {
         fields: [{ path: 'spec.replicas', desired: 2, live: 5 }],
       },
     ]);
-    expect(counter.counts()).toEqual({ get: 2, 'patch-dry-run': 1, patch: 1 });
+    // One object to write: its apply is its own dry run (a rejection writes nothing).
+    expect(counter.counts()).toEqual({ get: 2, patch: 1 });
     const healed = await apps.readNamespacedDeployment({
       name: 'api',
       namespace: namespace(),
@@ -349,7 +364,7 @@ describeWithCluster('applySet on the local cluster', () => {
       force: true,
     });
     expect(changes.map(c => c.action)).toEqual(['unchanged']);
-    expect(counter.counts()).toEqual({ get: 1, 'patch-dry-run': 1, patch: 1 });
+    expect(counter.counts()).toEqual({ get: 1, patch: 1 });
   });
 
   it('still dry-runs every changed object of a stage before writing any', async () => {

@@ -52,6 +52,9 @@ interface LogEntry {
 }
 
 /** A watcher whose events (`TYPE Kind name`, limited to `namespace`) and logs are recorded. */
+/** What `recordedWatcher` logs when its `onReconnected` is called. */
+const RECONNECTED = '(onReconnected)';
+
 function recordedWatcher(
   kubeConfig: KubeConfig,
   namespace: () => string,
@@ -71,6 +74,7 @@ function recordedWatcher(
       events.push(`${event.type} ${kind} ${metadata.name}`);
       onEvent(event);
     },
+    onReconnected: () => logs.push({ level: 'info', message: RECONNECTED }),
     backoff,
   });
   const warnings = (pattern: RegExp) =>
@@ -369,6 +373,10 @@ describeWithCluster('ManagedObjectWatcher', () => {
           Number(/after (\d+) failed/.exec(e?.message ?? '')?.[1]),
         );
         expect(Math.min(...failedAttempts)).toBeGreaterThan(1);
+        // Current again once every kind is back: reported once for the outage, not per kind.
+        await logs.until(entries =>
+          entries.some(e => e.message === RECONNECTED),
+        );
         await events.until(items => items.length >= 5);
         expect(events.items.slice(2).sort()).toEqual([
           'ADDED ConfigMap born',
@@ -377,6 +385,9 @@ describeWithCluster('ManagedObjectWatcher', () => {
         ]);
         // Ten kinds failed again and again; the log says so once.
         expect(warnings(/is unreachable/)).toHaveLength(1);
+        expect(logs.items.filter(e => e.message === RECONNECTED)).toHaveLength(
+          1,
+        );
       } finally {
         await watcher.stop();
         await proxy.cut();

@@ -30,6 +30,12 @@ export interface ManagedObjectWatcherOptions {
    * not watched for drift (the shared Namespaces) are then watched for it alone.
    */
   liveState?: LiveStateCache;
+  /**
+   * Called once each time the watches are current again after a failure (an outage of the
+   * API server, a relist after expired versions), once for all kinds: what could not be
+   * applied meanwhile can be retried now rather than on its backoff.
+   */
+  onReconnected?: () => void;
 }
 
 /** How long the same failure stays quiet in the log after it was reported. */
@@ -54,10 +60,15 @@ export class ManagedObjectWatcher {
   private readonly cacheOnly: KindWatcher[];
   private running?: { controller: AbortController; loops: Promise<void>[] };
   private readonly liveState?: LiveStateCache;
+  private readonly logger: WatcherLogger;
+  /** Current at some point, then not: `onReconnected` is due when current again. */
+  private interrupted = false;
+  private wasCurrent = false;
 
   constructor(options: ManagedObjectWatcherOptions) {
     const { kubeConfig, logger, onEvent, liveState } = options;
     this.liveState = liveState;
+    this.logger = logger;
     const context = {
       client: new HttpResourceClient(kubeConfig),
       emit: guarded(event => {
@@ -71,6 +82,7 @@ export class ManagedObjectWatcher {
       ),
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       server: kubeConfig.getCurrentCluster()?.server ?? 'unknown',
+      changed: () => this.currentChanged(options.onReconnected),
     };
     this.kinds = WATCHED_KINDS.map(kind => new KindWatcher(kind, context));
     const observe = (event: ManagedObjectEvent) => liveState?.observe(event);
@@ -106,6 +118,23 @@ export class ManagedObjectWatcher {
       current: () => this.current(),
     });
     await Promise.all(settled);
+  }
+
+  private currentChanged(onReconnected?: () => void): void {
+    if (!this.running) return;
+    const current = this.current();
+    if (!current) {
+      this.interrupted ||= this.wasCurrent;
+      return;
+    }
+    this.wasCurrent = true;
+    if (!this.interrupted) return;
+    this.interrupted = false;
+    try {
+      onReconnected?.();
+    } catch (error) {
+      this.logger.error('onReconnected failed', error as Error);
+    }
   }
 
   /** Aborts every list, watch and pending retry, and resolves when all have wound down. */

@@ -21,6 +21,8 @@ export interface KindWatcherContext {
   backoff: BackoffOptions;
   /** The API server's address, for messages. */
   server: string;
+  /** Told whenever `current` may have changed: a list, a watch accepted, a failure. */
+  changed?: () => void;
 }
 
 /** Throttle key of failures to reach the server at all; shared by every kind. */
@@ -115,6 +117,7 @@ export class KindWatcher {
       );
     }
     for (const event of events) this.context.emit(event);
+    this.context.changed?.();
   }
 
   private handle(event: RawWatchEvent): void {
@@ -138,17 +141,24 @@ export class KindWatcher {
   private connected(): void {
     if (this.failures === 0) return;
     const attempts = this.failures;
+    this.failures = 0;
     this.context.logger.info(
       `${formatKind(
         this.kind,
       )}: watching again after ${attempts} failed attempt(s)`,
     );
     this.context.throttle.reset(this.lastFailureKey);
-    this.failures = 0;
+    this.context.changed?.();
   }
 
   /** Records a failure, reports it as it deserves and returns the wait before the next try. */
   private failed(error: unknown): number {
+    const wait = this.backoffAfter(error);
+    this.context.changed?.();
+    return wait;
+  }
+
+  private backoffAfter(error: unknown): number {
     const { backoff, logger, throttle } = this.context;
     if (isGone(error)) {
       // Not an outage: the server no longer has our version. Relisting recovers every change.
