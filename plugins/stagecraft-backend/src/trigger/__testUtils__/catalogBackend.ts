@@ -82,7 +82,10 @@ export async function startCatalogBackend(
   });
   // The mock scheduler runs no task by itself (all of Stagecraft's have an initial delay);
   // runTask runs one now, as its schedule would.
-  const scheduler = mockServices.scheduler();
+  // Typed as SchedulerService; the instance is backend-test-utils' MockSchedulerService.
+  const scheduler = mockServices.scheduler() as ReturnType<
+    typeof mockServices.scheduler
+  > & { factory(): ReturnType<typeof mockServices.scheduler.factory> };
   let config: ReturnType<typeof mockServices.rootConfig> | undefined;
   const backend = await startTestBackend({
     features: [
