@@ -191,6 +191,7 @@ async function main() {
     await storm(backend, cluster, pods, {
       rate: STORM_RATE,
       seconds: STORM_SECONDS,
+      kubeConfig: cluster.kubeConfig(),
     });
     await cacheStormFigures(STORM_RATE * STORM_SECONDS);
   } finally {

@@ -1,4 +1,6 @@
+import { KubeConfig } from '@kubernetes/client-node';
 import type { RuntimeSnapshot } from '@stagecraft/plugin-stagecraft-common';
+import { directEventWatch } from './directWatch';
 import type { ClusterAccess } from './clusterWrites';
 import { load, ms, sleep, spread } from './format';
 import { timedGet } from './loopbackHttp';
@@ -27,7 +29,7 @@ export async function storm(
   backend: BackendProcess,
   cluster: ClusterAccess,
   pods: Map<string, StormPod[]>,
-  o: { rate: number; seconds: number },
+  o: { rate: number; seconds: number; kubeConfig: KubeConfig },
 ) {
   const before = await backend.collectGarbage();
   const since = Date.now();
@@ -38,6 +40,13 @@ export async function storm(
   let markerStored = 0;
   let visibleAt = 0;
   const during: number[] = [];
+  const stopWatch = new AbortController();
+  const directlySeen = directEventWatch(
+    o.kubeConfig,
+    target.namespace,
+    marker,
+    stopWatch.signal,
+  );
   let polling = true;
   const poller = (async () => {
     while (polling) {
@@ -76,6 +85,9 @@ export async function storm(
   }
   await poller;
   const markerStatus = await markerSent;
+  // The direct watch has had as long as the runtime view; a marker it missed is undefined.
+  stopWatch.abort();
+  const directAt = await directlySeen;
   const stormEnd = Date.now();
   await sleep(10_000);
   const after = await backend.collectGarbage();
@@ -97,7 +109,9 @@ export async function storm(
         ? `not within ${MARKER_TIMEOUT_MS / 1000} s`
         : `${ms(visibleAfter)} (${ms(
             visibleAt - markerStored,
-          )} after the API server answered 201)`
+          )} after the API server answered 201; a direct watch of the namespace's Events got it ${
+            directAt === undefined ? 'never' : ms(directAt - markerStored)
+          } after the 201)`
     }`,
   );
   console.log(
