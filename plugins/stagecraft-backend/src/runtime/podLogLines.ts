@@ -1,6 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { LogLine } from '@stagecraft/plugin-stagecraft-common';
-import { kubeGet, readLines } from '../kube/kubeRequest';
+import { kubeGet } from '../kube/kubeRequest';
+import { logTextLines } from './logTextLines';
 
 /** One container's log, and how much of it. */
 export interface PodLogRequest {
@@ -63,7 +64,8 @@ export async function openPodLog(
   );
   return (async function* lines() {
     try {
-      for await (const raw of readLines(response.body)) {
+      response.body.setEncoding('utf8');
+      for await (const raw of logTextLines(response.body)) {
         yield logLine(raw, { pod, container }, request.timestamps);
       }
     } finally {
