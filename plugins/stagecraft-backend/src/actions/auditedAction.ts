@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Deployment, HistoryAction } from '../database/DeploymentStore';
 import { actorOf } from './actorOf';
+import { deployedComponent } from './deploymentLookups';
 import {
   authorizeChange,
   ChangeScope,
@@ -64,6 +65,8 @@ export interface ChangeRequest {
   action: HistoryAction;
   permission: ComponentPermission;
   target: DeploymentKey;
+  /** Undeploy: allowed for a component that left the catalog (authorizeChange). */
+  departedAllowed?: boolean;
 }
 
 /**
@@ -78,7 +81,13 @@ export async function applyChange(
   audit: { actor: string; note: AuditNote },
   decide: (scope: ChangeScope) => Promise<ChangeDecision>,
 ): Promise<{ deployment: Deployment; scope: ChangeScope }> {
-  const scope = await authorizeChange(deps, o.permission, o.target, ctx);
+  const scope = await authorizeChange(
+    deps,
+    o.permission,
+    o.target,
+    ctx,
+    o.departedAllowed ? () => deployedComponent(deps, o.target) : undefined,
+  );
   const next = await decide(scope);
   audit.note({ releaseId: next.releaseId });
   const deployment = await deps.store.setDeployment({

@@ -123,12 +123,24 @@ export async function authorizeChange(
   permission: ComponentPermission,
   target: DeploymentKey,
   ctx: ActionContext,
+  /**
+   * Undeploy only: the component as its deployment's release pinned it, for one that left the
+   * catalog or lost `spec.deploy` (deleted on purpose), so what it left running can be taken out.
+   */
+  departed?: () => Promise<Entity | undefined>,
 ): Promise<ChangeScope> {
   await authorize(deps, permission, target.componentRef, ctx.credentials);
   const { catalog, component } = await deployableComponent(
     deps,
     target.componentRef,
-  );
+  ).catch(async error => {
+    if (!departed) throw error;
+    if (!(error instanceof NotFoundError || error instanceof InputError))
+      throw error;
+    const pinned = await departed();
+    if (!pinned) throw error;
+    return { catalog: await deps.catalog(), component: pinned };
+  });
   const environment = catalog.environment(target.environment);
   if (!environment)
     throw new NotFoundError(

@@ -1,5 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
+import type { Entity } from '@backstage/catalog-model';
 import type { Deployment, Release } from '../database/DeploymentStore';
+import { snapshotComponent } from '../plan/releaseSnapshot';
 import type { ServiceDeps } from './ServiceDeps';
 import type { DeploymentKey } from './types';
 
@@ -29,4 +31,18 @@ export async function releaseOf(
   if (!release || release.componentRef !== componentRef)
     throw new NotFoundError(`${componentRef} has no release ${releaseId}`);
   return release;
+}
+
+/** The component entity the target's deployment runs, as its release pinned it; none without one. */
+export async function deployedComponent(
+  deps: Pick<ServiceDeps, 'store'>,
+  target: DeploymentKey,
+): Promise<Entity | undefined> {
+  const deployment = await deps.store.getDeployment(
+    target.componentRef,
+    target.environment,
+  );
+  const release =
+    deployment && (await deps.store.getRelease(deployment.releaseId));
+  return release && snapshotComponent(release.snapshot);
 }

@@ -52,7 +52,8 @@ export async function rollbackRelease(
 }
 
 /**
- * Removes a component from an environment; the deployment stays, `undeployed`. In a
+ * Removes a component from an environment; the deployment stays, `undeployed`. Also for a
+ * component that left the catalog (its release says which project it ran in). In a
  * production or approval-gated stage it needs the production permission (authorizeChange).
  * No pipeline rule: taking a release out admits nothing, and an environment that left the
  * pipeline must still be able to be emptied.
@@ -64,7 +65,13 @@ export async function undeployRelease(
 ): Promise<DeploymentStatus> {
   return changeDeployment(
     deps,
-    { action: 'undeploy', permission: stagecraftUndeployPermission, target },
+    // A component deleted from the catalog on purpose must still be able to be taken out.
+    {
+      action: 'undeploy',
+      permission: stagecraftUndeployPermission,
+      target,
+      departedAllowed: true,
+    },
     ctx,
     async () => {
       const current = await existingDeployment(deps, target);

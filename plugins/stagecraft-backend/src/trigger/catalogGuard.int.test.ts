@@ -138,7 +138,7 @@ describeWithCluster(
         );
     }, 60_000);
 
-    it('acts on one component deleted on purpose (its Service is pruned)', async () => {
+    it('acts on one component deleted on purpose: its Service is pruned, and it can be undeployed', async () => {
       const started = Date.now();
       await deleteFromCatalog(
         all.filter(e => !e.metadata.name.includes('cache')),
@@ -162,6 +162,27 @@ describeWithCluster(
         ],
         converged: { ms: pruned, from: 'the deletion' },
       });
+
+      // What the deletion left running (its Deployment) is taken out by an explicit undeploy,
+      // though the catalog no longer has the component.
+      const undeployed = await b.undeploy('cache', 'dev');
+      expect(undeployed.status).toBe(202);
+      expect(undeployed.body.desiredState).toBe('undeployed');
+      const apps = testCluster().kubeConfig().makeApiClient(AppsV1Api);
+      await eventually(
+        () =>
+          apps
+            .readNamespacedDeployment({
+              name: 'cache',
+              namespace: `${project}-dev`,
+            })
+            .then(
+              () => true,
+              () => false,
+            ),
+        exists => !exists,
+        "cache's Deployment removed by the undeploy",
+      );
     }, 45_000);
 
     it('holds back a catalog that lost every deployed component: nothing pruned, the status says why', async () => {

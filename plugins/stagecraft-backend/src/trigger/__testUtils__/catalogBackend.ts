@@ -187,6 +187,15 @@ export async function startCatalogBackend(
           .delete(`/api/catalog${path}`)
           .set('Authorization', mockCredentials.user.header()),
     }),
+    /** Undeploys through the REST API, as `caller`. */
+    undeploy(name: string, environment: string, caller = 'user:default/ann') {
+      return request(http)
+        .post(
+          `/api/stagecraft/components/default/${name}/deployments/${environment}/undeploy`,
+        )
+        .set('Authorization', mockCredentials.user.header(caller))
+        .send({});
+    },
     /** An environment's deployments as the REST API reports them. */
     async environmentDeployments(environment: string) {
       const res = await request(http)
