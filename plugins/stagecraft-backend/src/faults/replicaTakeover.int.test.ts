@@ -15,9 +15,14 @@ import { convergedStateProblems } from './__testUtils__/convergedState';
 import { printFaultReport } from './__testUtils__/faultReport';
 import { LocalPostgres } from './__testUtils__/LocalPostgres';
 
-/** Shorter than the plugin's 60 s lease and 300 s resync, so the test takes seconds; reported. */
-const LEASE_TTL_MS = 15_000;
-const RESYNC_MS = 10_000;
+/**
+ * Shorter than the plugin's 60 s lease and 300 s resync, so the test takes seconds; reported.
+ * To measure the defaults: FAULT_LEASE_TTL_MS=60000 FAULT_RESYNC_MS=300000 (about 6 minutes).
+ */
+const LEASE_TTL_MS = Number(process.env.FAULT_LEASE_TTL_MS ?? 15_000);
+const RESYNC_MS = Number(process.env.FAULT_RESYNC_MS ?? 10_000);
+/** Time for the survivor to notice (a resync) and the leases to expire, with room to spare. */
+const TAKEOVER_BOUND_MS = 2 * (LEASE_TTL_MS + RESYNC_MS) + 60_000;
 
 const keysOf = (child: ControlPlaneChild, type: 'started' | 'finished') =>
   child.events.flatMap(e => (e.event === type ? [e.key] : []));
@@ -44,114 +49,118 @@ describeWithCluster('two backend replicas on PostgreSQL, one killed', () => {
       .catch(() => undefined);
   });
 
-  it('the survivor takes over the dead replica’s deployments once its leases expire', async () => {
-    const entities = [
-      ...testCatalog(project),
-      ...[...Array(12).keys()].map(n =>
-        component(`job-${n}`, project, { type: 'worker', replicas: 1 }),
-      ),
-    ];
-    const components = entities.filter(e => e.kind === 'Component');
-    const settings = {
-      database: { client: 'pg', connection: pg.connection },
-      stagecraft: {
-        targets: {
-          local: {
-            type: 'kubernetes',
-            kubeconfig: testCluster().kubeconfigPath,
+  it(
+    'the survivor takes over the dead replica’s deployments once its leases expire',
+    async () => {
+      const entities = [
+        ...testCatalog(project),
+        ...[...Array(12).keys()].map(n =>
+          component(`job-${n}`, project, { type: 'worker', replicas: 1 }),
+        ),
+      ];
+      const components = entities.filter(e => e.kind === 'Component');
+      const settings = {
+        database: { client: 'pg', connection: pg.connection },
+        stagecraft: {
+          targets: {
+            local: {
+              type: 'kubernetes',
+              kubeconfig: testCluster().kubeconfigPath,
+            },
           },
+          reconcile: { concurrency: 2 },
         },
-        reconcile: { concurrency: 2 },
-      },
-      entities,
-      leaseTtlMs: LEASE_TTL_MS,
-      triggerIntervalMs: 2_000,
-      resyncIntervalMs: RESYNC_MS,
-    };
-    // Two replicas of one backend: same database, same cluster, same catalog.
-    const replicas = await Promise.all([
-      ControlPlaneChild.start('replica-a', dir, settings),
-      ControlPlaneChild.start('replica-b', dir, settings),
-    ]);
-    // The replica whose catalog trigger pass deployed the components queues them; it is killed
-    // mid-sync, with reconciles under way and others still queued.
-    const busy = () => replicas.find(r => keysOf(r, 'finished').length >= 3);
-    await eventually(
-      async () => busy(),
-      r => r !== undefined,
-      'a replica to apply three deployments',
-      60_000,
-    );
-    const victim = busy()!;
-    const survivor = replicas.find(r => r !== victim)!;
-    await victim.nextFirstReconcile(30_000);
-    await victim.kill();
-    const killedAt = Date.now();
-    const victimDone = new Set(keysOf(victim, 'finished'));
-    const cut = [...new Set(keysOf(victim, 'started'))].filter(
-      k => !victimDone.has(k),
-    );
-    expect(cut.length).toBeGreaterThan(0);
-    const survivorStartedBefore = survivor.events.length;
-
-    const finishedBySurvivor = () =>
-      new Set(
-        survivor.events
-          .slice(survivorStartedBefore)
-          .flatMap(e => (e.event === 'finished' ? [e.key] : [])),
+        entities,
+        leaseTtlMs: LEASE_TTL_MS,
+        triggerIntervalMs: 2_000,
+        resyncIntervalMs: RESYNC_MS,
+      };
+      // Two replicas of one backend: same database, same cluster, same catalog.
+      const replicas = await Promise.all([
+        ControlPlaneChild.start('replica-a', dir, settings),
+        ControlPlaneChild.start('replica-b', dir, settings),
+      ]);
+      // The replica whose catalog trigger pass deployed the components queues them; it is killed
+      // mid-sync, with reconciles under way and others still queued.
+      const busy = () => replicas.find(r => keysOf(r, 'finished').length >= 3);
+      await eventually(
+        async () => busy(),
+        r => r !== undefined,
+        'a replica to apply three deployments',
+        60_000,
       );
-    // The deployments cut mid-apply: finished by the survivor, under leases it took over.
-    await eventually(
-      async () => cut.filter(k => !finishedBySurvivor().has(k)),
-      left => left.length === 0,
-      'the survivor to finish the deployments the dead replica had under way',
-      120_000,
-    );
-    const state = () =>
-      convergedStateProblems({
-        knex,
-        kubeConfig: testCluster().kubeConfig(),
-        project,
-        components,
-        environment: 'dev',
-      });
-    const problems = await eventually(
-      state,
-      p => p.length === 0,
-      'the survivor to converge every deployment',
-      60_000,
-    ).catch(() => state());
-    const convergedMs = Date.now() - killedAt;
-    expect(problems).toEqual([]);
-    expect(
-      survivor.problems().filter(p => !/HTTPRoute .* is not served/.test(p)),
-    ).toEqual([]);
-    const firstTakeover = survivor.events.find(
-      (e, i) =>
-        i >= survivorStartedBefore &&
-        e.event === 'started' &&
-        cut.includes(e.key),
-    );
-    const takeoverMs = survivor.arrivedAt(firstTakeover!) - killedAt;
+      const victim = busy()!;
+      const survivor = replicas.find(r => r !== victim)!;
+      await victim.nextFirstReconcile(30_000);
+      await victim.kill();
+      const killedAt = Date.now();
+      const victimDone = new Set(keysOf(victim, 'finished'));
+      const cut = [...new Set(keysOf(victim, 'started'))].filter(
+        k => !victimDone.has(k),
+      );
+      expect(cut.length).toBeGreaterThan(0);
+      const survivorStartedBefore = survivor.events.length;
 
-    printFaultReport({
-      fault: `one of two backend replicas on PostgreSQL killed with SIGKILL mid-sync (${victimDone.size} of ${components.length} applied by it, ${cut.length} under way, the rest queued on it)`,
-      checked: [
-        'the survivor finished every deployment the dead replica had under way',
-        'one release and one deployment per component, synced at that release',
-        'history: exactly one deploy per component',
-        'every inventory object live; no live component object outside the inventories',
-      ],
-      converged: { ms: convergedMs, from: 'the kill' },
-      figures: {
-        'lease takeover (kill → survivor starts a cut deployment)': `${(
-          takeoverMs / 1000
-        ).toFixed(1)} s, with lease TTL ${
-          LEASE_TTL_MS / 1000
-        } s and resync every ${
-          RESYNC_MS / 1000
-        } s here (plugin defaults 60 s and 300 s)`,
-      },
-    });
-  }, 240_000);
+      const finishedBySurvivor = () =>
+        new Set(
+          survivor.events
+            .slice(survivorStartedBefore)
+            .flatMap(e => (e.event === 'finished' ? [e.key] : [])),
+        );
+      // The deployments cut mid-apply: finished by the survivor, under leases it took over.
+      await eventually(
+        async () => cut.filter(k => !finishedBySurvivor().has(k)),
+        left => left.length === 0,
+        'the survivor to finish the deployments the dead replica had under way',
+        TAKEOVER_BOUND_MS,
+      );
+      const state = () =>
+        convergedStateProblems({
+          knex,
+          kubeConfig: testCluster().kubeConfig(),
+          project,
+          components,
+          environment: 'dev',
+        });
+      const problems = await eventually(
+        state,
+        p => p.length === 0,
+        'the survivor to converge every deployment',
+        60_000,
+      ).catch(() => state());
+      const convergedMs = Date.now() - killedAt;
+      expect(problems).toEqual([]);
+      expect(
+        survivor.problems().filter(p => !/HTTPRoute .* is not served/.test(p)),
+      ).toEqual([]);
+      const firstTakeover = survivor.events.find(
+        (e, i) =>
+          i >= survivorStartedBefore &&
+          e.event === 'started' &&
+          cut.includes(e.key),
+      );
+      const takeoverMs = survivor.arrivedAt(firstTakeover!) - killedAt;
+
+      printFaultReport({
+        fault: `one of two backend replicas on PostgreSQL killed with SIGKILL mid-sync (${victimDone.size} of ${components.length} applied by it, ${cut.length} under way, the rest queued on it)`,
+        checked: [
+          'the survivor finished every deployment the dead replica had under way',
+          'one release and one deployment per component, synced at that release',
+          'history: exactly one deploy per component',
+          'every inventory object live; no live component object outside the inventories',
+        ],
+        converged: { ms: convergedMs, from: 'the kill' },
+        figures: {
+          'lease takeover (kill → survivor starts a cut deployment)': `${(
+            takeoverMs / 1000
+          ).toFixed(1)} s, with lease TTL ${
+            LEASE_TTL_MS / 1000
+          } s and resync every ${
+            RESYNC_MS / 1000
+          } s here (plugin defaults 60 s and 300 s)`,
+        },
+      });
+    },
+    TAKEOVER_BOUND_MS + 120_000,
+  );
 });

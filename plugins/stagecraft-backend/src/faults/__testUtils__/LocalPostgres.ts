@@ -6,6 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory from 'knex';
 
+/** Servers still running when the test process exits (a failed test) are stopped, by PID. */
+const runningServers = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of runningServers) child.kill('SIGQUIT');
+});
+
 /**
  * A PostgreSQL server of a fault test's own: `initdb` into a temporary directory and
  * `postgres` on a free port of 127.0.0.1, from the binaries .ci/run installs (Debian's
@@ -77,6 +83,8 @@ export class LocalPostgres {
       child.once('exit', () => resolve()),
     );
     this.process = { child, exited };
+    runningServers.add(child);
+    child.once('exit', () => runningServers.delete(child));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (child.exitCode !== null)
