@@ -62,13 +62,19 @@ describe('a component that left the catalog', () => {
       await h.controlPlane.idle();
       h.setEntities(withoutApi);
       await expect(
-        h.actions.undeploy({ componentRef: api, environment: 'production' }, carol),
+        h.actions.undeploy(
+          { componentRef: api, environment: 'production' },
+          carol,
+        ),
       ).rejects.toThrow(
         `stagecraft.deployment.production on ${api} is not permitted`,
       );
       await expect(
         h.actions.undeploy(
-          { componentRef: 'component:default/never-deployed', environment: 'dev' },
+          {
+            componentRef: 'component:default/never-deployed',
+            environment: 'dev',
+          },
           ann,
         ),
       ).rejects.toThrow(NotFoundError);
