@@ -38,7 +38,6 @@ export async function storm(
   let markerSent: Promise<number> | undefined;
   let markerAt = 0;
   let markerStored = 0;
-  let visibleAt = 0;
   const during: number[] = [];
   const stopWatch = new AbortController();
   const directlySeen = directEventWatch(
@@ -57,6 +56,18 @@ export async function storm(
       await sleep(1000);
     }
   })();
+  /** Polls the runtime view from the moment the marker is sent, while the storm drains. */
+  const markerVisible = async (): Promise<number | undefined> => {
+    const waitStarted = Date.now();
+    while (Date.now() - waitStarted < MARKER_TIMEOUT_MS) {
+      const snapshot = await runtimeOf(backend, 'api');
+      if (snapshot?.events.some(e => e.message === marker))
+        return performance.now();
+      await sleep(100);
+    }
+    return undefined;
+  };
+  let visible: Promise<number | undefined> = Promise.resolve(undefined);
   const figures = await podEventStorm({
     access: cluster,
     pods: [...pods.values()].flat(),
@@ -68,21 +79,13 @@ export async function storm(
         markerStored = performance.now();
         return status;
       });
+      visible = markerVisible();
     },
   });
   polling = false;
-  let visibleAfter: number | undefined;
-  const waitStarted = Date.now();
-  while (
-    visibleAfter === undefined &&
-    Date.now() - waitStarted < MARKER_TIMEOUT_MS
-  ) {
-    const snapshot = await runtimeOf(backend, 'api');
-    if (snapshot?.events.some(e => e.message === marker)) {
-      visibleAt = performance.now();
-      visibleAfter = visibleAt - markerAt;
-    } else await sleep(100);
-  }
+  const visibleAt = await visible;
+  const visibleAfter =
+    visibleAt === undefined ? undefined : visibleAt - markerAt;
   await poller;
   const markerStatus = await markerSent;
   // The direct watch has had as long as the runtime view; a marker it missed is undefined.
@@ -105,7 +108,7 @@ export async function storm(
   console.log(`    runtime view during the storm: ${spread(during)}`);
   console.log(
     `    an Event made at the storm's end (HTTP ${markerStatus}) shows in the runtime view after: ${
-      visibleAfter === undefined
+      visibleAt === undefined || visibleAfter === undefined
         ? `not within ${MARKER_TIMEOUT_MS / 1000} s`
         : `${ms(visibleAfter)} (${ms(
             visibleAt - markerStored,
