@@ -56,6 +56,32 @@ export async function runCatalogTrigger(o: {
   // its consumers would be applied (or committed) without them, then reopened by the re-plan
   // their arrival causes: a cut a GitOps agent would apply (docs/gitops.md).
   const admittedKeys: DeploymentKey[] = [];
+  const fingerprint = platformFingerprint(o.catalog);
+  const platformChanged = !o.previous || fingerprint !== o.previous.fingerprint;
+  // A release recorded while its component had no pipeline (a catalog filling up after a
+  // restore reads components before their pipeline) must be deployed once the pipeline is read:
+  // asked only when the platform changed, for components never deployed anywhere.
+  const everDeployed = platformChanged
+    ? new Set((await o.store.listDeployments()).map(d => d.componentRef))
+    : undefined;
+  const deployFirst = async (
+    component: Entity,
+    environment: string,
+    releaseId: string,
+  ) => {
+    const componentRef = stringifyEntityRef(component);
+    const admitted = await deployToFirstStage(o, {
+      component,
+      componentRef,
+      environment,
+      releaseId,
+      actor: CATALOG_ACTOR,
+    });
+    if (admitted) {
+      admittedKeys.push({ componentRef, environment });
+      deployed++;
+    }
+  };
   try {
     for (const component of o.catalog.deployableComponents()) {
       const componentRef = stringifyEntityRef(component);
@@ -76,6 +102,9 @@ export async function runCatalogTrigger(o: {
             versions: [component],
             why: `${componentRef} is back in the catalog`,
           });
+        const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
+        if (first && everDeployed && !everDeployed.has(componentRef))
+          await deployFirst(component, first, release.id);
         continue;
       }
       released++;
@@ -99,17 +128,7 @@ export async function runCatalogTrigger(o: {
       ) {
         admittedKeys.push({ componentRef, environment: first });
       } else if (first) {
-        const admitted = await deployToFirstStage(o, {
-          component,
-          componentRef,
-          environment: first,
-          releaseId: release.id,
-          actor: CATALOG_ACTOR,
-        });
-        if (admitted) {
-          admittedKeys.push({ componentRef, environment: first });
-          deployed++;
-        }
+        await deployFirst(component, first, release.id);
       } else {
         o.logger.info(
           `${componentRef} has a new release ${shortReleaseId(
@@ -135,7 +154,6 @@ export async function runCatalogTrigger(o: {
   // Platform entities change every compile: queue every deployment. A component's entity is
   // read by its neighbours' compiles (a new dependency opens a provider's ingress, a removed one
   // closes it): re-plan theirs, in every environment. No-ops cost reads, not writes.
-  const fingerprint = platformFingerprint(o.catalog);
   if (o.previous && fingerprint !== o.previous.fingerprint) {
     for (const d of await o.store.listDeployments()) o.enqueue(d);
   } else if (changed.length > 0) {
