@@ -242,4 +242,69 @@ describeWithCluster('runtime views on the local cluster', () => {
       await h.controlPlane.stop();
     }
   });
+
+  it('serves two streams of one container from one follow: each gets its history once and every new line once', async () => {
+    const h = await setUp();
+    const lines = (signal: AbortSignal, tailLines: number) =>
+      h.runtime
+        .openLogs(dev, { tailLines, follow: true, timestamps: true }, ann)
+        .then(sources => {
+          const received: { pod: string; text: string }[] = [];
+          for (const source of sources)
+            void (async () => {
+              for await (const l of source.lines(signal))
+                received.push({ pod: l.pod, text: l.text });
+            })().catch(() => undefined);
+          return { received, pods: sources.map(s => s.pod) };
+        });
+    const first = new AbortController();
+    const second = new AbortController();
+    try {
+      await eventually(
+        () => h.runtime.getRuntime(dev, ann),
+        s => s.pods.length === 2 && s.pods.every(p => p.ready),
+        'two ready pods of api',
+      );
+      const a = await lines(first.signal, 0);
+      const tag = randomBytes(4).toString('hex');
+      // Appended until the first stream shows it from both pods: its follow is then open.
+      let attempt = 0;
+      await eventually(
+        async () => {
+          attempt += 1;
+          await testCluster().appendPodLog([`before ${tag} #${attempt}`]);
+          await new Promise(r => setTimeout(r, 300));
+          return a.received.filter(l => l.text.startsWith(`before ${tag}`));
+        },
+        got => new Set(got.map(l => l.pod)).size === 2,
+        'the first line from both pods',
+        20_000,
+      );
+      const written = `before ${tag} #${attempt}`;
+      // The second stream joins the open follow and reads its own history, which has the line.
+      const b = await lines(second.signal, 20);
+      await testCluster().appendPodLog([`after ${tag}`]);
+      const count = (got: { text: string }[], text: string) =>
+        got.filter(l => l.text === text).length;
+      await eventually(
+        async () => [
+          count(a.received, `after ${tag}`),
+          count(b.received, `after ${tag}`),
+        ],
+        ([x, y]) => x === 2 && y === 2,
+        'the new line on both streams, once per pod',
+        20_000,
+      );
+
+      // Once per pod: the history's copy is not repeated from the shared follow.
+      expect(count(b.received, written)).toBe(2);
+      expect(count(a.received, `after ${tag}`)).toBe(2);
+      expect(count(b.received, `after ${tag}`)).toBe(2);
+    } finally {
+      first.abort();
+      second.abort();
+      await h.runtime.stop();
+      await h.controlPlane.stop();
+    }
+  });
 });
