@@ -107,8 +107,8 @@ describeWithCluster(
     }
 
     it('deploys the organisation', async () => {
-      // Deployed explicitly once the catalog serves everything: a trigger pass that sees a
-      // component before its pipeline records its release without deploying it.
+      // Deployed explicitly once the catalog serves everything, so the start does not depend on
+      // the order in which the catalog processed the entities.
       const catalogApi = b.catalogApi();
       const served = (e: Entity) =>
         catalogApi
