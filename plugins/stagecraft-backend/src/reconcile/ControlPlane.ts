@@ -127,7 +127,8 @@ export class ControlPlane {
    */
   async resync(): Promise<number> {
     const deployments = await this.deps.store.listDeployments();
-    const catalog = await this.deps.catalog();
+    // Without a catalog nothing is known to be at rest: everything is queued, as before.
+    const catalog = await this.deps.catalog().catch(() => undefined);
     const presence = presenceByEnvironment(deployments);
     const before = this.presence;
     this.presence = presence;
@@ -136,8 +137,8 @@ export class ControlPlane {
       const samePresence =
         before?.get(d.environment) === presence.get(d.environment);
       const key = deploymentKeyString(d);
-      if (samePresence && this.steady.atRest(key, planInputs(d, catalog)))
-        continue;
+      const atRest = catalog && this.steady.atRest(key, planInputs(d, catalog));
+      if (samePresence && atRest) continue;
       this.enqueue(d);
       queued++;
     }
