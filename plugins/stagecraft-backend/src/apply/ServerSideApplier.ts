@@ -13,6 +13,7 @@ import {
   DEFAULT_APPLY_OPTIONS,
 } from './applyOptions';
 import { boundedMap } from './boundedMap';
+import { Planned, runsOfKind, unchanged } from './plannedObject';
 import { Change, ChangeAction, formatRef } from './ChangeSet';
 import { apiMessage, DryRunError, isNotFound } from './errors';
 import { diffAgainstLive, FieldDiff } from './liveDiff';
@@ -26,24 +27,6 @@ type ObjectKey = {
   metadata: { name: string; namespace?: string };
 };
 
-const unchanged = (plan: Planned): Change => ({
-  ref: formatRef(plan.object),
-  action: ChangeAction.Unchanged,
-});
-
-/**
- * One object of a stage: its live state when it exists, the fields that differ from it, and
- * whether it can be left alone.
- */
-type Planned = {
-  object: Manifest;
-  /** `manifestDigest(object)`, under which the live state cache remembers verdicts. */
-  digest: string;
-  live?: KubernetesObject;
-  diffs: FieldDiff[];
-  upToDate: boolean;
-};
-
 /**
  * Applies sets of objects with server-side apply, in the stages of the table of managed kinds
  * (`applyStages`: Namespaces first, since everything else lives in them, then the rest),
@@ -51,8 +34,9 @@ type Planned = {
  * steady-state resync writes nothing (and, with `liveState` attached to the drift watches,
  * reads nothing either). The objects of a stage that do need an apply are dry-run on the server
  * together before any of them is written, so an invalid object stops its stage before anything
- * of the stage changes. Within a stage the reads, dry runs and applies go `parallelism` at a
- * time: a stage's order is about what must exist first, which the stages already ensure.
+ * of the stage changes. Within a stage the reads and dry runs go `parallelism` at a time, and
+ * the applies kind by kind in the table's order, the objects of one kind `parallelism` at a
+ * time.
  */
 export class ServerSideApplier {
   private readonly api: ObjectClient;
@@ -148,10 +132,15 @@ export class ServerSideApplier {
       rest.map(p => p.object),
       first.object,
     );
+    // Written kind by kind in the table's order (what others refer to first: the
+    // ServiceAccount before the Deployment, the Deployment before its autoscaler), the objects
+    // of one kind at once.
     const applied = new Map([[first, await this.applyFirst(first)]]);
-    return boundedMap(plans, parallelism, async plan =>
-      plan.upToDate ? unchanged(plan) : applied.get(plan) ?? this.apply(plan),
-    );
+    for (const group of runsOfKind(rest)) {
+      const changes = await boundedMap(group, parallelism, p => this.apply(p));
+      group.forEach((plan, i) => applied.set(plan, changes[i]));
+    }
+    return plans.map(plan => applied.get(plan) ?? unchanged(plan));
   }
 
   /** The apply that stands for its own dry run: a rejection is reported as one. */
