@@ -38,9 +38,9 @@ import { CostService } from './cost/CostService';
 import { readCostSettings } from './cost/costConfig';
 import { ImpactService } from './impact/ImpactService';
 import { EntityValidationService } from './validation/EntityValidationService';
-import { ManagedObjectWatcher } from './drift/ManagedObjectWatcher';
 import { createDataPlanes } from './wiring/createDataPlanes';
 import { readReconcileOptions } from './wiring/readReconcileOptions';
+import { createDriftWatchers } from './wiring/createDriftWatchers';
 
 /**
  * The Stagecraft control plane backend plugin.
@@ -232,19 +232,14 @@ export const stagecraftPlugin = createBackendPlugin({
         );
 
         const watchers = options.watchDrift
-          ? [...dataPlanes.values()].flatMap(({ name, cluster }) =>
-              cluster
-                ? [
-                    new ManagedObjectWatcher({
-                      kubeConfig: cluster.kubeConfig,
-                      logger: logger.child({ target: name }),
-                      onEvent: event => controlPlane.onWatchEvent(event),
-                      // Resyncs at rest are answered from what the watch has seen.
-                      liveState: cluster.liveState,
-                    }),
-                  ]
-                : [],
-            )
+          ? createDriftWatchers({
+              dataPlanes,
+              controlPlane,
+              catalog,
+              store,
+              status,
+              logger,
+            })
           : [];
 
         lifecycle.addStartupHook(async () => {

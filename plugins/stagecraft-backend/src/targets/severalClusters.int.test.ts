@@ -299,6 +299,19 @@ describeWithCluster(
           outageStarted,
         )}, back in the API after restart`,
       );
+      // Stagecraft's part: the promotion made during the outage is applied to B…
+      await eventually(
+        () => backend.deployments('api').then(d => d.production.sync),
+        sync => sync.lastAppliedReleaseId === r2,
+        'r2 applied to production on B',
+        60_000,
+      );
+      figure(
+        `production: the release promoted during the outage applied ${seconds(
+          returned,
+        )} after cluster B returned, nobody acting`,
+      );
+      // …and B's own: its controllers and kwok nodes, restarted too, roll it out.
       await untilSynced(
         backend,
         'production',
@@ -306,9 +319,9 @@ describeWithCluster(
         90_000,
       );
       figure(
-        `production converged ${seconds(
+        `production converged (rolled out, every deployment synced) ${seconds(
           returned,
-        )} after cluster B returned (r2 applied, worker synced again), nobody acting`,
+        )} after cluster B returned`,
       );
       expect(
         (await liveDeployment(b, ns('production'), 'api'))?.spec?.template.spec
