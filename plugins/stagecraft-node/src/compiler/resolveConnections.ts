@@ -8,7 +8,13 @@ import {
   projectRefOf,
 } from '@stagecraft/plugin-stagecraft-common';
 import { CatalogIndex } from './CatalogIndex';
-import { envPrefix, namespaceName, serviceHost, workloadName } from './naming';
+import {
+  envPrefix,
+  namespaceName,
+  serviceHost,
+  unusableNames,
+  workloadName,
+} from './naming';
 import { Diagnostic } from './types';
 
 /** A permitted dependency of one component on one endpoint, in one environment. */
@@ -94,6 +100,19 @@ export function resolveConnections(
           entityRef: consumerRef,
           path,
           message: `${consumerRef} (project ${consumerProject}) depends on ${endpointRef}, whose visibility "project" admits only components of project ${providerProject}; make the endpoint "organization" or remove the dependency`,
+        });
+        continue;
+      }
+      // A provider, project or endpoint whose name cannot name Kubernetes objects is never
+      // deployed (compileEnvironment leaves it out), and its host cannot even be written.
+      const unusable = unusableNames([provider, endpoint]);
+      if (unusable.length > 0) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'invalid-name',
+          entityRef: consumerRef,
+          path,
+          message: `${consumerRef} depends on ${endpointRef}, which can never be deployed: ${unusable[0].message}`,
         });
         continue;
       }

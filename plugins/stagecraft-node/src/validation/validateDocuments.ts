@@ -1,4 +1,8 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   componentTypeSpecSchema,
   EntityDocument,
@@ -151,10 +155,17 @@ export function sourcesOf(documents: EntityDocument[]): Map<string, string> {
   return sources;
 }
 
+/**
+ * The document's ref, or undefined when it has no usable kind or name (the document's own
+ * problems say why) — including a ref that does not parse back, such as that of an empty name
+ * (`component:default/`): it would crash the compile the document is context for.
+ */
 function refOf(entity: Entity): string | undefined {
   try {
-    return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const ref = stringifyEntityRef(entity);
+    parseEntityRef(ref);
+    return ref.toLocaleLowerCase('en-US');
   } catch {
-    return undefined; // no usable kind or name: the document's own problems say why
+    return undefined;
   }
 }
