@@ -25,6 +25,7 @@ import type { StormPod } from './podEventStorm';
 import { restReads } from './readPhase';
 import { runtimeOf, storm } from './stormPhase';
 import { cacheStorm } from './cacheStorm';
+import { schedulerSummary, schedulerTimes } from './runQueue';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
 import { mib, usageSummary } from './usageSummary';
 
@@ -92,6 +93,8 @@ async function logStreams(
   cluster: Awaited<ReturnType<typeof startLocalCluster>>,
   pods: Map<string, StormPod[]>,
 ) {
+  const scheduled = schedulerTimes(backend.pid);
+  const startedAt = performance.now();
   const since = Date.now();
   const first = pods.get('api')![0];
   const figures = await measureLogStreams({
@@ -127,7 +130,13 @@ async function logStreams(
   for (const [problem, n] of [...figures.problems].slice(0, 5))
     console.log(`    ${n}× ${problem.slice(0, 300)}`);
   console.log(
-    `    backend: ${usageSummary(backend.samplesSince(since))}   [${load()}]`,
+    `    backend: ${usageSummary(
+      backend.samplesSince(since),
+    )}; ${schedulerSummary(
+      scheduled,
+      schedulerTimes(backend.pid),
+      performance.now() - startedAt,
+    )}   [${load()}]`,
   );
 }
 

@@ -4,6 +4,7 @@ import { readOf } from './readMix';
 import type { BackendProcess } from './startBackendProcess';
 import { load, spread } from './format';
 import { cpuMillis, usageSummary } from './usageSummary';
+import { schedulerSummary, schedulerTimes } from './runQueue';
 
 /** (b) `rps` reads per second for `seconds`, the Deploy and Runtime tabs' mix; prints the figures. */
 export async function restReads(
@@ -12,6 +13,7 @@ export async function restReads(
 ) {
   const since = Date.now();
   const ownCpu = process.cpuUsage();
+  const scheduled = schedulerTimes(backend.pid);
   const figures = await openLoop({
     perSecond: o.rps,
     total: o.rps * o.seconds,
@@ -51,6 +53,13 @@ export async function restReads(
     `    backend: ${usageSummary(samples)}; ${(
       cpuMillis(samples) / Math.max(1, figures.results.length)
     ).toFixed(1)} ms of CPU per request   [${load()}]`,
+  );
+  console.log(
+    `    backend scheduling: ${schedulerSummary(
+      scheduled,
+      schedulerTimes(backend.pid),
+      figures.elapsedMs,
+    )}`,
   );
   const own = process.cpuUsage(ownCpu);
   console.log(
