@@ -173,6 +173,24 @@ describe('SharedLogFollows', () => {
     );
   });
 
+  it('lets a client leave while the API server has not answered, and closes the request', async () => {
+    let upstream: AbortSignal | undefined;
+    const logs = new SharedLogFollows(
+      (_request, signal) =>
+        new Promise((_resolve, reject) => {
+          upstream = signal;
+          signal.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    );
+    const c = client(logs, request());
+    await until(() => upstream !== undefined);
+    c.stop();
+
+    await expect(c.done).resolves.toBeUndefined();
+    expect(upstream!.aborted).toBe(true);
+    expect(logs.upstreams).toBe(0);
+  });
+
   it('reads without following straight from the API, shared with no one', async () => {
     const api = fakeLogApi([line(1, 'a')]);
     const logs = new SharedLogFollows(api.open);

@@ -152,6 +152,10 @@ export class SharedLogFollows {
     const onAbort = () => subscriber.end();
     signal.addEventListener('abort', onAbort);
     try {
+      // A client leaving while the API server has not answered yet must not wait for it.
+      if (!signal.aborted)
+        await Promise.race([follow.connected, subscriber.next()]);
+      if (signal.aborted) return;
       await follow.connected;
       const history = new HistoryMark();
       if (request.tailLines > 0) {
