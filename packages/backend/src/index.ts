@@ -2,9 +2,13 @@
  * The Backstage backend that hosts Stagecraft for the demo and the end-to-end tests.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { rootLoggerServiceFactory } from './logging/rootLoggerServiceFactory';
 import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
 const backend = createBackend();
+
+// Backstage's root logger, its config schema (for secret redaction) loaded in a worker thread.
+backend.add(rootLoggerServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

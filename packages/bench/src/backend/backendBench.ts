@@ -52,6 +52,8 @@ const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
 const PER_PROJECT = 50;
 const RECONCILE = { concurrency: 16, qps: 0 };
 const PROMOTE_CONCURRENCY = 8;
+/** Each poll lists every deployment of an environment: not too often, it costs the backend. */
+const POLL_MS = 15_000;
 const [FIRST, SECOND] = BENCH_ENVIRONMENTS;
 
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
@@ -80,6 +82,13 @@ async function eachLimited<T>(
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
+class BackendExited extends Error {
+  constructor(logFile: string) {
+    super(`the backend exited; see ${logFile}`);
+  }
+}
+const isExit = (error: Error) => error instanceof BackendExited;
+
 /**
  * Polls until every component has a deployment in `environment` with its release applied;
  * `onPoll` sees each answer (and may act on it) before the next poll.
@@ -94,14 +103,13 @@ async function waitApplied(
   await pollUntil(
     `${COMPONENTS} deployments applied in ${environment}`,
     async () => {
-      if (backend.exited())
-        throw new Error(`the backend exited; see ${backend.logFile}`);
+      if (backend.exited()) throw new BackendExited(backend.logFile);
       const items = await api.list(environment);
       last = JSON.stringify(stateCounts(items));
       await onPoll?.(items);
       return items.length === COMPONENTS && items.every(applied);
     },
-    { timeoutMs: TIMEOUT_MS },
+    { timeoutMs: TIMEOUT_MS, intervalMs: POLL_MS, fatal: isExit },
   ).catch(error => {
     throw new Error(`${error.message} (last states: ${last})`);
   });
@@ -168,8 +176,11 @@ async function measure(
   let start = Date.now();
   await pollUntil(
     `${COMPONENTS} components in the catalog`,
-    async () => (await api.catalogCount('component')) === COMPONENTS,
-    { timeoutMs: TIMEOUT_MS },
+    async () => {
+      if (backend.exited()) throw new BackendExited(backend.logFile);
+      return (await api.catalogCount('component')) === COMPONENTS;
+    },
+    { timeoutMs: TIMEOUT_MS, intervalMs: POLL_MS, fatal: isExit },
   );
   report(`catalog ingested in ${since(start)}:`);
   const firstStates = await waitFirstStage(api, backend, components);

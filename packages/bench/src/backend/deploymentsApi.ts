@@ -1,5 +1,8 @@
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 
+/** Lists of thousands of deployments from a backend busy reconciling them are slow. */
+const REQUEST_TIMEOUT_MS = 300_000;
+
 /** The few REST calls of the Stagecraft API the memory benchmark makes, as a service. */
 export class DeploymentsApi {
   constructor(
@@ -41,7 +44,7 @@ export class DeploymentsApi {
       `${this.baseUrl}/api/catalog/entities/by-query?filter=kind=${kind}&limit=1`,
       {
         headers: { authorization: `Bearer ${this.token}` },
-        signal: AbortSignal.timeout(60_000),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       },
     );
     if (!response.ok)
@@ -62,7 +65,7 @@ export class DeploymentsApi {
         ...(body ? { 'content-type': 'application/json' } : {}),
       },
       body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(60_000),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (answeredAsEmpty.includes(response.status)) return {};
     if (!response.ok)
@@ -102,18 +105,28 @@ export function stateCounts(items: DeploymentStatus[]): Record<string, number> {
   return counts;
 }
 
-/** Polls `check` every `intervalMs` until it answers true; throws after `timeoutMs`. */
+/**
+ * Polls `check` every `intervalMs` until it answers true; throws after `timeoutMs`. A check
+ * that throws (a busy backend answering a list slower than the request timeout) is tried
+ * again on the next poll, unless `fatal` says the error ends the wait.
+ */
 export async function pollUntil(
   what: string,
   check: () => Promise<boolean>,
-  o: { timeoutMs: number; intervalMs?: number },
+  o: { timeoutMs: number; intervalMs?: number; fatal?: (e: Error) => boolean },
 ): Promise<void> {
   const deadline = Date.now() + o.timeoutMs;
+  let lastError = '';
   while (Date.now() < deadline) {
-    if (await check()) return;
+    const done = await check().catch((error: Error) => {
+      if (o.fatal?.(error)) throw error;
+      lastError = `; last error: ${error.message}`;
+      return false;
+    });
+    if (done) return;
     await new Promise(r => setTimeout(r, o.intervalMs ?? 5000));
   }
   throw new Error(
-    `timed out after ${o.timeoutMs / 1000} s waiting for ${what}`,
+    `timed out after ${o.timeoutMs / 1000} s waiting for ${what}${lastError}`,
   );
 }
