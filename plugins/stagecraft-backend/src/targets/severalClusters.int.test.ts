@@ -323,6 +323,20 @@ describeWithCluster(
           returned,
         )} after cluster B returned`,
       );
+      // The drift watch saw B come back and queued what had not converged then (the queue's
+      // own retry may have been first: then nothing is left to queue).
+      const reconnected = await eventually(
+        async () =>
+          backend.logged.find(m =>
+            m.startsWith('cluster of target production answers again'),
+          ),
+        m => m !== undefined,
+        'the drift watch to report cluster B back',
+        60_000,
+      );
+      expect(reconnected).toMatch(
+        /^cluster of target production answers again: queued [0-2] of its 2 deployment\(s\) that had not converged$/,
+      );
       expect(
         (await liveDeployment(b, ns('production'), 'api'))?.spec?.template.spec
           ?.containers[0].image,

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createServiceFactory,
+  LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -54,6 +55,17 @@ export async function startTwoClusterBackend(o: {
 }) {
   let entities = o.entities;
   const scheduler = mockServices.scheduler() as SchedulerService;
+  // What the plugin logs at info level, to see which control loop did what.
+  const logged: string[] = [];
+  const logger: LoggerService = {
+    info: message => {
+      logged.push(message);
+    },
+    warn: () => {},
+    error: () => {},
+    debug: () => {},
+    child: () => logger,
+  };
   const { server } = await startTestBackend({
     features: [
       stagecraftPlugin,
@@ -74,6 +86,11 @@ export async function startTwoClusterBackend(o: {
         knex: await o.databases.init('SQLITE_3'),
       }),
       permissionsDenying().factory,
+      createServiceFactory({
+        service: coreServices.logger,
+        deps: {},
+        factory: () => logger,
+      }),
       createServiceFactory({
         service: coreServices.scheduler,
         deps: {},
@@ -98,6 +115,7 @@ export async function startTwoClusterBackend(o: {
   return {
     get,
     post,
+    logged,
     setEntities(next: Entity[]) {
       entities = next;
     },
