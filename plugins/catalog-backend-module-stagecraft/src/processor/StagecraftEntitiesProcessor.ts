@@ -127,6 +127,15 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     entity: Entity,
     location: LocationSpec,
   ): Promise<EntityProblem[]> {
+    const document = {
+      source: location.target,
+      index: 0,
+      value: entity as unknown as Record<string, unknown>,
+    };
+    // The entity's own problems need no catalog and are all `validate` reports for an invalid
+    // entity; checked first, an entity nested too deep to fingerprint never reaches the memo.
+    const own = await documentProblems(document);
+    if (own.length > 0) return errorsOnly(own);
     let catalog: Entity[] = [];
     if (this.options.compileContext) {
       try {
@@ -141,20 +150,19 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
         );
       }
     }
-    const document = {
-      source: location.target,
-      index: 0,
-      value: entity as unknown as Record<string, unknown>,
-    };
     const { problems } = await this.compiled.get(document, catalog, () =>
       validateDocuments({ documents: [document], catalog }),
     );
-    return problems.filter(
-      p =>
-        (p.severity ?? 'error') === 'error' &&
-        !PRESENCE_CODES.has(p.code ?? ''),
-    );
+    return errorsOnly(problems);
   }
+}
+
+/** The errors among `problems`, without presence problems (see {@link PRESENCE_CODES}). */
+function errorsOnly(problems: EntityProblem[]): EntityProblem[] {
+  return problems.filter(
+    p =>
+      (p.severity ?? 'error') === 'error' && !PRESENCE_CODES.has(p.code ?? ''),
+  );
 }
 
 /** The problem as `validate` words it, without the entity when it is the one processed. */

@@ -39,21 +39,37 @@ interface RelationSpec {
  */
 export function stagecraftRelations(entity: Entity): RelationSpec[] {
   const namespace = entity.metadata.namespace;
-  const ref = (value: string, defaultKind: string) =>
-    parseEntityRef(value, { defaultKind, defaultNamespace: namespace });
+  // One relation per field that holds a ref. A field that does not (a Component's free-form
+  // `spec.type`, such as `web:v2`) gets none: validation reports what is wrong with it, and a
+  // throw here would replace its reasons with the catalog's "processor threw".
+  const relation = (
+    value: string,
+    defaultKind: string,
+    type: string,
+    reverse: string,
+  ): RelationSpec[] => {
+    try {
+      const target = parseEntityRef(value, {
+        defaultKind,
+        defaultNamespace: namespace,
+      });
+      return [{ type, target, reverse }];
+    } catch {
+      return [];
+    }
+  };
 
   if (
     entity.apiVersion === STAGECRAFT_API_VERSION &&
     entity.kind === 'Endpoint'
   ) {
     const component = (entity.spec as { component: string }).component;
-    return [
-      {
-        type: StagecraftRelation.endpointOf,
-        target: ref(component, 'Component'),
-        reverse: StagecraftRelation.hasEndpoint,
-      },
-    ];
+    return relation(
+      component,
+      'Component',
+      StagecraftRelation.endpointOf,
+      StagecraftRelation.hasEndpoint,
+    );
   }
   if (
     entity.apiVersion === STAGECRAFT_API_VERSION &&
@@ -61,21 +77,23 @@ export function stagecraftRelations(entity: Entity): RelationSpec[] {
   ) {
     const stages = (entity.spec as { stages: { environment: string }[] })
       .stages;
-    return stages.map(stage => ({
-      type: StagecraftRelation.hasStage,
-      target: ref(stage.environment, 'Environment'),
-      reverse: StagecraftRelation.stageOf,
-    }));
+    return stages.flatMap(stage =>
+      relation(
+        stage.environment,
+        'Environment',
+        StagecraftRelation.hasStage,
+        StagecraftRelation.stageOf,
+      ),
+    );
   }
   if (hasDeployIntent(entity)) {
     const type = (entity.spec as { type: string }).type;
-    return [
-      {
-        type: StagecraftRelation.ofType,
-        target: ref(type, 'ComponentType'),
-        reverse: StagecraftRelation.typeOf,
-      },
-    ];
+    return relation(
+      type,
+      'ComponentType',
+      StagecraftRelation.ofType,
+      StagecraftRelation.typeOf,
+    );
   }
   return [];
 }

@@ -42,4 +42,25 @@ describe('validateDocuments on hostile input', () => {
       }),
     ]);
   });
+
+  it('refuses parameters nested thousands of levels deep as a problem naming the field, not a stack overflow', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const { problems } = await validate(
+      withSystems([
+        environment('dev'),
+        pipeline,
+        component('api', 'shop', {
+          deploy: { image: 'registry.example/api:1', parameters: { deep } },
+        }),
+      ]),
+    );
+    expect(problems).toEqual([
+      {
+        source: 'file-2.yaml',
+        path: 'spec.deploy.parameters.deep.a.a.a.a…',
+        message: 'nested more than 64 levels deep; flatten the value',
+      },
+    ]);
+  });
 });

@@ -17,6 +17,7 @@ import { Diagnostic } from '../compiler/types';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { staticTemplateProblems } from '../templates/staticTemplateProblems';
 import { compileEveryStage } from './compileEveryStage';
+import { MAX_NESTING, tooDeeplyNested } from './nesting';
 import { platformKindProblem } from './platformKinds';
 
 /**
@@ -29,6 +30,16 @@ import { platformKindProblem } from './platformKinds';
 export async function documentProblems(
   document: EntityDocument,
 ): Promise<EntityProblem[]> {
+  // First, before anything that recurses into the document.
+  const tooDeep = tooDeeplyNested(document.value);
+  if (tooDeep)
+    return [
+      {
+        source: document.source,
+        path: tooDeep,
+        message: `nested more than ${MAX_NESTING} levels deep; flatten the value`,
+      },
+    ];
   const problems = await validateEntity(document);
   if (problems.length > 0) return problems;
   const entity = document.value as unknown as Entity;
