@@ -45,8 +45,10 @@ export function CostRecommendations(props: {
             alignItems="flex-start"
           >
             <ListItemText
-              // A flex item's min-width would keep a long summary from wrapping.
-              sx={{ minWidth: 0 }}
+              // A flex item's min-width would keep a long summary from wrapping, and the
+              // Backstage theme's dense list items are one line cut off at the card's edge
+              // (nowrap, hidden): the evidence after the summary was never seen.
+              sx={{ minWidth: 0, whiteSpace: 'normal' }}
               secondaryTypographyProps={{ sx: { overflowWrap: 'anywhere' } }}
               primary={
                 <>

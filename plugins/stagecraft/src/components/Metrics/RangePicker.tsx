@@ -38,11 +38,12 @@ export function RangePicker(props: {
           <ToggleButton
             key={range.value}
             value={range.value}
-            // "15m", as the API and kubectl write it; upper case would read as months.
-            sx={{ textTransform: 'none' }}
+            // "15 min", not the API's "15m": upper case would read as months, and the
+            // button's name must hold its visible text (axe: label-content-name-mismatch).
+            sx={{ textTransform: 'none', whiteSpace: 'nowrap' }}
             aria-label={`Last ${range.label}`}
           >
-            {range.value}
+            {range.label}
           </ToggleButton>
         ))}
       </ToggleButtonGroup>

@@ -34,8 +34,8 @@ describe('TracesContent', () => {
     const table = await screen.findByRole('table', { name: 'Traces' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map(r => r.textContent)).toEqual([
-      '2 minutes agoPOST /paymentscheckout-api343 ms3none4bf92f3577b3',
-      '2 minutes agoGET /cartcheckout-api1.52 s52 errorsa1b2c3d4e5f6',
+      '2 minutes agoPOST /paymentscheckout-api343 ms3none4bf92f3577b34da6a3ce929d0e0e4736',
+      '2 minutes agoGET /cartcheckout-api1.52 s52 errorsa1b2c3d4e5f60718293a4b5c6d7e8f90',
     ]);
     expect(
       within(rows[1]).getByRole('link', {

@@ -211,6 +211,8 @@ function HiddenItem(props: { endpoint: HiddenEndpoint }) {
   return (
     <ListItem disableGutters>
       <ListItemText
+        // The Backstage theme cuts dense list items to one line; the reason must be read whole.
+        sx={{ whiteSpace: 'normal' }}
         primary={props.endpoint.title}
         secondary={props.endpoint.reason}
       />
