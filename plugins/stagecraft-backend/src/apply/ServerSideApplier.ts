@@ -16,7 +16,7 @@ import { boundedMap } from './boundedMap';
 import { Planned, runsOfKind, unchanged } from './plannedObject';
 import { Change, ChangeAction, formatRef } from './ChangeSet';
 import { apiMessage, DryRunError, isNotFound } from './errors';
-import { diffAgainstLive, FieldDiff } from './liveDiff';
+import { diffAgainstLive } from './liveDiff';
 import { LiveStateCache } from './LiveStateCache';
 import { appliedFields, fieldsNoLongerSet } from './managedFields';
 import { manifestDigest } from './ownedState';
