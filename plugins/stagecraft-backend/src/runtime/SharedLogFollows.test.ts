@@ -147,9 +147,34 @@ describe('SharedLogFollows', () => {
       (async () => {
         for await (const l of slow) rest.push(l.text);
       })(),
-    ).rejects.toThrow(/fell more than 3 lines behind/);
+    ).rejects.toThrow(/fell more than 3 lines or \d+ characters behind/);
     expect(rest).toEqual(['l1', 'l2', 'l3']);
     expect(api.openFollows()).toBe(1);
+    fast.stop();
+    await fast.done;
+  });
+
+  it('bounds what waits for a slow client in characters too, whatever the line count', async () => {
+    const api = fakeLogApi();
+    const logs = new SharedLogFollows(api.open, { maxQueuedChars: 10_000 });
+    const controller = new AbortController();
+    const slow = logs.lines(request(), controller.signal);
+    const first = slow.next();
+    // Reads along, so the test knows when every line has been handed out.
+    const fast = client(logs, request());
+    await until(() => api.openFollows() === 1);
+    for (let i = 0; i < 4; i++) api.write(line(i, 'x'.repeat(4000)));
+    await until(() => fast.lines.length === 4);
+
+    expect((await first).value?.text).toHaveLength(4000);
+    const rest: number[] = [];
+    await expect(
+      (async () => {
+        for await (const l of slow) rest.push(l.text.length);
+      })(),
+    ).rejects.toThrow(/10000 characters behind/);
+    // Two waited (8,000 characters); the third would have made 12,000.
+    expect(rest).toEqual([4000, 4000]);
     fast.stop();
     await fast.done;
   });

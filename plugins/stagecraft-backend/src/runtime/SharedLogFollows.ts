@@ -11,18 +11,33 @@ export type PodLogOpener = (
 export interface SharedLogFollowsOptions {
   /** Lines that may wait for one slow client before its stream is ended. Default 1000. */
   maxQueuedLines: number;
+  /**
+   * Characters of text that may wait for one slow client. Lines are up to 64 Ki characters
+   * long, so a bound in lines alone would let one client hold 128 MB. Default 1 Mi.
+   */
+  maxQueuedChars: number;
 }
 
 /** One client of a shared follow: the live lines it has not taken yet. */
 class Subscriber {
   readonly queue: LogLine[] = [];
+  /** Text characters in the queue. */
+  queuedChars = 0;
   ended = false;
   error?: Error;
   private wake?: () => void;
 
   push(line: LogLine) {
     this.queue.push(line);
+    this.queuedChars += line.text.length;
     this.notify();
+  }
+
+  /** The next queued line, if any. */
+  take(): LogLine | undefined {
+    const line = this.queue.shift();
+    if (line) this.queuedChars -= line.text.length;
+    return line;
   }
 
   end(error?: Error) {
@@ -115,7 +130,8 @@ export function sortableTimestamp(timestamp: string): string {
  * container's follow (started by the first, closed when the last leaves), reads its own
  * history with a request that does not follow, then the live lines it missed meanwhile,
  * without those the history already had (by kubelet timestamp). A client reading slower than
- * the pod writes no longer pauses the upstream for everyone: up to `maxQueuedLines` wait for
+ * the pod writes no longer pauses the upstream for everyone: up to `maxQueuedLines` (and
+ * `maxQueuedChars`) wait for
  * it, then its stream ends with an error saying so.
  */
 export class SharedLogFollows {
@@ -126,7 +142,11 @@ export class SharedLogFollows {
     private readonly open: PodLogOpener,
     options: Partial<SharedLogFollowsOptions> = {},
   ) {
-    this.options = { maxQueuedLines: 1000, ...options };
+    this.options = {
+      maxQueuedLines: 1000,
+      maxQueuedChars: 1024 * 1024,
+      ...options,
+    };
   }
 
   /** The upstream follows open now (for tests and figures). */
@@ -169,7 +189,7 @@ export class SharedLogFollows {
         }
       }
       while (!signal.aborted) {
-        const line = subscriber.queue.shift();
+        const line = subscriber.take();
         if (line) {
           if (!history.covers(line)) yield shown(line, request.timestamps);
         } else if (subscriber.ended) {
@@ -241,14 +261,18 @@ export class SharedLogFollows {
 
   /** Queues a line for one client, or ends the client's stream when it fell too far behind. */
   private deliver(follow: Follow, subscriber: Subscriber, line: LogLine) {
-    if (subscriber.queue.length < this.options.maxQueuedLines) {
+    const { maxQueuedLines, maxQueuedChars } = this.options;
+    if (
+      subscriber.queue.length < maxQueuedLines &&
+      subscriber.queuedChars + line.text.length <= maxQueuedChars
+    ) {
       subscriber.push(line);
       return;
     }
     follow.subscribers.delete(subscriber);
     subscriber.end(
       new Error(
-        `the client fell more than ${this.options.maxQueuedLines} lines behind this log; open the stream again to go on`,
+        `the client fell more than ${maxQueuedLines} lines or ${maxQueuedChars} characters behind this log; open the stream again to go on`,
       ),
     );
   }
