@@ -104,6 +104,36 @@ describe('LiveStateCache', () => {
     expect(cache.recall(desired, digest)).toBe('unknown');
   });
 
+  // A missed edit would leave e.g. a loosened NetworkPolicy in place until the next change.
+  const two: Manifest = { ...desired, data: { a: '1', c: '3' } };
+  const twoDigest = manifestDigest(two);
+
+  it('sees an edit that takes one of the fields we own while we keep others', () => {
+    const cache = attached();
+    cache.observe({ type: 'ADDED', object: live('10', { a: '1', c: '3' }) });
+    cache.remember(two, twoDigest, live('10', { a: '1', c: '3' }));
+    expect(cache.recall(two, twoDigest)).toBe('up-to-date');
+    cache.observe({
+      type: 'MODIFIED',
+      object: live('11', { a: '5', c: '3' }, [
+        { manager: 'stagecraft', operation: 'Apply', keys: ['c'] },
+        { manager: 'kubectl-edit', operation: 'Update', keys: ['a'] },
+      ]),
+    });
+    expect(cache.recall(two, twoDigest)).toBe('unknown');
+  });
+
+  it('sees a changed value even when the managed fields still name us (a client may write them)', () => {
+    const cache = attached();
+    cache.observe({ type: 'ADDED', object: live('10', { a: '1', c: '3' }) });
+    cache.remember(two, twoDigest, live('10', { a: '1', c: '3' }));
+    cache.observe({
+      type: 'MODIFIED',
+      object: live('11', { a: '5', c: '3' }),
+    });
+    expect(cache.recall(two, twoDigest)).toBe('unknown');
+  });
+
   it('ignores an event older than what it holds', () => {
     const cache = attached();
     cache.observe({ type: 'ADDED', object: live('10', { a: '1' }) });
