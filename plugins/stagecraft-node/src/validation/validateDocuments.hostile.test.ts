@@ -63,4 +63,27 @@ describe('validateDocuments on hostile input', () => {
       },
     ]);
   });
+
+  it('refuses a lone UTF-16 surrogate in an environment value, which the API server refuses on apply', async () => {
+    const { problems } = await validate(
+      withSystems([
+        environment('dev'),
+        pipeline,
+        component('api', 'shop', {
+          deploy: {
+            image: 'registry.example/api:1',
+            env: { NOTE: 'a\ud800b' },
+          },
+        }),
+      ]),
+    );
+    expect(problems).toEqual([
+      {
+        source: 'file-2.yaml',
+        path: 'spec.deploy.env.NOTE',
+        message:
+          'holds a lone UTF-16 surrogate, which is not Unicode and which Kubernetes refuses; remove it',
+      },
+    ]);
+  });
 });

@@ -17,7 +17,7 @@ import { Diagnostic } from '../compiler/types';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { staticTemplateProblems } from '../templates/staticTemplateProblems';
 import { compileEveryStage } from './compileEveryStage';
-import { MAX_NESTING, tooDeeplyNested } from './nesting';
+import { unusableValue } from './valueLimits';
 import { platformKindProblem } from './platformKinds';
 
 /**
@@ -31,13 +31,13 @@ export async function documentProblems(
   document: EntityDocument,
 ): Promise<EntityProblem[]> {
   // First, before anything that recurses into the document.
-  const tooDeep = tooDeeplyNested(document.value);
-  if (tooDeep)
+  const unusable = unusableValue(document.value);
+  if (unusable)
     return [
       {
         source: document.source,
-        path: tooDeep,
-        message: `nested more than ${MAX_NESTING} levels deep; flatten the value`,
+        path: unusable.path,
+        message: unusable.reason,
       },
     ];
   const problems = await validateEntity(document);

@@ -21,6 +21,8 @@ function qualifiedKeyProblem(key: string): string | undefined {
 }
 
 function keyProblems(value: unknown, path: string, out: string[]): void {
+  if (typeof value === 'string' && /\p{Cs}/u.test(value))
+    out.push(`${path} holds a lone surrogate, which the API server refuses`);
   if (Array.isArray(value)) {
     value.forEach((v, i) => keyProblems(v, `${path}[${i}]`, out));
   } else if (value && typeof value === 'object') {
@@ -35,7 +37,8 @@ function keyProblems(value: unknown, path: string, out: string[]): void {
 /**
  * Why the compiled objects could not be what the API server accepts, or smuggle entity text
  * into places it does not belong: names that are not DNS names, invalid label keys and values,
- * keys that are not Kubernetes field names, and YAML that does not read back as the objects.
+ * keys that are not Kubernetes field names, strings that are not Unicode, and YAML that does
+ * not read back as the objects.
  */
 export function manifestShapeProblems(manifests: Manifest[]): string[] {
   const problems: string[] = [];
