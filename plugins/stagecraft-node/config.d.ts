@@ -34,13 +34,21 @@ export interface Config {
       directories?: string[];
     };
     reconcile?: {
-      /** Deployments this replica reconciles at once. Default 8. */
+      /**
+       * Deployments this replica reconciles at once, each under a database lease of 15 s renewed
+       * every 5 s (not configurable): up to concurrency / 5 lease writes per second. A killed
+       * replica's deployments are taken over by the others within 15–30 s. Default 8.
+       */
       concurrency?: number;
       /** Requests per second to each Kubernetes target, shared by all reconciles. Default 50; 0 = unlimited. */
       qps?: number;
       /** Requests allowed in a burst above `qps`. Default 100. */
       burst?: number;
-      /** Seconds between full resyncs, the safety net behind the drift watches. Default 300. */
+      /**
+       * Seconds between full resyncs, the safety net behind the drift watches. Work a killed
+       * replica left does not wait for it: every replica looks for unclaimed unconverged
+       * deployments in the database every 15 s. Default 300.
+       */
       resyncIntervalSeconds?: number;
       /**
        * Seconds between catalog trigger passes on a poll (new releases to the first environment).

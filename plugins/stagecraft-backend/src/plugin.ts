@@ -41,6 +41,7 @@ import { EntityValidationService } from './validation/EntityValidationService';
 import { createDataPlanes } from './wiring/createDataPlanes';
 import { readReconcileOptions } from './wiring/readReconcileOptions';
 import { createDriftWatchers } from './wiring/createDriftWatchers';
+import { scheduleRequeueUnclaimed } from './wiring/requeueUnclaimed';
 
 /**
  * The Stagecraft control plane backend plugin.
@@ -283,6 +284,13 @@ export const stagecraftPlugin = createBackendPlugin({
           fn: async () => {
             await controlPlane.resync();
           },
+        });
+        // Work a dead replica left queued or under way, found from the database alone.
+        await scheduleRequeueUnclaimed(scheduler, {
+          store,
+          status,
+          leases: new LeaseStore(knex),
+          enqueue: key => controlPlane.enqueue(key),
         });
       },
     });

@@ -37,6 +37,14 @@ export class LeaseStore {
     return updated > 0;
   }
 
+  /** The keys whose lease some holder has and has not let expire: one read. */
+  async heldKeys(): Promise<Set<string>> {
+    const rows: { lease_key: string }[] = await this.db('deployment_leases')
+      .where('expires_at_ms', '>=', this.now())
+      .select('lease_key');
+    return new Set(rows.map(r => r.lease_key));
+  }
+
   /** Gives the lease up, if this holder still has it. */
   async release(key: string, holder: string): Promise<void> {
     await this.db('deployment_leases')

@@ -140,6 +140,11 @@ export class StatusStore {
     return row && fromRow(row);
   }
 
+  /** Every deployment's status: one read (the replicas' periodic pass over unclaimed work). */
+  async listAll(): Promise<StoredStatus[]> {
+    return (await this.db('deployment_status')).map(fromRow);
+  }
+
   async list(componentRef: string): Promise<StoredStatus[]> {
     const rows = await this.db('deployment_status').where({
       component_ref: componentRef,

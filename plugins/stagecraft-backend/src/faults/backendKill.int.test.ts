@@ -14,7 +14,7 @@ import {
 import { convergedStateProblems } from './__testUtils__/convergedState';
 import { printFaultReport } from './__testUtils__/faultReport';
 
-/** Shorter than the plugin's 60 s so the test does not wait a minute; the report says so. */
+/** The plugin's default lease TTL (it was 60 s); the report says so. */
 const LEASE_TTL_MS = 15_000;
 
 describeWithCluster('the backend killed with SIGKILL mid-sync', () => {
@@ -122,7 +122,7 @@ describeWithCluster('the backend killed with SIGKILL mid-sync', () => {
       figures: {
         'lease TTL': `${
           LEASE_TTL_MS / 1000
-        } s here (plugin default 60 s): the cut deployments wait for the dead process's leases to expire`,
+        } s here (the plugin's default): the cut deployments wait for the dead process's leases to expire`,
       },
     });
   }, 180_000);

@@ -28,7 +28,10 @@ import {
 export interface ControlPlaneOptions {
   /** Deployments reconciled at once by this replica. */
   concurrency: number;
-  /** How long a replica's claim on a deployment lasts without renewal. */
+  /**
+   * How long a replica's claim on a deployment lasts without renewal (renewed every third of
+   * it, one database write per deployment in flight). Work a dead replica held waits this long.
+   */
   leaseTtlMs: number;
   /** When another replica holds a deployment, look again after this long. */
   leaseRetryMs: number;
@@ -37,7 +40,9 @@ export interface ControlPlaneOptions {
 
 export const DEFAULT_CONTROL_PLANE_OPTIONS: ControlPlaneOptions = {
   concurrency: 8,
-  leaseTtlMs: 60_000,
+  // 15 s, renewed every 5 s: a killed replica's deployments are taken over within 15–30 s
+  // (wiring/requeueUnclaimed) for ≤ concurrency / 5 lease writes per second per replica.
+  leaseTtlMs: 15_000,
   leaseRetryMs: 2_000,
   backoff: { baseMs: 1_000, maxMs: 300_000 },
 };

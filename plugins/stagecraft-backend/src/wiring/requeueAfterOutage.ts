@@ -1,9 +1,20 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { targetNameOf } from '../catalog/targetNameOf';
-import type { DeploymentStore } from '../database/DeploymentStore';
-import type { StatusStore } from '../database/StatusStore';
+import type { Deployment, DeploymentStore } from '../database/DeploymentStore';
+import type { StatusStore, StoredStatus } from '../database/StatusStore';
 import type { DeploymentKey } from '../deployment/DeploymentKey';
+
+/** A deployment has converged when its last reconcile synced it at its current generation. */
+export function hasConverged(
+  deployment: Pick<Deployment, 'generation'>,
+  stored: Pick<StoredStatus, 'state' | 'observedGeneration'> | undefined,
+): boolean {
+  return (
+    stored?.state === 'synced' &&
+    (stored.observedGeneration ?? 0) >= deployment.generation
+  );
+}
 
 /** Options of {@link requeueAfterOutage}. */
 export interface RequeueAfterOutageOptions {
@@ -35,11 +46,8 @@ export function requeueAfterOutage(o: RequeueAfterOutageOptions): () => void {
     );
     let queued = 0;
     for (const d of onTarget) {
-      const stored = await o.status.get(d.componentRef, d.environment);
-      const converged =
-        stored?.state === 'synced' &&
-        (stored.observedGeneration ?? 0) >= d.generation;
-      if (converged) continue;
+      if (hasConverged(d, await o.status.get(d.componentRef, d.environment)))
+        continue;
       o.enqueue({ componentRef: d.componentRef, environment: d.environment });
       queued += 1;
     }

@@ -1,8 +1,8 @@
 /**
  * A Stagecraft control plane in a process of its own, wired as plugin.ts wires it — stores on
  * the given database, the catalog source, data planes from `stagecraft.targets`, the reconcile
- * loop with its leases, drift watches, the catalog trigger runner and the periodic resync —
- * without the HTTP side. Fault tests run it as a child process so that they can kill it with
+ * loop with its leases, drift watches, the catalog trigger runner, the periodic resync and the
+ * pass over unclaimed work (wiring/requeueUnclaimed) — without the HTTP side. Fault tests run it as a child process so that they can kill it with
  * SIGKILL mid-sync, as a crash or the OOM killer would, and start another.
  *
  * Run: `node -r @backstage/cli/config/nodeTransform.cjs controlPlaneProcess.ts <settings.json>`.
@@ -24,10 +24,14 @@ import { migrate } from '../../database/migrate';
 import { StatusStore } from '../../database/StatusStore';
 import { deploymentKeyString } from '../../deployment/DeploymentKey';
 import { ManagedObjectWatcher } from '../../drift/ManagedObjectWatcher';
-import { ControlPlane } from '../../reconcile/ControlPlane';
+import {
+  ControlPlane,
+  DEFAULT_CONTROL_PLANE_OPTIONS,
+} from '../../reconcile/ControlPlane';
 import { CatalogTriggerRunner } from '../../trigger/CatalogTriggerRunner';
 import { createDataPlanes } from '../../wiring/createDataPlanes';
 import { readReconcileOptions } from '../../wiring/readReconcileOptions';
+import { requeueUnclaimed } from '../../wiring/requeueUnclaimed';
 
 /** What the parent passes in the settings file. */
 export interface ControlPlaneProcessSettings {
@@ -36,7 +40,7 @@ export interface ControlPlaneProcessSettings {
   /** The `stagecraft` app-config section: targets, reconcile. */
   stagecraft: ConstructorParameters<typeof ConfigReader>[0];
   entities: Entity[];
-  /** Lease timing; the plugin uses the defaults (60 s, 2 s). */
+  /** Lease timing (also how often unclaimed work is requeued); the plugin: the defaults (15 s, 2 s). */
   leaseTtlMs?: number;
   leaseRetryMs?: number;
   /** How often the catalog trigger polls (the plugin: `catalogPollSeconds`). */
@@ -152,6 +156,15 @@ async function main(settingsFile: string) {
   setTimeout(
     every(settings.resyncIntervalMs, () => controlPlane.resync()),
     settings.resyncIntervalMs,
+  );
+  const leaseTtlMs =
+    settings.leaseTtlMs ?? DEFAULT_CONTROL_PLANE_OPTIONS.leaseTtlMs;
+  const requeue = { store, status, leases: new LeaseStore(knex) };
+  setTimeout(
+    every(leaseTtlMs, () =>
+      requeueUnclaimed({ ...requeue, enqueue: k => controlPlane.enqueue(k) }),
+    ),
+    leaseTtlMs,
   );
   // A graceful stop on SIGTERM, as the backend's shutdown hook; SIGKILL skips all of this.
   process.once('SIGTERM', async () => {
