@@ -49,7 +49,7 @@ const SHOWN = 5;
  * (`deployed`, from the plugin database, which survives a restart), a fresh read is held back
  * when
  *
- * - more than `maxVanished` deploy-relevant entities vanished at once, or
+ * - more than `maxVanished` deploy-relevant entities vanished at once (since `previous`), or
  * - two or more deployed components vanished and none of the deployed components is left.
  *
  * Deleting one component (its Component and its few Endpoints) stays under the bound and goes
@@ -84,7 +84,10 @@ export function judgeCatalogRead(o: {
     ]),
   ].sort();
   const { maxVanished } = o.settings;
-  const tooMany = vanished.length > maxVanished;
+  // The bound counts what vanished between two reads. Just after a start there is no earlier
+  // read: components deleted one by one long ago are still deployed and would add up to it,
+  // stopping every start (docs/events.md: then only the second rule applies).
+  const tooMany = o.previous !== undefined && vanished.length > maxVanished;
   const allDeployedGone =
     vanishedDeployed.length >= 2 && remaining.length === 0;
   if (!tooMany && !allDeployedGone) return { held: false };

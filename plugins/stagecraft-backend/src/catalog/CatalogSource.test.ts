@@ -139,4 +139,14 @@ describe('CatalogSource guard', () => {
     });
     expect((await g.source.snapshot()).heldBack).toBeUndefined();
   });
+
+  it('after a restart, is not held back by more deleted-but-deployed components than maxVanished', async () => {
+    // Each deleted on its own, under the bound, and left deployed (a deletion is no undeploy):
+    // together they must not fail every read after the next start.
+    const gone = [1, 2, 3, 4].map(i => `component:default/gone-${i}`);
+    const g = guardedSource(catalog, {
+      deployed: ['component:default/api', ...gone],
+    });
+    expect((await g.source.snapshot()).heldBack).toBeUndefined();
+  });
 });
