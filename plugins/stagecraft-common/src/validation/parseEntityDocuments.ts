@@ -37,7 +37,18 @@ export function parseEntityDocuments(
       }
       return;
     }
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      // E.g. an alias bomb: `yaml` refuses to expand more than 100 aliases (a ReferenceError).
+      problems.push({
+        source,
+        path: '',
+        message: `YAML document ${index + 1}: ${(error as Error).message}`,
+      });
+      return;
+    }
     if (value === null || value === undefined) {
       return; // an empty document, e.g. a trailing `---`
     }
