@@ -2,7 +2,13 @@ import { Entity } from '@backstage/catalog-model';
 import { EntityProblem } from '@stagecraft/plugin-stagecraft-common';
 import fc from 'fast-check';
 import { compileEnvironment } from '../compiler/compileEnvironment';
-import { catalogArbitrary } from './__testUtils__/entityArbitraries';
+import { component, withSystems } from '../compiler/__fixtures__/entities';
+import {
+  BUDGET_BUSTING_CEL,
+  catalogArbitrary,
+  componentsArbitrary,
+  platformWith,
+} from './__testUtils__/entityArbitraries';
 import { manifestShapeProblems } from './__testUtils__/manifestShape';
 import { validateDocuments } from './validateDocuments';
 
@@ -80,5 +86,47 @@ describe('validate and compile (properties)', () => {
     );
     // Not a tautology: some random catalogs must get through for the property to mean anything.
     expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('refuses a template whose CEL exceeds the budget, naming the template field, whatever else the catalog holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...BUDGET_BUSTING_CEL),
+        fc.boolean(),
+        componentsArbitrary('free'),
+        async (cel, inTrait, components) => {
+          const entities = withSystems([
+            ...platformWith(
+              inTrait ? '${component.name}' : cel,
+              inTrait ? cel : '${component.project}',
+            ),
+            ...components,
+            component('probe', 'shop', {
+              type: 'custom',
+              deploy: {
+                image: 'registry.example/probe:1',
+                parameters: { text: 'probe' },
+                traits: [{ name: 'annotate' }],
+              },
+            }),
+          ]);
+          const { problems } = await validateDocuments({
+            documents: documentsOf(entities),
+          });
+          expect(problems).toContainEqual(
+            expect.objectContaining({
+              entityRef: 'component:default/probe',
+              code: 'template-rejected',
+              message: expect.stringContaining(
+                inTrait
+                  ? 'patches[0].merge.metadata.annotations.note'
+                  : 'creates[0].template.data.hostile',
+              ),
+            }),
+          );
+        },
+      ),
+      { ...options, numRuns: 8 },
+    );
   });
 });

@@ -88,16 +88,29 @@ const jsonish = fc.oneof(
   { weight: 1, arbitrary: hostileString },
 );
 
-/** CEL a hostile platform author (or a parameter feeding one) might write. */
-export const HOSTILE_CEL: readonly string[] = [
-  '${[1,2,3,4,5,6,7,8,9,10].map(a, [1,2,3,4,5,6,7,8,9,10].map(b, [1,2,3,4,5,6,7,8,9,10].map(c, [1,2,3,4,5,6,7,8,9,10].map(d, [1,2,3,4,5,6,7,8,9,10].map(e, a)))))}',
-  `\${cel.bind(s0, 'xx', ${Array.from({ length: 40 }).reduce<string>(
-    (inner, _, i) => `cel.bind(s${i + 1}, s${i} + s${i}, ${inner})`,
+const TEN = '[1,2,3,4,5,6,7,8,9,10]';
+
+/**
+ * CEL that must exceed the CEL budget (`DEFAULT_CEL_BUDGET`): a million-element list built by
+ * nested maps, a string doubled 40 times, parentheses nested past the parser's depth, an
+ * expression over the length limit.
+ */
+export const BUDGET_BUSTING_CEL: readonly string[] = [
+  `\${${'abcdef'
+    .split('')
+    .reduceRight((inner, v) => `${TEN}.map(${v}, ${inner})`, 'a')}}`,
+  `\${cel.bind(s0, 'xx', ${Array.from({ length: 40 }, (_, i) => i).reduceRight(
+    (inner, i) => `cel.bind(s${i + 1}, s${i} + s${i}, ${inner})`,
     's40.size()',
   )})}`,
   `\${${'('.repeat(2_000)}1${')'.repeat(2_000)}}`,
-  `\${${'-'.repeat(5_000)}1}`,
   `\${'${'a'.repeat(20_000)}'}`,
+];
+
+/** CEL a hostile platform author (or a parameter feeding one) might write. */
+export const HOSTILE_CEL: readonly string[] = [
+  ...BUDGET_BUSTING_CEL,
+  `\${${'-'.repeat(5_000)}1}`,
   '${component.name + component.name + component.name}',
   '${parameters.text}',
   '${parameters}',
@@ -169,6 +182,25 @@ const environment = (name: string, max: number): Entity => ({
   },
 });
 
+/**
+ * Two environments, a pipeline, the component type `custom` (a ConfigMap with `typeCel` in
+ * `data.hostile`) and the trait `annotate` (an annotation `note` of `traitCel`).
+ */
+export const platformWith = (typeCel: string, traitCel: string): Entity[] => [
+  environment('dev', 5),
+  environment('production', 3),
+  {
+    apiVersion: 'stagecraft.dev/v1alpha1',
+    kind: 'DeploymentPipeline',
+    metadata: { name: 'default', namespace: 'default' },
+    spec: {
+      stages: [{ environment: 'dev' }, { environment: 'production' }],
+    },
+  },
+  componentType(typeCel),
+  trait(traitCel),
+];
+
 /** The platform, with the type's and the trait's CEL harmless or, with `anywhere`, hostile. */
 export const platformArbitrary = (hostility: Hostility) =>
   fc
@@ -176,20 +208,7 @@ export const platformArbitrary = (hostility: Hostility) =>
       sometimes(hostility, fc.constant('${component.name}'), celLike),
       sometimes(hostility, fc.constant('${component.project}'), celLike),
     )
-    .map(([typeCel, traitCel]): Entity[] => [
-      environment('dev', 5),
-      environment('production', 3),
-      {
-        apiVersion: 'stagecraft.dev/v1alpha1',
-        kind: 'DeploymentPipeline',
-        metadata: { name: 'default', namespace: 'default' },
-        spec: {
-          stages: [{ environment: 'dev' }, { environment: 'production' }],
-        },
-      },
-      componentType(typeCel),
-      trait(traitCel),
-    ]);
+    .map(([typeCel, traitCel]) => platformWith(typeCel, traitCel));
 
 /** `spec.deploy` of a component: free text is hostile, the rest as `hostility` says. */
 const deployArbitrary = (hostility: Hostility, names: string[]) => {
