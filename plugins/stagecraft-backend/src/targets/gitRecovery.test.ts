@@ -155,6 +155,33 @@ describe('a GitOps sync recovers the working tree a killed process left', () => 
     );
   });
 
+  it("keeps the operator's stash when the change git reports cannot be stashed (a submodule moved)", async () => {
+    const source = await mkdtemp(join(tmpdir(), 'stagecraft-gitfault-sub-'));
+    try {
+      await git(source, ['init', '-q']);
+      await git(source, ['commit', '-q', '--allow-empty', '-m', 'one']);
+      const fileProtocol = ['-c', 'protocol.file.allow=always'];
+      await git(directory, [
+        ...[...fileProtocol, 'submodule', 'add', '-q', source],
+        'dev/shop/vendor',
+      ]);
+      await git(directory, ['commit', '-q', '-m', 'vendor']);
+      const file = join(directory, 'dev/shop/api.yaml');
+      await writeFile(file, `${await readFile(file, 'utf8')}# mine\n`);
+      await git(directory, ['stash', 'push', '-q', '-m', 'operator']);
+      // Status lists the moved submodule; `git stash` saves nothing for it.
+      const vendor = join(directory, 'dev/shop/vendor');
+      await git(vendor, ['commit', '-q', '--allow-empty', '-m', 'two']);
+
+      const result = await plane.sync(request({ component: 'web' }));
+      expect(await git(directory, ['stash', 'list'])).toContain('operator');
+      expect(result.notes ?? []).toEqual([]);
+      expect(await headFile('dev/shop/web.yaml')).toContain('name: web');
+    } finally {
+      await rm(source, { recursive: true, force: true });
+    }
+  });
+
   it('undoes a rebase a killed push left half-done', async () => {
     await git(directory, ['checkout', '-q', '-b', 'side']);
     await writeFile(join(directory, 'other.txt'), 'side\n');

@@ -160,6 +160,7 @@ async function setAsideChanges(
   if (paths.length === 0 || !(await headRevision(directory))) return undefined;
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const ref = `${SET_ASIDE_REF}/${targetName}/${stamp}`;
+  const before = await stashTip(directory);
   await git(directory, [
     ...['stash', 'push', '--include-untracked', '-q'],
     ...[
@@ -168,7 +169,10 @@ async function setAsideChanges(
     ],
     ...['--', '.'],
   ]);
-  const stash = (await git(directory, ['rev-parse', 'refs/stash'])).trim();
+  // git lists changes it cannot stash (a submodule's moved checkout): then it made no stash,
+  // and refs/stash is still the operator's own, which must be neither taken nor dropped.
+  const stash = await stashTip(directory);
+  if (!stash || stash === before) return undefined;
   await git(directory, ['update-ref', ref, stash]);
   // Kept under our ref; the stash list is the operator's.
   await git(directory, ['stash', 'drop', '-q']);
@@ -176,6 +180,14 @@ async function setAsideChanges(
   return `set aside uncommitted changes to ${paths
     .slice(0, SHOWN)
     .join(', ')}${more} as ${ref} (git stash apply ${ref} brings them back)`;
+}
+
+/** The newest stash commit, or '' when there is none. */
+async function stashTip(directory: string): Promise<string> {
+  return git(directory, ['rev-parse', '-q', '--verify', 'refs/stash']).then(
+    out => out.trim(),
+    () => '',
+  );
 }
 
 async function exists(path: string) {
