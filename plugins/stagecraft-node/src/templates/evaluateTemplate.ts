@@ -26,18 +26,31 @@ export class TemplateError extends Error {
  */
 function toJson(value: unknown, meter: CelMeter): unknown {
   meter.chargeOutput(typeof value === 'string' ? 1 + value.length : 1);
+  if (typeof value === 'string') return unicode(value);
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(v => toJson(v, meter));
   if (value instanceof Map)
     return Object.fromEntries(
-      [...value].map(([k, v]) => [String(k), toJson(v, meter)]),
+      [...value].map(([k, v]) => [unicode(String(k)), toJson(v, meter)]),
     );
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, toJson(v, meter)]),
+      Object.entries(value).map(([k, v]) => [unicode(k), toJson(v, meter)]),
     );
   }
   return value;
+}
+
+/**
+ * CEL strings are UTF-16 here, so `substring` can cut an emoji in two; the lone surrogate left
+ * is not Unicode and the API server refuses the whole object on apply.
+ */
+function unicode(text: string): string {
+  if (/\p{Cs}/u.test(text))
+    throw new Error(
+      'it produced a string with a lone UTF-16 surrogate (e.g. substring() cutting an emoji in two), which is not Unicode and which Kubernetes refuses',
+    );
+  return text;
 }
 
 /** CEL sees integers as ints (bigint), so `parameters.max + 1` works as written. */

@@ -115,6 +115,7 @@ export const HOSTILE_CEL: readonly string[] = [
   '${parameters.text}',
   '${parameters}',
   '${parameters.missing.deeper}',
+  '${parameters.text.substring(0, 1)}',
   '${1 / 0}',
   '${component.replicas > "x"}',
   '${',
