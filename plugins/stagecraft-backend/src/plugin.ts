@@ -22,6 +22,7 @@ import { CatalogTriggerRunner } from './trigger/CatalogTriggerRunner';
 import { subscribeToIntentEvents } from './trigger/subscribeToIntentEvents';
 import { ControlPlane } from './reconcile/ControlPlane';
 import { ApprovalStore } from './database/ApprovalStore';
+import { AcceptedDeletionStore } from './database/AcceptedDeletionStore';
 import { DeploymentStore } from './database/DeploymentStore';
 import { LeaseStore } from './database/LeaseStore';
 import { migrate } from './database/migrate';
@@ -117,6 +118,7 @@ export const stagecraftPlugin = createBackendPlugin({
             settings: () => readCatalogGuardSettings(config),
             logger,
             auditor: deps.auditor,
+            acceptedDeletions: new AcceptedDeletionStore(knex),
           },
         );
         const catalog = () => catalogSource.snapshot();

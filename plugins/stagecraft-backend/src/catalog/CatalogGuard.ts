@@ -27,7 +27,11 @@ export function readCatalogGuardSettings(config: Config): CatalogGuardSettings {
 
 /** A catalog read the guard refused to act on, and what the operator can do. */
 export interface CatalogHold {
-  /** Names this exact set of vanished entities; `stagecraft.catalogGuard.accept` takes it. */
+  /**
+   * What `stagecraft.catalogGuard.accept` takes. When every deployed component vanished it
+   * names the deployed components (plugin database), the same before and after a restart and on
+   * every replica; otherwise it names the vanished set and the read it vanished from.
+   */
   token: string;
   /** Refs of the deploy-relevant entities that vanished, sorted. */
   vanished: string[];
@@ -58,6 +62,7 @@ const SHOWN = 5;
 export function judgeCatalogRead(o: {
   fresh: CatalogSnapshot;
   previous?: CatalogSnapshot;
+  /** Without the deletions accepted earlier (CatalogSource leaves them out). */
   deployed: string[];
   settings: CatalogGuardSettings;
   now?: Date;
@@ -92,10 +97,22 @@ export function judgeCatalogRead(o: {
     vanishedDeployed.length >= 2 && remaining.length === 0;
   if (!tooMany && !allDeployedGone) return { held: false };
 
-  const token = `vanished-${createHash('sha256')
-    .update(vanished.join('\n'))
-    .digest('hex')
-    .slice(0, 12)}`;
+  const token = holdToken(
+    allDeployedGone
+      ? // Every deployed component gone: the token names them as the plugin database lists
+        // them, which a restarted process and every replica see alike. A token built from the
+        // read before (Endpoints, components deleted earlier) would not match after a restart,
+        // and every read would then fail with 503 although the operator had accepted it.
+        ['every-deployed-component', ...[...deployed].sort()]
+      : // Only while this process has an earlier read (the bound does not apply after a
+        // start). Its entities' uids are in the token, so the same refs vanishing again from
+        // a later, re-registered catalog are a new hold, not taken by a token left in config.
+        [
+          ...vanished,
+          '--baseline',
+          ...(o.previous?.entities ?? []).map(e => e.metadata.uid ?? '').sort(),
+        ],
+  );
   const shown = vanished.slice(0, SHOWN).join(', ');
   const more =
     vanished.length > SHOWN ? ` and ${vanished.length - SHOWN} more` : '';
@@ -109,8 +126,15 @@ export function judgeCatalogRead(o: {
     message:
       `catalog change held back: ${why}. Nothing is pruned or re-planned for it; the control plane keeps ` +
       `the last complete catalog until the entities return. If they were removed on purpose, set ` +
-      `stagecraft.catalogGuard.accept to "${token}" (accepts exactly this set) or raise maxVanished`,
+      `stagecraft.catalogGuard.accept to "${token}" (accepts this change only, and is remembered; remove the setting afterwards) or raise maxVanished`,
   };
   if (o.settings.accept === token) return { held: false, overridden: hold };
   return { held: true, hold };
+}
+
+function holdToken(parts: string[]): string {
+  return `vanished-${createHash('sha256')
+    .update(parts.join('\n'))
+    .digest('hex')
+    .slice(0, 12)}`;
 }

@@ -4,12 +4,25 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { testCatalog } from '../__testUtils__/entities';
 import { recordingAuditor } from '../__testUtils__/controlPlaneHarness';
 import { CatalogGuardSettings } from './CatalogGuard';
-import { CatalogSource } from './CatalogSource';
+import { CatalogGuardDeps, CatalogSource } from './CatalogSource';
+
+function memoryAcceptedDeletions(): CatalogGuardDeps['acceptedDeletions'] {
+  const refs = new Set<string>();
+  return {
+    list: async () => [...refs],
+    record: async accepted => accepted.forEach(r => refs.add(r)),
+    forget: async back => back.forEach(r => refs.delete(r)),
+  };
+}
 
 /** A catalog source over entities the test replaces, guarded like the plugin's. */
 function guardedSource(
   entities: Entity[],
-  o: { deployed?: string[]; settings?: Partial<CatalogGuardSettings> } = {},
+  o: {
+    deployed?: string[];
+    settings?: Partial<CatalogGuardSettings>;
+    acceptedDeletions?: CatalogGuardDeps['acceptedDeletions'];
+  } = {},
 ) {
   let items = entities;
   const settings: CatalogGuardSettings = { maxVanished: 3, ...o.settings };
@@ -25,6 +38,7 @@ function guardedSource(
       settings: () => settings,
       logger,
       auditor,
+      acceptedDeletions: o.acceptedDeletions ?? memoryAcceptedDeletions(),
     },
   );
   return {

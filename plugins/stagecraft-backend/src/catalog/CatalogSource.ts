@@ -21,7 +21,19 @@ export interface CatalogGuardDeps {
   settings: () => CatalogGuardSettings;
   logger: LoggerService;
   auditor: AuditorService;
+  /**
+   * Deletions accepted by token (plugin database, AcceptedDeletionStore): left out of the
+   * deployed components the guard counts, so an accepted deletion stays accepted after a
+   * restart and on every replica, although its deployments stay `deployed`.
+   */
+  acceptedDeletions: {
+    list(): Promise<string[]>;
+    record(refs: string[], token: string): Promise<void>;
+    forget(refs: string[]): Promise<void>;
+  };
 }
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * Reads the entities the control plane compiles from the catalog, as the plugin's own service
@@ -40,6 +52,8 @@ export class CatalogSource {
   /** The last read acted on; served while a later read is held back. */
   private accepted?: CatalogSnapshot;
   private hold?: CatalogHold;
+  /** Accepted deletions as last read from the database, to forget those that come back. */
+  private acceptedDeletions = new Set<string>();
 
   constructor(
     private readonly catalog: CatalogService,
@@ -93,16 +107,30 @@ export class CatalogSource {
         e => fresh.get(stringifyEntityRef(e)) === undefined,
       );
     if (!lost) return this.accept(fresh, guard);
+    this.acceptedDeletions = new Set(await guard.acceptedDeletions.list());
+    const deployed = (await guard.deployed())
+      .map(lower)
+      .filter(ref => !this.acceptedDeletions.has(ref));
     const judgement = judgeCatalogRead({
       fresh,
       previous,
-      deployed: await guard.deployed(),
+      deployed,
       settings: guard.settings(),
       current: this.hold,
     });
     if (!judgement.held) {
-      if (judgement.overridden)
-        await report(guard, 'catalog-change-accepted', judgement.overridden);
+      const { overridden } = judgement;
+      if (overridden) {
+        // Every deployed component absent is part of what the operator accepted, also one
+        // deleted earlier: after a restart none of them may count against the catalog again.
+        const accepted = [
+          ...overridden.vanished,
+          ...deployed.filter(ref => fresh.get(ref) === undefined),
+        ];
+        await guard.acceptedDeletions.record(accepted, overridden.token);
+        accepted.forEach(ref => this.acceptedDeletions.add(ref));
+        await report(guard, 'catalog-change-accepted', overridden);
+      }
       return this.accept(fresh, guard);
     }
     const { hold } = judgement;
@@ -114,7 +142,15 @@ export class CatalogSource {
     return previous;
   }
 
-  private accept(fresh: CatalogSnapshot, guard: CatalogGuardDeps) {
+  private async accept(fresh: CatalogSnapshot, guard: CatalogGuardDeps) {
+    // An accepted deletion undone (the entity is back): vanishing again is a new change.
+    const back = [...this.acceptedDeletions].filter(
+      ref => fresh.get(ref) !== undefined,
+    );
+    if (back.length > 0) {
+      await guard.acceptedDeletions.forget(back);
+      back.forEach(ref => this.acceptedDeletions.delete(ref));
+    }
     if (this.hold) {
       guard.logger.info(
         `catalog change no longer held back (${this.hold.token}): the catalog is read as it is again`,
