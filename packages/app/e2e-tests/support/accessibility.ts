@@ -34,10 +34,11 @@ export async function seriousA11yViolations(
   return page.evaluate(
     async ({ tags, include }) => {
       const axe = (window as any).axe;
-      // A page without a <main> landmark (e.g. a plugin page): the whole document.
-      const context = document.querySelector(include) ? include : 'body';
+      // A page without a <main> landmark (e.g. a plugin page): the whole document. A
+      // selector list: each part it matches.
+      const parts = Array.from(document.querySelectorAll(include));
       const results = await axe.run(
-        { include: [[context]] },
+        parts.length > 0 ? { include: parts } : { include: [['body']] },
         { runOnly: { type: 'tag', values: tags } },
       );
       return results.violations
