@@ -33,3 +33,17 @@ describe('describeUnreadableCluster', () => {
     );
   });
 });
+
+describe('describeUnreadableCluster, as everyone with read access sees it', () => {
+  it('quotes no credentials, query strings or response headers of the error', () => {
+    const reason = describeUnreadableCluster(
+      'production',
+      new Error(
+        'request to https://ops:pw@10.0.0.1/api?token=t0k failed: Authorization: Bearer abc.def Headers: {"set-cookie":"sid=1"}',
+      ),
+    );
+    expect(reason).toBe(
+      'cluster production did not report the live state: request to https://***@10.0.0.1/api?*** failed: Authorization: Bearer ***',
+    );
+  });
+});

@@ -1,3 +1,5 @@
+import { publicErrorText } from '../redaction/redact';
+
 /**
  * Why a target's live state could not be read, in words for the deployment's status: the
  * cluster named, and whether it could not be reached at all (an outage: connection refused,
@@ -10,7 +12,8 @@ export function describeUnreadableCluster(
   target: string,
   error: unknown,
 ): string {
-  const message = messageOf(error);
+  // Anyone who may read the deployment reads this: no URL credentials, headers or tokens.
+  const message = publicErrorText(messageOf(error));
   if (transportCode(error)) {
     // client-node wraps Node's message: "request to https://… failed, reason: connect …".
     const reason = /reason: (.+)$/.exec(message)?.[1] ?? message;

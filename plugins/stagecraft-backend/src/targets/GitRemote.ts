@@ -2,7 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { GitOpsRemote } from '@stagecraft/plugin-stagecraft-node';
 import { remoteAccess } from './gitCredentials';
 import { posix } from 'node:path';
-import { git, GitError, GitOptions, headRevision, redact } from './git';
+import { redact } from '../redaction/redact';
+import { git, GitError, GitOptions, headRevision } from './git';
 import { KUSTOMIZATION_FILE, rewriteKustomizations } from './gitopsLayout';
 import { WorkingTreeEdit } from './WorkingTreeEdit';
 

@@ -6,7 +6,6 @@ import {
   git,
   GitError,
   headRevision,
-  redact,
   withRepositoryLock,
 } from './git';
 
@@ -25,17 +24,6 @@ describe('git', () => {
     expect(error).toBeInstanceOf(GitError);
     expect(error.message).toMatch(
       /^git log failed: fatal: not a git repository/,
-    );
-  });
-
-  it('masks secrets and the user information of URLs', () => {
-    expect(
-      redact(
-        "fatal: unable to access 'https://bot:s3cret@git.example.com/x.git/' with s3cret",
-        ['s3cret'],
-      ),
-    ).toBe(
-      "fatal: unable to access 'https://***@git.example.com/x.git/' with ***",
     );
   });
 

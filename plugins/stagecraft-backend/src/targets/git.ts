@@ -1,3 +1,4 @@
+import { redact } from '../redaction/redact';
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -58,17 +59,6 @@ function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     GIT_COMMITTER_EMAIL: 'stagecraft@localhost',
     ...extra,
   };
-}
-
-/**
- * `text` with every secret and the user information of every URL (`https://user:pass@`)
- * replaced by `***`: what may reach a log or an error.
- */
-export function redact(text: string, secrets: string[] = []): string {
-  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
-  for (const secret of secrets.filter(s => s.length > 0))
-    out = out.split(secret).join('***');
-  return out;
 }
 
 /**
