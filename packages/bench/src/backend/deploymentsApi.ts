@@ -118,11 +118,13 @@ export async function pollUntil(
   const deadline = Date.now() + o.timeoutMs;
   let lastError = '';
   while (Date.now() < deadline) {
-    const done = await check().catch((error: Error) => {
-      if (o.fatal?.(error)) throw error;
-      lastError = `; last error: ${error.message}`;
-      return false;
-    });
+    let done = false;
+    try {
+      done = await check();
+    } catch (error) {
+      if (o.fatal?.(error as Error)) throw error;
+      lastError = `; last error: ${(error as Error).message}`;
+    }
     if (done) return;
     await new Promise(r => setTimeout(r, o.intervalMs ?? 5000));
   }
