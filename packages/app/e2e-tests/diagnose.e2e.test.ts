@@ -245,10 +245,22 @@ async function open(page: Page, path: string) {
     .first()
     .waitFor({ timeout: 60_000 })
     .catch(() => undefined);
-  if (!(await enter.isVisible())) return;
-  await enter.click();
-  await enter.waitFor({ state: 'detached', timeout: 30_000 });
-  await page.goto(url);
+  // The sign-in itself fails while the backend is still starting: try again, a few times.
+  for (let attempt = 1; await enter.isVisible(); attempt++) {
+    await enter.click();
+    const entered = await enter
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (entered) {
+      await page.goto(url);
+      return;
+    }
+    if (attempt === 4) throw new Error('the guest sign-in failed 4 times');
+    await page.goto(url);
+  }
 }
 
 /** Loads `path` again until `shown` appears (views that poll only while something moves). */
@@ -260,7 +272,8 @@ async function reloadUntil(
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await open(page, path);
+    // A failed sign-in (the backend restarting) is one more round, not the end.
+    await open(page, path).catch(() => undefined);
     const seen = await shown(page)
       .first()
       .waitFor({ timeout: 10_000 })
