@@ -230,7 +230,9 @@ describe('RuntimeCache', () => {
         object: { ...event('last', 'api-7d9f-a'), reason: 'Last' } as never,
       });
       await until(() =>
-        cache.objectsOf('shop-dev', 'api').events.some(e => e.reason === 'Last'),
+        cache
+          .objectsOf('shop-dev', 'api')
+          .events.some(e => e.reason === 'Last'),
       );
 
       const events = cache.objectsOf('shop-dev', 'api').events;

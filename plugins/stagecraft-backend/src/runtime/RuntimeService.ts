@@ -135,7 +135,8 @@ export class RuntimeService implements RuntimeActions {
     return sources.map(source => ({
       pod: source.pod,
       container: source.container,
-      lines: signal => cluster.runtime.logs.lines({ ...query, ...source }, signal),
+      lines: signal =>
+        cluster.runtime.logs.lines({ ...query, ...source }, signal),
     }));
   }
 

@@ -3,7 +3,8 @@ import { PodLogRequest } from './podLogLines';
 import { SharedLogFollows, sortableTimestamp } from './SharedLogFollows';
 
 const source = { pod: 'api-1', container: 'main' };
-const at = (second: number) => `2026-11-30T15:00:${String(second).padStart(2, '0')}Z`;
+const at = (second: number) =>
+  `2026-11-30T15:00:${String(second).padStart(2, '0')}Z`;
 const line = (second: number, text: string): LogLine => ({
   ...source,
   timestamp: at(second),
@@ -19,9 +20,10 @@ function fakeLogApi(history: LogLine[] = []) {
   const followers = new Set<(line: LogLine | 'end') => void>();
   const open = async (request: PodLogRequest, signal: AbortSignal) => {
     requests.push({ request, signal });
-    if (!request.follow) return (async function* past() {
-      yield* history;
-    })();
+    if (!request.follow)
+      return (async function* past() {
+        yield* history;
+      })();
     const queue: (LogLine | 'end')[] = [];
     let wake: (() => void) | undefined;
     const push = (item: LogLine | 'end') => {
@@ -120,7 +122,9 @@ describe('SharedLogFollows', () => {
     expect(late.lines.map(l => l.text)).toEqual(['a', 'b', 'c', 'd']);
     expect(late.lines[0]).toEqual({ ...source, text: 'a' });
     expect(early.lines.map(l => l.text)).toEqual(['c', 'd']);
-    expect(api.requests.map(r => [r.request.follow, r.request.tailLines])).toEqual([
+    expect(
+      api.requests.map(r => [r.request.follow, r.request.tailLines]),
+    ).toEqual([
       [true, 0],
       [false, 3],
     ]);
@@ -186,7 +190,10 @@ describe('SharedLogFollows', () => {
     const b = client(logs, request());
     await until(() => api.openFollows() === 1);
     api.endLog();
-    await expect(Promise.all([a.done, b.done])).resolves.toEqual([undefined, undefined]);
+    await expect(Promise.all([a.done, b.done])).resolves.toEqual([
+      undefined,
+      undefined,
+    ]);
     expect(logs.upstreams).toBe(0);
 
     const refusing = new SharedLogFollows(async () => {
@@ -228,8 +235,16 @@ describe('SharedLogFollows', () => {
 
 describe('sortableTimestamp', () => {
   it('orders RFC3339Nano times whose fractions lost their trailing zeros', () => {
-    const times = ['2026-11-30T15:00:01.5Z', '2026-11-30T15:00:01.123456789Z', '2026-11-30T15:00:01Z'];
-    expect([...times].sort((x, y) => sortableTimestamp(x).localeCompare(sortableTimestamp(y)))).toEqual([
+    const times = [
+      '2026-11-30T15:00:01.5Z',
+      '2026-11-30T15:00:01.123456789Z',
+      '2026-11-30T15:00:01Z',
+    ];
+    expect(
+      [...times].sort((x, y) =>
+        sortableTimestamp(x).localeCompare(sortableTimestamp(y)),
+      ),
+    ).toEqual([
       '2026-11-30T15:00:01Z',
       '2026-11-30T15:00:01.123456789Z',
       '2026-11-30T15:00:01.5Z',

@@ -249,7 +249,8 @@ export class SharedLogFollows {
       done: opened
         .then(async lines => {
           for await (const line of lines)
-            for (const subscriber of subscribers) this.deliver(follow, subscriber, line);
+            for (const subscriber of subscribers)
+              this.deliver(follow, subscriber, line);
         })
         .then(
           () => this.finish(key, follow),

@@ -49,9 +49,7 @@ export class TargetRuntimes {
   async stop(): Promise<void> {
     const runtimes = [...this.byTarget.values()];
     this.byTarget.clear();
-    await Promise.all(
-      runtimes.flatMap(r => [r.cache.stop(), r.logs.stop()]),
-    );
+    await Promise.all(runtimes.flatMap(r => [r.cache.stop(), r.logs.stop()]));
   }
 
   private create(name: string, cluster: LiveCluster): TargetRuntime {

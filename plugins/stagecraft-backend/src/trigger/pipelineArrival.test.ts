@@ -36,17 +36,20 @@ describe('a pipeline arriving after its components', () => {
       });
       await harness.controlPlane.idle();
       const dev = { componentRef: api, environment: 'dev' };
-      await expect(harness.actions.getDeployment(dev, ann)).resolves.toMatchObject(
-        { desiredState: 'deployed', sync: { state: 'synced' } },
-      );
+      await expect(
+        harness.actions.getDeployment(dev, ann),
+      ).resolves.toMatchObject({
+        desiredState: 'deployed',
+        sync: { state: 'synced' },
+      });
 
       // Undeployed on purpose, then the platform changes again: not deployed back.
       await harness.actions.undeploy(dev, ann);
       harness.setEntities(full.filter(e => e.metadata.name !== 'production'));
       expect(await harness.triggerCatalog()).toMatchObject({ deployed: 0 });
-      await expect(harness.store.getDeployment(api, 'dev')).resolves.toMatchObject(
-        { desiredState: 'undeployed' },
-      );
+      await expect(
+        harness.store.getDeployment(api, 'dev'),
+      ).resolves.toMatchObject({ desiredState: 'undeployed' });
     } finally {
       await harness.controlPlane.stop();
     }

@@ -8,7 +8,10 @@ describe('parseEntityDocuments on hostile YAML', () => {
       'a: &a [x, x, x, x, x, x, x, x, x]',
       ...levels
         .slice(1)
-        .map((k, i) => `${k}: &${k} [${Array(9).fill(`*${levels[i]}`).join(', ')}]`),
+        .map(
+          (k, i) =>
+            `${k}: &${k} [${Array(9).fill(`*${levels[i]}`).join(', ')}]`,
+        ),
     ].join('\n');
     const { documents, problems } = parseEntityDocuments(
       `kind: Component\n---\n${bomb}\n`,

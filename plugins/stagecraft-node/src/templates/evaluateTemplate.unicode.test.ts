@@ -17,7 +17,10 @@ describe('evaluateTemplate and strings that are not Unicode', () => {
 
   it('keeps a whole emoji', () => {
     expect(
-      evaluateTemplate({ first: '${parameters.text.substring(0, 2)}' }, context),
+      evaluateTemplate(
+        { first: '${parameters.text.substring(0, 2)}' },
+        context,
+      ),
     ).toEqual({ first: '🚀' });
   });
 });

@@ -25,7 +25,10 @@ const HOSTILE_YAML: readonly string[] = [
     'bomb0: &a [x, x, x, x, x, x, x, x, x]',
     ...levels
       .slice(1)
-      .map((k, i) => `bomb${i + 1}: &${k} [${Array(9).fill(`*${levels[i]}`).join(', ')}]`),
+      .map(
+        (k, i) =>
+          `bomb${i + 1}: &${k} [${Array(9).fill(`*${levels[i]}`).join(', ')}]`,
+      ),
   ].join('\n'),
   'metadata: &self\n  name: loop\n  again: *self',
   'spec: &s\n  deploy:\n    parameters: *s',
@@ -42,10 +45,9 @@ const HOSTILE_YAML: readonly string[] = [
 const yamlFile = fc
   .tuple(
     catalogArbitrary('anywhere'),
-    fc.array(
-      fc.tuple(fc.nat(), fc.constantFrom(...HOSTILE_YAML)),
-      { maxLength: 3 },
-    ),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...HOSTILE_YAML)), {
+      maxLength: 3,
+    }),
   )
   .map(([entities, splices]) => {
     const documents = entities.map(e => {
@@ -53,7 +55,9 @@ const yamlFile = fc
         return stringify(e, { lineWidth: 0 });
       } catch {
         // Nested thousands of levels deep: too deep for the writer, so written by hand.
-        return `kind: Component\nspec: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+        return `kind: Component\nspec: ${'['.repeat(5000)}${']'.repeat(
+          5000,
+        )}\n`;
       }
     });
     for (const [at, piece] of splices)
