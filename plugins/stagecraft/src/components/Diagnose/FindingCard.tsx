@@ -6,6 +6,7 @@ import type {
   Finding,
   FindingEvidence,
 } from '@stagecraft/plugin-stagecraft-common';
+import { readableChip } from '../shared/chipContrast';
 import { RollbackStep } from './RollbackStep';
 
 const SEVERITY_COLOUR = {
@@ -45,9 +46,13 @@ export function FindingCard(props: {
       sx={{ p: 2 }}
     >
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', mb: 1 }}>
+        {/* Outlined, its label in the text colour: a filled error chip's white on red is
+            3.7:1 in the dark theme, under AA's 4.5:1 (axe, diagnose.e2e.test.ts). */}
         <Chip
           size="small"
+          variant="outlined"
           color={SEVERITY_COLOUR[finding.severity]}
+          sx={readableChip(SEVERITY_COLOUR[finding.severity], 'outlined')}
           label={finding.severity}
         />
         <Typography variant="subtitle1" component="h4">
