@@ -20,7 +20,9 @@ exports.up = async function up(knex) {
     table
       .text('evidence')
       .notNullable()
-      .comment('what the rollout said then, e.g. "Deployment/api: rolled out: 2 of 2 replicas updated and available"');
+      .comment(
+        'what the rollout said then, e.g. "Deployment/api: rolled out: 2 of 2 replicas updated and available"',
+      );
     table.primary(['component_ref', 'environment', 'release_id']);
   });
 };

@@ -50,7 +50,9 @@ describe('the idle rule with traffic signals', () => {
   it('traces in the last hour: not idle, even without request metrics', () => {
     const recommendations = recommend({
       traces: 4,
-      missing: ['request metrics: the metrics server has no samples for this component'],
+      missing: [
+        'request metrics: the metrics server has no samples for this component',
+      ],
     });
     expect(recommendations.map(r => r.kind)).not.toContain('idle');
     expect(recommendations[0].evidence).toMatch(
@@ -63,10 +65,7 @@ describe('the idle rule with traffic signals', () => {
 
   it('no traffic signal at all: idle by CPU alone, and it says so with the reasons', () => {
     const [r] = recommend({
-      missing: [
-        'request metrics: not-configured',
-        'traces: not-configured',
-      ],
+      missing: ['request metrics: not-configured', 'traces: not-configured'],
     });
     expect(r.kind).toBe('idle');
     expect(r.evidence).toMatch(
@@ -120,7 +119,14 @@ describe('CostService reads traffic for the deployments whose CPU looks idle', (
         title: 'Request rate',
         unit: 'requests-per-second',
         state: 'ok',
-        series: [{ points: [{ t: 1, v: 0 }, { t: 2, v: peak }] }],
+        series: [
+          {
+            points: [
+              { t: 1, v: 0 },
+              { t: 2, v: peak },
+            ],
+          },
+        ],
       },
     ],
   });
@@ -131,18 +137,27 @@ describe('CostService reads traffic for the deployments whose CPU looks idle', (
       allDeployments: async () =>
         [WEB, API].map(
           componentRef =>
-            ({ componentRef, environment: 'dev', desiredState: 'deployed' } as any),
+            ({
+              componentRef,
+              environment: 'dev',
+              desiredState: 'deployed',
+            } as any),
         ),
       deployments: {
         listEnvironmentDeployments: async () =>
           [WEB, API].map(
             componentRef =>
-              ({ componentRef, environment: 'dev', desiredState: 'deployed' } as any),
+              ({
+                componentRef,
+                environment: 'dev',
+                desiredState: 'deployed',
+              } as any),
           ),
       },
       observability: {
         // checkout-api is busy (30m), storefront-web quiet (1m).
-        getUsage: async key => usage(key.componentRef, key.componentRef === API ? 30 : 1),
+        getUsage: async key =>
+          usage(key.componentRef, key.componentRef === API ? 30 : 1),
         getMetrics: async (key, range) => {
           asked.push(`metrics ${key.componentRef} ${range}`);
           return metrics(o.peak);
@@ -171,10 +186,7 @@ describe('CostService reads traffic for the deployments whose CPU looks idle', (
   it('asks only about the quiet one, over the last hour, and does not call it idle when it serves requests', async () => {
     const { svc, asked } = service({ peak: 3, traces: 0 });
     const { recommendations } = await svc.getRecommendations({}, ctx);
-    expect(asked.sort()).toEqual([
-      `metrics ${WEB} 1h`,
-      `traces ${WEB} 1h`,
-    ]);
+    expect(asked.sort()).toEqual([`metrics ${WEB} 1h`, `traces ${WEB} 1h`]);
     expect(recommendations.find(r => r.kind === 'idle')).toBeUndefined();
   });
 

@@ -64,25 +64,25 @@ export class DiagnosisService implements DiagnosisActions {
     const gaps: string[] = [];
     const [history, readyReleases, drift, runtime, usage, edges] =
       await Promise.all([
-      this.deps.actions.listHistory(key.componentRef, key.environment, ctx),
-      this.readyReleases(key, gaps),
-      this.deps.actions.listDrift(key, ctx).catch(e => {
-        gaps.push(`drift: ${messageOf(e)}`);
-        return [];
-      }),
-      this.deps.runtime.getRuntime(key, ctx),
-      this.deps.observability?.getUsage(key, ctx).catch(e => {
-        gaps.push(`usage: ${messageOf(e)}`);
-        return undefined;
-      }),
-      this.deps.traffic
-        .getDependencies(key, ctx)
-        .then(n => n.dependsOn)
-        .catch(e => {
-          gaps.push(`dependencies: ${messageOf(e)}`);
+        this.deps.actions.listHistory(key.componentRef, key.environment, ctx),
+        this.readyReleases(key, gaps),
+        this.deps.actions.listDrift(key, ctx).catch(e => {
+          gaps.push(`drift: ${messageOf(e)}`);
           return [];
         }),
-    ]);
+        this.deps.runtime.getRuntime(key, ctx),
+        this.deps.observability?.getUsage(key, ctx).catch(e => {
+          gaps.push(`usage: ${messageOf(e)}`);
+          return undefined;
+        }),
+        this.deps.traffic
+          .getDependencies(key, ctx)
+          .then(n => n.dependsOn)
+          .catch(e => {
+            gaps.push(`dependencies: ${messageOf(e)}`);
+            return [];
+          }),
+      ]);
     if (!runtime.available)
       gaps.push(`pods, containers and events: ${runtime.reason}`);
     const [logs, providers] = await Promise.all([

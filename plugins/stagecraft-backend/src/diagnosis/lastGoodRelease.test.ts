@@ -79,11 +79,7 @@ describe('the last good release', () => {
   it('never proposes the current release, even when it was ready once (it went bad later)', () => {
     const evidence = situation(
       G3,
-      [
-        entry(3, 'deploy', G3),
-        entry(2, 'deploy', B2),
-        entry(1, 'deploy', G1),
-      ],
+      [entry(3, 'deploy', G3), entry(2, 'deploy', B2), entry(1, 'deploy', G1)],
       [ready(G3, 3), ready(G1, 1)],
     );
     expect(chosen(evidence)).toBe(G1);
@@ -126,11 +122,7 @@ describe('the rollback step', () => {
   it('quotes when the release was observed ready and when the trouble started', () => {
     const evidence = situation(
       B4,
-      [
-        entry(4, 'deploy', B4),
-        entry(3, 'deploy', G3),
-        entry(2, 'deploy', B2),
-      ],
+      [entry(4, 'deploy', B4), entry(3, 'deploy', G3), entry(2, 'deploy', B2)],
       [ready(G3, 3)],
     );
     const { nextStep, history } = rollbackOr(evidence, { text: 'fix it' });
@@ -146,8 +138,14 @@ describe('the rollback step', () => {
       },
     });
     expect(history).toEqual([
-      expect.objectContaining({ kind: 'history', text: expect.stringContaining('444444444444') }),
-      expect.objectContaining({ kind: 'history', text: expect.stringContaining('deploy of release 333333333333') }),
+      expect.objectContaining({
+        kind: 'history',
+        text: expect.stringContaining('444444444444'),
+      }),
+      expect.objectContaining({
+        kind: 'history',
+        text: expect.stringContaining('deploy of release 333333333333'),
+      }),
       {
         kind: 'history',
         text: 'release 333333333333 observed ready in dev: Deployment/checkout-api: rolled out: 2 of 2 replicas updated and available',

@@ -52,7 +52,10 @@ async function recorded(
   });
   await observeDeploymentStatus(
     {
-      store: { getRelease: async () => undefined, getInventory: async () => [] },
+      store: {
+        getRelease: async () => undefined,
+        getInventory: async () => [],
+      },
       status: {
         get: async () => stored,
         recordReady: async r => {

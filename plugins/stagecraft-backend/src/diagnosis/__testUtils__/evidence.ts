@@ -59,7 +59,8 @@ export const entry = (
 export const ready = (releaseId: string, minute = 1): ReadyRelease => ({
   releaseId,
   readyAt: new Date(Date.UTC(2026, 10, 30, 12, minute, 30)),
-  evidence: 'Deployment/checkout-api: rolled out: 2 of 2 replicas updated and available',
+  evidence:
+    'Deployment/checkout-api: rolled out: 2 of 2 replicas updated and available',
 });
 
 /** A deployment of release BAD in dev, after GOOD ran there; healthy pods unless overridden. */
