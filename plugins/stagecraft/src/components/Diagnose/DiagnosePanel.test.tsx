@@ -1,5 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { Diagnosis } from '@stagecraft/plugin-stagecraft-common';
+import {
+  type Diagnosis,
+  stagecraftRollbackPermission,
+} from '@stagecraft/plugin-stagecraft-common';
 import { StagecraftApi } from '../../api/StagecraftApi';
 import { renderEntityView } from '../Deploy/__testUtils__/renderDeployView';
 import { DiagnosePanel } from './DiagnosePanel';
@@ -12,14 +15,20 @@ const GOOD = 'a1b2c3d4e5f6'.padEnd(64, '0');
 const render = (
   getDiagnosis: StagecraftApi['getDiagnosis'],
   more: Partial<StagecraftApi> = {},
+  // usePermission caches decisions per resource for the whole file: a denial test names its own.
+  {
+    denied = [],
+    componentRef = REF,
+  }: { denied?: string[]; componentRef?: string } = {},
 ) =>
   renderEntityView(
     <DiagnosePanel
-      componentRef={REF}
+      componentRef={componentRef}
       environment="dev"
       refreshIntervalMs={60_000}
     />,
     { getDiagnosis, ...more },
+    { denied },
   );
 
 const base: Diagnosis = {
@@ -102,11 +111,11 @@ describe('DiagnosePanel', () => {
         'Next step: Roll back to release a1b2c3d4e5f6, the last good one in history.',
       ),
     ).toBeInTheDocument();
-    fireEvent.click(
-      within(finding).getByRole('button', {
-        name: 'Roll back to a1b2c3d4e5f6',
-      }),
-    );
+    const rollBack = within(finding).getByRole('button', {
+      name: 'Roll back to a1b2c3d4e5f6',
+    });
+    await waitFor(() => expect(rollBack).toBeEnabled());
+    fireEvent.click(rollBack);
     fireEvent.click(await screen.findByRole('button', { name: 'Roll back' }));
     await waitFor(() =>
       expect(rollback).toHaveBeenCalledWith(REF, 'dev', GOOD),
@@ -116,6 +125,23 @@ describe('DiagnosePanel', () => {
     ).toBeInTheDocument();
     // The diagnosis is read again after acting.
     await waitFor(() => expect(api.getDiagnosis).toHaveBeenCalledTimes(2));
+  });
+
+  it('disables the rollback, saying why, for a user who may not roll back', async () => {
+    const ref = 'component:default/no-rollback';
+    render(
+      async () => ({ ...crashing, componentRef: ref }),
+      {},
+      { denied: [stagecraftRollbackPermission.name], componentRef: ref },
+    );
+    expect(
+      await screen.findByText(
+        'You are not permitted to roll back this component.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Roll back to a1b2c3d4e5f6' }),
+    ).toBeDisabled();
   });
 
   it('says why the diagnosis could not be read', async () => {

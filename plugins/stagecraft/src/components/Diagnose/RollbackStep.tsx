@@ -2,14 +2,18 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import DialogContentText from '@mui/material/DialogContentText';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { stagecraftApiRef } from '../../api/StagecraftApi';
+import { useDeployPermissions } from '../Deploy/actions/useDeployPermissions';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { shortReleaseId } from '../shared/shortReleaseId';
 
 /**
- * The rollback a finding proposes, asked for before it runs. The backend checks the caller's
- * permission and the pipeline rule; a refusal is shown as it comes.
+ * The rollback a finding proposes, asked for before it runs. Disabled, saying why, for a user
+ * without the rollback permission, as on the Deploy tab. The panel does not know whether the
+ * stage is production, so that extra permission (and the pipeline rule) is left to the
+ * backend, whose refusal is shown as it comes.
  */
 export function RollbackStep(props: {
   componentRef: string;
@@ -22,16 +26,26 @@ export function RollbackStep(props: {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   const release = shortReleaseId(props.releaseId);
+  const allowance = useDeployPermissions(props.componentRef)('rollback', {
+    environment: props.environment,
+    production: false,
+  });
   return (
     <>
       <Button
         size="small"
         variant="outlined"
         sx={{ mt: 1 }}
+        disabled={!allowance.allowed}
         onClick={() => setOpen(true)}
       >
         Roll back to {release}
       </Button>
+      {!allowance.allowed && (
+        <Typography variant="caption" color="text.secondary" component="p">
+          {allowance.reason}
+        </Typography>
+      )}
       {outcome && (
         <Alert severity={outcome.ok ? 'success' : 'error'} sx={{ mt: 1 }}>
           {outcome.text}
