@@ -114,6 +114,8 @@ describe('DiagnosePanel', () => {
     const rollBack = within(finding).getByRole('button', {
       name: 'Roll back to a1b2c3d4e5f6',
     });
+    // The id is shown as the history shows it, not upper-cased by the theme's buttons.
+    expect(rollBack).toHaveStyle({ textTransform: 'none' });
     await waitFor(() => expect(rollBack).toBeEnabled());
     fireEvent.click(rollBack);
     fireEvent.click(await screen.findByRole('button', { name: 'Roll back' }));

@@ -35,7 +35,8 @@ export function RollbackStep(props: {
       <Button
         size="small"
         variant="outlined"
-        sx={{ mt: 1 }}
+        // Release ids are lower-case hex; the theme's upper-case buttons would show another id.
+        sx={{ mt: 1, textTransform: 'none' }}
         disabled={!allowance.allowed}
         onClick={() => setOpen(true)}
       >
@@ -47,7 +48,7 @@ export function RollbackStep(props: {
         </Typography>
       )}
       {outcome && (
-        <Alert severity={outcome.ok ? 'success' : 'error'} sx={{ mt: 1 }}>
+        <Alert severity={outcome.ok ? 'success' : 'error'} sx={{ mt: 1, textTransform: 'none' }}>
           {outcome.text}
         </Alert>
       )}
