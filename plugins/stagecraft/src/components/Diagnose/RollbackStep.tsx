@@ -48,7 +48,10 @@ export function RollbackStep(props: {
         </Typography>
       )}
       {outcome && (
-        <Alert severity={outcome.ok ? 'success' : 'error'} sx={{ mt: 1, textTransform: 'none' }}>
+        <Alert
+          severity={outcome.ok ? 'success' : 'error'}
+          sx={{ mt: 1, textTransform: 'none' }}
+        >
           {outcome.text}
         </Alert>
       )}
