@@ -48,10 +48,7 @@ export function RollbackStep(props: {
         </Typography>
       )}
       {outcome && (
-        <Alert
-          severity={outcome.ok ? 'success' : 'error'}
-          sx={{ mt: 1, textTransform: 'none' }}
-        >
+        <Alert severity={outcome.ok ? 'success' : 'error'} sx={{ mt: 1 }}>
           {outcome.text}
         </Alert>
       )}
