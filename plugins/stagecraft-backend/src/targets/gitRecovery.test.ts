@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { request } from '../__testUtils__/syncRequests';
 import { git } from './git';
 import { GitOpsDataPlane } from './GitOpsDataPlane';
-import { SET_ASIDE_REF } from './gitRecovery';
+import { recoverWorkingTree, SET_ASIDE_REF } from './gitRecovery';
 import { printFaultReport } from '../faults/__testUtils__/faultReport';
 
 /*
@@ -179,6 +179,35 @@ describe('a GitOps sync recovers the working tree a killed process left', () => 
       expect(await headFile('dev/shop/web.yaml')).toContain('name: web');
     } finally {
       await rm(source, { recursive: true, force: true });
+    }
+  });
+
+  it('removes a stale lock of the branch HEAD names', async () => {
+    const branchLock = join(directory, '.git', 'refs', 'heads', 'main.lock');
+    await writeFile(branchLock, '');
+    await age(branchLock, 120);
+    const notes = await recoverWorkingTree({ directory, targetName: 'fleet' });
+    expect(existsSync(branchLock)).toBe(false);
+    expect(notes[0]).toMatch(/^removed a stale \.git\/refs\/heads\/main\.lock/);
+  });
+
+  it('never removes a file outside the repository that a crafted HEAD names as its branch lock', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'stagecraft-victim-'));
+    const victim = join(outside, 'keep.lock');
+    try {
+      await writeFile(victim, 'not git');
+      await age(victim, 120);
+      const up = '../'.repeat(12);
+      await writeFile(
+        join(directory, '.git', 'HEAD'),
+        `ref: refs/heads/${up}${victim.slice(1, -'.lock'.length)}\n`,
+      );
+      await recoverWorkingTree({ directory, targetName: 'fleet' }).catch(
+        () => undefined,
+      );
+      expect(existsSync(victim)).toBe(true);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
     }
   });
 

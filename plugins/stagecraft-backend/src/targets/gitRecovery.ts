@@ -92,7 +92,11 @@ async function repositoryPaths(directory: string) {
     await readFile(head, 'utf8').catch(() => ''),
   )?.[1];
   const locks = [index, headLock];
-  if (branch) locks.push(resolve(commonDir, `${branch}.lock`));
+  // HEAD is a file anyone with write access to the repository can edit: a branch name with
+  // `..` in it must not turn the lock we remove into a file elsewhere on the disk.
+  const heads = resolve(commonDir, 'refs', 'heads');
+  const branchLock = branch && resolve(commonDir, `${branch}.lock`);
+  if (branchLock?.startsWith(`${heads}${sep}`)) locks.push(branchLock);
   return { topLevel, locks, rebaseStates };
 }
 
