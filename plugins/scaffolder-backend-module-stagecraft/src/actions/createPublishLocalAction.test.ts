@@ -300,6 +300,29 @@ describe('stagecraft:publish:local', () => {
       ]);
     });
 
+    it('a resumed task makes one commit: its own commit is not taken for someone else’s', async () => {
+      const base = await created();
+      root.addContent({
+        workspace: { 'README.md': '# invoice-api\n\nBills.\n' },
+      });
+      const update = () =>
+        publish(
+          { mode: 'update', baseCommit: base, commitMessage: 'Describe it' },
+          { taskId: 'update', userRef: 'user:default/owner' },
+        );
+      await update().done;
+      // Run again with the same inputs: the repository has moved on from baseCommit, but
+      // only by this step's own commit.
+      const again = update();
+      expect(await failureOf(again.done)).toBeUndefined();
+      const commits = await log();
+      expect(commits).toHaveLength(2);
+      expect(outputsOf(again.ctx)).toMatchObject({
+        changed: false,
+        commitHash: commits[0].oid,
+      });
+    });
+
     it('refuses someone who does not own it, and commits nothing', async () => {
       await created();
       root.addContent({ workspace: { 'README.md': 'defaced\n' } });

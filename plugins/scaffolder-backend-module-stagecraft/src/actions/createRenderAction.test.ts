@@ -1,4 +1,6 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { exampleCatalog } from '../__testUtils__/examplePlatform';
 import {
@@ -41,13 +43,19 @@ describe('stagecraft:render', () => {
   });
   beforeEach(() => workspace.clear());
 
-  async function render(file: string, environment: string) {
+  async function render(
+    file: string,
+    environment: string,
+    options: { userRef?: string; renderAction?: typeof action } = {},
+  ) {
     workspace.setContent({ 'catalog-info.yaml': file });
     const ctx = resumableContext({
       input: { filePath: 'catalog-info.yaml', environment },
       workspacePath: workspace.path,
+      userRef: options.userRef,
     });
-    return { ctx, error: await failureOf(action.handler(ctx)) };
+    const handler = (options.renderAction ?? action).handler(ctx);
+    return { ctx, error: await failureOf(handler) };
   }
 
   it('counts the objects the new component becomes in dev, with the catalog’s platform', async () => {
@@ -109,4 +117,51 @@ spec:
       /environment:default\/perf in perf: environment "perf" is not in the catalog/,
     );
   });
+
+  it('reads the catalog as the user running the template: what they may not read is not rendered', async () => {
+    const hidden = 'endpoint:default/ledger-http';
+    const { ctx, error } = await render(newService, 'dev', {
+      userRef: 'user:default/outsider',
+      renderAction: createRenderAction({
+        catalog: catalogHiding(hidden, 'user:default/outsider'),
+      }),
+    });
+    expect(error?.message).toMatch(
+      /invoice-api depends on endpoint:default\/ledger-http, which is not in the catalog$/,
+    );
+    expect(outputsOf(ctx).yaml).toBeUndefined();
+
+    // The same catalog renders it for someone who may read the endpoint.
+    const owner = await render(newService, 'dev', {
+      renderAction: createRenderAction({
+        catalog: catalogHiding(hidden, 'user:default/outsider'),
+      }),
+    });
+    expect(owner.error).toBeUndefined();
+    expect(outputsOf(owner.ctx).yaml).toContain('LEDGER_HTTP');
+  });
 });
+
+/**
+ * The example catalog as the permission framework would serve it: `reader` may not read the
+ * entity `hidden`; anyone else (and a call without the user's credentials) reads everything.
+ */
+function catalogHiding(hidden: string, reader: string): CatalogService {
+  const everything = catalogServiceMock({ entities: exampleCatalog() });
+  const allowed = catalogServiceMock({
+    entities: exampleCatalog().filter(
+      e => `${e.kind}:default/${e.metadata.name}`.toLowerCase() !== hidden,
+    ),
+  });
+  const asSeenBy = (options?: { credentials?: BackstageCredentials }) =>
+    (options?.credentials?.principal as { userEntityRef?: string } | undefined)
+      ?.userEntityRef === reader
+      ? allowed
+      : everything;
+  return {
+    getEntities: (request, options) =>
+      asSeenBy(options).getEntities(request, options),
+    getEntitiesByRefs: (request, options) =>
+      asSeenBy(options).getEntitiesByRefs(request, options),
+  } as Partial<CatalogService> as CatalogService;
+}
