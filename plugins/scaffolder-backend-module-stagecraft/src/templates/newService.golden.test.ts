@@ -75,6 +75,29 @@ describe('New service, end to end', () => {
     ]);
   }, 120_000);
 
+  it('says why a service whose endpoints are all project-only has no gateway URL', async () => {
+    const run = await portal.runTemplate(
+      'template:default/stagecraft-new-service',
+      {
+        ...values('ledger-audit'),
+        endpoints: [
+          { name: 'http', port: 8080, protocol: 'http', visibility: 'project' },
+        ],
+      },
+      'user:default/jane',
+    );
+    expect(run.status === 'completed' ? 'completed' : run.log).toBe(
+      'completed',
+    );
+    const dev = await portal.get(
+      '/api/stagecraft/components/default/ledger-audit/deployments/dev',
+    );
+    expect(dev.body).toMatchObject({ sync: { state: 'synced' }, urls: [] });
+    expect(run.output.text[0].content).toBe(
+      '**ledger-audit** is synced in dev.\n\nReachable at: no gateway URL: its endpoints are for its own project, called inside the cluster\n',
+    );
+  }, 120_000);
+
   it('fails at the deploy step, with the reason, for someone who may not deploy', async () => {
     const run = await portal.runTemplate(
       'template:default/stagecraft-new-service',
