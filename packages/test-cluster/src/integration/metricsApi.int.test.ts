@@ -1,4 +1,7 @@
 import { AppsV1Api } from '@kubernetes/client-node';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { locateBinaries } from '../control-plane/binaries';
 import { apiGet } from '../control-plane/probes';
 import { waitFor } from '../control-plane/waitFor';
 import { describeWithTelemetry, testCluster, useTestNamespace } from '../jest';
@@ -100,6 +103,50 @@ describeWithTelemetry(
       expect(millicores(usage.cpu)).toBeLessThanOrEqual(121);
       expect(bytes(usage.memory)).toBeGreaterThanOrEqual(64 * 2 ** 20);
       expect(bytes(usage.memory)).toBeLessThanOrEqual(94 * 2 ** 20);
+    }, 120_000);
+
+    it('answers `kubectl top pods -A` with the pods of every namespace and their usage', async () => {
+      const apps = testCluster().kubeConfig().makeApiClient(AppsV1Api);
+      await apps.createNamespacedDeployment({
+        namespace: namespace(),
+        body: usageDeployment({
+          component: 'storefront-web',
+          project: 'storefront',
+          environment: 'dev',
+          cpu: '300m',
+          memory: '96Mi',
+          containers: ['app', 'sidecar'],
+        }),
+      });
+      const { kubectl } = await locateBinaries({ build: false });
+      if (!kubectl)
+        throw new Error('kubectl is not built: run tools/k8s/build.sh');
+
+      // What a user types (README): the cluster-wide list, across namespaces, through the
+      // aggregated metrics.k8s.io API. A pod's row sums its containers.
+      const row = await waitFor(
+        `a row of ${namespace()} in kubectl top pods -A`,
+        async () => {
+          const { stdout } = await promisify(execFile)(kubectl, [
+            '--kubeconfig',
+            testCluster().kubeconfigPath,
+            'top',
+            'pods',
+            '-A',
+            '--no-headers',
+          ]).catch(() => ({ stdout: '' }));
+          return stdout
+            .split('\n')
+            .map(line => line.trim().split(/\s+/))
+            .find(([ns]) => ns === namespace());
+        },
+        // metrics-server needs two scrapes 10 s apart before it reports CPU.
+        { timeoutMs: 80_000, intervalMs: 2000 },
+      );
+      const [, pod, cpu, memory] = row;
+      expect(pod).toMatch(/^storefront-web-/);
+      expect(Math.abs(millicores(cpu) - 600)).toBeLessThan(30);
+      expect(bytes(memory)).toBe(192 * 2 ** 20);
     }, 120_000);
   },
 );
