@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { DeployTab } from './DeployTab';
@@ -7,9 +7,14 @@ import {
   checkoutApi,
   deployment,
   environments,
+  RELEASE_1,
+  RELEASE_3,
 } from './__testUtils__/deployFixtures';
 import { renderEntityView } from './__testUtils__/renderDeployView';
-import { DEPLOYMENT_POLL_INTERVAL_MS } from './usePolledDeployments';
+import {
+  DEPLOYMENT_POLL_INTERVAL_MS,
+  SETTLED_POLL_INTERVAL_MS,
+} from './usePolledDeployments';
 
 const quiet = { listApprovals: async () => [], listHistory: async () => [] };
 
@@ -242,12 +247,30 @@ describe('DeployTab', () => {
 
 describe('DeployTab polling', () => {
   beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    // Back to jsdom's own (always visible), without an event the mounted page would answer.
+    delete (document as { visibilityState?: unknown }).visibilityState;
+  });
 
-  it('re-reads deployments while one converges, and stops once all are synced', async () => {
+  /** jsdom's page is always visible; this makes it hidden or shown, as a browser tab switch does. */
+  function setHidden(hidden: boolean) {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (hidden ? 'hidden' : 'visible'),
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }
+  const wait = (ms: number) =>
+    act(async () => {
+      jest.advanceTimersByTime(ms);
+    });
+
+  it('re-reads deployments often while one converges, and less often once all are synced', async () => {
     const states: DeploymentStatus['sync']['state'][] = [
       'progressing',
       'synced',
+      'drifted',
     ];
     const listDeployments = jest.fn(async () => [
       deployment('dev', {
@@ -257,15 +280,69 @@ describe('DeployTab polling', () => {
     renderEntityView(<DeployTab />, { ...quiet, listDeployments });
     expect(await screen.findByText('Progressing')).toBeInTheDocument();
 
-    await act(async () => {
-      jest.advanceTimersByTime(DEPLOYMENT_POLL_INTERVAL_MS);
-    });
+    await wait(DEPLOYMENT_POLL_INTERVAL_MS);
     expect(await screen.findByText('Synced')).toBeInTheDocument();
     expect(listDeployments).toHaveBeenCalledTimes(2);
 
-    await act(async () => {
-      jest.advanceTimersByTime(10 * DEPLOYMENT_POLL_INTERVAL_MS);
-    });
+    await wait(DEPLOYMENT_POLL_INTERVAL_MS);
     expect(listDeployments).toHaveBeenCalledTimes(2);
+    await wait(SETTLED_POLL_INTERVAL_MS - DEPLOYMENT_POLL_INTERVAL_MS);
+    expect(listDeployments).toHaveBeenCalledTimes(3);
+    expect(await screen.findByText('Drifted')).toBeInTheDocument();
+  });
+
+  it('shows a release made elsewhere (a catalog edit) on a settled, open tab, with its history', async () => {
+    let running = { releaseId: RELEASE_1, generation: 1 };
+    const listDeployments = jest.fn(async () => [
+      deployment('dev', {
+        ...running,
+        sync: {
+          state: running.releaseId === RELEASE_1 ? 'synced' : 'pending',
+          reason: '',
+        },
+      }),
+    ]);
+    const listHistory = jest.fn(async () => []);
+    renderEntityView(<DeployTab />, {
+      ...quiet,
+      listDeployments,
+      listHistory,
+    });
+    expect(
+      await within(await screen.findByLabelText('dev environment')).findByText(
+        'Synced',
+      ),
+    ).toBeInTheDocument();
+    expect(within(card('dev')).getByText('1111111111aa')).toBeInTheDocument();
+    expect(listHistory).toHaveBeenCalledTimes(1);
+
+    // The catalog trigger released the edit; nothing on this page asked for it.
+    running = { releaseId: RELEASE_3, generation: 2 };
+    await wait(SETTLED_POLL_INTERVAL_MS);
+    expect(
+      await within(card('dev')).findByText('3333333333cc'),
+    ).toBeInTheDocument();
+    expect(within(card('dev')).getByText('Pending')).toBeInTheDocument();
+    expect(within(card('dev')).queryByText('Synced')).not.toBeInTheDocument();
+    await waitFor(() => expect(listHistory).toHaveBeenCalledTimes(2));
+  });
+
+  it('does not re-read a hidden page, and re-reads it as soon as it is shown', async () => {
+    let state: DeploymentStatus['sync']['state'] = 'synced';
+    const listDeployments = jest.fn(async () => [
+      deployment('dev', { sync: { state, reason: '' } }),
+    ]);
+    renderEntityView(<DeployTab />, { ...quiet, listDeployments });
+    expect(await screen.findByText('Synced')).toBeInTheDocument();
+    expect(listDeployments).toHaveBeenCalledTimes(1);
+
+    setHidden(true);
+    state = 'pending';
+    await wait(10 * SETTLED_POLL_INTERVAL_MS);
+    expect(listDeployments).toHaveBeenCalledTimes(1);
+
+    await act(async () => setHidden(false));
+    expect(listDeployments).toHaveBeenCalledTimes(2);
+    expect(await screen.findByText('Pending')).toBeInTheDocument();
   });
 });

@@ -38,7 +38,11 @@ function DeployView(props: { entity: Entity }) {
   const approvals = usePendingApprovals(componentRef);
   const allowanceFor = useDeployPermissions(componentRef);
   const [refreshKey, setRefreshKey] = useState(0);
-  const history = useDeploymentHistory(componentRef, refreshKey);
+  // Re-read after this tab's own actions and after a release made elsewhere (a catalog edit).
+  const history = useDeploymentHistory(
+    componentRef,
+    refreshKey + deployments.releaseChanges,
+  );
   const [result, setResult] = useState<ActionResult>();
 
   if (deployments.loading || pipeline.loading)
