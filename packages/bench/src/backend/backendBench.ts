@@ -4,8 +4,9 @@
  * own process from /proc/<pid>/status:
  *   1. a local API server, and the reconcile benchmark's catalog (BENCH_COMPONENTS components
  *      in projects of 50) with a dev → staging pipeline as the backend's only catalog location;
- *   2. the backend started as its own process (see backendProcess.ts for how close to
- *      production), SQLite on disk, the cluster as target `local`, drift watches on;
+ *   2. the backend started as its own process, by default built and run as production runs
+ *      it (builtBackend.ts; BENCH_BACKEND=dev: from source through the SWC loader), SQLite
+ *      on disk, the cluster as target `local`, drift watches on;
  *   3. the catalog trigger deploys every component to dev; each is then promoted to staging
  *      through the REST API; both polled on the REST API until every release is applied;
  *   4. BENCH_SETTLE_SECONDS of quiet, then RSS: the peak over the process's life (VmHWM) and
@@ -14,7 +15,7 @@
  * Figures only: nothing asserts a threshold. Loopback only; stops only what it started.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,12 +29,14 @@ import {
   startBackendProcess,
 } from './backendProcess';
 import { writeBenchBackendConfig } from './benchBackendConfig';
+import { prepareBuiltBackend } from './builtBackend';
 import {
   applied,
   DeploymentsApi,
   pollUntil,
   stateCounts,
 } from './deploymentsApi';
+import { writeHeapSnapshot } from './heapSnapshot';
 import { MemorySampler, readHeapReadings } from './processMemory';
 
 const USAGE = `yarn bench:backend [--help]
@@ -42,13 +45,19 @@ const USAGE = `yarn bench:backend [--help]
   BENCH_COMPONENTS      components, in projects of 50 (1000)
   BENCH_SETTLE_SECONDS  quiet time after everything is applied, before the steady figure (120)
   BENCH_TIMEOUT_MINUTES bound on each wait (60)
-  BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --enable-source-maps
+  BENCH_BACKEND         built: the built bundle, as production runs it (default);
+                        dev: src/index.ts through the SWC loader, as \`yarn start\` loads it
+  BENCH_BUILD           0: reuse packages/backend/dist instead of building it first (built only)
+  BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --max-semi-space-size=8
+  MALLOC_ARENA_MAX etc. the environment is passed on to the backend
   BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it`;
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MINUTES ?? 60) * 60_000;
 const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
+const BACKEND = process.env.BENCH_BACKEND ?? 'built';
+const BUILD = process.env.BENCH_BUILD !== '0';
 const PER_PROJECT = 50;
 const RECONCILE = { concurrency: 16, qps: 0 };
 const PROMOTE_CONCURRENCY = 8;
@@ -205,37 +214,10 @@ async function measure(
       )}, min ${mib(steady.min)}, max ${mib(steady.max)}` +
       `\n  peak over the process's life (VmHWM):     ${mib(peak)}`,
   );
-  if (HEAP_SNAPSHOT) await heapSnapshot(backend, dir);
-}
-
-/** Asks the backend (started with --heapsnapshot-signal) for a heap snapshot; waits for it. */
-async function heapSnapshot(backend: BackendProcess, dir: string) {
-  process.kill(backend.pid, 'SIGUSR2');
-  let file: string | undefined;
-  await pollUntil(
-    'the heap snapshot',
-    async () => {
-      file = (await readdir(dir)).find(f => f.endsWith('.heapsnapshot'));
-      return file !== undefined;
-    },
-    { timeoutMs: 600_000, intervalMs: 2000 },
-  );
-  // The file appears when writing starts; the backend logs nothing when it ends, so wait
-  // for its size to stop changing.
-  let size = -1;
-  await pollUntil(
-    'the heap snapshot to be written',
-    async () => {
-      const { size: now } = await import('node:fs/promises').then(fs =>
-        fs.stat(join(dir, file!)),
-      );
-      const done = now === size && now > 0;
-      size = now;
-      return done;
-    },
-    { timeoutMs: 600_000, intervalMs: 3000 },
-  );
-  console.log(`heap snapshot: ${join(dir, file!)} (${mib(size / 2 ** 20)})`);
+  if (HEAP_SNAPSHOT) {
+    const snapshot = await writeHeapSnapshot(backend, dir);
+    console.log(`heap snapshot: ${snapshot.file} (${mib(snapshot.mib)})`);
+  }
 }
 
 async function main() {
@@ -243,12 +225,18 @@ async function main() {
     throw new Error(
       `BENCH_COMPONENTS must be a positive integer, not "${process.env.BENCH_COMPONENTS}"`,
     );
+  if (BACKEND !== 'built' && BACKEND !== 'dev')
+    throw new Error(`BENCH_BACKEND must be built or dev, not "${BACKEND}"`);
   const repoRoot = findRepoRoot();
   const dir = await mkdtemp(join(tmpdir(), 'stagecraft-backend-bench-'));
   const teardown: (() => Promise<unknown>)[] = [];
   if (!HEAP_SNAPSHOT)
     teardown.push(() => rm(dir, { recursive: true, force: true }));
   try {
+    const built =
+      BACKEND === 'built'
+        ? await prepareBuiltBackend({ repoRoot, dir, build: BUILD })
+        : undefined;
     const cluster = await startLocalCluster({ mode: 'api' });
     teardown.push(() => cluster.stop());
     const port = await freePort();
@@ -273,7 +261,11 @@ async function main() {
         `pipeline ${BENCH_ENVIRONMENTS.join(' → ')}; reconcile ${JSON.stringify(
           RECONCILE,
         )}; ` +
-        `backend node args: ${nodeArgs.join(' ') || 'none'}`,
+        `backend: ${BACKEND}${
+          built ? ` (${built.backendDir})` : ''
+        }, node args: ${nodeArgs.join(' ') || 'none'}, MALLOC_ARENA_MAX=${
+          process.env.MALLOC_ARENA_MAX ?? 'unset'
+        }`,
     );
     const started = Date.now();
     const backend = await startBackendProcess({
@@ -282,6 +274,7 @@ async function main() {
       port,
       logDir: dir,
       nodeArgs,
+      builtBackendDir: built?.backendDir,
       timeoutMs: 300_000,
     });
     teardown.push(() => backend.stop());

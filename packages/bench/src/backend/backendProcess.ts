@@ -13,12 +13,15 @@ export interface BackendProcess {
 }
 
 /**
- * Starts packages/backend as its own Node process, the way production runs it as far as this
- * repository allows: plain `node` with no file watcher, no IPC channel and no
- * `--enable-source-maps` (which `backstage-cli package start` adds, and which makes Node keep
- * the parsed source map of every module it loads). The one difference left is the
- * TypeScript loader (`@backstage/cli/config/nodeTransform.cjs`, SWC): the workspace's
- * own packages are transpiled as they load instead of read from a rollup bundle.
+ * Starts packages/backend as its own Node process: plain `node` with no file watcher, no IPC
+ * channel and no `--enable-source-maps` (which `backstage-cli package start` adds, and which
+ * makes Node keep the parsed source map of every module it loads). Two ways:
+ * - `built` (as production runs it): the built bundle unpacked by prepareBuiltBackend
+ *   (builtBackend.ts), `node .` in its packages/backend: rollup output, no TypeScript loader;
+ * - otherwise (dev): src/index.ts with `@backstage/cli/config/nodeTransform.cjs` (SWC), the
+ *   workspace's packages transpiled as they load.
+ * Either way the working directory is a packages/backend, so app-config.yaml's relative paths
+ * mean the same.
  */
 export async function startBackendProcess(o: {
   repoRoot: string;
@@ -26,9 +29,18 @@ export async function startBackendProcess(o: {
   port: number;
   logDir: string;
   nodeArgs?: string[];
+  /** packages/backend of the unpacked built bundle; unset: the repository's, from source. */
+  builtBackendDir?: string;
   timeoutMs: number;
 }): Promise<BackendProcess> {
-  const backendDir = join(o.repoRoot, 'packages/backend');
+  const backendDir = o.builtBackendDir ?? join(o.repoRoot, 'packages/backend');
+  const entry = o.builtBackendDir
+    ? ['.']
+    : [
+        '--require',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        'src/index.ts',
+      ];
   const logFile = join(o.logDir, 'backend.log');
   mkdirSync(memoryUsageDir(o.logDir), { recursive: true });
   const log = openSync(logFile, 'w');
@@ -38,9 +50,7 @@ export async function startBackendProcess(o: {
       ...(o.nodeArgs ?? []),
       '--require',
       require.resolve('./memoryUsageReporter.cjs'),
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      'src/index.ts',
+      ...entry,
       ...o.configPaths.flatMap(path => ['--config', path]),
     ],
     {
