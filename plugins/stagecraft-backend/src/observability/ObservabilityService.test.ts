@@ -7,6 +7,8 @@ import {
   ObservabilityUnavailableError,
   TracesProvider,
 } from '@stagecraft/plugin-stagecraft-node';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ReadableDeployment } from '../actions/types';
 import { builtInObservabilityProviders } from './builtInProviders';
 import { ObservabilityService } from './ObservabilityService';
@@ -34,11 +36,13 @@ function setup(o: {
   traces?: TracesProvider;
   denied?: boolean;
   namespace?: string;
+  /** `stagecraft.observability` as app-config has it, for the built-in providers. */
+  config?: object;
 }) {
   const extensions = builtInObservabilityProviders();
   if (o.metrics) extensions.addMetricsProvider('fake', () => o.metrics!);
   if (o.traces) extensions.addTracesProvider('fake', () => o.traces!);
-  const observability = {
+  const observability = o.config ?? {
     ...(o.metrics ? { metrics: { type: 'fake' } } : {}),
     ...(o.traces ? { traces: { type: 'fake' } } : {}),
   };
@@ -174,6 +178,36 @@ describe('ObservabilityService', () => {
     expect(JSON.stringify(leaky.logger.warn.mock.calls)).not.toContain(
       'hunter2',
     );
+  });
+
+  it('answers unavailable, saying the server could not be reached, when the configured servers are down', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const server = createServer();
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise(resolve => server.close(resolve));
+    const url = `http://127.0.0.1:${port}`;
+    const { service } = setup({
+      config: { metrics: { url }, traces: { type: 'jaeger', url } },
+    });
+    await expect(service.getMetrics(target, '1h', ctx)).resolves.toEqual({
+      ...target,
+      state: 'unavailable',
+      provider: 'prometheus',
+      reason: 'unavailable: the metrics server could not be reached',
+      metrics: [],
+    });
+    await expect(
+      service.getTraces(
+        target,
+        { limit: 5, errorsOnly: false, lookback: '1h' },
+        ctx,
+      ),
+    ).resolves.toMatchObject({
+      state: 'unavailable',
+      reason: 'unavailable: the tracing server could not be reached',
+      traces: [],
+    });
   });
 
   it('answers unavailable for a deployment not applied yet', async () => {
