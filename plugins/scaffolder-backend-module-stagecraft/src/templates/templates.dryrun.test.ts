@@ -169,7 +169,7 @@ describe('golden-path templates, dry-run by the scaffolder', () => {
     ],
   ])(
     '%s: renders, validates and would publish and deploy',
-    async (_title, template, values, spec, endpoints) => {
+    async (title, template, values, spec, endpoints) => {
       const response = await dryRun(template, {
         name: 'storefront-next',
         project: 'system:default/storefront',
@@ -184,6 +184,9 @@ describe('golden-path templates, dry-run by the scaffolder', () => {
         spec: { system: 'storefront', ...spec },
       });
       expect(rest.map((e: any) => e.metadata.name)).toEqual(endpoints);
+      const readme = fileOf(response.body, 'README.md');
+      expect(readme).toMatch(/^# storefront-next\n/);
+      expect(readme).toContain(`created by the _${title}_ golden path`);
       expect(fileOf(response.body, 'Dockerfile')).toMatch(/^FROM busybox/m);
       // GitHub's own expressions are left for GitHub
       expect(fileOf(response.body, '.github/workflows/ci.yaml')).toContain(
