@@ -48,6 +48,16 @@ function harness() {
   return { registry, catalog, invoke };
 }
 
+/** checkout-api's autoscaler asks for up to 10 replicas; dev and staging allow fewer. */
+const BOUNDED_AUTOSCALER = ['dev', 'staging'].map(environment =>
+  expect.objectContaining({
+    entity: 'component:default/checkout-api',
+    code: 'autoscaler-bounded',
+    environment,
+    severity: 'warning',
+  }),
+);
+
 const withSpec = (spec: object) =>
   stringify({ ...checkoutApi, spec: { ...checkoutApi.spec, ...spec } });
 
@@ -57,7 +67,7 @@ describe('validate-entities', () => {
     await expect(invoke(stringify(checkoutApi))).resolves.toEqual({
       valid: true,
       compiled: true,
-      problems: [],
+      problems: BOUNDED_AUTOSCALER,
     });
     expect(catalog.getEntities).toHaveBeenCalledWith(expect.anything(), {
       credentials,
@@ -78,6 +88,7 @@ describe('validate-entities', () => {
         environment: 'dev, staging, production',
         severity: 'error',
       }),
+      ...BOUNDED_AUTOSCALER,
     ]);
   });
 
@@ -108,9 +119,10 @@ describe('validate-entities', () => {
       join(__dirname, '../../../../catalog-info/systems/payments.yaml'),
       'utf8',
     );
-    await expect(invoke(file)).resolves.toMatchObject({
+    await expect(invoke(file)).resolves.toEqual({
       valid: true,
-      problems: [],
+      compiled: true,
+      problems: BOUNDED_AUTOSCALER,
     });
   });
 

@@ -68,8 +68,7 @@ export function capacityRow(o: {
     note = autoscaled
       ? `${autoscaled}; no bounds declared`
       : 'no bounds declared';
-  else if (autoscaled && autoscaler!.maxReplicas! > bounds.max)
-    note = `${autoscaled}, above the maximum of ${bounds.max}`;
+  // The compiler holds an autoscaler within the bounds (a warning says when it had to).
   else if (autoscaled) note = autoscaled;
   else if (replicas !== undefined && replicas < bounds.min)
     note = `${replicas} replicas is below the minimum of ${bounds.min}`;

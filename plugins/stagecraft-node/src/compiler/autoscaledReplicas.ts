@@ -1,4 +1,5 @@
-import { Manifest } from './types';
+import { describeObject } from './describeObject';
+import { Diagnostic, Manifest } from './types';
 
 /**
  * Leaves `spec.replicas` out of every workload a HorizontalPodAutoscaler scales. The autoscaler
@@ -29,4 +30,49 @@ export function releaseAutoscaledReplicas(manifests: Manifest[]): Manifest[] {
     const { replicas: _owned, ...rest } = spec;
     return { ...m, spec: rest };
   });
+}
+
+/**
+ * Holds every HorizontalPodAutoscaler a component's type or traits emit within the
+ * environment's replica bounds, as `spec.deploy.replicas` is held: otherwise a trait parameter
+ * (`maxReplicas: 10`) would scale a component past what the platform team allows in that
+ * environment. The bound is applied, not refused, because a trait's parameters are the same in
+ * every environment; each change is a warning that says what was asked and what applies.
+ */
+export function boundAutoscalers(
+  manifests: Manifest[],
+  bounds: { environment: string; min: number; max: number },
+  entityRef: string,
+): { manifests: Manifest[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const bounded = manifests.map(m => {
+    if (m.kind !== 'HorizontalPodAutoscaler' || !isRecord(m.spec)) return m;
+    const asked = {
+      min: m.spec.minReplicas ?? 1,
+      max: m.spec.maxReplicas,
+    };
+    // Not numbers: the API server's validation refuses the object with its own message.
+    if (typeof asked.min !== 'number' || typeof asked.max !== 'number')
+      return m;
+    const min = Math.min(Math.max(asked.min, bounds.min), bounds.max);
+    const max = Math.min(Math.max(asked.max, min), bounds.max);
+    if (min === asked.min && max === asked.max) return m;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'autoscaler-bounded',
+      entityRef,
+      path: 'spec.deploy.traits',
+      message: `${entityRef}: ${describeObject(m)} asks for ${asked.min}–${
+        asked.max
+      } replicas; ${bounds.environment} allows ${bounds.min}–${
+        bounds.max
+      }, so it scales within ${min}–${max}`,
+    });
+    return { ...m, spec: { ...m.spec, minReplicas: min, maxReplicas: max } };
+  });
+  return { manifests: bounded, diagnostics };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

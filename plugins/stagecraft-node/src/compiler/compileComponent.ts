@@ -6,7 +6,10 @@ import {
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { CatalogIndex } from './CatalogIndex';
 import { applyComponentTemplates } from './applyComponentTemplates';
-import { releaseAutoscaledReplicas } from './autoscaledReplicas';
+import {
+  boundAutoscalers,
+  releaseAutoscaledReplicas,
+} from './autoscaledReplicas';
 import { checkInvariants } from './checkInvariants';
 import { resolveComponentType } from './componentTypes';
 import { effectiveIntent } from './effectiveIntent';
@@ -176,8 +179,17 @@ export function compileComponent(
     },
   });
   diagnostics.push(...templated.diagnostics);
+  const bounded = boundAutoscalers(
+    templated.manifests,
+    {
+      environment: environment.metadata.name,
+      ...environment.spec.policy.replicas,
+    },
+    ref,
+  );
+  diagnostics.push(...bounded.diagnostics);
   return {
-    manifests: releaseAutoscaledReplicas(templated.manifests),
+    manifests: releaseAutoscaledReplicas(bounded.manifests),
     diagnostics,
   };
 }
