@@ -59,7 +59,11 @@ describe('explainTraffic over the example organisation', () => {
       rule: '"project" admits only components of system:default/fulfilment, and component:default/checkout-api belongs to system:default/payments',
     });
     expect(answer.reason).toMatch(
-      /^endpoint:default\/inventory-tcp has visibility "project", which admits only components of system:default\/fulfilment, and component:default\/checkout-api belongs to system:default\/payments; the compiled policies deny it/,
+      /^endpoint:default\/inventory-tcp has visibility "project", which admits only components of system:default\/fulfilment, and component:default\/checkout-api belongs to system:default\/payments; /,
+    );
+    // legacy-inventory has no spec.deploy: no pod to evaluate, and the reason says why.
+    expect(answer.reason).toMatch(
+      /; nothing can connect: component:default\/legacy-inventory has no spec\.deploy, so Stagecraft runs it nowhere\.$/,
     );
     expect(answer.nextStep).toContain('"organization"');
   });

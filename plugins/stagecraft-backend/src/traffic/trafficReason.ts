@@ -48,6 +48,27 @@ function runIt(ref: string, state: PlanState, environment: string) {
 }
 
 /**
+ * Why the policies refuse: the isolating policies with no rule for the port, or, when there is
+ * no pair of pods to evaluate at all, the side that has no pod in the environment.
+ */
+function deniedVerdict({
+  fromRef,
+  toRef,
+  environment,
+  path,
+  port,
+}: TrafficFacts) {
+  const isolating = describePolicies(path.policies, 'isolates');
+  if (isolating)
+    return `the compiled policies deny it (${isolating} with no rule admitting port ${port})`;
+  const [ref, state] =
+    path.from.state !== 'deployed' ? [fromRef, path.from] : [toRef, path.to];
+  if (state.state !== 'deployed')
+    return `nothing can connect: ${notRunning(ref, state, environment)}`;
+  return `nothing can connect: the objects planned in ${environment} hold no pod of ${fromRef} or ${toRef}`;
+}
+
+/**
  * The one-sentence reason and the next step of a traffic explanation. The model's rule comes
  * first, because it is what has to change: a port no endpoint serves, a visibility that
  * forbids the consumer, a missing declaration. Then whether both ends run in the
@@ -63,9 +84,7 @@ export function trafficReason(f: TrafficFacts): {
         describePolicies(path.policies, 'admits') ||
         'neither pod is isolated by any policy'
       })`
-    : `the compiled policies deny it (${
-        describePolicies(path.policies, 'isolates') || 'no pod to evaluate'
-      } with no rule admitting port ${f.port})`;
+    : deniedVerdict(f);
 
   if (!f.endpoint) {
     const served = f.endpointsOfDestination
