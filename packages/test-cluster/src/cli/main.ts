@@ -102,7 +102,7 @@ async function up() {
       `  kubectl --kubeconfig ${cluster.kubeconfigPath} top pods -A   (metrics-server)`,
     );
     console.log(
-      `  pod logs are served from ${cluster.podLogFile} (append lines to see them live)`,
+      `  pod logs are served from ${cluster.podLogFile}; append lines to see them live, in this format: echo "$(date -u +%FT%T.%3NZ) stdout F hello" >> ${cluster.podLogFile}`,
     );
     console.log(
       `  metrics (Prometheus API, VictoriaMetrics): ${
