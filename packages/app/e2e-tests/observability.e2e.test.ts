@@ -59,6 +59,10 @@ describeInBrowser('the observability views of a deployed component', () => {
       .getAttribute('aria-valuetext');
     expect(cpu).toMatch(/^\d+m used, (request \d+m|no request), /);
     report(`Runtime tab → usage now: ${ms(started)}`);
+    await saveElement(
+      page.getByRole('region', { name: 'Resource usage now' }),
+      'observability-runtime-now',
+    );
     // History needs a few scrapes of a new pod; the chart polls every minute.
     await page
       .getByRole('table', { name: 'CPU figures' })
@@ -78,6 +82,31 @@ describeInBrowser('the observability views of a deployed component', () => {
       'observability-runtime-last-hour',
     );
   }, 300_000);
+
+  it('shows usage at a glance on the Overview card and on the Environment page', async () => {
+    const started = performance.now();
+    await open(COMPONENT);
+    // The Overview card's line under dev, e.g. `CPU 180m of 500m requested (within request)`.
+    const glance = page.getByLabel('Resource usage', { exact: true }).first();
+    await glance.getByText(/^CPU \d+m/).waitFor({ timeout: 60_000 });
+    expect(await glance.textContent()).toMatch(
+      /CPU \d+m of \d+m requested \(.+\).*Memory [\d.]+ MiB/,
+    );
+    report(`Overview card → usage at a glance: ${ms(started)}`);
+
+    await open('/catalog/default/environment/dev/stagecraft-deployed');
+    const table = page.getByRole('table', { name: 'Usage in dev' });
+    const cpu = table.getByRole('meter', {
+      name: 'CPU of component:default/checkout-api',
+    });
+    await cpu.waitFor({ timeout: 60_000 });
+    expect(await cpu.getAttribute('aria-valuetext')).toMatch(/^\d+m used/);
+    report(`Environment page → usage of each deployment: ${ms(started)}`);
+    await saveElement(
+      page.getByRole('region', { name: 'Resource usage in dev' }),
+      'observability-environment-usage',
+    );
+  }, 180_000);
 
   it('charts the time series on the Metrics tab over the range picked', async () => {
     const started = performance.now();
