@@ -39,7 +39,9 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /** A copy of catalog-info/ read through one Location that lists every file all.yaml lists. */
 async function oneLocationForEveryFile(): Promise<string> {
   const text = await readFile(join(exampleOrganisation, 'all.yaml'), 'utf8');
-  const targets = [...text.matchAll(/^\s+- (\.\/\S+\.yaml)\s*$/gm)].map(m => m[1]);
+  const targets = [...text.matchAll(/^\s+- (\.\/\S+\.yaml)\s*$/gm)].map(
+    m => m[1],
+  );
   const directory = await mkdtemp(join(tmpdir(), 'stagecraft-one-location-'));
   await cp(exampleOrganisation, directory, { recursive: true });
   await writeFile(
@@ -143,10 +145,14 @@ describeWithCluster(
     }
 
     it('prints the time from the edit to pods running the new image, catalog-info/all.yaml as the demo registers it', async () => {
-      const first = await measure('all.yaml (one Location per file)', 'all-yaml', {
-        directory: exampleOrganisation,
-        root: 'all.yaml',
-      });
+      const first = await measure(
+        'all.yaml (one Location per file)',
+        'all-yaml',
+        {
+          directory: exampleOrganisation,
+          root: 'all.yaml',
+        },
+      );
       expect(first).toBeGreaterThan(0);
     }, 300_000);
 
