@@ -3,6 +3,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { rootLoggerServiceFactory } from './logging/rootLoggerServiceFactory';
+import { memoryReleasePlugin } from './memory/memoryReleasePlugin';
 import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
 const backend = createBackend();
@@ -43,5 +44,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // The Stagecraft control plane.
 backend.add(import('@stagecraft/plugin-stagecraft-backend'));
+
+// Hands the pages a busy V8 heap grew into back to the system (see memory/MemoryRelease.ts).
+backend.add(memoryReleasePlugin);
 
 backend.start();
