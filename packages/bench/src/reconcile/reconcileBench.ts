@@ -22,6 +22,8 @@ import { KubernetesDataPlane } from '@stagecraft/plugin-stagecraft-backend/src/t
 import { ManagedObjectWatcher } from '@stagecraft/plugin-stagecraft-backend/src/drift/ManagedObjectWatcher';
 import { BENCH_ENVIRONMENTS, benchCatalog } from './benchCatalog';
 import { benchLogger } from './benchLogger';
+import { childCpuSeconds, childCpuSince } from './childCpu';
+import { profiled } from './convergeProfile';
 import { kubectlApply } from './kubectlApply';
 import { DriftTarget, measureDriftCorrection } from './measureDriftCorrection';
 import { PeakRss } from '../shared/peakRss';
@@ -34,7 +36,8 @@ const USAGE = `yarn bench:reconcile [--help]
   Converges every deployment of a generated catalog on a local API server (next to kubectl
   apply --server-side of the same objects), resyncs with nothing changed, measures drift
   correction and peak RSS. Needs the Kubernetes binaries and kubectl (tools/k8s/build.sh).
-  BENCH_COMPONENTS  components, in projects of 50, each deployed to dev and staging (1000)`;
+  BENCH_COMPONENTS  components, in projects of 50, each deployed to dev and staging (1000)
+  BENCH_CPU_PROFILE file to write a V8 CPU profile of this process during the converge`;
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const PER_PROJECT = 50;
@@ -120,21 +123,30 @@ async function setUp(entities: Entity[], teardown: Teardown) {
 type Bench = Awaited<ReturnType<typeof setUp>>;
 
 /** (a) Every deployment from empty, then kubectl with the same objects in namespaces of its own. */
-async function convergeFromEmpty(bench: Bench) {
+async function convergeFromEmpty(bench: Bench, objects: number) {
   const { controlPlane, counter, outcomes } = bench;
   const cpu = process.cpuUsage();
-  const converge = await timed(async () => {
-    await controlPlane.resync();
-    await controlPlane.idle();
-  });
+  const serverCpu = childCpuSeconds();
+  const converge = await profiled(process.env.BENCH_CPU_PROFILE, () =>
+    timed(async () => {
+      await controlPlane.resync();
+      await controlPlane.idle();
+    }),
+  );
   const { user, system } = process.cpuUsage(cpu);
+  const ourServerCpu = childCpuSince(serverCpu);
   const reconciles = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`);
+  const requests = Object.values(counter.counts()).reduce((a, b) => a + b, 0);
   console.log(
     `\n(a) converge from empty:      ${seconds(
       converge,
     )}  (reconciles: ${reconciles.join(', ')}; requests: ${JSON.stringify(
       counter.counts(),
-    )}; CPU of this process ${seconds((user + system) / 1000)})`,
+    )}, ${(requests / objects).toFixed(
+      2,
+    )} per object; CPU of this process ${seconds(
+      (user + system) / 1000,
+    )}; CPU of the cluster: ${ourServerCpu})`,
   );
 
   const theirs = renderDeployments(
@@ -147,6 +159,7 @@ async function convergeFromEmpty(bench: Bench) {
     ),
     BENCH_ENVIRONMENTS,
   );
+  const kubectlServerCpu = childCpuSeconds();
   const baseline = await kubectlApply({
     kubectl: bench.kubectl,
     kubeconfigPath: bench.cluster.kubeconfigPath,
@@ -158,7 +171,7 @@ async function convergeFromEmpty(bench: Bench) {
       theirs.objects.length
     } objects, one call per stage: ${theirs.stages
       .map(stage => stage.length)
-      .join(', ')})`,
+      .join(', ')}; CPU of the cluster: ${childCpuSince(kubectlServerCpu)})`,
   );
   console.log(
     `    stagecraft / kubectl:        ${(converge / baseline).toFixed(
@@ -238,7 +251,7 @@ async function main() {
     console.log(
       `control plane: concurrency ${CONCURRENCY}, apply parallelism ${PARALLELISM}, rate limiter: none (unlimited)`,
     );
-    await convergeFromEmpty(bench);
+    await convergeFromEmpty(bench, ours.objects.length);
     await resyncUnchanged(bench);
     await driftCorrection(bench, deploymentsOf(ours));
   } finally {

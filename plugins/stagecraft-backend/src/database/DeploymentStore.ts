@@ -121,12 +121,24 @@ export class DeploymentStore {
 
   /** Deployments, optionally of one component or in one environment, by component and environment. */
   async listDeployments(
-    filter: { componentRef?: string; environment?: string } = {},
+    filter: {
+      componentRef?: string;
+      environment?: string;
+      /** Only these components (matched ignoring case): a plan reads its few neighbours. */
+      componentRefs?: string[];
+    } = {},
   ): Promise<Deployment[]> {
     const query = this.db('deployments');
     if (filter.componentRef)
       query.where({ component_ref: filter.componentRef });
     if (filter.environment) query.where({ environment: filter.environment });
+    const refs = filter.componentRefs?.map(r => r.toLocaleLowerCase('en-US'));
+    if (refs?.length === 0) return [];
+    if (refs)
+      query.whereRaw(
+        `lower(component_ref) in (${refs.map(() => '?').join(', ')})`,
+        refs,
+      );
     const rows = await query.orderBy(['component_ref', 'environment']);
     return rows.map(deploymentFromRow);
   }

@@ -113,6 +113,45 @@ describe('re-planning the neighbours of a deployment', () => {
     }
   });
 
+  it('does not re-plan a provider whose applied plan already saw its consumer deployed', async () => {
+    const h = await setUp();
+    try {
+      // The worker is deployed first but its sync is held, so it arrives only after the
+      // provider, promoted meanwhile, was planned with the worker already deployed.
+      const open = h.plane.hold(`${worker}@staging`);
+      await h.actions.promote({ componentRef: worker, from: 'dev' }, ann);
+      await h.actions.promote({ componentRef: api, from: 'dev' }, ann);
+      const apiStaging = { componentRef: api, environment: 'staging' };
+      while (
+        (await h.actions.getDeployment(apiStaging, ann)).sync?.state !==
+        'synced'
+      )
+        await new Promise(resolve => setTimeout(resolve, 5));
+      expect(apiAdmitsWorker(h.plane, 'staging')).toBe(true);
+      open();
+      await h.controlPlane.idle();
+
+      // The worker's arrival finds the provider's plan current: no second pass of it. (Whether
+      // the provider's arrival re-plans the worker depends on whether the worker's held run
+      // planned before or after the provider was promoted: either way it ends current.)
+      expect(h.started.filter(k => k === `${api}@staging`)).toHaveLength(1);
+      await expect(
+        h.actions.getDeployment(apiStaging, ann),
+      ).resolves.toMatchObject({ sync: { state: 'synced' } });
+      await expect(
+        h.actions.getDeployment(
+          { componentRef: worker, environment: 'staging' },
+          ann,
+        ),
+      ).resolves.toMatchObject({
+        sync: { state: 'synced' },
+        pendingConnections: [],
+      });
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
+
   it('does not show the provider Synced while its re-plan is outstanding', async () => {
     const h = await setUp();
     try {

@@ -79,8 +79,10 @@ export async function replanNeighbours(o: {
   why: string;
   status: Pick<StatusStore, 'save'>;
   enqueue: (key: DeploymentKey) => void;
+  /** Deployments whose current plan is known to need no re-plan for this change. */
+  unaffected?: (key: DeploymentKey) => boolean;
 }): Promise<DeploymentKey[]> {
-  const targets = deploymentsToReplan(o);
+  const targets = deploymentsToReplan(o).filter(t => !o.unaffected?.(t));
   for (const target of targets) {
     // Marked before it is queued: queued first, its reconcile could finish before the mark
     // and leave it `pending` with nothing left to clear that.

@@ -16,6 +16,7 @@ import { DataPlane } from '../targets/DataPlane';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { DesiredObjects } from '../drift/DesiredObjects';
 import { replanNeighboursOf } from './replanNeighboursOf';
+import { PlannedPresence } from './PlannedPresence';
 import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
 import { targetNameOf } from '../catalog/targetNameOf';
 import {
@@ -66,6 +67,7 @@ export class ControlPlane {
   private readonly options: ControlPlaneOptions;
   private readonly desired = new DesiredObjects();
   private readonly steady = new SteadyDeployments();
+  private readonly planned = new PlannedPresence();
   /** Who was deployed where at the last resync: a change replans, at rest or not. */
   private presence?: Map<string, string>;
   private readonly inProgress = new Set<string>();
@@ -231,6 +233,7 @@ export class ControlPlane {
     this.inProgress.add(key);
     // Until it succeeds again, this deployment is not known to be at rest.
     this.steady.forget(key);
+    this.planned.forget(key);
     try {
       observer?.started?.(deploymentKey, this.holder);
       const catalog = await this.deps.catalog();
@@ -241,6 +244,7 @@ export class ControlPlane {
         catalog,
         dataPlane: name => this.deps.dataPlanes.get(name),
         extensions: this.deps.extensions,
+        planned: this.planned,
       });
       // A failed reconcile throws before this, so the drift watch keeps judging what was
       // applied last.
@@ -268,6 +272,7 @@ export class ControlPlane {
           ...this.deps,
           catalog,
           enqueue: k => this.enqueue(k),
+          planned: this.planned,
         }).catch(error =>
           this.deps.logger.warn(
             `could not queue the neighbours of ${key} for re-planning; the next resync will: ${error}`,

@@ -1,12 +1,15 @@
 import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
 import { Change } from '../apply/ChangeSet';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
-import { DeploymentPlan } from '../plan/planDeployment';
 import { recordDrift } from '../drift/recordDrift';
 import { DeploymentStore } from '../database/DeploymentStore';
 import type { Deployment } from '../database/DeploymentStore';
 import { StatusStore, StatusUpdate } from '../database/StatusStore';
-import { DeploymentKey } from '../deployment/DeploymentKey';
+import {
+  DeploymentKey,
+  deploymentKeyString,
+} from '../deployment/DeploymentKey';
+import { PlannedPresence } from './PlannedPresence';
 import { DataPlane } from '../targets/DataPlane';
 import {
   dataPlaneOf,
@@ -15,6 +18,7 @@ import {
   messageOf,
   sameAsLastApply,
   syncTo,
+  ValidPlan,
 } from './reconcileSteps';
 
 /** The outcome of one reconcile of one deployment that did not fail. */
@@ -31,7 +35,7 @@ export type ReconcileResult =
        */
       presenceChanged: boolean;
       /** What was applied; undefined for an undeploy. */
-      plan?: Extract<DeploymentPlan, { valid: true }>;
+      plan?: ValidPlan;
       /** The deployment as this reconcile read it: what it was planned from. */
       deployment: Deployment;
     };
@@ -44,6 +48,8 @@ export interface ReconcileInput {
   catalog: CatalogSnapshot;
   dataPlane: (target: string) => DataPlane | undefined;
   extensions?: CompilerExtensions;
+  /** Told what the plan read of the neighbours as soon as it is made (see PlannedPresence). */
+  planned?: PlannedPresence;
 }
 
 const presenceChanged = (before: unknown[], after: unknown[]) =>
@@ -87,6 +93,7 @@ export async function reconcileDeployment(
     const plane = dataPlaneOf(o);
     const desired = await desiredSync(o, deployment);
     const { plan } = desired;
+    o.planned?.record(deploymentKeyString(o.key), plan?.presence);
     const last = await o.status.get(componentRef, environment);
     const steady = plan ? sameAsLastApply(last, deployment, plan) : false;
     const previous = await o.store.getInventory(componentRef, environment);
@@ -132,6 +139,7 @@ export async function reconcileDeployment(
       deployment,
     };
   } catch (error) {
+    o.planned?.forget(deploymentKeyString(o.key));
     await record({ state: 'failed', reason: messageOf(error) });
     throw error;
   }

@@ -5,7 +5,10 @@ import { targetNameOf } from '../catalog/targetNameOf';
 import { Change, ChangeAction } from '../apply/ChangeSet';
 import { EmptySetError } from '../apply/errors';
 import { DeploymentPlan } from '../plan/planDeployment';
-import { planStoredDeployment } from '../plan/planStoredDeployment';
+import {
+  planStoredDeployment,
+  PresenceRead,
+} from '../plan/planStoredDeployment';
 import { snapshotComponent } from '../plan/releaseSnapshot';
 import type { Deployment } from '../database/DeploymentStore';
 import type { StoredStatus } from '../database/StatusStore';
@@ -18,7 +21,10 @@ import type { ReconcileInput } from './reconcileDeployment';
 // a PermanentError when the deployment cannot succeed as it is, any other error when a retry
 // may (a cluster or repository that did not answer).
 
-type ValidPlan = Extract<DeploymentPlan, { valid: true }>;
+/** A valid plan, with what it read of its neighbours' deployments. */
+export type ValidPlan = Extract<DeploymentPlan, { valid: true }> & {
+  presence?: PresenceRead;
+};
 
 /** The part of a sync request that depends on the desired state. */
 type DesiredSync = Pick<

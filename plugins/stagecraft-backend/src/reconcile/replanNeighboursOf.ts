@@ -3,14 +3,16 @@ import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { StatusStore } from '../database/StatusStore';
 import { DeploymentKey } from '../deployment/DeploymentKey';
-import { replanNeighbours } from '../plan/neighbours';
+import { neighboursOf, replanNeighbours } from '../plan/neighbours';
 import { snapshotComponent } from '../plan/releaseSnapshot';
+import { PlannedPresence } from './PlannedPresence';
 
 /**
  * A deployment arrived in or left its environment: the deployments there whose plans read
  * that (see `neighboursOf`) are marked pending and queued (`replanNeighbours`; once: the
  * queue de-duplicates). A neighbour's reconcile queues further deployments only if it too
- * arrives or leaves, which a re-plan does not cause, so this never loops.
+ * arrives or leaves, which a re-plan does not cause, so this never loops. A neighbour whose
+ * last applied plan already read this deployment as it is now is left alone (`planned`).
  */
 export async function replanNeighboursOf(
   key: DeploymentKey,
@@ -19,9 +21,10 @@ export async function replanNeighboursOf(
     status: StatusStore;
     catalog: CatalogSnapshot;
     enqueue: (key: DeploymentKey) => void;
+    planned: PlannedPresence;
   },
 ): Promise<void> {
-  const { store, status, catalog } = o;
+  const { store, status, catalog, planned } = o;
   const deployment = await store.getDeployment(
     key.componentRef,
     key.environment,
@@ -33,15 +36,20 @@ export async function replanNeighboursOf(
   ].filter((e): e is Entity => e !== undefined);
   const change =
     deployment?.desiredState === 'deployed' ? 'arrived in' : 'left';
+  const generation = deployment?.generation ?? 0;
   await replanNeighbours({
     catalog,
     versions,
+    // Only the neighbours' rows: reading the whole environment per arrival cost n² rows.
     deployments: await store.listDeployments({
       environment: key.environment,
+      componentRefs: [...neighboursOf(catalog, versions)],
     }),
     environment: key.environment,
     why: `${key.componentRef} ${change} ${key.environment}`,
     status,
     enqueue: o.enqueue,
+    unaffected: target =>
+      planned.sawCurrent(target, key.componentRef, generation),
   });
 }
