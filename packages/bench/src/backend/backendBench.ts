@@ -16,7 +16,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
@@ -38,6 +37,7 @@ import {
 } from './deploymentsApi';
 import { writeHeapSnapshot } from './heapSnapshot';
 import { MemorySampler, readHeapReadings } from './processMemory';
+import { eachLimited, freePort } from './runHelpers';
 
 const USAGE = `yarn bench:backend [--help]
   Starts the real backend on a local API server, deploys a generated catalog to dev and
@@ -68,28 +68,6 @@ const [FIRST, SECOND] = BENCH_ENVIRONMENTS;
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
 const since = (start: number) =>
   `${((Date.now() - start) / 1000).toFixed(0)} s`;
-
-/** A free TCP port on loopback. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise(r => server.close(r));
-  return port;
-}
-
-/** Runs `fn` over `items`, at most `concurrency` at a time. */
-async function eachLimited<T>(
-  items: T[],
-  concurrency: number,
-  fn: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
 
 class BackendExited extends Error {
   constructor(logFile: string) {
@@ -154,6 +132,32 @@ async function waitFirstStage(
   return `${states}, ${viaApi} of them deployed through the API`;
 }
 
+/** Deploys every component to the first stage, then promotes each to the second. */
+async function deployBoth(
+  api: DeploymentsApi,
+  backend: BackendProcess,
+  components: string[],
+  report: (phase: string) => void,
+) {
+  let start = Date.now();
+  await pollUntil(
+    `${COMPONENTS} components in the catalog`,
+    async () => {
+      if (backend.exited()) throw new BackendExited(backend.logFile);
+      return (await api.catalogCount('component')) === COMPONENTS;
+    },
+    { timeoutMs: TIMEOUT_MS, intervalMs: POLL_MS, fatal: isExit },
+  );
+  report(`catalog ingested in ${since(start)}:`);
+  const firstStates = await waitFirstStage(api, backend, components);
+  report(`all ${FIRST} applied in ${since(start)} ${firstStates}:`);
+  start = Date.now();
+  const refs = (await api.list(FIRST)).map(d => d.componentRef);
+  await eachLimited(refs, PROMOTE_CONCURRENCY, ref => api.promote(ref, FIRST));
+  const secondStates = await waitApplied(api, backend, SECOND);
+  report(`promoted, all ${SECOND} applied in ${since(start)} ${secondStates}:`);
+}
+
 async function measure(
   backend: BackendProcess,
   token: string,
@@ -181,26 +185,14 @@ async function measure(
     );
   };
   report('backend ready, nothing deployed:');
-
-  let start = Date.now();
-  await pollUntil(
-    `${COMPONENTS} components in the catalog`,
-    async () => {
-      if (backend.exited()) throw new BackendExited(backend.logFile);
-      return (await api.catalogCount('component')) === COMPONENTS;
-    },
-    { timeoutMs: TIMEOUT_MS, intervalMs: POLL_MS, fatal: isExit },
-  );
-  report(`catalog ingested in ${since(start)}:`);
-  const firstStates = await waitFirstStage(api, backend, components);
-  report(`all ${FIRST} applied in ${since(start)} ${firstStates}:`);
-
-  start = Date.now();
-  const refs = (await api.list(FIRST)).map(d => d.componentRef);
-  await eachLimited(refs, PROMOTE_CONCURRENCY, ref => api.promote(ref, FIRST));
-  const secondStates = await waitApplied(api, backend, SECOND);
-  report(`promoted, all ${SECOND} applied in ${since(start)} ${secondStates}:`);
-
+  try {
+    await deployBoth(api, backend, components, report);
+  } catch (error) {
+    // A run stopped by its time bound (e.g. 5,000 components on a busy machine) still says
+    // how far the backend's memory had gone.
+    if (!backend.exited()) report(`when the run stopped:`);
+    throw error;
+  }
   const quiet = Date.now();
   await new Promise(r => setTimeout(r, SETTLE_SECONDS * 1000));
   report(`after ${SETTLE_SECONDS} s of quiet:`);
