@@ -8,6 +8,9 @@ import {
 } from '@kubernetes/client-node';
 import { throttledConfiguration, ThrottleOptions } from './throttleMiddleware';
 
+/** The response type of a request whose successful body nobody reads. */
+const UNREAD = 'stagecraft:unread';
+
 /** Options of {@link ObjectClient.serverSideApply}. */
 export interface ServerSideApplyOptions {
   /** Who owns the fields the object sets. */
@@ -34,7 +37,10 @@ export class ObjectClient extends KubernetesObjectApi {
     this.setDefaultNamespace(kubeConfig);
   }
 
-  /** Applies the object exactly as given (server-side apply) and returns the result. */
+  /**
+   * Applies the object exactly as given (server-side apply) and returns the result; a dry run
+   * resolves with an empty object once the server has accepted it.
+   */
   async serverSideApply(
     object: KubernetesObject,
     options: ServerSideApplyOptions,
@@ -50,10 +56,13 @@ export class ObjectClient extends KubernetesObjectApi {
     if (options.force) request.setQueryParam('force', 'true');
     if (options.dryRun) request.setQueryParam('dryRun', 'All');
     request.setBody(JSON.stringify(object));
-    return this.requestPromise(request);
+    return this.requestPromise(request, options.dryRun ? UNREAD : undefined);
   }
 
-  /** Successful responses as parsed JSON, not typed models; errors as client-node throws them. */
+  /**
+   * Successful responses as parsed JSON, not typed models; errors as client-node throws them.
+   * A dry run's answer is drained but not parsed: only whether the server accepted it counts.
+   */
   protected async processResponse<T extends KubernetesObject>(
     response: ResponseContext,
     type?: string,
@@ -61,6 +70,7 @@ export class ObjectClient extends KubernetesObjectApi {
     if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
       return super.processResponse(response, type);
     }
-    return JSON.parse(await response.body.text()) as T;
+    const body = await response.body.text();
+    return (type === UNREAD ? {} : JSON.parse(body)) as T;
   }
 }

@@ -3,6 +3,9 @@ import {
   KubeConfig,
   RequestContext,
 } from '@kubernetes/client-node';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { keepAliveAuthentication } from './keepAliveAuthentication';
 
 function kubeConfig(ca: string, token: string) {
@@ -50,5 +53,41 @@ describe('keepAliveAuthentication', () => {
     const after = request();
     await auth.applySecurityAuthentication(after);
     expect(after.getAgent()).not.toBe(before.getAgent());
+  });
+  it('reads certificate files at most once per interval, and uses a rotated one after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keep-alive-'));
+    try {
+      const caFile = join(dir, 'ca.crt');
+      writeFileSync(caFile, 'ca-1');
+      const kc = new KubeConfig();
+      kc.loadFromOptions({
+        clusters: [{ name: 'c', server: 'https://127.0.0.1:6443', caFile }],
+        users: [{ name: 'u', token: 't1' }],
+        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+        currentContext: 'x',
+      });
+      let now = 1_000;
+      jest.spyOn(Date, 'now').mockImplementation(() => now);
+      const auth = keepAliveAuthentication(kc, { tlsFilesTtlMs: 10_000 });
+      const first = request();
+      await auth.applySecurityAuthentication(first);
+      expect(String((first.getAgent() as any).options.ca)).toBe('ca-1');
+
+      writeFileSync(caFile, 'ca-2');
+      now += 9_000;
+      const within = request();
+      await auth.applySecurityAuthentication(within);
+      expect(within.getAgent()).toBe(first.getAgent());
+      expect(within.getHeaders().Authorization).toBe('Bearer t1');
+
+      now += 2_000;
+      const after = request();
+      await auth.applySecurityAuthentication(after);
+      expect(after.getAgent()).not.toBe(first.getAgent());
+      expect(String((after.getAgent() as any).options.ca)).toBe('ca-2');
+    } finally {
+      jest.restoreAllMocks();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
