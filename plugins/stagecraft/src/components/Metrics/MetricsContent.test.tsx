@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { StagecraftApi } from '../../api/StagecraftApi';
 import { renderWithEntity } from '../Runtime/__testUtils__/renderWithEntity';
 import {
@@ -141,6 +141,31 @@ describe('MetricsContent', () => {
     expect(
       screen.getByRole('button', { name: 'Last 6 hours' }),
     ).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('charts the environment the user picks, over the range picked', async () => {
+    const getMetrics = jest.fn(async (_ref: string, environment: string) =>
+      metricsReport({ environment }),
+    );
+    renderWithEntity(<MetricsContent />, {
+      listDeployments: async () => [deployment('dev'), deployment('staging')],
+      getMetrics,
+    });
+    await screen.findByRole('table', { name: 'CPU figures' });
+    const picker = screen.getByRole('combobox', {
+      name: 'Environment',
+    }) as HTMLSelectElement;
+    const first = picker.value;
+    expect(getMetrics).toHaveBeenLastCalledWith(COMPONENT_REF, first, '1h');
+    const other = first === 'staging' ? 'dev' : 'staging';
+    fireEvent.click(screen.getByRole('button', { name: 'Last 6 hours' }));
+    fireEvent.change(picker, { target: { value: other } });
+    await waitFor(() =>
+      expect(getMetrics).toHaveBeenLastCalledWith(COMPONENT_REF, other, '6h'),
+    );
+    expect(
+      await screen.findByRole('table', { name: 'CPU figures' }),
+    ).toBeVisible();
   });
 
   it('shows the error when the metrics cannot be loaded at all', async () => {
