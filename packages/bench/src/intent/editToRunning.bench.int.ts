@@ -107,14 +107,21 @@ describeWithCluster(
         while (!(await allRunning(warm)) && Date.now() - deployed < 60_000)
           await sleep(200);
         await sleep(5000); // the rest of that reprocessing
+        const devRelease = async () =>
+          (await b.deployments('checkout-api')).find(
+            d => d.environment === 'dev',
+          )?.releaseId;
+        const before = await devRelease();
         const edited = Date.now();
         await writeFile(
           file,
           (await readFile(file, 'utf8')).replace(warm, fresh),
         );
+        let queued = 0;
         let first = 0;
         let complete = 0;
         while (!complete && Date.now() - edited < 60_000) {
+          if (!queued && (await devRelease()) !== before) queued = Date.now();
           const now = await pods();
           const running = now.filter(
             p =>
@@ -141,6 +148,9 @@ describeWithCluster(
             `  edit → catalog processed (intent event):    ${
               announced ? announced.processedAt - edited : 'none'
             } ms`,
+            `  catalog processed → release queued in dev:  ${
+              announced && queued ? queued - announced.processedAt : 'none'
+            } ms (first look at the API after it)`,
             `  edit → first pod Running the new image:     ${
               first ? first - edited : 'not within 60 s'
             } ms`,
