@@ -71,9 +71,12 @@ describeInBrowser('the observability views of a deployed component', () => {
       .waitFor({ timeout: 180_000 });
     await page.getByRole('region', { name: 'Restarts' }).waitFor();
     report(`Runtime tab → last hour charted: ${ms(started)}`);
+    // Something drawn for a pod: a line, or the dot of a sample with no neighbour yet (a new
+    // pod's first scrape), which has no line to draw.
     await page
       .getByRole('img', { name: /^CPU over time/ })
-      .locator('.recharts-line')
+      .locator('.recharts-line-curve, .recharts-line-dots circle')
+      .filter({ visible: true })
       .first()
       .waitFor();
     await saveScreenshot(page, 'observability-runtime');
@@ -118,8 +121,11 @@ describeInBrowser('the observability views of a deployed component', () => {
       .waitFor({ timeout: 60_000 });
     report(`Metrics tab → charts: ${ms(started)}`);
     await page.getByRole('table', { name: 'Memory figures' }).waitFor();
+    // An hour by default; the picked range is what the server was asked for, as the view
+    // says ("From 05:32:33 PM to 06:32:33 PM"), not only which button looks pressed.
+    await chartedMinutes(page, 60);
     await page.getByRole('button', { name: 'Last 15 min' }).click();
-    await page.getByText(/a point every 15 s/).waitFor({ timeout: 30_000 });
+    await chartedMinutes(page, 15);
     expect(
       await page
         .getByRole('button', { name: 'Last 15 min' })
@@ -162,6 +168,33 @@ describeInBrowser('the observability views of a deployed component', () => {
     await saveScreenshot(page, 'observability-traces-errors');
   }, 180_000);
 });
+
+/** Waits until the Metrics view says it charts `minutes` ("From 06:18:13 PM to 06:33:13 PM"). */
+async function chartedMinutes(page: Page, minutes: number) {
+  const line = page.getByText(/^From .+ to .+, a point every \d+ s/);
+  // 12- or 24-hour clock, as the browser's locale has it.
+  const seconds = (h: string, m: string, s: string, half?: string) =>
+    (half ? (Number(h) % 12) + (half === 'PM' ? 12 : 0) : Number(h)) * 3600 +
+    Number(m) * 60 +
+    Number(s);
+  const deadline = Date.now() + 30_000;
+  let said = '';
+  while (Date.now() < deadline) {
+    said = (await line.textContent({ timeout: 30_000 })) ?? '';
+    const [, ...parts] =
+      /From (\d+):(\d+):(\d+)\s?([AP]M)? to (\d+):(\d+):(\d+)\s?([AP]M)?/.exec(
+        said,
+      ) ?? [];
+    if (parts[0] !== undefined) {
+      const [h1, m1, s1, p1, h2, m2, s2, p2] = parts;
+      const span =
+        (seconds(h2, m2, s2, p2) - seconds(h1, m1, s1, p1) + 86_400) % 86_400;
+      if (span === minutes * 60) return;
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the Metrics view does not chart ${minutes} min: "${said}"`);
+}
 
 /** A screenshot of one part of the page, for the docs (the full page is saved as well). */
 async function saveElement(locator: Locator, name: string) {
