@@ -1,3 +1,4 @@
+import { ConfigReader } from '@backstage/config';
 import { ObservabilityUnavailableError } from '@stagecraft/plugin-stagecraft-node';
 import { localServer, sendJson } from './__testUtils__/localServer';
 import { PrometheusMetricsProvider } from './PrometheusMetricsProvider';
@@ -103,6 +104,34 @@ describe('PrometheusMetricsProvider', () => {
     expect(failure.message).toBe(
       'unavailable: the metrics server did not answer within 0.1 s',
     );
+  });
+
+  it('asks the query app-config sets for a metric, filled for the scope, and the defaults for the rest', async () => {
+    server = await localServer((_url, _req, res) =>
+      sendJson(res, 200, matrix([])),
+    );
+    const provider = PrometheusMetricsProvider.fromConfig(
+      new ConfigReader({
+        url: server.url,
+        queries: {
+          memory:
+            'sum by (pod) (process_resident_memory_bytes{k8s_namespace="{namespace}", service="{component}", env="{environment}"})',
+        },
+      }),
+    );
+    await provider.queryRange(scope, range);
+    const sent = server.requests.map(r => r.searchParams.get('query') ?? '');
+    expect(sent).toContain(
+      'sum by (pod) (process_resident_memory_bytes{k8s_namespace="shop-staging", service="checkout-api", env="staging"})',
+    );
+    expect(
+      sent.some(q => q.includes('container_memory_working_set_bytes')),
+    ).toBe(false);
+    // cpu and the others keep their default.
+    expect(
+      sent.filter(q => q.includes('container_cpu_usage_seconds_total')),
+    ).toHaveLength(1);
+    expect(sent).toHaveLength(6);
   });
 
   it('refuses a configured query that does not name the component', () => {
