@@ -1,4 +1,4 @@
-import { CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { findRepoRoot, testCluster } from '@stagecraft/test-cluster';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -15,9 +15,10 @@ import {
 
 /**
  * A developer's golden path, from the Create page: New service (name, project, owner, type,
- * a dependency; another project's own endpoints shown as not available, with the reason) ends
- * with the component's pods Running on the test cluster and dev Synced on its Deploy tab; then
- * Promote a component takes it to staging. Prints the time from "Create" to pods Running.
+ * an endpoint other projects may call, a dependency; another project's own endpoints shown as
+ * not available, with the reason) ends with the component's pods Running on the test cluster,
+ * the URL it printed routed to it there, and dev Synced on its Deploy tab; then Promote a
+ * component takes it to staging. Prints the time from "Create" to pods Running.
  * The name is new each run; the published repository is removed afterwards.
  */
 describeInBrowser('golden paths from the Create page', () => {
@@ -55,7 +56,13 @@ describeInBrowser('golden paths from the Create page', () => {
     await page.getByLabel('revisionHistoryLimit').fill('5');
     await next();
 
-    // Endpoints and dependencies: another project's own endpoints are not offered
+    // Endpoints and dependencies: its endpoint may be called by other projects (so it gets a
+    // gateway URL); another project's own endpoints are not offered
+    // (the form's select: a button that opens a list of options)
+    await page.getByRole('button', { name: /Who may call it/ }).click();
+    await page
+      .getByRole('option', { name: 'Any project that declares the dependency' })
+      .click();
     const hidden = page.getByRole('list', {
       name: /Not available to this component/,
     });
@@ -89,12 +96,17 @@ describeInBrowser('golden paths from the Create page', () => {
     const running = page.getByText(/ is \w+ in dev\b/).first();
     await running.waitFor({ timeout: 30_000 });
     report(`New service output: ${await running.textContent()}`);
+    // The URL it printed is the one the test cluster routes to the new component.
+    const url = `https://dev.internal.acme-retail.example/payments/${name}-http`;
+    await page.getByText(`Reachable at: ${url}`).waitFor({ timeout: 30_000 });
+    expect(await routedUrls(name, 'dev')).toEqual([{ url, service: name }]);
 
     await page.getByRole('link', { name: 'Deploy tab' }).click();
-    await page
-      .getByLabel('dev environment')
-      .getByText('Synced', { exact: true })
-      .waitFor({ timeout: 60_000 });
+    const dev = page.getByLabel('dev environment');
+    await dev.getByText('Synced', { exact: true }).waitFor({ timeout: 60_000 });
+    expect(
+      await dev.getByRole('link', { name: url }).getAttribute('href'),
+    ).toBe(url);
     await saveScreenshot(page, 'golden-path-deploy-tab');
   }, 420_000);
 
@@ -182,6 +194,39 @@ async function waitForRunningPods(
   }
   throw new Error(
     `no Running pod of ${component} in ${environment} after ${timeoutMs} ms`,
+  );
+}
+
+/**
+ * The URLs the test cluster's HTTPRoutes of the component expose in the environment, with the
+ * Service each one leads to (no gateway controller runs there, so nothing is requested).
+ */
+async function routedUrls(component: string, environment: string) {
+  const kubeConfig = testCluster().kubeConfig();
+  const routes = (await kubeConfig
+    .makeApiClient(CustomObjectsApi)
+    .listCustomObjectForAllNamespaces({
+      group: 'gateway.networking.k8s.io',
+      version: 'v1',
+      plural: 'httproutes',
+      labelSelector: `stagecraft.dev/component=${component},stagecraft.dev/environment=${environment}`,
+    })) as { items: any[] };
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  return Promise.all(
+    routes.items.flatMap(route =>
+      route.spec.rules.map(async (rule: any) => {
+        const backend = rule.backendRefs[0].name;
+        // The route leads to a Service the cluster has.
+        const service = await core.readNamespacedService({
+          name: backend,
+          namespace: route.metadata.namespace,
+        });
+        return {
+          url: `https://${route.spec.hostnames[0]}${rule.matches[0].path.value}`,
+          service: service.metadata?.name,
+        };
+      }),
+    ),
   );
 }
 
