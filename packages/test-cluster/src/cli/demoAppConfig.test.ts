@@ -64,4 +64,47 @@ describe('clusterAppConfig', () => {
     expect(config.stagecraft.observability.targets).toBeUndefined();
     expect(config.kubernetes.clusterLocatorMethods[0].clusters).toHaveLength(1);
   });
+
+  it("points the demo's shortcuts at the local VictoriaMetrics and Jaeger, with only known placeholders", () => {
+    const config = clusterAppConfig(clusterA, clusterB) as any;
+    const links = config.stagecraft.links as { title: string; url: string }[];
+    expect(links.map(l => l.title)).toEqual([
+      'Memory in VictoriaMetrics',
+      'Jaeger traces',
+    ]);
+    for (const link of links) {
+      // What readLinkTemplates accepts: {project} {component} {environment} {namespace} only.
+      expect(
+        [...link.url.matchAll(/\{([^{}]*)\}/g)].map(m => m[1]).sort(),
+      ).toEqual(
+        link.title === 'Jaeger traces'
+          ? ['component', 'namespace']
+          : ['component', 'namespace', 'project'],
+      );
+    }
+    // Filled in as the backend fills them (URL-encoded values), each URL asks the local
+    // servers for this component's data only.
+    const fill = (url: string) =>
+      url
+        .replace('{namespace}', 'payments-dev')
+        .replace('{project}', 'payments')
+        .replace('{component}', 'checkout-api');
+    const vmui = new URL(fill(links[0].url));
+    expect(vmui.origin).toBe(clusterA.telemetry.metricsUrl);
+    expect(decodeURIComponent(vmui.hash)).toContain(
+      'kube_pod_labels{label_stagecraft_dev_project="payments", label_stagecraft_dev_component="checkout-api"}',
+    );
+    const jaeger = new URL(fill(links[1].url));
+    expect(jaeger.origin).toBe(clusterA.telemetry.tracesUrl);
+    expect(jaeger.pathname).toBe('/search');
+    expect(jaeger.searchParams.get('service')).toBe('checkout-api');
+    expect(JSON.parse(jaeger.searchParams.get('tags')!)).toEqual({
+      'k8s.namespace.name': 'payments-dev',
+    });
+  });
+
+  it('leaves the shortcuts of app-config.yaml alone without telemetry servers', () => {
+    const { telemetry: _, ...bare } = clusterA;
+    expect((clusterAppConfig(bare) as any).stagecraft.links).toBeUndefined();
+  });
 });

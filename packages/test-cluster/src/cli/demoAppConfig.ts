@@ -54,6 +54,7 @@ export function clusterAppConfig(
   return {
     stagecraft: {
       ...(observability ? { observability } : {}),
+      ...(local.telemetry ? { links: demoLinks(local.telemetry) } : {}),
       targets: {
         local: kubernetesTarget(local),
         production: kubernetesTarget(production),
@@ -108,4 +109,38 @@ function observabilityConfig(telemetry: TelemetryEndpoints) {
     metrics: { type: 'prometheus', url: telemetry.metricsUrl },
     traces: { type: 'jaeger', url: telemetry.tracesUrl },
   };
+}
+
+/**
+ * The Runtime and Traces tabs' shortcuts on the demo: app-config.yaml's examples point at a
+ * Grafana and a Jaeger on default ports, which nothing serves here; these point at the local
+ * servers instead (replacing the list: app-config arrays are not merged). VictoriaMetrics'
+ * own UI charts the component's memory; Jaeger's search is scoped as the Traces tab scopes it
+ * (the local Jaeger answers its query API; its UI assets are not in the Go module).
+ */
+function demoLinks(telemetry: TelemetryEndpoints) {
+  // Placeholders are filled in URL-encoded; the PromQL and the tag JSON around them are
+  // encoded here, so no literal brace is mistaken for a placeholder.
+  const memory = encodeURIComponent(
+    'sum by (pod) (container_memory_working_set_bytes{namespace="NS"} * on (namespace, pod) group_left kube_pod_labels{label_stagecraft_dev_project="PROJECT", label_stagecraft_dev_component="COMPONENT"})',
+  )
+    .replace('NS', '{namespace}')
+    .replace('PROJECT', '{project}')
+    .replace('COMPONENT', '{component}');
+  const tags = encodeURIComponent('{"k8s.namespace.name":"NS"}').replace(
+    'NS',
+    '{namespace}',
+  );
+  return [
+    {
+      title: 'Memory in VictoriaMetrics',
+      icon: 'dashboard',
+      url: `${telemetry.metricsUrl}/vmui/#/?g0.expr=${memory}&g0.range_input=1h`,
+    },
+    {
+      title: 'Jaeger traces',
+      icon: 'timeline',
+      url: `${telemetry.tracesUrl}/search?service={component}&tags=${tags}`,
+    },
+  ];
 }
