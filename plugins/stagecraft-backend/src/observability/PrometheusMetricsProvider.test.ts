@@ -53,6 +53,13 @@ describe('PrometheusMetricsProvider', () => {
     });
     expect(byName.memory.series[0].points).toEqual([{ t: 1_000_000, v: 1024 }]);
     expect(byName.requests).toMatchObject({ state: 'no-data', series: [] });
+    // Nothing found is said without blaming the server: what the default query reads.
+    expect(byName.restarts.reason).toMatch(
+      /^no restart counter for this component's pods: the default query reads kube_pod_container_status_restarts_total/,
+    );
+    expect(byName.latency.reason).toBe(
+      'the component exports no HTTP server metrics: the default query reads http_server_request_duration_seconds (OpenTelemetry)',
+    );
     const sent = server.requests[0];
     expect(sent.pathname).toBe('/prom/api/v1/query_range');
     expect(sent.searchParams.get('step')).toBe('15s');
@@ -119,7 +126,7 @@ describe('PrometheusMetricsProvider', () => {
         },
       }),
     );
-    await provider.queryRange(scope, range);
+    const results = await provider.queryRange(scope, range);
     const sent = server.requests.map(r => r.searchParams.get('query') ?? '');
     expect(sent).toContain(
       'sum by (pod) (process_resident_memory_bytes{k8s_namespace="shop-staging", service="checkout-api", env="staging"})',
@@ -127,6 +134,9 @@ describe('PrometheusMetricsProvider', () => {
     expect(
       sent.some(q => q.includes('container_memory_working_set_bytes')),
     ).toBe(false);
+    expect(results.find(r => r.name === 'memory')?.reason).toBe(
+      "the configured query found no samples of this component's pods",
+    );
     // cpu and the others keep their default.
     expect(
       sent.filter(q => q.includes('container_cpu_usage_seconds_total')),

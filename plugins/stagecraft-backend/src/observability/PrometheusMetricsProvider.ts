@@ -124,12 +124,16 @@ export class PrometheusMetricsProvider implements MetricsProvider {
           : `unavailable: ${SERVER} failed`;
       return { name, state: 'unavailable', reason, series: [] };
     }
-    return resultOf(name, body);
+    return resultOf(name, body, this.queries[name] === DEFAULT_QUERIES[name]);
   }
 }
 
 /** A matrix as series of the metric's unit; cpu from cores to millicores. */
-function resultOf(name: MetricName, body: RangeResponse): MetricResult {
+function resultOf(
+  name: MetricName,
+  body: RangeResponse,
+  defaultQuery: boolean,
+): MetricResult {
   if (body.status !== 'success' || body.data?.resultType !== 'matrix')
     return {
       name,
@@ -150,8 +154,27 @@ function resultOf(name: MetricName, body: RangeResponse): MetricResult {
     ? {
         name,
         state: 'no-data',
-        reason: 'the metrics server has no samples for this component',
+        reason: noDataReason(name, defaultQuery),
         series: [],
       }
     : { name, state: 'ok', series };
+}
+
+/**
+ * Why a query found nothing, without blaming the server for a series nobody exports: what the
+ * default query reads, so an operator knows what to install or configure.
+ */
+function noDataReason(name: MetricName, defaultQuery: boolean): string {
+  if (!defaultQuery)
+    return "the configured query found no samples of this component's pods";
+  switch (name) {
+    case 'restarts':
+      return "no restart counter for this component's pods: the default query reads kube_pod_container_status_restarts_total (kube-state-metrics), which the metrics server does not have; the Runtime tab's pod table counts restarts";
+    case 'requests':
+    case 'errors':
+    case 'latency':
+      return 'the component exports no HTTP server metrics: the default query reads http_server_request_duration_seconds (OpenTelemetry)';
+    default:
+      return "no samples of this component's pods yet: the default query reads the kubelet's /metrics/resource series";
+  }
 }
