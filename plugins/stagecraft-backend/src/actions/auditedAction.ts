@@ -58,6 +58,8 @@ export interface ChangeDecision {
   details?: Record<string, unknown>;
   /** The generation the decision was made from; the write is refused if it moved on. */
   expectedGeneration?: number;
+  /** The deployment already is what was asked: nothing is written, no history entry. */
+  unchanged?: Deployment;
 }
 
 /** Which change, of which deployment, under which permission. */
@@ -90,6 +92,10 @@ export async function applyChange(
   );
   const next = await decide(scope);
   audit.note({ releaseId: next.releaseId });
+  if (next.unchanged) {
+    audit.note({ unchanged: true });
+    return { deployment: next.unchanged, scope };
+  }
   const deployment = await deps.store.setDeployment({
     ...o.target,
     ...next,

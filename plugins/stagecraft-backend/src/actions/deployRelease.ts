@@ -7,7 +7,11 @@ import {
 import { personOf } from './actorOf';
 import { authorizeBasic } from './authorization';
 import { changeDeployment } from './auditedAction';
-import { existingDeployment, releaseOf } from './deploymentLookups';
+import {
+  alreadyDeploys,
+  existingDeployment,
+  releaseOf,
+} from './deploymentLookups';
 import { checkStageEntry, pipelinePosition } from './pipelineRule';
 import type { ServiceDeps } from './ServiceDeps';
 import type {
@@ -24,7 +28,9 @@ import type {
  * approval-gated stage. Break-glass skips the order and the approval for a person holding its
  * own permission, with a reason, at high audit severity and marked in history — but not the
  * pipeline: it is the way past a missing approver in an incident, not into an environment the
- * component does not deploy to.
+ * component does not deploy to. A deploy of the release the deployment already has (desired
+ * and deployed) writes nothing and answers the deployment as it is — still authorized, admitted
+ * and audited (meta `unchanged: true`), and queued; redeploy is the way to re-apply it.
  */
 export async function deployRelease(
   deps: ServiceDeps,
@@ -76,6 +82,14 @@ export async function deployRelease(
         releaseId,
         entry: { by: 'promotion' },
       });
+      // Admitted, and already so (the catalog trigger deployed the new release a moment
+      // before the caller asked): answered unchanged, not recorded a second time.
+      const current = await deps.store.getDeployment(
+        o.componentRef,
+        o.environment,
+      );
+      if (alreadyDeploys(current, releaseId))
+        return { releaseId, desiredState: 'deployed', unchanged: current };
       return { releaseId, desiredState: 'deployed' };
     },
   );

@@ -3,6 +3,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { deployRelevantHash } from '@stagecraft/plugin-stagecraft-node';
 import { createHash } from 'node:crypto';
 import { deployToFirstStage } from './deployToFirstStage';
+import { alreadyDeploys } from '../actions/deploymentLookups';
 import { shortReleaseId } from '../deployment/shortReleaseId';
 import { DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';
@@ -68,6 +69,7 @@ export async function runCatalogTrigger(o: {
     component: Entity,
     environment: string,
     releaseId: string,
+    retry = false,
   ) => {
     const componentRef = stringifyEntityRef(component);
     const admitted = await deployToFirstStage(o, {
@@ -76,6 +78,7 @@ export async function runCatalogTrigger(o: {
       environment,
       releaseId,
       actor: CATALOG_ACTOR,
+      retry,
     });
     if (admitted) {
       admittedKeys.push({ componentRef, environment });
@@ -103,8 +106,10 @@ export async function runCatalogTrigger(o: {
             why: `${componentRef} is back in the catalog`,
           });
         const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
+        // A retry: refused by the pipeline rule (a gated first stage) it is not attempted, so
+        // a platform change does not add a refused deploy for every such component.
         if (first && everDeployed && !everDeployed.has(componentRef))
-          await deployFirst(component, first, release.id);
+          await deployFirst(component, first, release.id, true);
         continue;
       }
       released++;
@@ -121,11 +126,7 @@ export async function runCatalogTrigger(o: {
       const current = first
         ? await o.store.getDeployment(componentRef, first)
         : undefined;
-      if (
-        first &&
-        current?.releaseId === release.id &&
-        current.desiredState === 'deployed'
-      ) {
+      if (first && alreadyDeploys(current, release.id)) {
         admittedKeys.push({ componentRef, environment: first });
       } else if (first) {
         await deployFirst(component, first, release.id);

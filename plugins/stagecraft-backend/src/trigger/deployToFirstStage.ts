@@ -18,6 +18,11 @@ import { checkStageEntry, pipelinePosition } from '../actions/pipelineRule';
  * Each attempt is one `deployment-deploy` audit event by `actor`; a refusal is also logged as
  * a warning and deploys nothing (the release stays available to the API, where the same rule
  * applies). Answers whether it deployed.
+ *
+ * A `retry` (the trigger deploying again a release it recorded before, see runCatalogTrigger)
+ * asks the rule first and, refused, attempts nothing: the release's refusal was audited when it
+ * was new, and a gated first stage refuses it on every platform change until the pipeline
+ * changes — one refused deploy and audit event per release, not per catalog pass.
  */
 export async function deployToFirstStage(
   deps: {
@@ -32,9 +37,19 @@ export async function deployToFirstStage(
     environment: string;
     releaseId: string;
     actor: string;
+    retry?: boolean;
   },
 ): Promise<boolean> {
   const { componentRef, environment, releaseId, actor } = o;
+  if (o.retry) {
+    try {
+      await admit(deps, o);
+    } catch (error) {
+      if (!(error instanceof NotAllowedError)) throw error;
+      deps.logger.debug(`catalog trigger retried nothing: ${error.message}`);
+      return false;
+    }
+  }
   const meta = { actor, componentRef, environment, releaseId };
   const event = await deps.auditor.createEvent({
     eventId: 'deployment-deploy',
@@ -42,17 +57,7 @@ export async function deployToFirstStage(
     meta,
   });
   try {
-    await checkStageEntry(deps.store, {
-      componentRef,
-      position: pipelinePosition(
-        deps.catalog,
-        o.component,
-        componentRef,
-        environment,
-      ),
-      releaseId,
-      entry: { by: 'promotion' },
-    });
+    await admit(deps, o);
     await deps.store.setDeployment({
       componentRef,
       environment,
@@ -70,4 +75,27 @@ export async function deployToFirstStage(
   }
   await event.success({ meta });
   return true;
+}
+
+/** The pipeline rule's answer for this entry: by promotion, without an approval. */
+async function admit(
+  deps: { catalog: CatalogSnapshot; store: DeploymentStore },
+  o: {
+    component: Entity;
+    componentRef: string;
+    environment: string;
+    releaseId: string;
+  },
+): Promise<void> {
+  await checkStageEntry(deps.store, {
+    componentRef: o.componentRef,
+    position: pipelinePosition(
+      deps.catalog,
+      o.component,
+      o.componentRef,
+      o.environment,
+    ),
+    releaseId: o.releaseId,
+    entry: { by: 'promotion' },
+  });
 }
