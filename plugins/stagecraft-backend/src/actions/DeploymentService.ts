@@ -13,10 +13,10 @@ import type {
 } from './types';
 
 /**
- * The deployment actions as service functions: how the REST API (and the portal, which calls
- * it) reads and changes deployments. There are no scaffolder or agent actions that deploy
- * yet; any that are added must come through here. The catalog trigger is the one other
- * writer, and it goes through the same pipeline rule (deployToFirstStage). Each write is
+ * The deployment actions as service functions: how deployments are read and changed, whoever
+ * asks — the REST API (and the portal and CLI, which call it), the agent actions
+ * (agentActions/) and the scaffolder's deploy and promote. The catalog trigger is the one
+ * other writer, and it goes through the same pipeline rule (deployToFirstStage). Each write is
  * permission-checked with the component as resource (authorization.ts), admitted by the
  * pipeline rule (pipelineRule.ts), audited whether it succeeds or is refused
  * (auditedAction.ts), recorded in history and queued for reconcile. One file per verb.
