@@ -50,7 +50,8 @@ const USAGE = `yarn bench:backend [--help]
   BENCH_BUILD           0: reuse packages/backend/dist instead of building it first (built only)
   BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --max-semi-space-size=8
   MALLOC_ARENA_MAX etc. the environment is passed on to the backend
-  BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it`;
+  BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it
+  BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off`;
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120);
@@ -241,6 +242,7 @@ async function main() {
       port,
       token,
       reconcile: RECONCILE,
+      memoryRelease: process.env.BENCH_MEMORY_RELEASE !== '0',
     });
     const nodeArgs = [
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
@@ -257,6 +259,8 @@ async function main() {
           built ? ` (${built.backendDir})` : ''
         }, node args: ${nodeArgs.join(' ') || 'none'}, MALLOC_ARENA_MAX=${
           process.env.MALLOC_ARENA_MAX ?? 'unset'
+        }, memory release ${
+          process.env.BENCH_MEMORY_RELEASE === '0' ? 'off' : 'on'
         }`,
     );
     const started = Date.now();

@@ -30,6 +30,8 @@ export async function writeBenchBackendConfig(o: {
   port: number;
   token: string;
   reconcile: { concurrency: number; qps: number };
+  /** false: the backend's memory release (packages/backend/src/memory) off. */
+  memoryRelease: boolean;
 }): Promise<{ overlay: string; entities: number; components: string[] }> {
   await mkdir(join(o.dir, 'sqlite'), { recursive: true });
   // The pipeline first: the catalog trigger gives a component that arrives before it a
@@ -50,6 +52,7 @@ export async function writeBenchBackendConfig(o: {
     app: { baseUrl: 'http://127.0.0.1:3999' },
     backend: {
       baseUrl,
+      memoryRelease: { enabled: o.memoryRelease },
       listen: { port: o.port, host: '127.0.0.1' },
       cors: { origin: 'http://127.0.0.1:3999' },
       database: {
