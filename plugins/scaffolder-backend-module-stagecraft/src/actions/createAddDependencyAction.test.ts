@@ -60,6 +60,20 @@ describe('stagecraft:catalog:add-dependency', () => {
     });
   });
 
+  it('writes the ref in full when the list does, so one list has one style', async () => {
+    workspace.setContent({
+      'catalog-info.yaml': file.replace(
+        '    - endpoint:ledger-http # postings\n',
+        '    - endpoint:default/ledger-http # postings\n',
+      ),
+    });
+    const { ctx } = await add('orders-http');
+    expect(outputsOf(ctx).dependsOn).toEqual([
+      'endpoint:default/ledger-http',
+      'endpoint:default/orders-http',
+    ]);
+  });
+
   it('changes nothing when the component depends on it already, in any spelling', async () => {
     const { ctx, text } = await add('endpoint:default/Ledger-HTTP');
     expect(text).toBe(file);

@@ -65,8 +65,11 @@ export function createAddDependencyAction() {
       const refs = list.items.map(i => String((i as any)?.value ?? i));
       const wanted = stringifyEntityRef(parseEntityRef(endpoint));
       const present = refs.some(r => sameRef(r, wanted));
+      // Written as the list writes its refs: in full when any of them names its namespace
+      // (the New service form's picker does), else in the catalog's short style.
+      const added = refs.some(r => r.includes('/')) ? wanted : endpoint;
       if (!present) {
-        list.add(document.createNode(endpoint));
+        list.add(document.createNode(added));
         if (!current) document.setIn(['spec', 'dependsOn'], list);
         await writeFile(
           path,
@@ -82,7 +85,7 @@ export function createAddDependencyAction() {
         );
       }
       ctx.output('changed', !present);
-      ctx.output('dependsOn', present ? refs : [...refs, endpoint]);
+      ctx.output('dependsOn', present ? refs : [...refs, added]);
     },
   });
 }
