@@ -26,6 +26,10 @@ export const memoryReleasePlugin = createBackendPlugin({
         const intervalSeconds =
           settings?.getOptionalNumber('intervalSeconds') ?? 30;
         const growthMiB = settings?.getOptionalNumber('growthMiB') ?? 128;
+        if (!(intervalSeconds >= 1) || !(growthMiB >= 0))
+          throw new Error(
+            `backend.memoryRelease: intervalSeconds must be at least 1 and growthMiB at least 0, not ${intervalSeconds} and ${growthMiB}`,
+          );
         const release = new MemoryRelease(
           {
             rss: () => process.memoryUsage.rss(),
