@@ -1,5 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type {
   ApprovalRequest,
   DeploymentStatus,
@@ -43,6 +43,8 @@ export class FakeStagecraft implements StagecraftClient {
   /** The states later status reads return, in order; the last one stays. */
   progress: DeploymentStatus[] = [];
   promotion?: PromotionOutcome;
+  /** How many deploys answer that the component is not in the catalog (yet). */
+  unknownFor = 0;
 
   constructor(private readonly allowed = 'user:default/mock') {}
 
@@ -50,6 +52,12 @@ export class FakeStagecraft implements StagecraftClient {
     request: { component: string; environment?: string; refresh?: boolean },
     credentials: BackstageCredentials,
   ): Promise<DeploymentStatus> {
+    if (this.unknownFor > 0) {
+      this.unknownFor -= 1;
+      throw new NotFoundError(
+        `stagecraft:deploy: ${request.component} is not in the catalog`,
+      );
+    }
     this.write('deploy', request, credentials);
     return deploymentOf({
       componentRef: request.component,

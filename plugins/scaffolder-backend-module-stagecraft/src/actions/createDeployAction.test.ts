@@ -10,9 +10,13 @@ import { createDeployAction } from './createDeployAction';
 
 const component = 'payments-api';
 
-function setup() {
+function setup(catalogCatchUpMs = 200) {
   const stagecraft = new FakeStagecraft();
-  const action = createDeployAction({ client: stagecraft, pollIntervalMs: 1 });
+  const action = createDeployAction({
+    client: stagecraft,
+    pollIntervalMs: 1,
+    catalogCatchUpMs,
+  });
   const run = (
     input: Record<string, unknown>,
     extra: Parameters<typeof resumableContext>[0] extends infer O
@@ -125,6 +129,24 @@ describe('stagecraft:deploy', () => {
     expect(error?.name).toBe('NotAllowedError');
     expect(error?.message).toBe(
       'stagecraft:deploy: user:default/intruder may not deploy component:default/payments-api: only its owners (team-payments) may',
+    );
+    expect(stagecraft.writes).toEqual([]);
+  });
+
+  it('asks again while the control plane does not know a component the catalog just showed', async () => {
+    const { stagecraft, run } = setup();
+    stagecraft.unknownFor = 3;
+    await run({}).done;
+    expect(stagecraft.writes.map(w => w.call)).toEqual(['deploy']);
+  });
+
+  it('fails with the control plane’s answer when the component stays unknown', async () => {
+    const { stagecraft, run } = setup(20);
+    stagecraft.unknownFor = Number.MAX_SAFE_INTEGER;
+    const error = await failureOf(run({}).done);
+    expect(error?.name).toBe('NotFoundError');
+    expect(error?.message).toBe(
+      'stagecraft:deploy: component:default/payments-api is not in the catalog',
     );
     expect(stagecraft.writes).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 import type { StagecraftClient } from '../client/StagecraftClient';
+import { sleep } from '../sleep';
 import {
   componentField,
   componentRefOf,
@@ -25,6 +26,8 @@ export function createDeployAction(options: {
   client: StagecraftClient;
   /** Milliseconds between status reads while waiting; tests shorten it. */
   pollIntervalMs?: number;
+  /** How long a component just published may be unknown to the control plane. */
+  catalogCatchUpMs?: number;
 }) {
   return createTemplateAction({
     id: 'stagecraft:deploy',
@@ -143,9 +146,15 @@ export function createDeployAction(options: {
                   { component, environment: environment! },
                   credentials,
                 )
-              : await options.client.deploy(
-                  { component, environment, refresh },
-                  credentials,
+              : await untilKnown(
+                  () =>
+                    options.client.deploy(
+                      { component, environment, refresh },
+                      credentials,
+                    ),
+                  options.catalogCatchUpMs ?? 5_000,
+                  options.pollIntervalMs ?? 500,
+                  ctx.signal,
                 );
           return status as unknown as JsonObject;
         },
@@ -181,4 +190,29 @@ export function createDeployAction(options: {
       for (const url of final.urls) ctx.logger.info(`Reachable at ${url}`);
     },
   });
+}
+
+/**
+ * The control plane reads the catalog through a snapshot it shares for up to 2 s, so a component
+ * the catalog has just shown (publish:local waits for that) can still be unknown to it. Its
+ * "not in the catalog" refusal, which changed nothing, is asked again until `withinMs` passed.
+ */
+async function untilKnown<T>(
+  call: () => Promise<T>,
+  withinMs: number,
+  intervalMs: number,
+  signal?: AbortSignal,
+): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      const unknown =
+        (error as Error)?.name === 'NotFoundError' &&
+        / is not in the catalog$/.test((error as Error).message);
+      if (!unknown || Date.now() >= deadline) throw error;
+    }
+    await sleep(intervalMs, signal);
+  }
 }
