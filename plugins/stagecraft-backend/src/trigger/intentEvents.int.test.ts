@@ -95,13 +95,17 @@ describeWithCluster(
       let queued = 0;
       let running = 0;
       while (Date.now() - edited < 60_000 && !running) {
+        // Pods first: new pods imply the new release, so the read after them always sees it
+        // (read the other way round, a loaded machine could see old release, then new pods).
+        const podsRunNew = await runningWith('registry.example/api:2')();
+        const podsSeen = Date.now();
         if (!queued) {
           const [dev] = (await b.deployments('api')).filter(
             d => d.environment === 'dev',
           );
           if (dev && dev.releaseId !== before.releaseId) queued = Date.now();
         }
-        if (await runningWith('registry.example/api:2')()) running = Date.now();
+        if (podsRunNew) running = podsSeen;
         else await sleep(20);
       }
       const announced = b.events
