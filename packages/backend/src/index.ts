@@ -3,7 +3,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { rootLoggerServiceFactory } from './logging/rootLoggerServiceFactory';
-import { memoryReleasePlugin } from './memory/memoryReleasePlugin';
+import { memoryReleaseServiceFactory } from './memory/memoryReleaseService';
 import { permissionPolicyModule } from './permissions/permissionPolicyModule';
 
 const backend = createBackend();
@@ -45,7 +45,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // The Stagecraft control plane.
 backend.add(import('@stagecraft/plugin-stagecraft-backend'));
 
-// Hands the pages a busy V8 heap grew into back to the system (see memory/MemoryRelease.ts).
-backend.add(memoryReleasePlugin);
+// Hands the pages a busy V8 heap grew into back to the system (memory/MemoryRelease.ts): a root
+// service, started eagerly, with no plugin-scoped services of its own.
+backend.add(memoryReleaseServiceFactory);
 
 backend.start();

@@ -1,10 +1,10 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { memoryReleasePlugin } from './memoryReleasePlugin';
+import { memoryReleaseServiceFactory } from './memoryReleaseService';
 
-describe('memoryReleasePlugin', () => {
+describe('memoryReleaseServiceFactory', () => {
   it('starts with the backend and stops with it, on by default', async () => {
     const backend = await startTestBackend({
-      features: [memoryReleasePlugin],
+      features: [memoryReleaseServiceFactory],
     });
     await expect(backend.stop()).resolves.toBeUndefined();
   });
@@ -13,7 +13,7 @@ describe('memoryReleasePlugin', () => {
     await expect(
       startTestBackend({
         features: [
-          memoryReleasePlugin,
+          memoryReleaseServiceFactory,
           mockServices.rootConfig.factory({
             data: { backend: { memoryRelease: { intervalSeconds: 'often' } } },
           }),
@@ -26,7 +26,7 @@ describe('memoryReleasePlugin', () => {
     await expect(
       startTestBackend({
         features: [
-          memoryReleasePlugin,
+          memoryReleaseServiceFactory,
           mockServices.rootConfig.factory({
             data: { backend: { memoryRelease: { intervalSeconds: 0 } } },
           }),

@@ -1,0 +1,66 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import { collectAllAvailableGarbage } from './collectAllAvailableGarbage';
+import { MemoryRelease } from './MemoryRelease';
+
+const MIB = 2 ** 20;
+
+/** Nothing to call: the service runs {@link MemoryRelease} for as long as the backend does. */
+export const memoryReleaseServiceRef = createServiceRef<void>({
+  id: 'stagecraft.memoryRelease',
+  scope: 'root',
+});
+
+/**
+ * Runs {@link MemoryRelease} in the backend process. `backend.memoryRelease` in app-config:
+ * `enabled` (true), `intervalSeconds` (30), `growthMiB` (128).
+ *
+ * A root service, not a plugin: Backstage starts root services eagerly with root-scoped
+ * dependencies only, whereas a plugin gets its own auth, key store and HTTP router — in dev
+ * mode one more IPC round trip to the CLI at start-up that, under load, timed out and took
+ * the backend down (seen in an e2e run while this was a plugin).
+ */
+export const memoryReleaseServiceFactory = createServiceFactory({
+  service: memoryReleaseServiceRef,
+  deps: {
+    config: coreServices.rootConfig,
+    logger: coreServices.rootLogger,
+    lifecycle: coreServices.rootLifecycle,
+  },
+  async factory({ config, logger, lifecycle }) {
+    const settings = config.getOptionalConfig('backend.memoryRelease');
+    if (settings?.getOptionalBoolean('enabled') === false) return;
+    const intervalSeconds =
+      settings?.getOptionalNumber('intervalSeconds') ?? 30;
+    const growthMiB = settings?.getOptionalNumber('growthMiB') ?? 128;
+    if (!(intervalSeconds >= 1) || !(growthMiB >= 0))
+      throw new Error(
+        `backend.memoryRelease: intervalSeconds must be at least 1 and growthMiB at least 0, not ${intervalSeconds} and ${growthMiB}`,
+      );
+    const release = new MemoryRelease(
+      {
+        rss: () => process.memoryUsage.rss(),
+        release: collectAllAvailableGarbage,
+        onRelease: (before, after, ms) =>
+          logger.debug(
+            `released memory: RSS ${Math.round(before / MIB)} → ${Math.round(
+              after / MIB,
+            )} MiB in ${ms} ms`,
+          ),
+      },
+      growthMiB * MIB,
+    );
+    const timer = setInterval(
+      () =>
+        release
+          .check()
+          .catch(error => logger.warn(`memory release failed: ${error}`)),
+      intervalSeconds * 1000,
+    );
+    timer.unref();
+    lifecycle.addShutdownHook(() => clearInterval(timer));
+  },
+});
