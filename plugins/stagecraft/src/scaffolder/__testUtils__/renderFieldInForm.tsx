@@ -18,6 +18,8 @@ export interface FieldInFormOptions {
   /** Values of the form's other fields, as `formContext.formData` carries them. */
   otherFields?: Record<string, unknown>;
   initial?: unknown;
+  /** The template lists the field under `required`. */
+  required?: boolean;
   entities?: Entity[];
   catalogApi?: CatalogApi;
 }
@@ -46,7 +48,11 @@ export async function renderFieldInForm(
     return (
       <Form
         validator={validator}
-        schema={{ type: 'object', properties: { picked: options.schema } }}
+        schema={{
+          type: 'object',
+          required: options.required ? ['picked'] : [],
+          properties: { picked: options.schema },
+        }}
         uiSchema={{
           picked: { 'ui:field': 'Picker', 'ui:options': options.uiOptions },
         }}

@@ -130,6 +130,20 @@ describe('StagecraftDependencyPicker', () => {
     expect(values().at(-1)).toBe('endpoint:default/payments-api');
   });
 
+  it('marks the field required when the template requires it, as the form’s own fields are', async () => {
+    await renderFieldInForm(StagecraftDependencyPicker, {
+      schema: { title: 'Endpoint it calls', type: 'string' },
+      uiOptions: { componentField: 'component' },
+      otherFields: { component: 'component:default/shop' },
+      required: true,
+      entities: twoProjects,
+    });
+    await screen.findByRole('radio', { name: /payments-api/ });
+    expect(screen.getByText(/^Endpoint it calls/).textContent).toMatch(
+      /^Endpoint it calls\s*\*$/,
+    );
+  });
+
   it('clears a single endpoint the component may not call', async () => {
     const { values } = await renderFieldInForm(StagecraftDependencyPicker, {
       schema: { title: 'Endpoint it calls', type: 'string' },

@@ -93,6 +93,7 @@ export function StagecraftDependencyPicker(
     <FormControl
       component="fieldset"
       error={!!rawErrors?.length}
+      required={props.required}
       fullWidth
       margin="normal"
     >

@@ -93,6 +93,20 @@ describe('StagecraftEnvironmentPicker', () => {
     await waitFor(() => expect(values().at(-1)).toBe('dev'));
   });
 
+  it('marks the field required when the template requires it', async () => {
+    await renderFieldInForm(StagecraftEnvironmentPicker, {
+      schema,
+      uiOptions: { componentField: 'component', promotable: true },
+      otherFields: { component: 'component:default/shop' },
+      required: true,
+      entities: platform,
+    });
+    await screen.findByText('Pipeline default');
+    expect(screen.getByText(/^Environment/).textContent).toMatch(
+      /^Environment\s*\*$/,
+    );
+  });
+
   it('replaces a value the pipeline does not offer with its first choice', async () => {
     const { values } = await renderFieldInForm(StagecraftEnvironmentPicker, {
       schema: { ...schema, default: 'staging' },

@@ -75,6 +75,7 @@ export function StagecraftEnvironmentPicker(
     <FormControl
       component="fieldset"
       error={!!rawErrors?.length}
+      required={props.required}
       margin="normal"
       fullWidth
     >
