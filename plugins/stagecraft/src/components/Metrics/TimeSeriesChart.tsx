@@ -163,6 +163,11 @@ export function TimeSeriesChart(props: {
                 position: 'insideTopRight',
                 fill: theme.palette.text.primary,
                 fontSize: 12,
+                // A halo in the card's colour keeps the words readable where a pod's line
+                // runs under them (new pods draw at the right-hand edge, where the label is).
+                stroke: theme.palette.background.paper,
+                strokeWidth: 4,
+                paintOrder: 'stroke',
               }}
               ifOverflow="extendDomain"
             />
