@@ -65,25 +65,31 @@ export async function runCatalogTrigger(o: {
   const everDeployed = platformChanged
     ? new Set((await o.store.listDeployments()).map(d => d.componentRef))
     : undefined;
+  // Releases whose deploy the pipeline rule refused, audited once: `component@release@stage`.
+  const refused = new Set(
+    o.previous?.refused.filter(key =>
+      deployable.includes(key.slice(0, key.indexOf('@'))),
+    ),
+  );
   const deployFirst = async (
     component: Entity,
     environment: string,
     releaseId: string,
-    retry = false,
   ) => {
     const componentRef = stringifyEntityRef(component);
+    const key = `${componentRef}@${releaseId}@${environment}`;
     const admitted = await deployToFirstStage(o, {
       component,
       componentRef,
       environment,
       releaseId,
       actor: CATALOG_ACTOR,
-      retry,
+      refusedBefore: refused.has(key),
     });
     if (admitted) {
       admittedKeys.push({ componentRef, environment });
       deployed++;
-    }
+    } else refused.add(key);
   };
   try {
     for (const component of o.catalog.deployableComponents()) {
@@ -106,10 +112,10 @@ export async function runCatalogTrigger(o: {
             why: `${componentRef} is back in the catalog`,
           });
         const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
-        // A retry: refused by the pipeline rule (a gated first stage) it is not attempted, so
-        // a platform change does not add a refused deploy for every such component.
+        // Refused before by the pipeline rule (a gated first stage), it is asked quietly, so a
+        // platform change does not add a refused deploy for every such component.
         if (first && everDeployed && !everDeployed.has(componentRef))
-          await deployFirst(component, first, release.id, true);
+          await deployFirst(component, first, release.id);
         continue;
       }
       released++;
@@ -169,7 +175,11 @@ export async function runCatalogTrigger(o: {
         enqueue: o.enqueue,
       });
   }
-  return { released, deployed, memory: { fingerprint, deployable } };
+  return {
+    released,
+    deployed,
+    memory: { fingerprint, deployable, refused: [...refused] },
+  };
 }
 
 /** What one pass of the trigger leaves for the next to compare against. */
@@ -178,6 +188,8 @@ export interface CatalogTriggerMemory {
   fingerprint: string;
   /** The refs of the components with deploy intent. */
   deployable: string[];
+  /** The first-stage deploys the pipeline rule refused, audited: `component@release@stage`. */
+  refused: string[];
 }
 
 /** Components without deploy intent now, with their catalog entity and last release. */

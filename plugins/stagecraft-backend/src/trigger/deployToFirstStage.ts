@@ -19,10 +19,11 @@ import { checkStageEntry, pipelinePosition } from '../actions/pipelineRule';
  * a warning and deploys nothing (the release stays available to the API, where the same rule
  * applies). Answers whether it deployed.
  *
- * A `retry` (the trigger deploying again a release it recorded before, see runCatalogTrigger)
- * asks the rule first and, refused, attempts nothing: the release's refusal was audited when it
- * was new, and a gated first stage refuses it on every platform change until the pipeline
- * changes — one refused deploy and audit event per release, not per catalog pass.
+ * A release whose refusal here was audited already (`refusedBefore`, which the trigger
+ * remembers between passes, see runCatalogTrigger) asks the rule first and, refused again,
+ * attempts nothing: a gated first stage refuses it on every platform change until the pipeline
+ * changes — one refused deploy and audit event per release, not per catalog pass. Anything
+ * but the rule's refusal goes on to the audited attempt.
  */
 export async function deployToFirstStage(
   deps: {
@@ -37,16 +38,17 @@ export async function deployToFirstStage(
     environment: string;
     releaseId: string;
     actor: string;
-    retry?: boolean;
+    refusedBefore?: boolean;
   },
 ): Promise<boolean> {
   const { componentRef, environment, releaseId, actor } = o;
-  if (o.retry) {
-    try {
-      await admit(deps, o);
-    } catch (error) {
-      if (!(error instanceof NotAllowedError)) throw error;
-      deps.logger.debug(`catalog trigger retried nothing: ${error.message}`);
+  if (o.refusedBefore) {
+    const refusal = await admit(deps, o).then(
+      () => undefined,
+      error => (error instanceof NotAllowedError ? error : undefined),
+    );
+    if (refusal) {
+      deps.logger.debug(`catalog trigger retried nothing: ${refusal.message}`);
       return false;
     }
   }

@@ -126,4 +126,29 @@ describe('a pipeline whose first stage requires approval', () => {
       await h.controlPlane.stop();
     }
   });
+
+  it('audits the refusal of a release recorded before its gated pipeline was read, once', async () => {
+    const entities = apiStartingInProduction();
+    const withoutPipeline = entities.filter(
+      e =>
+        !(e.kind === 'DeploymentPipeline' && e.metadata.name === 'gated-first'),
+    );
+    const h = await setUpService(databases, 'SQLITE_3', {
+      entities: withoutPipeline,
+    });
+    try {
+      await h.triggerCatalog();
+      expect(refusedTriggerDeploys(h.auditor.events)).toHaveLength(0);
+      // The gated pipeline arrives: the first look is an audited refusal, the next ones quiet.
+      h.setEntities(entities);
+      await h.triggerCatalog();
+      expect(refusedTriggerDeploys(h.auditor.events)).toHaveLength(1);
+      h.setEntities([...entities, sandboxEnvironment()]);
+      await h.triggerCatalog();
+      expect(refusedTriggerDeploys(h.auditor.events)).toHaveLength(1);
+      expect(await h.store.listHistory(api)).toEqual([]);
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
 });
