@@ -33,42 +33,58 @@ export function releaseAutoscaledReplicas(manifests: Manifest[]): Manifest[] {
 }
 
 /**
- * Holds every HorizontalPodAutoscaler a component's type or traits emit within the
- * environment's replica bounds, as `spec.deploy.replicas` is held: otherwise a trait parameter
+ * Holds every replica count a component's type or traits emit within the environment's replica
+ * bounds, as `spec.deploy.replicas` is held: a HorizontalPodAutoscaler's range, and a
+ * Deployment's `spec.replicas` that a trait patched. Otherwise a trait parameter
  * (`maxReplicas: 10`) would scale a component past what the platform team allows in that
  * environment. The bound is applied, not refused, because a trait's parameters are the same in
  * every environment; each change is a warning that says what was asked and what applies.
  */
-export function boundAutoscalers(
+export function boundReplicas(
   manifests: Manifest[],
   bounds: { environment: string; min: number; max: number },
   entityRef: string,
 ): { manifests: Manifest[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const bounded = manifests.map(m => {
-    if (m.kind !== 'HorizontalPodAutoscaler' || !isRecord(m.spec)) return m;
-    const asked = {
-      min: m.spec.minReplicas ?? 1,
-      max: m.spec.maxReplicas,
-    };
-    // Not numbers: the API server's validation refuses the object with its own message.
-    if (typeof asked.min !== 'number' || typeof asked.max !== 'number')
-      return m;
-    const min = Math.min(Math.max(asked.min, bounds.min), bounds.max);
-    const max = Math.min(Math.max(asked.max, min), bounds.max);
-    if (min === asked.min && max === asked.max) return m;
+  const within = (n: number) => Math.min(Math.max(n, bounds.min), bounds.max);
+  const allows = `${bounds.environment} allows ${bounds.min}–${bounds.max}`;
+  const warn = (code: string, message: string) =>
     diagnostics.push({
       severity: 'warning',
-      code: 'autoscaler-bounded',
+      code,
       entityRef,
       path: 'spec.deploy.traits',
-      message: `${entityRef}: ${describeObject(m)} asks for ${asked.min}–${
-        asked.max
-      } replicas; ${bounds.environment} allows ${bounds.min}–${
-        bounds.max
-      }, so it scales within ${min}–${max}`,
+      message: `${entityRef}: ${message}`,
     });
-    return { ...m, spec: { ...m.spec, minReplicas: min, maxReplicas: max } };
+  const bounded = manifests.map(m => {
+    if (!isRecord(m.spec)) return m;
+    const spec = m.spec;
+    // Not numbers: the API server's validation refuses the object with its own message.
+    if (m.kind === 'Deployment' && typeof spec.replicas === 'number') {
+      const replicas = within(spec.replicas);
+      if (replicas === spec.replicas) return m;
+      warn(
+        'replicas-bounded',
+        `${describeObject(m)} asks for ${
+          spec.replicas
+        } replicas; ${allows}, so it runs ${replicas}`,
+      );
+      return { ...m, spec: { ...spec, replicas } };
+    }
+    if (m.kind !== 'HorizontalPodAutoscaler') return m;
+    const asked = { min: spec.minReplicas ?? 1, max: spec.maxReplicas };
+    if (typeof asked.min !== 'number' || typeof asked.max !== 'number')
+      return m;
+    const min = within(asked.min);
+    const max = Math.min(Math.max(asked.max, min), bounds.max);
+    if (min === asked.min && max === asked.max) return m;
+    warn(
+      'autoscaler-bounded',
+      `${describeObject(m)} asks for ${asked.min}–${
+        asked.max
+      } replicas; ${allows}, so it scales within ${min}–${max}`,
+    );
+    return { ...m, spec: { ...spec, minReplicas: min, maxReplicas: max } };
   });
   return { manifests: bounded, diagnostics };
 }

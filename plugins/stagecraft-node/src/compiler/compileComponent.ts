@@ -6,10 +6,7 @@ import {
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { CatalogIndex } from './CatalogIndex';
 import { applyComponentTemplates } from './applyComponentTemplates';
-import {
-  boundAutoscalers,
-  releaseAutoscaledReplicas,
-} from './autoscaledReplicas';
+import { boundReplicas, releaseAutoscaledReplicas } from './autoscaledReplicas';
 import { checkInvariants } from './checkInvariants';
 import { resolveComponentType } from './componentTypes';
 import { effectiveIntent } from './effectiveIntent';
@@ -179,7 +176,7 @@ export function compileComponent(
     },
   });
   diagnostics.push(...templated.diagnostics);
-  const bounded = boundAutoscalers(
+  const bounded = boundReplicas(
     templated.manifests,
     {
       environment: environment.metadata.name,

@@ -4,8 +4,9 @@ import { compileEnvironment } from './compileEnvironment';
 import { component, environment } from './__fixtures__/entities';
 
 /**
- * An environment's replica bounds hold for autoscaled components too: a trait's HPA cannot
- * scale a component past them (nor below their minimum), whatever its parameters say.
+ * An environment's replica bounds hold for what traits emit too: a trait's HPA cannot scale a
+ * component past them (nor below their minimum), nor can a trait patch the replica count past
+ * them, whatever its parameters say.
  */
 
 const shop: Entity = {
@@ -49,7 +50,24 @@ const autoscaler: Entity = {
   } as JsonObject,
 };
 
-function compileWith(minReplicas: number, maxReplicas: number) {
+const fixedReplicas: Entity = {
+  apiVersion: 'stagecraft.dev/v1alpha1',
+  kind: 'Trait',
+  metadata: { name: 'fixed-replicas', namespace: 'default' },
+  spec: {
+    patches: [
+      { target: { kind: 'Deployment' }, merge: { spec: { replicas: 50 } } },
+    ],
+  } as JsonObject,
+};
+
+function compileWith(
+  minReplicas: number,
+  maxReplicas: number,
+  traits: object[] = [
+    { name: 'autoscaler', parameters: { minReplicas, maxReplicas } },
+  ],
+) {
   const dev = environment('dev', {
     policy: {
       defaultResources: {
@@ -63,20 +81,23 @@ function compileWith(minReplicas: number, maxReplicas: number) {
     deploy: {
       image: 'registry.example/api:1',
       replicas: 2,
-      traits: [
-        { name: 'autoscaler', parameters: { minReplicas, maxReplicas } },
-      ],
+      traits,
     },
   });
   const result = compileEnvironment({
-    entities: [dev, shop, autoscaler, api],
+    entities: [dev, shop, autoscaler, fixedReplicas, api],
     environment: 'dev',
   });
   const hpa = result.manifests.find(m => m.kind === 'HorizontalPodAutoscaler');
-  return { hpa: hpa?.spec, diagnostics: result.diagnostics };
+  const deployment = result.manifests.find(m => m.kind === 'Deployment');
+  return {
+    hpa: hpa?.spec,
+    deployment: deployment?.spec as { replicas?: number } | undefined,
+    diagnostics: result.diagnostics,
+  };
 }
 
-describe("an autoscaler trait stays within the environment's replica bounds", () => {
+describe("what a trait emits stays within the environment's replica bounds", () => {
   it('scales up to the bound, not to the maxReplicas the trait asks for, and says so', () => {
     const { hpa, diagnostics } = compileWith(1, 10);
     expect(hpa).toMatchObject({ minReplicas: 2, maxReplicas: 3 });
@@ -94,5 +115,20 @@ describe("an autoscaler trait stays within the environment's replica bounds", ()
     const { hpa, diagnostics } = compileWith(2, 3);
     expect(hpa).toMatchObject({ minReplicas: 2, maxReplicas: 3 });
     expect(diagnostics).toEqual([]);
+  });
+
+  it('runs the bound, not the replica count a trait patches in, and says so', () => {
+    const { deployment, diagnostics } = compileWith(0, 0, [
+      { name: 'fixed-replicas' },
+    ]);
+    expect(deployment?.replicas).toBe(3);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'replicas-bounded',
+        message:
+          'component:default/api: Deployment shop-dev/api asks for 50 replicas; dev allows 2–3, so it runs 3',
+      }),
+    ]);
   });
 });
