@@ -45,6 +45,8 @@ export class FakeStagecraft implements StagecraftClient {
   promotion?: PromotionOutcome;
   /** How many deploys answer that the component is not in the catalog (yet). */
   unknownFor = 0;
+  /** Deploys to this environment answer that it is not in the catalog. */
+  unknownEnvironment?: string;
 
   constructor(private readonly allowed = 'user:default/mock') {}
 
@@ -52,6 +54,10 @@ export class FakeStagecraft implements StagecraftClient {
     request: { component: string; environment?: string; refresh?: boolean },
     credentials: BackstageCredentials,
   ): Promise<DeploymentStatus> {
+    if (request.environment && request.environment === this.unknownEnvironment)
+      throw new NotFoundError(
+        `stagecraft:deploy: environment "${request.environment}" is not in the catalog`,
+      );
     if (this.unknownFor > 0) {
       this.unknownFor -= 1;
       throw new NotFoundError(

@@ -134,7 +134,8 @@ describe('stagecraft:deploy', () => {
   });
 
   it('asks again while the control plane does not know a component the catalog just showed', async () => {
-    const { stagecraft, run } = setup();
+    // A generous bound: three refused calls must fit in it on a loaded machine.
+    const { stagecraft, run } = setup(60_000);
     stagecraft.unknownFor = 3;
     await run({}).done;
     expect(stagecraft.writes.map(w => w.call)).toEqual(['deploy']);
@@ -148,6 +149,18 @@ describe('stagecraft:deploy', () => {
     expect(error?.message).toBe(
       'stagecraft:deploy: component:default/payments-api is not in the catalog',
     );
+    expect(stagecraft.writes).toEqual([]);
+  });
+
+  it('fails at once, without asking again, when the environment is unknown', async () => {
+    const { stagecraft, run } = setup(60_000);
+    stagecraft.unknownEnvironment = 'dve';
+    const deploy = jest.spyOn(stagecraft, 'deploy');
+    const error = await failureOf(run({ environment: 'dve' }).done);
+    expect(error?.message).toBe(
+      'stagecraft:deploy: environment "dve" is not in the catalog',
+    );
+    expect(deploy).toHaveBeenCalledTimes(1);
     expect(stagecraft.writes).toEqual([]);
   });
 

@@ -195,7 +195,8 @@ export function createDeployAction(options: {
 /**
  * The control plane reads the catalog through a snapshot it shares for up to 2 s, so a component
  * the catalog has just shown (publish:local waits for that) can still be unknown to it. Its
- * "not in the catalog" refusal, which changed nothing, is asked again until `withinMs` passed.
+ * "not in the catalog" refusal of the component, which changed nothing, is asked again until
+ * `withinMs` passed; any other answer (an unknown environment too) fails the step at once.
  */
 async function untilKnown<T>(
   call: () => Promise<T>,
@@ -210,7 +211,9 @@ async function untilKnown<T>(
     } catch (error) {
       const unknown =
         (error as Error)?.name === 'NotFoundError' &&
-        / is not in the catalog$/.test((error as Error).message);
+        /(^|\s)component:\S+ is not in the catalog$/.test(
+          (error as Error).message,
+        );
       if (!unknown || Date.now() >= deadline) throw error;
     }
     await sleep(intervalMs, signal);
