@@ -41,6 +41,19 @@ function apiStartingInProduction(): Entity[] {
   ];
 }
 
+/** The API's release recorded by the trigger while the catalog had no pipeline for it yet. */
+async function recordedBeforeItsPipeline() {
+  const entities = apiStartingInProduction();
+  const withoutPipeline = entities.filter(
+    e =>
+      !(e.kind === 'DeploymentPipeline' && e.metadata.name === 'gated-first'),
+  );
+  const h = await setUpService(databases, 'SQLITE_3', {
+    entities: withoutPipeline,
+  });
+  return { entities, withoutPipeline, h };
+}
+
 const refusedTriggerDeploys = (
   events: {
     eventId: string;
@@ -97,14 +110,7 @@ describe('a pipeline whose first stage requires approval', () => {
   });
 
   it('deploys a release recorded before its pipeline once an ungated pipeline is read', async () => {
-    const entities = apiStartingInProduction();
-    const withoutPipeline = entities.filter(
-      e =>
-        !(e.kind === 'DeploymentPipeline' && e.metadata.name === 'gated-first'),
-    );
-    const h = await setUpService(databases, 'SQLITE_3', {
-      entities: withoutPipeline,
-    });
+    const { withoutPipeline, h } = await recordedBeforeItsPipeline();
     try {
       await h.triggerCatalog();
       expect(await h.store.listHistory(api)).toEqual([]);
@@ -128,14 +134,7 @@ describe('a pipeline whose first stage requires approval', () => {
   });
 
   it('audits the refusal of a release recorded before its gated pipeline was read, once', async () => {
-    const entities = apiStartingInProduction();
-    const withoutPipeline = entities.filter(
-      e =>
-        !(e.kind === 'DeploymentPipeline' && e.metadata.name === 'gated-first'),
-    );
-    const h = await setUpService(databases, 'SQLITE_3', {
-      entities: withoutPipeline,
-    });
+    const { entities, h } = await recordedBeforeItsPipeline();
     try {
       await h.triggerCatalog();
       expect(refusedTriggerDeploys(h.auditor.events)).toHaveLength(0);
