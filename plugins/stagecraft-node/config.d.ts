@@ -56,6 +56,14 @@ export interface Config {
        * for a lost event or a catalog without the module (docs/events.md). Default 120.
        */
       catalogPollSeconds?: number;
+      /**
+       * The longest the control plane serves one read of the catalog to its reconciles and reads.
+       * Every catalog trigger pass (on an intent event, on the poll, on `stagecraft deploy`)
+       * reads the catalog afresh and replaces the shared read, so a change reaches the
+       * reconciles at once; this bounds only what no event announced (an entity deleted from
+       * the catalog, a replica whose events another replica handled). Default 30.
+       */
+      catalogSnapshotSeconds?: number;
       /** Watch managed objects for drift and heal it within seconds. Default true. */
       watchDrift?: boolean;
     };

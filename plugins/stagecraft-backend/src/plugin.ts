@@ -109,7 +109,7 @@ export const stagecraftPlugin = createBackendPlugin({
         const catalogSource = new CatalogSource(
           deps.catalog,
           deps.auth,
-          undefined,
+          options.catalogSnapshotSeconds * 1000,
           {
             deployed: async () =>
               (await store.listDeployments())

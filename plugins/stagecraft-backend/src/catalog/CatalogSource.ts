@@ -37,8 +37,13 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * Reads the entities the control plane compiles from the catalog, as the plugin's own service
- * principal, and shares one snapshot between the reconciles of a short window: a resync of a
- * thousand deployments must not fetch the catalog a thousand times.
+ * principal, and shares one snapshot between reconciles: a resync of a thousand deployments must
+ * not fetch the catalog a thousand times. The snapshot is kept until a catalog trigger pass
+ * invalidates it (every intent event, the poll and `stagecraft deploy` run one, so a change
+ * reaches the reconciles at once) or `maxAgeMs` passes (what no event announces: a deleted
+ * entity, a change another replica handled). It was kept 2 s once: at 5,000 components the
+ * busy control plane then read all 7,603 entities every ~5 s, which took half its CPU and most of
+ * its allocation churn (docs/benchmarks.md § memory).
  *
  * Every reader — the catalog trigger (events and poll), the reconciles (resync, drift, REST
  * changes) and the REST reads — gets its catalog here, so this is the one place that guards

@@ -18,6 +18,8 @@ export function readReconcileOptions(config: Config) {
     resyncIntervalSeconds: positive('resyncIntervalSeconds', 300),
     // The safety net behind the catalog module's intent events (docs/events.md).
     catalogPollSeconds: positive('catalogPollSeconds', 120),
+    // How long reconciles share one catalog read when no trigger pass renewed it (CatalogSource).
+    catalogSnapshotSeconds: positive('catalogSnapshotSeconds', 30),
     watchDrift: c?.getOptionalBoolean('watchDrift') ?? true,
   };
 }
