@@ -1,7 +1,8 @@
 /*
  * `yarn bench:reconcile` — the control plane against a real local API server, in one run:
  *   (a) converging every deployment from empty, next to `kubectl apply --server-side` of the
- *       same rendered objects into a second copy of the projects;
+ *       same rendered objects into a second copy of the projects and an ideal client (nothing
+ *       but parallel applies) into a third: the floor any client can reach on this machine;
  *   (b) a resync with nothing changed: its wall time and requests by verb (goal: none at all,
  *       answered from the drift watches' cache);
  *   (c) drift-correction latency of a hand-edited Deployment;
@@ -23,20 +24,23 @@ import { ManagedObjectWatcher } from '@stagecraft/plugin-stagecraft-backend/src/
 import { BENCH_ENVIRONMENTS, benchCatalog } from './benchCatalog';
 import { benchLogger } from './benchLogger';
 import { childCpuSeconds, childCpuSince } from './childCpu';
+import { convergeBaselines } from './convergeBaselines';
 import { profiled } from './convergeProfile';
-import { kubectlApply } from './kubectlApply';
 import { DriftTarget, measureDriftCorrection } from './measureDriftCorrection';
 import { PeakRss } from '../shared/peakRss';
 import { percentile } from '../shared/percentile';
 import { printedUsage } from '../shared/usage';
 import { renderDeployments, RenderedSet } from './renderDeployments';
 import { seedDeployments } from './seedDeployments';
+import { formatRequestsSince, serverRequestTotals } from './serverRequests';
 
 const USAGE = `yarn bench:reconcile [--help]
   Converges every deployment of a generated catalog on a local API server (next to kubectl
-  apply --server-side of the same objects), resyncs with nothing changed, measures drift
-  correction and peak RSS. Needs the Kubernetes binaries and kubectl (tools/k8s/build.sh).
+  apply --server-side of the same objects and an ideal client that only applies), resyncs
+  with nothing changed, measures drift correction and peak RSS. Needs the Kubernetes
+  binaries and kubectl (tools/k8s/build.sh).
   BENCH_COMPONENTS  components, in projects of 50, each deployed to dev and staging (1000)
+  BENCH_IDEAL_PARALLELISM  applies the ideal client keeps in flight (16)
   BENCH_CPU_PROFILE file to write a V8 CPU profile of this process during the converge`;
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
@@ -44,9 +48,9 @@ const PER_PROJECT = 50;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 /** Requests of one apply stage in flight at once (`ServerSideApplier`'s parallelism). */
 const PARALLELISM = Number(process.env.BENCH_PARALLELISM ?? 8);
+/** Applies the ideal client keeps in flight at once. */
+const IDEAL_PARALLELISM = Number(process.env.BENCH_IDEAL_PARALLELISM ?? 16);
 const DRIFT_ROUNDS = 100;
-/** Project prefix of the copy kubectl applies: its namespaces are new, as the control plane's were. */
-const KUBECTL_PREFIX = 'k-';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const millis = (ms: number) => `${Math.round(ms)} ms`;
@@ -122,11 +126,16 @@ async function setUp(entities: Entity[], teardown: Teardown) {
 
 type Bench = Awaited<ReturnType<typeof setUp>>;
 
-/** (a) Every deployment from empty, then kubectl with the same objects in namespaces of its own. */
+/**
+ * (a) Every deployment from empty, then kubectl and the ideal client, each with the same
+ * objects in namespaces of its own.
+ */
 async function convergeFromEmpty(bench: Bench, objects: number) {
   const { controlPlane, counter, outcomes } = bench;
+  const kubeConfig = bench.cluster.kubeConfig();
   const cpu = process.cpuUsage();
   const serverCpu = childCpuSeconds();
+  const served = await serverRequestTotals(kubeConfig);
   const converge = await profiled(process.env.BENCH_CPU_PROFILE, () =>
     timed(async () => {
       await controlPlane.resync();
@@ -135,6 +144,10 @@ async function convergeFromEmpty(bench: Bench, objects: number) {
   );
   const { user, system } = process.cpuUsage(cpu);
   const ourServerCpu = childCpuSince(serverCpu);
+  const ourServed = formatRequestsSince(
+    served,
+    await serverRequestTotals(kubeConfig),
+  );
   const reconciles = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`);
   const requests = Object.values(counter.counts()).reduce((a, b) => a + b, 0);
   console.log(
@@ -146,37 +159,25 @@ async function convergeFromEmpty(bench: Bench, objects: number) {
       2,
     )} per object; CPU of this process ${seconds(
       (user + system) / 1000,
-    )}; CPU of the cluster: ${ourServerCpu})`,
+    )}; requests served: ${ourServed.text}; CPU of the cluster: ${ourServerCpu})`,
   );
 
-  const theirs = renderDeployments(
-    new CatalogSnapshot(
-      benchCatalog({
-        components: COMPONENTS,
-        perProject: PER_PROJECT,
-        prefix: KUBECTL_PREFIX,
-      }),
-    ),
-    BENCH_ENVIRONMENTS,
-  );
-  const kubectlServerCpu = childCpuSeconds();
-  const baseline = await kubectlApply({
+  const baselines = await convergeBaselines({
+    components: COMPONENTS,
+    perProject: PER_PROJECT,
     kubectl: bench.kubectl,
     kubeconfigPath: bench.cluster.kubeconfigPath,
-    set: theirs,
-    fieldManager: 'bench',
+    kubeConfig,
+    idealParallelism: IDEAL_PARALLELISM,
   });
+  const ratio = (ms: number) => `${(ms / baselines.kubectl).toFixed(2)}×`;
   console.log(
-    `    kubectl apply --server-side: ${seconds(baseline)}  (${
-      theirs.objects.length
-    } objects, one call per stage: ${theirs.stages
-      .map(stage => stage.length)
-      .join(', ')}; CPU of the cluster: ${childCpuSince(kubectlServerCpu)})`,
+    `    stagecraft / kubectl:        ${ratio(converge)}  (goal ≤ 0.5×)`,
   );
   console.log(
-    `    stagecraft / kubectl:        ${(converge / baseline).toFixed(
-      2,
-    )}×  (goal ≤ 0.5×)`,
+    `    ideal client / kubectl:      ${ratio(
+      baselines.ideal,
+    )}  (the floor of any client against this API server on this machine)`,
   );
 }
 
@@ -225,6 +226,10 @@ async function main() {
   if (!Number.isInteger(COMPONENTS) || COMPONENTS < 1)
     throw new Error(
       `BENCH_COMPONENTS must be a positive integer, not "${process.env.BENCH_COMPONENTS}"`,
+    );
+  if (!Number.isInteger(IDEAL_PARALLELISM) || IDEAL_PARALLELISM < 1)
+    throw new Error(
+      `BENCH_IDEAL_PARALLELISM must be a positive integer, not "${process.env.BENCH_IDEAL_PARALLELISM}"`,
     );
   const rss = new PeakRss();
   const teardown: Teardown = [];
