@@ -223,6 +223,12 @@ async function main() {
   const repoRoot = findRepoRoot();
   const dir = await mkdtemp(join(tmpdir(), 'stagecraft-backend-bench-'));
   const teardown: (() => Promise<unknown>)[] = [];
+  // Interrupted (Ctrl-C, or a helper's kill), the backend, the cluster and the run directory
+  // must still go: the backend outlived an interrupted run before.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () =>
+      tearDown(teardown).finally(() => process.exit(130)),
+    );
   if (!HEAP_SNAPSHOT)
     teardown.push(() => rm(dir, { recursive: true, force: true }));
   try {
@@ -281,9 +287,14 @@ async function main() {
     );
     await measure(backend, token, dir, components);
   } finally {
-    for (const step of teardown.reverse()) {
-      await step().catch(error => console.error('teardown failed:', error));
-    }
+    await tearDown(teardown);
+  }
+}
+
+/** Runs each step once, last first, even when Ctrl-C interrupts the run halfway. */
+async function tearDown(steps: (() => Promise<unknown>)[]) {
+  for (const step of steps.splice(0).reverse()) {
+    await step().catch(error => console.error('teardown failed:', error));
   }
 }
 
