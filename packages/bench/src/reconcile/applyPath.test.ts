@@ -35,10 +35,16 @@ describe('serverSideApplyPath', () => {
         },
         'bench',
       ),
-    ).toBe('/api/v1/namespaces/n/configmaps/a%2Fb?fieldManager=bench&force=true');
+    ).toBe(
+      '/api/v1/namespaces/n/configmaps/a%2Fb?fieldManager=bench&force=true',
+    );
     expect(() =>
       serverSideApplyPath(
-        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' } },
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata: { name: 'r' },
+        },
         'bench',
       ),
     ).toThrow('Role is not a managed kind');

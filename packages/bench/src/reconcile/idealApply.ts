@@ -85,7 +85,9 @@ function patch(
         .on('end', () =>
           reject(
             new Error(
-              `apply ${url.pathname} answered ${status}: ${Buffer.concat(chunks)}`,
+              `apply ${url.pathname} answered ${status}: ${Buffer.concat(
+                chunks,
+              )}`,
             ),
           ),
         )

@@ -159,7 +159,9 @@ async function convergeFromEmpty(bench: Bench, objects: number) {
       2,
     )} per object; CPU of this process ${seconds(
       (user + system) / 1000,
-    )}; requests served: ${ourServed.text}; CPU of the cluster: ${ourServerCpu})`,
+    )}; requests served: ${
+      ourServed.text
+    }; CPU of the cluster: ${ourServerCpu})`,
   );
 
   const baselines = await convergeBaselines({
