@@ -132,6 +132,22 @@ export class LiveStateCache {
     });
   }
 
+  /**
+   * The newest resourceVersion known of `object` without a request: what the watch delivered
+   * or, newer, what our own apply answered. Undefined while the watches are not current, for a
+   * kind they do not watch, or an object they have not seen.
+   */
+  versionOf(object: InventoryEntry): string | undefined {
+    if (!this.source?.current() || !this.kinds.has(kindOf(object)))
+      return undefined;
+    const entry = this.entries.get(entryId(object));
+    if (!entry?.resourceVersion) return undefined;
+    const applied = entry.verdict?.resourceVersion;
+    return olderThan(entry.resourceVersion, applied)
+      ? applied
+      : entry.resourceVersion;
+  }
+
   /** We deleted the object: nothing remembered of it may say it is still there. */
   forget(object: InventoryEntry): void {
     this.entries.delete(entryId(object));

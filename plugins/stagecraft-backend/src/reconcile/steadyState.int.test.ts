@@ -40,12 +40,18 @@ describeWithCluster('a resync at rest on the local cluster', () => {
   async function setUp(o: { drift: boolean }) {
     const kc = kubeConfig();
     const counter = new RequestCounter();
+    const statusReads = new RequestCounter();
     const applier = new ServerSideApplier(kc, { counter });
     const harness = createControlPlaneHarness({
       knex: await databases.migrated('SQLITE_3'),
       entities: testCatalog(project),
       dataPlanes: new Map([
-        ['local', new KubernetesDataPlane('local', kc, applier)],
+        [
+          'local',
+          new KubernetesDataPlane('local', kc, applier, {
+            counter: statusReads,
+          }),
+        ],
       ]),
     });
     const watcher = new ManagedObjectWatcher({
@@ -68,7 +74,15 @@ describeWithCluster('a resync at rest on the local cluster', () => {
       await watcher.stop();
       await harness.controlPlane.stop();
     };
-    return { ...harness, applier, counter, watcher, resync, stop };
+    return {
+      ...harness,
+      applier,
+      counter,
+      statusReads,
+      watcher,
+      resync,
+      stop,
+    };
   }
 
   afterAll(async () => {
@@ -119,6 +133,45 @@ describeWithCluster('a resync at rest on the local cluster', () => {
         expect.arrayContaining([
           expect.objectContaining({ field: 'spec.replicas', newValue: '5' }),
         ]),
+      );
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('answers a status read at rest from the watches, and reads live once the Deployment changes', async () => {
+    const h = await setUp({ drift: true });
+    const key = { componentRef: api, environment: 'dev' };
+    /** A status read and the requests it made. */
+    const read = async () => {
+      h.statusReads.reset();
+      const status = await h.actions.getDeployment(key, ann);
+      return { state: status.sync.state, requests: h.statusReads.counts() };
+    };
+    try {
+      await h.triggerCatalog();
+      await h.controlPlane.idle();
+      // kwok runs the pods; the first reads are live until one sees the rollout done.
+      await eventually(read, r => r.state === 'synced', 'api@dev synced');
+      await expect(read()).resolves.toEqual({ state: 'synced', requests: {} });
+
+      // Someone scales it: the Deployment's version changes, so the next read is live again
+      // (and the drift watch puts the replicas back, another change).
+      await apps().patchNamespacedDeployment({
+        name: 'api',
+        namespace,
+        body: [{ op: 'replace', path: '/spec/replicas', value: 3 }],
+      });
+      await eventually(
+        read,
+        r => Object.keys(r.requests).length > 0,
+        'a live status read after the scale',
+      );
+      // Settled again: served from the watches once more.
+      await eventually(
+        read,
+        r => r.state === 'synced' && Object.keys(r.requests).length === 0,
+        'status at rest again',
       );
     } finally {
       await h.stop();

@@ -2,8 +2,10 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { applySet } from '../apply/applySet';
 import { ServerSideApplier } from '../apply/ServerSideApplier';
 import { ObjectClient } from '../kube/ObjectClient';
+import type { ThrottleOptions } from '../kube/throttleMiddleware';
 import { DataPlane, LiveCluster, SyncRequest, SyncResult } from './DataPlane';
 import { observeWorkloads } from './observeWorkloads';
+import { WorkloadObservationCache } from './WorkloadObservationCache';
 
 /** A Kubernetes cluster, written to with staged server-side apply and safe prune. */
 export class KubernetesDataPlane implements DataPlane {
@@ -14,12 +16,19 @@ export class KubernetesDataPlane implements DataPlane {
     readonly name: string,
     kubeConfig: KubeConfig,
     private readonly applier: ServerSideApplier,
+    /** For the status reads' client (tests count its requests). */
+    readOptions: ThrottleOptions = {},
   ) {
-    const reads = new ObjectClient(kubeConfig);
+    const reads = new ObjectClient(kubeConfig, readOptions);
+    // At rest, status is answered from the drift watches (WorkloadObservationCache).
+    const observations = new WorkloadObservationCache(applier.liveState);
     this.cluster = {
       kubeConfig,
       liveState: applier.liveState,
-      observeWorkloads: inventory => observeWorkloads(reads, inventory),
+      observeWorkloads: inventory =>
+        observations.observe(inventory, () =>
+          observeWorkloads(reads, inventory),
+        ),
     };
   }
 

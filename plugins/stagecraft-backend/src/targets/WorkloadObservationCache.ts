@@ -1,0 +1,69 @@
+import { entryId, InventoryEntry } from '../inventory/inventory';
+import type { WorkloadObservation } from '../rollout/WorkloadRollout';
+
+/** The kinds whose live objects a workload observation judges (targets/observeWorkloads.ts). */
+const JUDGED_KINDS = new Set([
+  'Deployment',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+]);
+
+/** The newest resourceVersion the drift watches know of an object; undefined: read it live. */
+export interface KnownVersions {
+  versionOf(object: InventoryEntry): string | undefined;
+}
+
+interface Remembered {
+  /** The judged objects' versions when the observation was read, in key order. */
+  versions: string;
+  observation: WorkloadObservation;
+}
+
+/**
+ * Answers a deployment's status from the drift watches while nothing it was judged from has
+ * changed. Every status read (the Deploy tab re-reads every 5 s while it is open, the
+ * environment page lists every deployment) used to read each workload and list its pods: at
+ * 5,000 deployments one environment listing was 10,000 requests to the API server.
+ *
+ * Only a `synced` observation is remembered, with the resourceVersions of the Deployments,
+ * CronJobs and autoscalers it judged, taken before the read. It is served again while the
+ * watches are current and know each of those objects at the same version. A rollout, a scale,
+ * a pod replaced or gone unready, a Job a CronJob started or finished: each changes the
+ * workload's status, so its version, so the next read is live again. Anything in progress,
+ * failed or unknown is always read live.
+ */
+export class WorkloadObservationCache {
+  private readonly remembered = new Map<string, Remembered>();
+
+  constructor(
+    private readonly known: KnownVersions,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  async observe(
+    inventory: InventoryEntry[],
+    read: () => Promise<WorkloadObservation | undefined>,
+  ): Promise<WorkloadObservation | undefined> {
+    const judged = inventory
+      .filter(e => JUDGED_KINDS.has(e.kind))
+      .map(e => ({ id: entryId(e), version: this.known.versionOf(e) }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    if (judged.length === 0) return read();
+    const key = judged.map(j => j.id).join('\n');
+    const versions = judged.every(j => j.version !== undefined)
+      ? judged.map(j => j.version).join(',')
+      : undefined;
+    const hit = this.remembered.get(key);
+    if (versions !== undefined && hit?.versions === versions)
+      return hit.observation;
+    const observation = await read();
+    this.remembered.delete(key);
+    if (versions !== undefined && observation?.state === 'synced') {
+      // Deployments undeployed long ago leave entries behind; the oldest go first.
+      if (this.remembered.size >= this.maxEntries)
+        this.remembered.delete(this.remembered.keys().next().value!);
+      this.remembered.set(key, { versions, observation });
+    }
+    return observation;
+  }
+}
