@@ -224,11 +224,12 @@ async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'stagecraft-backend-bench-'));
   const teardown: (() => Promise<unknown>)[] = [];
   // Interrupted (Ctrl-C, or a helper's kill), the backend, the cluster and the run directory
-  // must still go: the backend outlived an interrupted run before.
+  // must still go: the backend outlived an interrupted run before. One teardown, whether the
+  // run ends or is interrupted (an interrupt also fails the run's pending requests).
+  let tearingDown: Promise<void> | undefined;
+  const tearDownOnce = () => (tearingDown ??= tearDown(teardown));
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () =>
-      tearDown(teardown).finally(() => process.exit(130)),
-    );
+    process.once(signal, () => tearDownOnce().finally(() => process.exit(130)));
   if (!HEAP_SNAPSHOT)
     teardown.push(() => rm(dir, { recursive: true, force: true }));
   try {
@@ -287,13 +288,13 @@ async function main() {
     );
     await measure(backend, token, dir, components);
   } finally {
-    await tearDown(teardown);
+    await tearDownOnce();
   }
 }
 
-/** Runs each step once, last first, even when Ctrl-C interrupts the run halfway. */
+/** Runs the steps last first; a failed step does not stop the others. */
 async function tearDown(steps: (() => Promise<unknown>)[]) {
-  for (const step of steps.splice(0).reverse()) {
+  for (const step of [...steps].reverse()) {
     await step().catch(error => console.error('teardown failed:', error));
   }
 }
