@@ -91,7 +91,9 @@ export async function writeBenchBackendConfig(o: {
     },
     stagecraft: {
       ...cluster.stagecraft,
-      reconcile: { ...o.reconcile, catalogPollSeconds: 10 },
+      // The poll at its default (120 s), as production runs it: every pass reads the whole
+      // catalog, and at 10 s (an older default) a 5,000-component catalog was read that often.
+      reconcile: o.reconcile,
     },
   };
   const overlayFile = join(o.dir, 'app-config.bench.yaml');
