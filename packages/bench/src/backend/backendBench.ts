@@ -28,6 +28,7 @@ import {
   startBackendProcess,
 } from './backendProcess';
 import { writeBenchBackendConfig } from './benchBackendConfig';
+import { benchPostgres } from './benchPostgres';
 import { prepareBuiltBackend } from './builtBackend';
 import {
   applied,
@@ -51,7 +52,9 @@ const USAGE = `yarn bench:backend [--help]
   BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --max-semi-space-size=8
   MALLOC_ARENA_MAX etc. the environment is passed on to the backend
   BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it
-  BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off`;
+  BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off
+  BENCH_POSTGRES        a PostgreSQL connection string (postgresql://user:password@127.0.0.1:5432):
+                        the backend's databases there, as production runs it, not SQLite files`;
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120);
@@ -241,6 +244,13 @@ async function main() {
     teardown.push(() => cluster.stop());
     const port = await freePort();
     const token = randomBytes(24).toString('hex');
+    const postgres = process.env.BENCH_POSTGRES
+      ? benchPostgres(
+          process.env.BENCH_POSTGRES,
+          `bench_${randomBytes(3).toString('hex')}_`,
+        )
+      : undefined;
+    if (postgres) teardown.push(() => postgres.drop());
     const { overlay, entities, components } = await writeBenchBackendConfig({
       dir,
       cluster,
@@ -250,6 +260,7 @@ async function main() {
       token,
       reconcile: RECONCILE,
       memoryRelease: process.env.BENCH_MEMORY_RELEASE !== '0',
+      database: postgres?.database,
     });
     const nodeArgs = [
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
@@ -266,6 +277,8 @@ async function main() {
           built ? ` (${built.backendDir})` : ''
         }, node args: ${nodeArgs.join(' ') || 'none'}, MALLOC_ARENA_MAX=${
           process.env.MALLOC_ARENA_MAX ?? 'unset'
+        }, database ${
+          postgres ? 'PostgreSQL' : 'SQLite files'
         }, memory release ${
           process.env.BENCH_MEMORY_RELEASE === '0' ? 'off' : 'on'
         }`,

@@ -32,6 +32,8 @@ export async function writeBenchBackendConfig(o: {
   reconcile: { concurrency: number; qps: number };
   /** false: the backend's memory release (packages/backend/src/memory) off. */
   memoryRelease: boolean;
+  /** `backend.database` when not SQLite files in `dir` (benchPostgres). */
+  database?: object;
 }): Promise<{ overlay: string; entities: number; components: string[] }> {
   await mkdir(join(o.dir, 'sqlite'), { recursive: true });
   // The pipeline first: the catalog trigger gives a component that arrives before it a
@@ -55,7 +57,7 @@ export async function writeBenchBackendConfig(o: {
       memoryRelease: { enabled: o.memoryRelease },
       listen: { port: o.port, host: '127.0.0.1' },
       cors: { origin: 'http://127.0.0.1:3999' },
-      database: {
+      database: o.database ?? {
         client: 'better-sqlite3',
         connection: { directory: join(o.dir, 'sqlite') },
       },
