@@ -5,7 +5,7 @@ import { DeploymentStore } from '../database/DeploymentStore';
 import { StatusStore } from '../database/StatusStore';
 import { testCatalog } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { CatalogTriggerRunner } from './CatalogTriggerRunner';
+import { CatalogTriggerRunner, TriggerClock } from './CatalogTriggerRunner';
 
 const databases = createTestDatabases();
 const api = 'component:default/api';
@@ -28,7 +28,9 @@ class RacingHeads extends DeploymentStore {
 }
 
 /** Two replicas on one database, each with its own runner; the catalog is shared. */
-async function twoReplicas() {
+async function twoReplicas(
+  o: { clock?: TriggerClock; onRead?: () => void } = {},
+) {
   const knex = await databases.migrated('SQLITE_3');
   const store = new RacingHeads(knex);
   let entities = testCatalog('shop');
@@ -37,6 +39,7 @@ async function twoReplicas() {
     invalidate: () => {},
     snapshot: async () => {
       reads++;
+      o.onRead?.();
       // Slow reads make overlapping passes likely if nothing serialised them.
       await new Promise(r => setTimeout(r, 30));
       return new CatalogSnapshot(entities);
@@ -52,6 +55,7 @@ async function twoReplicas() {
       enqueue: () => {},
       logger: mockServices.logger.mock(),
       auditor,
+      clock: o.clock,
     });
   return {
     store,
@@ -94,5 +98,28 @@ describe('CatalogTriggerRunner', () => {
     expect((await r.store.getDeployment(api, 'dev'))?.releaseId).toBe(
       await r.store.getCatalogHead(api),
     );
+  });
+
+  it('rests after a pass as long as it took (at most 5 s) before the next, but not after a quiet spell', async () => {
+    let now = 0;
+    let readTakes = 400;
+    const rests: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        rests.push(ms);
+        now += ms;
+      },
+    };
+    const r = await twoReplicas({ clock, onRead: () => (now += readTakes) });
+    await r.a.run();
+    await r.a.run(); // at once: rests as long as the pass took
+    expect(rests).toEqual([400]);
+    now += 60_000;
+    readTakes = 20_000;
+    await r.a.run(); // after a quiet spell: at once
+    await r.a.run(); // after a 20 s pass: rests 5 s, not 20
+    expect(rests).toEqual([400, 5_000]);
+    expect(r.reads()).toBe(4);
   });
 });
