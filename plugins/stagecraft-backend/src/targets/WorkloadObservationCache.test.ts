@@ -97,6 +97,18 @@ describe('WorkloadObservationCache', () => {
     expect(s.reads()).toBe(2);
   });
 
+  it('always reads a deployment with a CronJob live: a Job run by hand moves no version it sees', async () => {
+    const cache = new WorkloadObservationCache({ versionOf: () => '1' });
+    let reads = 0;
+    const cronJob = { ...deployment, apiVersion: 'batch/v1', kind: 'CronJob' };
+    for (let i = 0; i < 2; i++)
+      await cache.observe([cronJob], async () => {
+        reads += 1;
+        return observation('synced');
+      });
+    expect(reads).toBe(2);
+  });
+
   it('holds at most its bound of deployments, dropping the oldest', async () => {
     const cache = new WorkloadObservationCache({ versionOf: () => '1' }, 2);
     let reads = 0;

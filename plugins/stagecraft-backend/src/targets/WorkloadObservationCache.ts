@@ -1,12 +1,13 @@
 import { entryId, InventoryEntry } from '../inventory/inventory';
 import type { WorkloadObservation } from '../rollout/WorkloadRollout';
 
-/** The kinds whose live objects a workload observation judges (targets/observeWorkloads.ts). */
-const JUDGED_KINDS = new Set([
-  'Deployment',
-  'CronJob',
-  'HorizontalPodAutoscaler',
-]);
+/**
+ * The kinds whose live objects a workload observation judges (targets/observeWorkloads.ts) and
+ * whose versions say when to judge again. Not CronJob: its verdict is its newest Job's, and a
+ * Job run by hand (`kubectl create job --from=cronjob/…`) can fail without the CronJob's
+ * version moving, so a deployment with a CronJob is always read live (two requests).
+ */
+const JUDGED_KINDS = new Set(['Deployment', 'HorizontalPodAutoscaler']);
 
 /** The newest resourceVersion the drift watches know of an object; undefined: read it live. */
 export interface KnownVersions {
@@ -25,12 +26,12 @@ interface Remembered {
  * environment page lists every deployment) used to read each workload and list its pods: at
  * 5,000 deployments one environment listing was 10,000 requests to the API server.
  *
- * Only a `synced` observation is remembered, with the resourceVersions of the Deployments,
- * CronJobs and autoscalers it judged, taken before the read. It is served again while the
- * watches are current and know each of those objects at the same version. A rollout, a scale,
- * a pod replaced or gone unready, a Job a CronJob started or finished: each changes the
- * workload's status, so its version, so the next read is live again. Anything in progress,
- * failed or unknown is always read live.
+ * Only a `synced` observation is remembered, with the resourceVersions of the Deployments and
+ * autoscalers it judged, taken before the read. It is served again while the watches are
+ * current and know each of those objects at the same version. A rollout, a scale, a pod
+ * replaced or gone unready: each changes the Deployment's status, so its version, so the next
+ * read is live again. Anything in progress, failed or unknown is always read live, and so is
+ * every deployment with a CronJob (see JUDGED_KINDS).
  */
 export class WorkloadObservationCache {
   private readonly remembered = new Map<string, Remembered>();
@@ -44,6 +45,7 @@ export class WorkloadObservationCache {
     inventory: InventoryEntry[],
     read: () => Promise<WorkloadObservation | undefined>,
   ): Promise<WorkloadObservation | undefined> {
+    if (inventory.some(e => e.kind === 'CronJob')) return read();
     const judged = inventory
       .filter(e => JUDGED_KINDS.has(e.kind))
       .map(e => ({ id: entryId(e), version: this.known.versionOf(e) }))
