@@ -17,6 +17,7 @@ import {
 import { DeploymentService } from './actions/DeploymentService';
 import { registerAgentActions } from './agentActions/registerAgentActions';
 import { CatalogSource } from './catalog/CatalogSource';
+import { CatalogReadStampStore } from './database/CatalogReadStampStore';
 import { readCatalogGuardSettings } from './catalog/CatalogGuard';
 import { CatalogTriggerRunner } from './trigger/CatalogTriggerRunner';
 import { subscribeToIntentEvents } from './trigger/subscribeToIntentEvents';
@@ -120,8 +121,11 @@ export const stagecraftPlugin = createBackendPlugin({
             auditor: deps.auditor,
             acceptedDeletions: new AcceptedDeletionStore(knex),
           },
+          // Another replica's trigger pass read a change: this one follows within 2 s.
+          new CatalogReadStampStore(knex),
         );
-        const catalog = () => catalogSource.snapshot();
+        const catalog = (o?: { maxAgeMs?: number }) =>
+          catalogSource.snapshot(o);
         const dataPlanes = createDataPlanes(targets, {
           logger,
           limits: options.limits,

@@ -193,8 +193,9 @@ export function createDeployAction(options: {
 }
 
 /**
- * The control plane reads the catalog through a snapshot it shares for up to 2 s, so a component
- * the catalog has just shown (publish:local waits for that) can still be unknown to it. Its
+ * The control plane refuses a name only once a catalog read at most 2 s old lacks it, so a
+ * component the catalog has just shown (publish:local waits for that) can still be unknown to
+ * it for that long. Its
  * "not in the catalog" refusal of the component, which changed nothing, is asked again until
  * `withinMs` passed; any other answer (an unknown environment too) fails the step at once.
  */

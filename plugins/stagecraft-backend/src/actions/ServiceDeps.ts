@@ -15,7 +15,8 @@ export interface ServiceDeps {
   store: DeploymentStore;
   status: StatusStore;
   approvals: ApprovalStore;
-  catalog: () => Promise<CatalogSnapshot>;
+  /** The shared catalog read; `maxAgeMs` asks for one at most that old (CatalogSource). */
+  catalog: (o?: { maxAgeMs?: number }) => Promise<CatalogSnapshot>;
   permissions: PermissionsService;
   auditor: AuditorService;
   /** Queues a reconcile of a deployment whose desired state changed. */

@@ -55,13 +55,36 @@ export async function authorizeBasic(
     throw new NotAllowedError(`${permission.name} is not permitted`);
 }
 
+/**
+ * How old a catalog read may be before a name missing from it is refused: the shared read is
+ * kept until a trigger pass replaces it, and a component published a moment ago (golden path:
+ * publish, then deploy) may be in the catalog but not yet in that read.
+ */
+const RECENT_READ_MS = 2_000;
+
+/**
+ * The catalog read, and `found` in it; when `found` finds nothing there, one read at most
+ * RECENT_READ_MS old (shared by every caller, so names cannot force reads).
+ */
+async function readHaving<T>(
+  deps: Pick<ServiceDeps, 'catalog'>,
+  found: (catalog: CatalogSnapshot) => T | undefined,
+): Promise<{ catalog: CatalogSnapshot; value: T | undefined }> {
+  const catalog = await deps.catalog();
+  const value = found(catalog);
+  if (value !== undefined) return { catalog, value };
+  const recent = await deps.catalog({ maxAgeMs: RECENT_READ_MS });
+  return { catalog: recent, value: found(recent) };
+}
+
 /** A component with deploy intent, read with the plugin's own credentials. */
 export async function deployableComponent(
   deps: Pick<ServiceDeps, 'catalog'>,
   componentRef: string,
 ): Promise<{ catalog: CatalogSnapshot; component: Entity }> {
-  const catalog = await deps.catalog();
-  const component = catalog.get(componentRef);
+  const { catalog, value: component } = await readHaving(deps, c =>
+    c.get(componentRef),
+  );
   if (!component || component.kind !== 'Component')
     throw new NotFoundError(`${componentRef} is not in the catalog`);
   if (!hasDeployIntent(component))
@@ -130,18 +153,20 @@ export async function authorizeChange(
   departed?: () => Promise<Entity | undefined>,
 ): Promise<ChangeScope> {
   await authorize(deps, permission, target.componentRef, ctx.credentials);
-  const { catalog, component } = await deployableComponent(
-    deps,
-    target.componentRef,
-  ).catch(async error => {
-    if (!departed) throw error;
-    if (!(error instanceof NotFoundError || error instanceof InputError))
-      throw error;
-    const pinned = await departed();
-    if (!pinned) throw error;
-    return { catalog: await deps.catalog(), component: pinned };
-  });
-  const environment = catalog.environment(target.environment);
+  const found = await deployableComponent(deps, target.componentRef).catch(
+    async error => {
+      if (!departed) throw error;
+      if (!(error instanceof NotFoundError || error instanceof InputError))
+        throw error;
+      const pinned = await departed();
+      if (!pinned) throw error;
+      return { catalog: await deps.catalog(), component: pinned };
+    },
+  );
+  const { catalog, value: environment } = await readHaving(
+    { catalog: async o => (o ? deps.catalog(o) : found.catalog) },
+    c => c.environment(target.environment),
+  );
   if (!environment)
     throw new NotFoundError(
       `environment "${target.environment}" is not in the catalog`,
@@ -151,5 +176,5 @@ export async function authorizeChange(
     stageProtection(catalog, target.environment),
   ))
     await authorize(deps, needed, target.componentRef, ctx.credentials);
-  return { catalog, component };
+  return { catalog, component: found.component };
 }

@@ -13,6 +13,7 @@ import {
   judgeCatalogRead,
 } from './CatalogGuard';
 import { CatalogSnapshot } from './CatalogSnapshot';
+import { catalogFingerprint } from './catalogFingerprint';
 
 /** What the guard against a vanishing catalog needs (docs/events.md, "When the catalog empties"). */
 export interface CatalogGuardDeps {
@@ -36,14 +37,36 @@ export interface CatalogGuardDeps {
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
+ * The fingerprint of the newest catalog read any replica made (plugin database,
+ * CatalogReadStampStore): how a replica learns that another one's trigger pass read a change.
+ */
+export interface CatalogReadStamps {
+  latest(): Promise<string | undefined>;
+  record(fingerprint: string): Promise<void>;
+}
+
+/** How often a replica looks at the shared stamp while it serves a read (one row). */
+const STAMP_CHECK_MS = 2_000;
+
+interface CachedRead {
+  at: number;
+  snapshot: Promise<CatalogSnapshot>;
+  fingerprint: Promise<string>;
+}
+
+/**
  * Reads the entities the control plane compiles from the catalog, as the plugin's own service
  * principal, and shares one snapshot between reconciles: a resync of a thousand deployments must
  * not fetch the catalog a thousand times. The snapshot is kept until a catalog trigger pass
  * invalidates it (every intent event, the poll and `stagecraft deploy` run one, so a change
  * reaches the reconciles at once) or `maxAgeMs` passes (what no event announces: a deleted
- * entity, a change another replica handled). It was kept 2 s once: at 5,000 components the
- * busy control plane then read all 7,603 entities every ~5 s, which took half its CPU and most of
- * its allocation churn (docs/benchmarks.md § memory).
+ * entity). It was kept 2 s once: at 5,000 components the busy control plane then read all
+ * 7,603 entities every ~5 s, which took half its CPU and most of its allocation churn
+ * (docs/benchmarks.md § memory). A pass runs on one replica only, so every read's fingerprint is
+ * shared through the plugin database (`stamps`); a replica serving an older read than the newest
+ * one looks there at most every 2 s and reads again when it differs. Otherwise a replica would
+ * compile and apply from a catalog up to `maxAgeMs` older than its neighbour's, and the two
+ * would undo each other's applies until it expired.
  *
  * Every reader — the catalog trigger (events and poll), the reconciles (resync, drift, REST
  * changes) and the REST reads — gets its catalog here, so this is the one place that guards
@@ -53,7 +76,11 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
  * fails every reader with the hold's message rather than act on it.
  */
 export class CatalogSource {
-  private cached?: { at: number; snapshot: Promise<CatalogSnapshot> };
+  private cached?: CachedRead;
+  /** The fingerprint this replica last saw in, or wrote to, the shared stamp. */
+  private knownStamp?: string;
+  private stampCheckedAt = 0;
+  private stampCheck?: Promise<void>;
   /** The last read acted on; served while a later read is held back. */
   private accepted?: CatalogSnapshot;
   private hold?: CatalogHold;
@@ -66,16 +93,24 @@ export class CatalogSource {
     private readonly maxAgeMs = 2_000,
     /** Without it every read is served as it is (tests, tools). */
     private readonly guard?: CatalogGuardDeps,
+    /** Without it (one process, tests) no other replica's read is followed. */
+    private readonly stamps?: CatalogReadStamps,
   ) {}
 
-  snapshot(): Promise<CatalogSnapshot> {
+  /**
+   * The shared read; `maxAgeMs` asks for one at most that old (e.g. before refusing a name
+   * the read does not have). Concurrent callers share one fetch.
+   */
+  async snapshot(o: { maxAgeMs?: number } = {}): Promise<CatalogSnapshot> {
+    await this.followOtherReplicas();
+    const maxAge = Math.min(this.maxAgeMs, o.maxAgeMs ?? Infinity);
     const now = Date.now();
-    if (!this.cached || now - this.cached.at > this.maxAgeMs) {
-      const snapshot = this.fetch();
-      this.cached = { at: now, snapshot };
+    if (!this.cached || now - this.cached.at > maxAge) {
+      const read = this.read(now);
+      this.cached = read;
       // A failed fetch must not be served from the cache.
-      snapshot.catch(() => {
-        if (this.cached?.snapshot === snapshot) this.cached = undefined;
+      read.snapshot.catch(() => {
+        if (this.cached === read) this.cached = undefined;
       });
     }
     return this.cached.snapshot;
@@ -91,13 +126,66 @@ export class CatalogSource {
     return this.hold;
   }
 
-  private async fetch(): Promise<CatalogSnapshot> {
+  private read(at: number): CachedRead {
+    const items = this.fetchItems();
+    const fingerprint = items.then(catalogFingerprint);
+    fingerprint.then(
+      fp => this.share(fp),
+      () => undefined,
+    );
+    const snapshot = items.then(fetched => {
+      const fresh = new CatalogSnapshot(fetched);
+      return this.guard ? this.guarded(fresh, this.guard) : fresh;
+    });
+    return { at, snapshot, fingerprint };
+  }
+
+  private async fetchItems() {
     const { items } = await this.catalog.getEntities(
       { filter: { kind: [...DEPLOY_RELEVANT_KINDS] } },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
-    const fresh = new CatalogSnapshot(items);
-    return this.guard ? this.guarded(fresh, this.guard) : fresh;
+    return items;
+  }
+
+  /** Tells the other replicas of a read they may not have; best effort, like the check. */
+  private async share(fingerprint: string) {
+    if (!this.stamps || fingerprint === this.knownStamp) return;
+    this.knownStamp = fingerprint;
+    await this.stamps.record(fingerprint).catch(() => undefined);
+  }
+
+  /**
+   * Drops the read served when the shared stamp names another (a newer read by another
+   * replica); looks at most every `STAMP_CHECK_MS`, and not at a read younger than that.
+   * Callers meanwhile wait for the look in flight. A failed look changes nothing.
+   */
+  private followOtherReplicas(): Promise<void> {
+    const cached = this.cached;
+    const now = Date.now();
+    if (
+      !this.stamps ||
+      !cached ||
+      now - cached.at < STAMP_CHECK_MS ||
+      now - this.stampCheckedAt < STAMP_CHECK_MS
+    )
+      return this.stampCheck ?? Promise.resolve();
+    const stamps = this.stamps;
+    this.stampCheckedAt = now;
+    this.stampCheck = (async () => {
+      const [latest, mine] = await Promise.all([
+        stamps.latest(),
+        cached.fingerprint,
+      ]);
+      if (latest === undefined) return;
+      this.knownStamp = latest;
+      if (latest !== mine && this.cached === cached) this.cached = undefined;
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        this.stampCheck = undefined;
+      });
+    return this.stampCheck;
   }
 
   private async guarded(

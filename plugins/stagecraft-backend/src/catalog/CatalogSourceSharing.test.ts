@@ -1,5 +1,6 @@
 import { testCatalog } from '../__testUtils__/entities';
-import { CatalogSource } from './CatalogSource';
+import type { Entity } from '@backstage/catalog-model';
+import { CatalogReadStamps, CatalogSource } from './CatalogSource';
 
 /** A source over the test catalog that counts the catalog reads it makes. */
 function countingSource(maxAgeMs: number) {
@@ -41,5 +42,50 @@ describe('CatalogSource sharing', () => {
     jest.setSystemTime(1_000_000 + 30_001);
     await source.snapshot();
     expect(reads()).toBe(2);
+  });
+
+  it('follows a newer read another replica made, within 2 s, and reads nothing while none did', async () => {
+    let stamp: string | undefined;
+    const stamps: CatalogReadStamps = {
+      latest: async () => stamp,
+      record: async fingerprint => {
+        stamp = fingerprint;
+      },
+    };
+    let items: Entity[] = testCatalog('p1');
+    let reads = 0;
+    const replica = () =>
+      new CatalogSource(
+        {
+          getEntities: async () => {
+            reads += 1;
+            return { items };
+          },
+        } as any,
+        { getOwnServiceCredentials: async () => ({}) } as any,
+        30_000,
+        undefined,
+        stamps,
+      );
+    const a = replica();
+    const b = replica();
+    await a.snapshot();
+    await b.snapshot();
+    jest.setSystemTime(1_000_000 + 5_000);
+    await b.snapshot(); // looked at the stamp: same read, nothing fetched
+    expect(reads).toBe(2);
+
+    items = testCatalog('p2'); // the catalog changed; A's trigger pass reads it
+    a.invalidate();
+    const changed = await a.snapshot();
+    expect(reads).toBe(3);
+    jest.setSystemTime(1_000_000 + 6_000);
+    expect(await b.snapshot()).not.toBe(changed); // looked 1 s ago: not yet
+    jest.setSystemTime(1_000_000 + 7_001);
+    const followed = await b.snapshot();
+    expect(reads).toBe(4);
+    expect(followed.get('component:default/api')?.spec?.system).toBe(
+      changed.get('component:default/api')?.spec?.system,
+    );
   });
 });
