@@ -16,14 +16,10 @@ import {
 } from '@stagecraft/plugin-stagecraft-node';
 import { DeploymentService } from './actions/DeploymentService';
 import { registerAgentActions } from './agentActions/registerAgentActions';
-import { CatalogSource } from './catalog/CatalogSource';
-import { CatalogReadStampStore } from './database/CatalogReadStampStore';
-import { readCatalogGuardSettings } from './catalog/CatalogGuard';
 import { CatalogTriggerRunner } from './trigger/CatalogTriggerRunner';
 import { subscribeToIntentEvents } from './trigger/subscribeToIntentEvents';
 import { ControlPlane } from './reconcile/ControlPlane';
 import { ApprovalStore } from './database/ApprovalStore';
-import { AcceptedDeletionStore } from './database/AcceptedDeletionStore';
 import { DeploymentStore } from './database/DeploymentStore';
 import { LeaseStore } from './database/LeaseStore';
 import { migrate } from './database/migrate';
@@ -40,6 +36,7 @@ import { CostService } from './cost/CostService';
 import { readCostSettings } from './cost/costConfig';
 import { ImpactService } from './impact/ImpactService';
 import { EntityValidationService } from './validation/EntityValidationService';
+import { createCatalogSource } from './wiring/createCatalogSource';
 import { createDataPlanes } from './wiring/createDataPlanes';
 import { readReconcileOptions } from './wiring/readReconcileOptions';
 import { createDriftWatchers } from './wiring/createDriftWatchers';
@@ -105,25 +102,16 @@ export const stagecraftPlugin = createBackendPlugin({
 
         const store = new DeploymentStore(knex);
         const status = new StatusStore(knex);
-        readCatalogGuardSettings(config); // a bad value stops the start, not every read
-        // Guarded: a catalog that suddenly lost much of itself is held back, not pruned from.
-        const catalogSource = new CatalogSource(
-          deps.catalog,
-          deps.auth,
-          options.catalogSnapshotSeconds * 1000,
-          {
-            deployed: async () =>
-              (await store.listDeployments())
-                .filter(d => d.desiredState === 'deployed')
-                .map(d => d.componentRef),
-            settings: () => readCatalogGuardSettings(config),
-            logger,
-            auditor: deps.auditor,
-            acceptedDeletions: new AcceptedDeletionStore(knex),
-          },
-          // Another replica's trigger pass read a change: this one follows within 2 s.
-          new CatalogReadStampStore(knex),
-        );
+        const catalogSource = createCatalogSource({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          config,
+          knex,
+          store,
+          logger,
+          auditor: deps.auditor,
+          snapshotSeconds: options.catalogSnapshotSeconds,
+        });
         const catalog = (o?: { maxAgeMs?: number }) =>
           catalogSource.snapshot(o);
         const dataPlanes = createDataPlanes(targets, {

@@ -1,6 +1,7 @@
 import { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { KubeApiError } from './KubeApiError';
-import { kubeGet, KubeResponse, readLines, readText } from './kubeRequest';
+import { kubeGet, readText } from './kubeRequest';
+import { watchEvents } from './watchEvents';
 import { collectionPath, MANAGED_SELECTOR, WatchedKind } from './watchedKinds';
 
 /** One consistent snapshot of a kind's managed objects. */
@@ -53,10 +54,13 @@ export const MANAGED_SCOPE: WatchScope = { labelSelector: MANAGED_SELECTOR };
 const PAGE_SIZE = 500;
 
 /**
- * The server ends each watch after this long even when nothing happens, so a connection that
- * died without a TCP reset (a NAT timeout, a host gone) is noticed and replaced.
+ * The server ends each watch after this long even when nothing happens. A connection that died
+ * without a TCP reset (a NAT timeout, a host gone) never ends on its own: the client gives up on
+ * a watch silent for 30 s longer (WATCH_IDLE_MS), and the watcher lists and watches again.
  */
 const WATCH_TIMEOUT_SECONDS = 300;
+/** Silence after which a watch's connection is taken for dead (watchEvents). */
+const WATCH_IDLE_MS = (WATCH_TIMEOUT_SECONDS + 30) * 1000;
 
 /** {@link ResourceClient} for the current cluster of a KubeConfig, within one {@link WatchScope}. */
 export class HttpResourceClient implements ResourceClient {
@@ -97,7 +101,7 @@ export class HttpResourceClient implements ResourceClient {
       },
       signal,
     );
-    return parseEvents(response);
+    return watchEvents(response, this.pathOf(kind), WATCH_IDLE_MS);
   }
 
   private pathOf(kind: WatchedKind): string {
@@ -139,19 +143,5 @@ export class HttpResourceClient implements ResourceClient {
         `unreadable list: ${String(error)}`,
       );
     }
-  }
-}
-
-/** The events of a watch; the stream ends only after its connection has closed. */
-async function* parseEvents(
-  response: KubeResponse,
-): AsyncGenerator<RawWatchEvent> {
-  try {
-    for await (const line of readLines(response.body)) {
-      yield JSON.parse(line) as RawWatchEvent;
-    }
-  } finally {
-    response.body.destroy();
-    await response.closed;
   }
 }
