@@ -139,8 +139,9 @@ function observeEach(
   deployments: Deployment[],
   catalog: CatalogSnapshot,
 ): Promise<DeploymentStatus[]> {
+  const unreadable = new Map<string, string>();
   return boundedMap(deployments, LISTING_CONCURRENCY, d =>
-    observeDeploymentStatus(deps, d, catalog).then(s =>
+    observeDeploymentStatus(deps, d, catalog, unreadable).then(s =>
       withCatalogHold(s, catalog),
     ),
   );

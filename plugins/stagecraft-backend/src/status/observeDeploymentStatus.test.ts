@@ -44,7 +44,7 @@ const inventory = [
   },
 ];
 
-function observe(plane: DataPlane) {
+function observe(plane: DataPlane, unreadable?: Map<string, string>) {
   return observeDeploymentStatus(
     {
       store: {
@@ -56,6 +56,7 @@ function observe(plane: DataPlane) {
     },
     deployment,
     catalog,
+    unreadable,
   );
 }
 
@@ -128,6 +129,35 @@ describe('observeDeploymentStatus', () => {
       // What was applied stays on record.
       observedGeneration: 1,
     });
+  });
+
+  it('asks an unreachable cluster once per listing, and only when unreachable', async () => {
+    const refused = Object.assign(
+      new Error(
+        'request to https://127.0.0.1:6443/apis/apps/v1 failed, reason: connect ECONNREFUSED 127.0.0.1:6443',
+      ),
+      { code: 'ECONNREFUSED', type: 'system' },
+    );
+    const down = planeWithCluster(async () => {
+      throw refused;
+    });
+    const listing = new Map<string, string>();
+    const [first, second] = [
+      await observe(down, listing),
+      await observe(down, listing),
+    ];
+    expect(down.asked).toHaveLength(1);
+    expect(second.sync.reason).toBe(first.sync.reason);
+    expect(second.sync.state).toBe('unknown');
+
+    // A cluster that answers with an error is asked again for the next deployment.
+    const forbidden = planeWithCluster(async () => {
+      throw new Error('HTTP-Code: 403 Message: deployments.apps is forbidden');
+    });
+    const other = new Map<string, string>();
+    await observe(forbidden, other);
+    await observe(forbidden, other);
+    expect(forbidden.asked).toHaveLength(2);
   });
 
   it('reports a cluster that answers with an error as an unknown live state too', async () => {

@@ -22,6 +22,11 @@ export function describeUnreadableCluster(
   return `cluster ${target} did not report the live state: ${message}`;
 }
 
+/** The request never reached the cluster (refused, timed out, no route): true of every request. */
+export function isUnreachable(error: unknown): boolean {
+  return transportCode(error) !== undefined;
+}
+
 function transportCode(error: unknown): string | undefined {
   for (let e = error, depth = 0; e && depth < 3; depth++) {
     const code = (e as { code?: unknown }).code;
