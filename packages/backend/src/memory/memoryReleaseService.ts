@@ -7,6 +7,7 @@ import { collectAllAvailableGarbage } from './collectAllAvailableGarbage';
 import { MemoryRelease } from './MemoryRelease';
 
 const MIB = 2 ** 20;
+const SLOW_RELEASE_MS = 500;
 
 /** Nothing to call: the service runs {@link MemoryRelease} for as long as the backend does. */
 export const memoryReleaseServiceRef = createServiceRef<void>({
@@ -46,8 +47,10 @@ export const memoryReleaseServiceFactory = createServiceFactory({
       {
         rss: () => process.memoryUsage.rss(),
         release: collectAllAvailableGarbage,
+        // A release is one full collection: the event loop waits for it. One that took long
+        // is worth an operator's eye (it may mean a smaller growthMiB or a longer interval).
         onRelease: (before, after, ms) =>
-          logger.debug(
+          logger[ms >= SLOW_RELEASE_MS ? 'info' : 'debug'](
             `released memory: RSS ${Math.round(before / MIB)} → ${Math.round(
               after / MIB,
             )} MiB in ${ms} ms`,
