@@ -73,12 +73,30 @@ describe('WorkloadObservationCache', () => {
     s.answer(observation('progressing'));
     await expect(s.observe()).resolves.toEqual(observation('progressing'));
     expect(s.reads()).toBe(2);
-    // Not synced: never remembered, so read every time until it is.
+    // Still in progress at the same versions (an image that never pulls): the same verdict.
     await s.observe();
-    expect(s.reads()).toBe(3);
+    expect(s.reads()).toBe(2);
   });
 
-  it('forgets a synced observation when the next read says otherwise', async () => {
+  it('reads live while the verdict counted pods being deleted: they go unwatched', async () => {
+    const s = setUp();
+    s.answer({
+      ...observation('progressing'),
+      replicas: {
+        desired: 2,
+        ready: 2,
+        updated: 2,
+        available: 2,
+        old: 0,
+        terminating: 1,
+      },
+    });
+    await s.observe();
+    await s.observe();
+    expect(s.reads()).toBe(2);
+  });
+
+  it('forgets an observation when the next read says otherwise', async () => {
     const s = setUp();
     await s.observe();
     s.versions.set('Deployment', '11');

@@ -26,12 +26,16 @@ interface Remembered {
  * environment page lists every deployment) used to read each workload and list its pods: at
  * 5,000 deployments one environment listing was 10,000 requests to the API server.
  *
- * Only a `synced` observation is remembered, with the resourceVersions of the Deployments and
- * autoscalers it judged, taken before the read. It is served again while the watches are
- * current and know each of those objects at the same version. A rollout, a scale, a pod
- * replaced or gone unready: each changes the Deployment's status, so its version, so the next
- * read is live again. Anything in progress, failed or unknown is always read live, and so is
- * every deployment with a CronJob (see JUDGED_KINDS).
+ * An observation is remembered with the resourceVersions of the Deployments and autoscalers it
+ * judged, taken before the read, and served again while the watches are current and know each
+ * of those objects at the same version: the verdict (deploymentRollout) is a function of those
+ * objects and of the pods being deleted, and only the pods are not watched. A rollout, a scale,
+ * a pod replaced or gone unready: each changes the Deployment's status, so its version, so the
+ * next read is live again. Not remembered: an observation that counted terminating pods (they
+ * can go without the Deployment changing), a read that failed, and every deployment with a
+ * CronJob (see JUDGED_KINDS). Remembering only `synced` was not enough: a deployment that stays
+ * in progress or degraded (an image that never pulls, a cluster without nodes) was read live on
+ * every status read — at 5,000 of them, 10,000 requests per environment listing.
  */
 export class WorkloadObservationCache {
   private readonly remembered = new Map<string, Remembered>();
@@ -60,7 +64,11 @@ export class WorkloadObservationCache {
       return hit.observation;
     const observation = await read();
     this.remembered.delete(key);
-    if (versions !== undefined && observation?.state === 'synced') {
+    if (
+      versions !== undefined &&
+      observation &&
+      (observation.replicas?.terminating ?? 0) === 0
+    ) {
       // Deployments undeployed long ago leave entries behind; the oldest go first.
       if (this.remembered.size >= this.maxEntries)
         this.remembered.delete(this.remembered.keys().next().value!);
