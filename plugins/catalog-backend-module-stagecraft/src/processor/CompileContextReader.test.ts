@@ -8,6 +8,7 @@ import {
   component,
   hostile,
   platform,
+  stagecraft,
 } from './__testUtils__/stagecraftCatalog';
 
 describe('CompileContextReader', () => {
@@ -45,6 +46,46 @@ describe('CompileContextReader', () => {
     now = 1000;
     await reader.entitiesFor([hostile[0]]);
     expect(getEntities).toHaveBeenCalledTimes(4);
+  });
+
+  it('keeps of the Endpoints only those the components and their neighbours serve or depend on', async () => {
+    const endpoint = (name: string, owner: string) =>
+      stagecraft('Endpoint', name, {
+        component: owner,
+        port: 8080,
+        protocol: 'http',
+        visibility: 'project',
+      });
+    const catalog = catalogServiceMock({
+      entities: [
+        ...platform,
+        ...hostile,
+        endpoint('checkout-http', 'checkout'),
+        endpoint('ledger-admin', 'ledger'),
+        component('other', 'billing', {}),
+        endpoint('other-http', 'other'),
+      ],
+    });
+    const reader = new CompileContextReader({
+      getEntities: r => catalog.getEntities(r),
+      getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+    });
+    const endpointsFor = async (e: Entity) =>
+      (await reader.entitiesFor([e]))
+        .filter(x => x.kind === 'Endpoint')
+        .map(x => x.metadata.name)
+        .sort();
+    // checkout serves checkout-http; its neighbour cart depends on ledger-http.
+    await expect(endpointsFor(hostile[0])).resolves.toEqual([
+      'checkout-http',
+      'ledger-http',
+    ]);
+    // An Endpoint is checked beside the other Endpoints of its component.
+    const ledgerHttp = platform.find(e => e.metadata.name === 'ledger-http')!;
+    await expect(endpointsFor(ledgerHttp)).resolves.toEqual([
+      'ledger-admin',
+      'ledger-http',
+    ]);
   });
 
   it('reads the components of the project, whichever way spec.system names it, and only them', async () => {

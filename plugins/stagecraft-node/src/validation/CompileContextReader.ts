@@ -1,8 +1,14 @@
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   CatalogIndex,
   hasDeployIntent,
+  isStagecraftEndpoint,
   projectRefOf,
+  providerRefOf,
   STAGECRAFT_API_VERSION,
   StagecraftKind,
 } from '@stagecraft/plugin-stagecraft-common';
@@ -40,7 +46,8 @@ interface Cached {
 
 /**
  * Reads what compiling some components involves from the catalog: the platform — every
- * Stagecraft Environment, DeploymentPipeline, ComponentType, Trait and Endpoint, kept for
+ * Stagecraft Environment, DeploymentPipeline, ComponentType and Trait, and the Endpoints the
+ * components (and their neighbours) serve or depend on; all of them read and indexed once for
  * `cacheMillis` because every component needs the same ones (unless it holds no environment
  * or pipeline yet: a catalog being ingested); the other deployable components of their
  * projects — the objects of one project share its namespace, so two of its components can
@@ -66,13 +73,27 @@ export class CompileContextReader {
       ...[...projectRefsOf(components)].map(p => this.componentsOfProject(p)),
     ]);
     const neighbours = projects.flat();
-    const platform = new CatalogIndex(platformEntities);
+    const platform = indexOf(platformEntities);
     const refs = new Set<string>();
+    // Of the Endpoints, only those the components serve or depend on, as the control plane
+    // compiles a deployment (CatalogSnapshot.involvedEntities): at 5,000 components every
+    // processed entity was compiled with, and fingerprinted over, all 5,000 Endpoints.
+    const endpoints = new Map<string, Entity>();
+    const keep = (e: Entity) => endpoints.set(stringifyEntityRef(e), e);
+    for (const input of components) {
+      const provider = isStagecraftEndpoint(input) && providerRefOf(input);
+      if (provider) platform.endpointsServedBy(provider).forEach(keep);
+    }
     for (const component of [...components, ...neighbours]) {
       const system = projectRefOf(component);
       if (system) refs.add(system);
-      for (const { providerRef } of platform.dependenciesOf(component))
+      platform.endpointsServedBy(stringifyEntityRef(component)).forEach(keep);
+      for (const { providerRef, endpoint } of platform.dependenciesOf(
+        component,
+      )) {
         if (providerRef) refs.add(providerRef);
+        if (endpoint) keep(endpoint);
+      }
     }
     const context =
       refs.size > 0
@@ -80,7 +101,8 @@ export class CompileContextReader {
             .items
         : [];
     return [
-      ...platform.entities,
+      ...platform.entities.filter(e => e.kind !== StagecraftKind.Endpoint),
+      ...endpoints.values(),
       ...neighbours,
       ...context.filter((e): e is Entity => !!e),
     ];
@@ -168,6 +190,17 @@ export class CompileContextReader {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
+}
+
+/** One index per platform read, shared by every component compiled until the next read. */
+const platformIndexes = new WeakMap<Entity[], CatalogIndex>();
+function indexOf(platform: Entity[]): CatalogIndex {
+  let index = platformIndexes.get(platform);
+  if (!index) {
+    index = new CatalogIndex(platform);
+    platformIndexes.set(platform, index);
+  }
+  return index;
 }
 
 function projectRefsOf(components: Entity[]): Set<string> {
