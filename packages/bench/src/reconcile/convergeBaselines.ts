@@ -50,7 +50,7 @@ async function onCluster<T>(
 /**
  * The two clients the control plane's converge is compared with, one after the other on the
  * same cluster: `kubectl apply --server-side` (the issue's baseline) and the ideal client
- * (nothing but parallel applies: the floor any client can reach on this machine). Prints a
+ * (nothing but parallel applies: about the best any client can do on this machine). Prints a
  * line for each; resolves with their wall times in milliseconds.
  */
 export async function convergeBaselines(o: {

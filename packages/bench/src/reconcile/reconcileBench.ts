@@ -2,7 +2,7 @@
  * `yarn bench:reconcile` — the control plane against a real local API server, in one run:
  *   (a) converging every deployment from empty, next to `kubectl apply --server-side` of the
  *       same rendered objects into a second copy of the projects and an ideal client (nothing
- *       but parallel applies) into a third: the floor any client can reach on this machine;
+ *       but parallel applies) into a third: about the best any client can do on this machine;
  *   (b) a resync with nothing changed: its wall time and requests by verb (goal: none at all,
  *       answered from the drift watches' cache);
  *   (c) drift-correction latency of a hand-edited Deployment;
@@ -179,7 +179,7 @@ async function convergeFromEmpty(bench: Bench, objects: number) {
   console.log(
     `    ideal client / kubectl:      ${ratio(
       baselines.ideal,
-    )}  (the floor of any client against this API server on this machine)`,
+    )}  (a client that only applies, ${IDEAL_PARALLELISM} in flight: try BENCH_IDEAL_PARALLELISM)`,
   );
 }
 
