@@ -29,6 +29,8 @@ import {
 } from './backendProcess';
 import { writeBenchBackendConfig } from './benchBackendConfig';
 import { benchPostgres } from './benchPostgres';
+import { Teardown } from './Teardown';
+import { USAGE } from './usage';
 import { prepareBuiltBackend } from './builtBackend';
 import {
   applied,
@@ -39,22 +41,6 @@ import {
 import { writeHeapSnapshot } from './heapSnapshot';
 import { MemorySampler, readHeapReadings } from './processMemory';
 import { eachLimited, freePort } from './runHelpers';
-
-const USAGE = `yarn bench:backend [--help]
-  Starts the real backend on a local API server, deploys a generated catalog to dev and
-  staging through it, and prints the backend process's RSS (peak and steady).
-  BENCH_COMPONENTS      components, in projects of 50 (1000)
-  BENCH_SETTLE_SECONDS  quiet time after everything is applied, before the steady figure (120)
-  BENCH_TIMEOUT_MINUTES bound on each wait (60)
-  BENCH_BACKEND         built: the built bundle, as production runs it (default);
-                        dev: src/index.ts through the SWC loader, as \`yarn start\` loads it
-  BENCH_BUILD           0: reuse packages/backend/dist instead of building it first (built only)
-  BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --max-semi-space-size=8
-  MALLOC_ARENA_MAX etc. the environment is passed on to the backend
-  BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it
-  BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off
-  BENCH_POSTGRES        a PostgreSQL connection string (postgresql://user:password@127.0.0.1:5432):
-                        the backend's databases there, as production runs it, not SQLite files`;
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120);
@@ -225,14 +211,8 @@ async function main() {
     throw new Error(`BENCH_BACKEND must be built or dev, not "${BACKEND}"`);
   const repoRoot = findRepoRoot();
   const dir = await mkdtemp(join(tmpdir(), 'stagecraft-backend-bench-'));
-  const teardown: (() => Promise<unknown>)[] = [];
-  // Interrupted (Ctrl-C, or a helper's kill), the backend, the cluster and the run directory
-  // must still go: the backend outlived an interrupted run before. One teardown, whether the
-  // run ends or is interrupted (an interrupt also fails the run's pending requests).
-  let tearingDown: Promise<void> | undefined;
-  const tearDownOnce = () => (tearingDown ??= tearDown(teardown));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => tearDownOnce().finally(() => process.exit(130)));
+  const teardown = new Teardown();
+  teardown.onSignals();
   if (!HEAP_SNAPSHOT)
     teardown.push(() => rm(dir, { recursive: true, force: true }));
   try {
@@ -301,14 +281,7 @@ async function main() {
     );
     await measure(backend, token, dir, components);
   } finally {
-    await tearDownOnce();
-  }
-}
-
-/** Runs the steps last first; a failed step does not stop the others. */
-async function tearDown(steps: (() => Promise<unknown>)[]) {
-  for (const step of [...steps].reverse()) {
-    await step().catch(error => console.error('teardown failed:', error));
+    await teardown.run();
   }
 }
 

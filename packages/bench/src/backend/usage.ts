@@ -1,0 +1,16 @@
+/** `yarn bench:backend --help`: every knob of the memory benchmark (docs/benchmarks.md § memory). */
+export const USAGE = `yarn bench:backend [--help]
+  Starts the real backend on a local API server, deploys a generated catalog to dev and
+  staging through it, and prints the backend process's RSS (peak and steady).
+  BENCH_COMPONENTS      components, in projects of 50 (1000)
+  BENCH_SETTLE_SECONDS  quiet time after everything is applied, before the steady figure (120)
+  BENCH_TIMEOUT_MINUTES bound on each wait (60)
+  BENCH_BACKEND         built: the built bundle, as production runs it (default);
+                        dev: src/index.ts through the SWC loader, as \`yarn start\` loads it
+  BENCH_BUILD           0: reuse packages/backend/dist instead of building it first (built only)
+  BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --max-semi-space-size=8
+  MALLOC_ARENA_MAX etc. the environment is passed on to the backend
+  BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it
+  BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off
+  BENCH_POSTGRES        a PostgreSQL connection string (postgresql://user:password@127.0.0.1:5432):
+                        the backend's databases there, as production runs it, not SQLite files`;
