@@ -2,7 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/catalog/CatalogSnapshot';
 import { BENCH_ENVIRONMENTS, benchCatalog } from './benchCatalog';
 import { childCpuSeconds, childCpuSince } from './childCpu';
-import { idealApply } from './idealApply';
+import { idealApply, IdealApplyInput, idealGuardedApply } from './idealApply';
 import { kubectlApply } from './kubectlApply';
 import { renderDeployments, RenderedSet } from './renderDeployments';
 import { formatRequestsSince, serverRequestTotals } from './serverRequests';
@@ -11,6 +11,8 @@ import { formatRequestsSince, serverRequestTotals } from './serverRequests';
 const KUBECTL_PREFIX = 'k-';
 /** Project prefix of the copy the ideal client applies, new namespaces again. */
 const IDEAL_PREFIX = 'i-';
+/** Project prefix of the copy the ideal client with dry runs applies. */
+const GUARDED_PREFIX = 'g-';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -60,7 +62,7 @@ export async function convergeBaselines(o: {
   kubeconfigPath: string;
   kubeConfig: KubeConfig;
   idealParallelism: number;
-}): Promise<{ kubectl: number; ideal: number }> {
+}): Promise<{ kubectl: number; ideal: number; guarded: number }> {
   const size = { components: o.components, perProject: o.perProject };
   const theirs = renderCopy(size, KUBECTL_PREFIX);
   const kubectl = await onCluster(o.kubeConfig, () =>
@@ -81,12 +83,41 @@ export async function convergeBaselines(o: {
     })`,
   );
 
-  const stages = renderCopy(size, IDEAL_PREFIX).stages;
-  const ideal = await onCluster(o.kubeConfig, async () => {
+  const ideal = await idealRun(
+    o,
+    renderCopy(size, IDEAL_PREFIX),
+    idealApply,
+    'ideal client:               ',
+    'forced applies, no dry run, GET or compile',
+  );
+  const guarded = await idealRun(
+    o,
+    renderCopy(size, GUARDED_PREFIX),
+    idealGuardedApply,
+    'ideal client with dry runs: ',
+    "requests: the control plane's applies and dry runs, without its compile, database or GET",
+  );
+  return { kubectl: kubectl.result, ideal, guarded };
+}
+
+/**
+ * Converges `set` with one of the ideal clients, prints a line with its time, requests and CPU
+ * (this process's, the bench's drift watch included, and the cluster's); resolves with the
+ * wall time in milliseconds.
+ */
+async function idealRun(
+  o: { kubeConfig: KubeConfig; idealParallelism: number },
+  set: RenderedSet,
+  client: (input: IdealApplyInput) => Promise<{ ms: number; requests: number }>,
+  label: string,
+  what: string,
+): Promise<number> {
+  const run = await onCluster(o.kubeConfig, async () => {
     const cpu = process.cpuUsage();
-    const applied = await idealApply({
+    const applied = await client({
       kubeConfig: o.kubeConfig,
-      stages,
+      stages: set.stages,
+      deployments: set.deployments,
       fieldManager: 'bench',
       parallelism: o.idealParallelism,
     });
@@ -94,15 +125,13 @@ export async function convergeBaselines(o: {
     return { ...applied, cpuMs: (user + system) / 1000 };
   });
   console.log(
-    `    ideal client:                ${seconds(ideal.result.ms)}  (${
-      ideal.result.requests
-    } forced applies, ${
-      o.idealParallelism
-    } in flight, no dry run, GET or compile; requests served: ${
-      ideal.requests
+    `    ${label} ${seconds(run.result.ms)}  (${
+      run.result.requests
+    } requests, ${o.idealParallelism} in flight: ${what}; requests served: ${
+      run.requests
     }; CPU of this process, the bench's drift watch included: ${seconds(
-      ideal.result.cpuMs,
-    )}; CPU of the cluster: ${ideal.cpu})`,
+      run.result.cpuMs,
+    )}; CPU of the cluster: ${run.cpu})`,
   );
-  return { kubectl: kubectl.result, ideal: ideal.result.ms };
+  return run.result.ms;
 }

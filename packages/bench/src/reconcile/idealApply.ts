@@ -1,100 +1,80 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { Manifest } from '@stagecraft/plugin-stagecraft-node';
 import { boundedMap } from '@stagecraft/plugin-stagecraft-backend/src/apply/boundedMap';
-import { Agent, request, RequestOptions } from 'node:https';
-import { serverSideApplyPath } from './applyPath';
+import { IdealConnection, IdealRequest } from './idealConnection';
+
+/** What an ideal client is given: the set in the applier's stages, and per deployment. */
+export interface IdealApplyInput {
+  kubeConfig: KubeConfig;
+  /** Namespaces, then the rest (`applyStages`). */
+  stages: Manifest[][];
+  /** Each deployment's own objects (not the shared Namespaces), in the planner's order. */
+  deployments: Manifest[][];
+  fieldManager: string;
+  parallelism: number;
+}
 
 /**
  * The least a client can do to server-side apply a rendered set: one forced apply PATCH per
  * object, nothing else — no compile, no database, no dry run, no GET, no discovery — `parallelism`
- * at a time over one keep-alive HTTPS agent. Stages in turn (the Namespaces must exist before
- * what lives in them is accepted); within a stage every object at once, in no kind order,
- * since the API server checks no reference between the namespaced kinds: the fastest order it
- * accepts. What it reaches, at its best parallelism, is about the most any client applying
- * one request per object can reach against this API server on this machine (on 2 cores, 4 in
- * flight beat 16 and more: parallel requests cost the API server CPU). Bodies are serialised and the connection's TLS material read
- * before the clock starts, as kubectl's YAML is written before its clock starts.
+ * at a time over one keep-alive connection ({@link IdealConnection}). Stages in turn (the
+ * Namespaces must exist before what lives in them is accepted); within a stage every object at
+ * once, in no kind order, since the API server checks no reference between the namespaced
+ * kinds: the fastest order it accepts. On 2 cores, 4 in flight beat 16 and more: parallel
+ * requests cost the API server CPU.
  */
-export async function idealApply(o: {
-  kubeConfig: KubeConfig;
-  stages: Manifest[][];
-  fieldManager: string;
-  parallelism: number;
-}): Promise<{ ms: number; requests: number }> {
-  const server = o.kubeConfig.getCurrentCluster()?.server;
-  if (!server?.startsWith('https:'))
-    throw new Error(`the ideal client needs an https cluster, not ${server}`);
-  // The kubeconfig's certificate files and token, read once: applyToHTTPSOptions fills in
-  // ca/cert/key and the Authorization header (and builds a one-off agent, replaced here).
-  const tls: RequestOptions = {};
-  await o.kubeConfig.applyToHTTPSOptions(tls);
-  (tls.agent as Agent | undefined)?.destroy();
-  const agent = new Agent({
-    keepAlive: true,
-    // As many sockets as requests in flight: none waits in the agent's queue.
-    maxSockets: o.parallelism,
-    ca: tls.ca,
-    cert: tls.cert,
-    key: tls.key,
-    servername: tls.servername,
-    rejectUnauthorized: tls.rejectUnauthorized,
-  });
-  const headers = {
-    ...tls.headers,
-    Accept: 'application/json',
-    // JSON is YAML: the server parses an apply patch of either spelling the same way.
-    'Content-Type': 'application/apply-patch+yaml',
-  };
-  const requests = o.stages.map(stage =>
-    stage.map(object => ({
-      url: new URL(server + serverSideApplyPath(object, o.fieldManager)),
-      body: JSON.stringify(object),
-    })),
+export async function idealApply(
+  o: IdealApplyInput,
+): Promise<{ ms: number; requests: number }> {
+  return timed(o, connection =>
+    o.stages.map(stage => stage.map(object => connection.prepare(object, o))),
   );
-  try {
-    const started = performance.now();
-    for (const stage of requests)
-      await boundedMap(stage, o.parallelism, r =>
-        patch(r.url, r.body, agent, headers),
-      );
-    return {
-      ms: performance.now() - started,
-      requests: requests.reduce((n, stage) => n + stage.length, 0),
-    };
-  } finally {
-    agent.destroy();
-  }
 }
 
-/** One PATCH; resolves once its answer is read (drained: the client has no use for it). */
-function patch(
-  url: URL,
-  body: string,
-  agent: Agent,
-  headers: RequestOptions['headers'],
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'PATCH', agent, headers }, res => {
-      const status = res.statusCode ?? 0;
-      if (status >= 200 && status < 300) {
-        res.resume().on('end', resolve).on('error', reject);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      res
-        .on('data', chunk => chunks.push(chunk))
-        .on('end', () =>
-          reject(
-            new Error(
-              `apply ${url.pathname} answered ${status}: ${Buffer.concat(
-                chunks,
-              )}`,
-            ),
-          ),
-        )
-        .on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
+/**
+ * The least a client can do that keeps the control plane's guarantee — nothing of a
+ * deployment is written before the server has accepted all of it: each deployment's first
+ * object stands for its own dry run (as the control plane's applier does) and every other
+ * object is dry-run, all of them before any of those is applied. So: the Namespaces; then the
+ * dry runs (every object but each deployment's first) with the firsts' applies; then the rest
+ * of the applies. The same requests as the control plane sends for a set from empty, without
+ * its compile, database or waits between deployments: the floor for issue 18's converge
+ * while the dry runs stay.
+ */
+export async function idealGuardedApply(
+  o: IdealApplyInput,
+): Promise<{ ms: number; requests: number }> {
+  const [namespaces] = o.stages;
+  return timed(o, connection => {
+    const apply = (object: Manifest) => connection.prepare(object, o);
+    const dryRun = (object: Manifest) =>
+      connection.prepare(object, { ...o, dryRun: true });
+    const firsts = o.deployments.flatMap(d => d.slice(0, 1));
+    const others = o.deployments.flatMap(d => d.slice(1));
+    return [
+      namespaces.map(apply),
+      [...firsts.map(apply), ...others.map(dryRun)],
+      others.map(apply),
+    ];
   });
+}
+
+/** Prepares the phases' requests, then sends them phase by phase and times that only. */
+async function timed(
+  o: IdealApplyInput,
+  prepare: (connection: IdealConnection) => IdealRequest[][],
+): Promise<{ ms: number; requests: number }> {
+  const connection = await IdealConnection.open(o.kubeConfig, o.parallelism);
+  try {
+    const phases = prepare(connection);
+    const started = performance.now();
+    for (const phase of phases)
+      await boundedMap(phase, o.parallelism, r => connection.send(r));
+    return {
+      ms: performance.now() - started,
+      requests: phases.reduce((n, phase) => n + phase.length, 0),
+    };
+  } finally {
+    connection.close();
+  }
 }

@@ -181,6 +181,11 @@ async function convergeFromEmpty(bench: Bench, objects: number) {
       baselines.ideal,
     )}  (a client that only applies, ${IDEAL_PARALLELISM} in flight: try BENCH_IDEAL_PARALLELISM)`,
   );
+  console.log(
+    `    ideal with dry runs / kubectl: ${ratio(
+      baselines.guarded,
+    )}  (the floor while every object but each deployment's first is dry-run)`,
+  );
 }
 
 /** (b) A resync with nothing changed: wall time and requests by verb. */

@@ -10,6 +10,8 @@ export interface RenderedSet {
   objects: Manifest[];
   /** The objects in the applier's stages (`applyStages`): Namespaces, then the rest. */
   stages: Manifest[][];
+  /** Each deployment's own objects (those no other deployment shares), in the planner's order. */
+  deployments: Manifest[][];
 }
 
 const refOf = (m: Manifest) =>
@@ -33,7 +35,7 @@ export function renderDeployments(
   const components = catalog.deployableComponents();
   const deployedRefs = components.map(c => stringifyEntityRef(c));
   const shared = new Map<string, Manifest>();
-  const own: Manifest[] = [];
+  const deployments: Manifest[][] = [];
   for (const component of components) {
     const componentRef = stringifyEntityRef(component);
     for (const environment of environments) {
@@ -55,9 +57,9 @@ export function renderDeployments(
       if (!plan.valid)
         throw new Error(`${componentRef} in ${environment}: ${plan.reason}`);
       for (const m of plan.shared) shared.set(refOf(m), m);
-      own.push(...plan.manifests);
+      deployments.push(plan.manifests);
     }
   }
-  const objects = [...shared.values(), ...own];
-  return { objects, stages: applyStages(objects) };
+  const objects = [...shared.values(), ...deployments.flat()];
+  return { objects, stages: applyStages(objects), deployments };
 }
