@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 
-/** The most results kept; the least recently used goes first. */
-const MAX_RESULTS = 2000;
+/**
+ * The most results kept; the least recently used goes first. More than the components of a
+ * large catalog (each result is a list of problems, mostly empty): the catalog processes its
+ * entities in turn, so a memo smaller than that would evict every result before its entity
+ * came round again — at 5,000 components, with 2,000 results, every pass compiled everything.
+ */
+const MAX_RESULTS = 20_000;
 
 /**
  * Results of compiling a component, by their input. Each processing pass compiles every

@@ -56,9 +56,8 @@ const PRESENCE_CODES = new Set([
  * @public
  */
 export class StagecraftEntitiesProcessor implements CatalogProcessor {
-  private readonly compiled = new CompileMemo<
-    Awaited<ReturnType<typeof validateDocuments>>
-  >();
+  /** Only the problems are kept: the compiled objects are what validate shows, not this. */
+  private readonly compiled = new CompileMemo<EntityProblem[]>();
 
   constructor(
     private readonly options: {
@@ -150,8 +149,10 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
         );
       }
     }
-    const { problems } = await this.compiled.get(document, catalog, () =>
-      validateDocuments({ documents: [document], catalog }),
+    const problems = await this.compiled.get(document, catalog, () =>
+      validateDocuments({ documents: [document], catalog }).then(
+        r => r.problems,
+      ),
     );
     return errorsOnly(problems);
   }

@@ -23,10 +23,48 @@ export interface ValidationCatalog {
   getEntities(request: {
     filter: Record<string, string | string[]>[];
     limit?: number;
+    fields?: string[];
   }): Promise<{ items: Entity[] }>;
   getEntitiesByRefs(request: {
     entityRefs: string[];
+    fields?: string[];
   }): Promise<{ items: (Entity | undefined)[] }>;
+}
+
+/**
+ * What a compile reads of an entity. Not `relations` or `status`: the catalog writes them
+ * afresh whenever a neighbour is processed (on PostgreSQL an Environment's thousand incoming
+ * relations came back in a new order after most passes) and they change the entity's
+ * `etag` with them, so with them in the input the processor's memo (`CompileMemo`) missed on
+ * nearly every pass: at 1,000 components the backend spent a third of a core, at rest,
+ * recompiling components that had not changed.
+ */
+const COMPILE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
+
+/**
+ * The entities in the order of their refs: the catalog answers in no set order (PostgreSQL's
+ * changes as rows are rewritten), and the same entities in another order are another input to
+ * the processor's memo.
+ */
+function sortedByRef(entities: Entity[]): Entity[] {
+  return entities
+    .map(entity => ({ entity, ref: stringifyEntityRef(entity) }))
+    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
+    .map(({ entity }) => entity);
+}
+
+/**
+ * The entity as a compile reads it: {@link COMPILE_FIELDS}, without `metadata.etag` — also
+ * for a catalog that ignores `fields`.
+ */
+function compileView(entity: Entity): Entity {
+  const { etag: _etag, ...metadata } = entity.metadata;
+  return {
+    apiVersion: entity.apiVersion,
+    kind: entity.kind,
+    metadata,
+    ...(entity.spec !== undefined ? { spec: entity.spec } : {}),
+  };
 }
 
 /**
@@ -97,14 +135,20 @@ export class CompileContextReader {
     }
     const context =
       refs.size > 0
-        ? (await this.catalog.getEntitiesByRefs({ entityRefs: [...refs] }))
-            .items
+        ? (
+            await this.catalog.getEntitiesByRefs({
+              entityRefs: [...refs],
+              fields: COMPILE_FIELDS,
+            })
+          ).items
+            .filter((e): e is Entity => !!e)
+            .map(compileView)
         : [];
     return [
       ...platform.entities.filter(e => e.kind !== StagecraftKind.Endpoint),
       ...endpoints.values(),
       ...neighbours,
-      ...context.filter((e): e is Entity => !!e),
+      ...sortedByRef(context),
     ];
   }
 
@@ -120,9 +164,15 @@ export class CompileContextReader {
           StagecraftKind.Trait,
           StagecraftKind.Endpoint,
         ].map(kind => ({ kind })),
+        fields: COMPILE_FIELDS,
       })
       // by apiVersion here, not in the filter: kinds of other plugins may share the names
-      .then(r => r.items.filter(e => e.apiVersion === STAGECRAFT_API_VERSION));
+      .then(r =>
+        r.items
+          .filter(e => e.apiVersion === STAGECRAFT_API_VERSION)
+          .map(compileView),
+      )
+      .then(sortedByRef);
     // A failed read is not kept, nor one without any environment or pipeline (a catalog
     // still being ingested): the next component reads again.
     const forget = () => {
@@ -158,12 +208,16 @@ export class CompileContextReader {
           },
         ],
         limit: MAX_PROJECT_COMPONENTS,
+        fields: COMPILE_FIELDS,
       })
       .then(r =>
-        r.items.filter(
-          e => hasDeployIntent(e) && sameRef(projectRefOf(e), projectRef),
-        ),
-      );
+        r.items
+          .filter(
+            e => hasDeployIntent(e) && sameRef(projectRefOf(e), projectRef),
+          )
+          .map(compileView),
+      )
+      .then(sortedByRef);
     // A failed read is not kept, nor one of at most one component: a project being ingested
     // (its components arrive one by one) or of one component, cheap to read again.
     const forget = () => {
