@@ -30,6 +30,7 @@ import {
 import { writeBenchBackendConfig } from './benchBackendConfig';
 import { benchPostgres } from './benchPostgres';
 import { Teardown } from './Teardown';
+import { cpuOf } from '../reconcile/childCpu';
 import { USAGE } from './usage';
 import { prepareBuiltBackend } from './builtBackend';
 import {
@@ -48,6 +49,12 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MINUTES ?? 60) * 60_000;
 const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
 const BACKEND = process.env.BENCH_BACKEND ?? 'built';
 const BUILD = process.env.BENCH_BUILD !== '0';
+const GROWTH_MIB = process.env.BENCH_MEMORY_GROWTH_MIB
+  ? Number(process.env.BENCH_MEMORY_GROWTH_MIB)
+  : undefined;
+const INTERVAL_SECONDS = process.env.BENCH_MEMORY_INTERVAL_SECONDS
+  ? Number(process.env.BENCH_MEMORY_INTERVAL_SECONDS)
+  : undefined;
 const PER_PROJECT = 50;
 const RECONCILE = { concurrency: 16, qps: 0 };
 const PROMOTE_CONCURRENCY = 8;
@@ -165,13 +172,18 @@ async function measure(
             h.thread === 0 ? 'main thread' : `worker ${h.thread}`
           }: V8 heap ${mib(h.heapUsed)} used of ${mib(
             h.heapTotal,
-          )}, external ${mib(h.external)}`,
+          )}, external ${mib(h.external)}; full collections so far ${
+            h.fullCollections.count
+          }, ${(h.fullCollections.ms / 1000).toFixed(
+            1,
+          )} s in all, longest ${h.fullCollections.longestMs.toFixed(0)} ms`,
       )
       .join('');
+    const cpu = cpuOf(backend.pid)?.seconds ?? NaN;
     console.log(
       `${phase}\n    RSS ${mib(m.rss)} (anon ${mib(m.anon)}), peak so far ${mib(
         m.peak,
-      )}${heaps}`,
+      )}, CPU so far ${cpu.toFixed(1)} s${heaps}`,
     );
   };
   report('backend ready, nothing deployed:');
@@ -207,6 +219,14 @@ async function main() {
     throw new Error(
       `BENCH_COMPONENTS must be a positive integer, not "${process.env.BENCH_COMPONENTS}"`,
     );
+  if (GROWTH_MIB !== undefined && !(GROWTH_MIB >= 0))
+    throw new Error(
+      `BENCH_MEMORY_GROWTH_MIB must be a number of MiB, not "${process.env.BENCH_MEMORY_GROWTH_MIB}"`,
+    );
+  if (INTERVAL_SECONDS !== undefined && !(INTERVAL_SECONDS >= 1))
+    throw new Error(
+      `BENCH_MEMORY_INTERVAL_SECONDS must be at least 1, not "${process.env.BENCH_MEMORY_INTERVAL_SECONDS}"`,
+    );
   if (BACKEND !== 'built' && BACKEND !== 'dev')
     throw new Error(`BENCH_BACKEND must be built or dev, not "${BACKEND}"`);
   const repoRoot = findRepoRoot();
@@ -239,7 +259,13 @@ async function main() {
       port,
       token,
       reconcile: RECONCILE,
-      memoryRelease: process.env.BENCH_MEMORY_RELEASE !== '0',
+      memoryRelease: {
+        enabled: process.env.BENCH_MEMORY_RELEASE !== '0',
+        ...(GROWTH_MIB !== undefined ? { growthMiB: GROWTH_MIB } : {}),
+        ...(INTERVAL_SECONDS !== undefined
+          ? { intervalSeconds: INTERVAL_SECONDS }
+          : {}),
+      },
       database: postgres?.database,
     });
     const nodeArgs = [
@@ -260,7 +286,11 @@ async function main() {
         }, database ${
           postgres ? 'PostgreSQL' : 'SQLite files'
         }, memory release ${
-          process.env.BENCH_MEMORY_RELEASE === '0' ? 'off' : 'on'
+          process.env.BENCH_MEMORY_RELEASE === '0'
+            ? 'off'
+            : `on (growth ${GROWTH_MIB ?? 'default'} MiB, every ${
+                INTERVAL_SECONDS ?? 'default'
+              } s)`
         }`,
     );
     const started = Date.now();

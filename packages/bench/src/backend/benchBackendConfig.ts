@@ -30,8 +30,12 @@ export async function writeBenchBackendConfig(o: {
   port: number;
   token: string;
   reconcile: { concurrency: number; qps: number };
-  /** false: the backend's memory release (packages/backend/src/memory) off. */
-  memoryRelease: boolean;
+  /** `backend.memoryRelease` (packages/backend/src/memory): on or off, and its allowance. */
+  memoryRelease: {
+    enabled: boolean;
+    growthMiB?: number;
+    intervalSeconds?: number;
+  };
   /** `backend.database` when not SQLite files in `dir` (benchPostgres). */
   database?: object;
 }): Promise<{ overlay: string; entities: number; components: string[] }> {
@@ -54,7 +58,7 @@ export async function writeBenchBackendConfig(o: {
     app: { baseUrl: 'http://127.0.0.1:3999' },
     backend: {
       baseUrl,
-      memoryRelease: { enabled: o.memoryRelease },
+      memoryRelease: o.memoryRelease,
       listen: { port: o.port, host: '127.0.0.1' },
       cors: { origin: 'http://127.0.0.1:3999' },
       database: o.database ?? {

@@ -7,6 +7,8 @@ export interface HeapReading {
   heapTotal: number;
   heapUsed: number;
   external: number;
+  /** The thread's full collections so far: how many, pauses in all and the longest (ms). */
+  fullCollections: { count: number; ms: number; longestMs: number };
 }
 
 /**
@@ -26,6 +28,11 @@ export function readHeapReadings(dir: string): HeapReading[] {
         heapTotal: usage.heapTotal / 2 ** 20,
         heapUsed: usage.heapUsed / 2 ** 20,
         external: usage.external / 2 ** 20,
+        fullCollections: usage.fullCollections ?? {
+          count: 0,
+          ms: 0,
+          longestMs: 0,
+        },
       });
     } catch {
       // Being rewritten: the next reading has it.

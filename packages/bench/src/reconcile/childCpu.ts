@@ -28,7 +28,9 @@ function childrenOf(pid: number): number[] {
 }
 
 /** Name and user + system CPU seconds of one process, from /proc/<pid>/stat. */
-function cpuOf(pid: number): { name: string; seconds: number } | undefined {
+export function cpuOf(
+  pid: number,
+): { name: string; seconds: number } | undefined {
   const stat = readOr(`/proc/${pid}/stat`);
   const close = stat.lastIndexOf(')');
   if (close < 0) return undefined;

@@ -1,0 +1,211 @@
+/*
+ * What one request shape costs the API server: a local API server (no nodes), then for each
+ * shape 10,040 requests (1,000 components x 2 environments, `BENCH_COMPONENTS`) into a fresh
+ * copy of the projects, `BENCH_PARALLELISM` in flight (8) over one keep-alive connection, and
+ * the CPU seconds kube-apiserver and etcd spent on them. `SHAPES=0,1,5` runs some of them.
+ * Answers issue 18's question whether a cheaper dry run exists (docs/benchmarks.md, "The
+ * floor while the dry runs stay"). Run with:
+ *   node -r @backstage/cli/config/nodeTransform.cjs packages/bench/src/reconcile/requestCostExperiment.ts
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/catalog/CatalogSnapshot';
+import { boundedMap } from '@stagecraft/plugin-stagecraft-backend/src/apply/boundedMap';
+import { managedKind, Manifest } from '@stagecraft/plugin-stagecraft-node';
+import { collectionPath } from '@stagecraft/plugin-stagecraft-backend/src/kube/watchedKinds';
+import { startLocalCluster } from '@stagecraft/test-cluster';
+import { Agent, request, RequestOptions } from 'node:https';
+import { BENCH_ENVIRONMENTS, benchCatalog } from './benchCatalog';
+import { childCpuSeconds, childCpuSince } from './childCpu';
+import { renderDeployments } from './renderDeployments';
+
+type Shape = {
+  name: string;
+  method: 'PATCH' | 'POST';
+  dryRun: boolean;
+  accept: string;
+};
+
+const PROTO = 'application/vnd.kubernetes.protobuf';
+const META_JSON =
+  'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+const META_PROTO = `${PROTO};as=PartialObjectMetadata;g=meta.k8s.io;v=v1`;
+
+const shapes: Shape[] = [
+  {
+    name: 'apply json',
+    method: 'PATCH',
+    dryRun: false,
+    accept: 'application/json',
+  },
+  {
+    name: 'dry-run apply json',
+    method: 'PATCH',
+    dryRun: true,
+    accept: 'application/json',
+  },
+  {
+    name: 'dry-run apply proto',
+    method: 'PATCH',
+    dryRun: true,
+    accept: `${PROTO}, application/json`,
+  },
+  {
+    name: 'dry-run apply meta-json',
+    method: 'PATCH',
+    dryRun: true,
+    accept: META_JSON,
+  },
+  {
+    name: 'dry-run apply meta-proto',
+    method: 'PATCH',
+    dryRun: true,
+    accept: `${META_PROTO}, ${META_JSON}`,
+  },
+  {
+    name: 'dry-run create json',
+    method: 'POST',
+    dryRun: true,
+    accept: 'application/json',
+  },
+  {
+    name: 'dry-run create proto',
+    method: 'POST',
+    dryRun: true,
+    accept: `${PROTO}, application/json`,
+  },
+  {
+    name: 'apply meta-json',
+    method: 'PATCH',
+    dryRun: false,
+    accept: META_JSON,
+  },
+  {
+    name: 'apply proto',
+    method: 'PATCH',
+    dryRun: false,
+    accept: `${PROTO}, application/json`,
+  },
+];
+
+async function main() {
+  const components = Number(process.env.BENCH_COMPONENTS ?? 500);
+  const parallelism = Number(process.env.BENCH_PARALLELISM ?? 8);
+  const cluster = await startLocalCluster({ mode: 'api' });
+  try {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(cluster.kubeconfigPath);
+    const server = kubeConfig.getCurrentCluster()!.server;
+    const tls: RequestOptions = {};
+    await kubeConfig.applyToHTTPSOptions(tls);
+    (tls.agent as Agent | undefined)?.destroy();
+    const agent = new Agent({
+      keepAlive: true,
+      maxSockets: parallelism,
+      ca: tls.ca,
+      cert: tls.cert,
+      key: tls.key,
+      rejectUnauthorized: tls.rejectUnauthorized,
+    });
+    const send = (
+      method: string,
+      path: string,
+      body: string,
+      headers: Record<string, string>,
+    ) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          new URL(server + path),
+          {
+            method,
+            agent,
+            headers: { ...(tls.headers as Record<string, string>), ...headers },
+          },
+          res => {
+            const chunks: Buffer[] = [];
+            res.on('data', c => chunks.push(c));
+            res.on('end', () => {
+              const status = res.statusCode ?? 0;
+              if (status >= 300)
+                reject(
+                  new Error(
+                    `${method} ${path} ${status} ${Buffer.concat(chunks)}`,
+                  ),
+                );
+              else resolve(Buffer.concat(chunks).length);
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    let copy = 0;
+    const only = process.env.SHAPES?.split(',');
+    for (const shape of shapes.filter(
+      (_shape, i) => !only || only.includes(String(i)),
+    )) {
+      const set = renderDeployments(
+        new CatalogSnapshot(
+          benchCatalog({ components, perProject: 50, prefix: `x${copy++}-` }),
+        ),
+        BENCH_ENVIRONMENTS,
+      );
+      const [namespaces, ...rest] = set.stages;
+      const pathOf = (o: Manifest, create: boolean, dryRun: boolean) => {
+        const row = managedKind(o.kind)!;
+        const collection = collectionPath(
+          { apiVersion: o.apiVersion, kind: o.kind, plural: row.plural },
+          row.namespaced ? o.metadata.namespace : undefined,
+        );
+        const q = new URLSearchParams({ fieldManager: 'bench' });
+        if (!create) q.set('force', 'true');
+        if (dryRun) q.set('dryRun', 'All');
+        return create
+          ? `${collection}?${q}`
+          : `${collection}/${encodeURIComponent(o.metadata.name)}?${q}`;
+      };
+      await boundedMap(namespaces, parallelism, o =>
+        send('PATCH', pathOf(o, false, false), JSON.stringify(o), {
+          Accept: 'application/json',
+          'Content-Type': 'application/apply-patch+yaml',
+        }),
+      );
+      const objects = rest.flat();
+      const bodies = objects.map(o => ({
+        path: pathOf(o, shape.method === 'POST', shape.dryRun),
+        body: JSON.stringify(o),
+      }));
+      const cpu = childCpuSeconds();
+      const own = process.cpuUsage();
+      const started = performance.now();
+      let bytes = 0;
+      await boundedMap(bodies, parallelism, async b => {
+        const n = await send(shape.method, b.path, b.body, {
+          Accept: shape.accept,
+          'Content-Type':
+            shape.method === 'POST'
+              ? 'application/json'
+              : 'application/apply-patch+yaml',
+        });
+        bytes += n;
+      });
+      const ms = performance.now() - started;
+      const u = process.cpuUsage(own);
+      console.log(
+        `${shape.name.padEnd(26)} ${objects.length} requests  ${(
+          ms / 1000
+        ).toFixed(2)} s  cluster ${childCpuSince(cpu)}  client ${(
+          (u.user + u.system) /
+          1e6
+        ).toFixed(1)} s  ${(bytes / objects.length).toFixed(0)} B/response`,
+      );
+    }
+    agent.destroy();
+  } finally {
+    await cluster.stop();
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
