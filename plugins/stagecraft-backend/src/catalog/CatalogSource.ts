@@ -142,7 +142,12 @@ export class CatalogSource {
 
   private async fetchItems() {
     const { items } = await this.catalog.getEntities(
-      { filter: { kind: [...DEPLOY_RELEVANT_KINDS] } },
+      {
+        filter: { kind: [...DEPLOY_RELEVANT_KINDS] },
+        // Not relations or status: nothing here reads them, and an Environment's relations
+        // (one or two per component deployed to it) made it the largest entity in the read.
+        fields: ['apiVersion', 'kind', 'metadata', 'spec'],
+      },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
     return items;

@@ -1,3 +1,4 @@
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { testCatalog } from '../__testUtils__/entities';
 import type { Entity } from '@backstage/catalog-model';
 import { CatalogReadStamps, CatalogSource } from './CatalogSource';
@@ -87,5 +88,29 @@ describe('CatalogSource sharing', () => {
     expect(followed.get('component:default/api')?.spec?.system).toBe(
       changed.get('component:default/api')?.spec?.system,
     );
+  });
+});
+
+describe('CatalogSource read', () => {
+  it('reads entities without relations or status, which nothing compiles', async () => {
+    // An Environment carries a relation or two per component deployed to it: at thousands of
+    // components it was the largest entity of every read.
+    const entities = testCatalog('p1').map(e => ({
+      ...e,
+      relations: [{ type: 'dependencyOf', targetRef: 'component:default/x' }],
+      status: { items: [] },
+    }));
+    const source = new CatalogSource(
+      catalogServiceMock({ entities }),
+      { getOwnServiceCredentials: async () => ({}) } as any,
+      30_000,
+    );
+    const read = await source.snapshot();
+    const environment = read.get('environment:default/dev');
+    expect(environment?.spec).toEqual(
+      entities.find(e => e.kind === 'Environment')?.spec,
+    );
+    expect(environment).not.toHaveProperty('relations');
+    expect(environment).not.toHaveProperty('status');
   });
 });
