@@ -8,9 +8,9 @@ export interface Config {
     memoryRelease?: {
       /** Default true. */
       enabled?: boolean;
-      /** How often resident memory is looked at (one read, no collection). Default 10. */
+      /** How often resident memory is looked at (one read, no collection). Default 2. */
       intervalSeconds?: number;
-      /** Growth since the last release that asks for the next. Default 128. */
+      /** Growth since the last release that asks for the next. Default 48. */
       growthMiB?: number;
     };
   };
