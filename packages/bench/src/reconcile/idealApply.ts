@@ -35,26 +35,24 @@ export async function idealApply(
  * The least a client can do that keeps the control plane's guarantee — nothing of a
  * deployment is written before the server has accepted all of it: each deployment's first
  * object stands for its own dry run (as the control plane's applier does) and every other
- * object is dry-run, all of them before any of those is applied. So: the Namespaces; then the
- * dry runs (every object but each deployment's first) with the firsts' applies; then the rest
- * of the applies. The same requests as the control plane sends for a set from empty, without
- * its compile, database or waits between deployments: the floor for issue 18's converge
- * while the dry runs stay.
+ * object is dry-run before anything of it is applied. So: the Namespaces; then the dry runs
+ * (every object of every deployment but its first); then every other object, shared ones
+ * (the projects' default-deny policies) included. The same requests as the control plane sends
+ * for a set from empty, without its compile, database or waits between deployments: the
+ * floor for issue 18's converge while the dry runs stay.
  */
 export async function idealGuardedApply(
   o: IdealApplyInput,
 ): Promise<{ ms: number; requests: number }> {
-  const [namespaces] = o.stages;
+  const [namespaces, rest] = o.stages;
   return timed(o, connection => {
     const apply = (object: Manifest) => connection.prepare(object, o);
     const dryRun = (object: Manifest) =>
       connection.prepare(object, { ...o, dryRun: true });
-    const firsts = o.deployments.flatMap(d => d.slice(0, 1));
-    const others = o.deployments.flatMap(d => d.slice(1));
     return [
       namespaces.map(apply),
-      [...firsts.map(apply), ...others.map(dryRun)],
-      others.map(apply),
+      o.deployments.flatMap(d => d.slice(1)).map(dryRun),
+      rest.map(apply),
     ];
   });
 }

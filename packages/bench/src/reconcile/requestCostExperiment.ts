@@ -88,7 +88,7 @@ const shapes: Shape[] = [
 ];
 
 async function main() {
-  const components = Number(process.env.BENCH_COMPONENTS ?? 500);
+  const components = Number(process.env.BENCH_COMPONENTS ?? 1000);
   const parallelism = Number(process.env.BENCH_PARALLELISM ?? 8);
   const cluster = await startLocalCluster({ mode: 'api' });
   try {

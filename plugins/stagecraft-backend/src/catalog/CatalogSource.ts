@@ -6,7 +6,11 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DEPLOY_RELEVANT_KINDS } from '@stagecraft/plugin-stagecraft-node';
+import {
+  COMPILE_FIELDS,
+  compileView,
+  DEPLOY_RELEVANT_KINDS,
+} from '@stagecraft/plugin-stagecraft-node';
 import {
   CatalogGuardSettings,
   CatalogHold,
@@ -144,13 +148,15 @@ export class CatalogSource {
     const { items } = await this.catalog.getEntities(
       {
         filter: { kind: [...DEPLOY_RELEVANT_KINDS] },
-        // Not relations or status: nothing here reads them, and an Environment's relations
-        // (one or two per component deployed to it) made it the largest entity in the read.
-        fields: ['apiVersion', 'kind', 'metadata', 'spec'],
+        // Not relations or status: nothing here reads them, an Environment's relations (one
+        // or two per component deployed to it) made it the largest entity of every read, and
+        // their new order after a neighbour's processing changed the etag, which the resync
+        // took for a catalog change (steadyState's plan inputs).
+        fields: COMPILE_FIELDS,
       },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
-    return items;
+    return items.map(compileView);
   }
 
   /** Tells the other replicas of a read they may not have; best effort, like the check. */

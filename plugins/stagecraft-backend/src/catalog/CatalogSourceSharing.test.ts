@@ -2,6 +2,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { testCatalog } from '../__testUtils__/entities';
 import type { Entity } from '@backstage/catalog-model';
 import { CatalogReadStamps, CatalogSource } from './CatalogSource';
+import type { Deployment } from '../database/DeploymentStore';
+import { planInputs } from '../reconcile/steadyState';
 
 /** A source over the test catalog that counts the catalog reads it makes. */
 function countingSource(maxAgeMs: number) {
@@ -92,14 +94,21 @@ describe('CatalogSource sharing', () => {
 });
 
 describe('CatalogSource read', () => {
-  it('reads entities without relations or status, which nothing compiles', async () => {
-    // An Environment carries a relation or two per component deployed to it: at thousands of
-    // components it was the largest entity of every read.
-    const entities = testCatalog('p1').map(e => ({
+  /** The test catalog as the catalog serves it after a neighbour was processed `pass` times. */
+  const restitched = (pass: number) =>
+    testCatalog('p1').map(e => ({
       ...e,
-      relations: [{ type: 'dependencyOf', targetRef: 'component:default/x' }],
+      metadata: { ...e.metadata, etag: `etag-${pass}` },
+      relations: [
+        { type: 'dependencyOf', targetRef: `component:default/x${pass}` },
+      ],
       status: { items: [] },
     }));
+
+  it('reads entities without relations, status or etag, which nothing compiles', async () => {
+    // An Environment carries a relation or two per component deployed to it: at thousands of
+    // components it was the largest entity of every read.
+    const entities = restitched(1);
     const source = new CatalogSource(
       catalogServiceMock({ entities }),
       { getOwnServiceCredentials: async () => ({}) } as any,
@@ -112,5 +121,27 @@ describe('CatalogSource read', () => {
     );
     expect(environment).not.toHaveProperty('relations');
     expect(environment).not.toHaveProperty('status');
+    expect(environment?.metadata).not.toHaveProperty('etag');
+  });
+
+  it('takes a catalog that only restitched its entities for the same catalog', async () => {
+    // The relations come back in another order after a neighbour is processed, with a new
+    // etag: the resync took that for a catalog change and compiled every deployment again.
+    let pass = 1;
+    const source = new CatalogSource(
+      { getEntities: async () => ({ items: restitched(pass) }) } as any,
+      { getOwnServiceCredentials: async () => ({}) } as any,
+      -1, // every read fetches afresh
+    );
+    const deployment = {
+      componentRef: 'component:default/api',
+      environment: 'dev',
+      releaseId: 'r1',
+      generation: 1,
+      desiredState: 'deployed',
+    } as Deployment;
+    const before = planInputs(deployment, await source.snapshot());
+    pass = 2;
+    expect(planInputs(deployment, await source.snapshot())).toBe(before);
   });
 });

@@ -12,6 +12,7 @@ import {
   STAGECRAFT_API_VERSION,
   StagecraftKind,
 } from '@stagecraft/plugin-stagecraft-common';
+import { COMPILE_FIELDS, compileView } from './compileView';
 
 /**
  * The two catalog reads validation needs; a `CatalogService` with credentials bound, or a
@@ -32,39 +33,15 @@ export interface ValidationCatalog {
 }
 
 /**
- * What a compile reads of an entity. Not `relations` or `status`: the catalog writes them
- * afresh whenever a neighbour is processed (on PostgreSQL an Environment's thousand incoming
- * relations came back in a new order after most passes) and they change the entity's
- * `etag` with them, so with them in the input the processor's memo (`CompileMemo`) missed on
- * nearly every pass: at 1,000 components the backend spent a third of a core, at rest,
- * recompiling components that had not changed.
- */
-const COMPILE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
-
-/**
- * The entities in the order of their refs: the catalog answers in no set order (PostgreSQL's
- * changes as rows are rewritten), and the same entities in another order are another input to
- * the processor's memo.
+ * The entities in the order of their refs: the order of a catalog's answer is not part of its
+ * API (another catalog version, or a test's, may answer otherwise), and the same entities in
+ * another order would be another input to the processor's memo.
  */
 function sortedByRef(entities: Entity[]): Entity[] {
   return entities
     .map(entity => ({ entity, ref: stringifyEntityRef(entity) }))
-    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
+    .sort((a, b) => a.ref.localeCompare(b.ref, 'en-US'))
     .map(({ entity }) => entity);
-}
-
-/**
- * The entity as a compile reads it: {@link COMPILE_FIELDS}, without `metadata.etag` — also
- * for a catalog that ignores `fields`.
- */
-function compileView(entity: Entity): Entity {
-  const { etag: _etag, ...metadata } = entity.metadata;
-  return {
-    apiVersion: entity.apiVersion,
-    kind: entity.kind,
-    metadata,
-    ...(entity.spec !== undefined ? { spec: entity.spec } : {}),
-  };
 }
 
 /**

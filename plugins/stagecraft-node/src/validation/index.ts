@@ -14,3 +14,4 @@ export {
   MAX_PROJECT_COMPONENTS,
 } from './CompileContextReader';
 export type { ValidationCatalog } from './CompileContextReader';
+export { COMPILE_FIELDS, compileView } from './compileView';
