@@ -7,6 +7,10 @@ import { serverSideApplyPath } from './applyPath';
 export interface IdealRequest {
   url: URL;
   body: string;
+  /** PATCH (a server-side apply) unless said. */
+  method?: string;
+  /** Headers in place of the apply's Accept and Content-Type. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -64,12 +68,21 @@ export class IdealConnection {
     };
   }
 
-  /** Sends one prepared PATCH; resolves once its answer is read, rejects on a non-2xx. */
-  send({ url, body }: IdealRequest): Promise<void> {
+  /** The API server's URL for `path` (and query). */
+  url(path: string): URL {
+    return new URL(this.server + path);
+  }
+
+  /** Sends one prepared request; resolves once its answer is read, rejects on a non-2xx. */
+  send({ url, body, method = 'PATCH', headers }: IdealRequest): Promise<void> {
     return new Promise((resolve, reject) => {
       const req = request(
         url,
-        { method: 'PATCH', agent: this.agent, headers: this.headers },
+        {
+          method,
+          agent: this.agent,
+          headers: { ...this.headers, ...headers },
+        },
         res => {
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) {
@@ -82,9 +95,9 @@ export class IdealConnection {
             .on('end', () =>
               reject(
                 new Error(
-                  `apply ${url.pathname} answered ${status}: ${Buffer.concat(
-                    chunks,
-                  )}`,
+                  `${method} ${
+                    url.pathname
+                  } answered ${status}: ${Buffer.concat(chunks)}`,
                 ),
               ),
             )

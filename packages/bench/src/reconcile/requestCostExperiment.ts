@@ -13,9 +13,9 @@ import { boundedMap } from '@stagecraft/plugin-stagecraft-backend/src/apply/boun
 import { managedKind, Manifest } from '@stagecraft/plugin-stagecraft-node';
 import { collectionPath } from '@stagecraft/plugin-stagecraft-backend/src/kube/watchedKinds';
 import { startLocalCluster } from '@stagecraft/test-cluster';
-import { Agent, request, RequestOptions } from 'node:https';
 import { BENCH_ENVIRONMENTS, benchCatalog } from './benchCatalog';
 import { childCpuSeconds, childCpuSince } from './childCpu';
+import { IdealConnection } from './idealConnection';
 import { renderDeployments } from './renderDeployments';
 
 type Shape = {
@@ -94,50 +94,13 @@ async function main() {
   try {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(cluster.kubeconfigPath);
-    const server = kubeConfig.getCurrentCluster()!.server;
-    const tls: RequestOptions = {};
-    await kubeConfig.applyToHTTPSOptions(tls);
-    (tls.agent as Agent | undefined)?.destroy();
-    const agent = new Agent({
-      keepAlive: true,
-      maxSockets: parallelism,
-      ca: tls.ca,
-      cert: tls.cert,
-      key: tls.key,
-      rejectUnauthorized: tls.rejectUnauthorized,
-    });
+    const connection = await IdealConnection.open(kubeConfig, parallelism);
     const send = (
       method: string,
       path: string,
       body: string,
       headers: Record<string, string>,
-    ) =>
-      new Promise<number>((resolve, reject) => {
-        const req = request(
-          new URL(server + path),
-          {
-            method,
-            agent,
-            headers: { ...(tls.headers as Record<string, string>), ...headers },
-          },
-          res => {
-            const chunks: Buffer[] = [];
-            res.on('data', c => chunks.push(c));
-            res.on('end', () => {
-              const status = res.statusCode ?? 0;
-              if (status >= 300)
-                reject(
-                  new Error(
-                    `${method} ${path} ${status} ${Buffer.concat(chunks)}`,
-                  ),
-                );
-              else resolve(Buffer.concat(chunks).length);
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    ) => connection.send({ url: connection.url(path), body, method, headers });
     let copy = 0;
     const only = process.env.SHAPES?.split(',');
     for (const shape of shapes.filter(
@@ -177,17 +140,15 @@ async function main() {
       const cpu = childCpuSeconds();
       const own = process.cpuUsage();
       const started = performance.now();
-      let bytes = 0;
-      await boundedMap(bodies, parallelism, async b => {
-        const n = await send(shape.method, b.path, b.body, {
+      await boundedMap(bodies, parallelism, b =>
+        send(shape.method, b.path, b.body, {
           Accept: shape.accept,
           'Content-Type':
             shape.method === 'POST'
               ? 'application/json'
               : 'application/apply-patch+yaml',
-        });
-        bytes += n;
-      });
+        }),
+      );
       const ms = performance.now() - started;
       const u = process.cpuUsage(own);
       console.log(
@@ -196,10 +157,10 @@ async function main() {
         ).toFixed(2)} s  cluster ${childCpuSince(cpu)}  client ${(
           (u.user + u.system) /
           1e6
-        ).toFixed(1)} s  ${(bytes / objects.length).toFixed(0)} B/response`,
+        ).toFixed(1)} s`,
       );
     }
-    agent.destroy();
+    connection.close();
   } finally {
     await cluster.stop();
   }
