@@ -12,6 +12,11 @@ export interface Config {
       intervalSeconds?: number;
       /** Growth since the last release that asks for the next. Default 48. */
       growthMiB?: number;
+      /**
+       * The most of the time releases may take: after one that took t, the next waits until
+       * t × 100 / maxTimePercent has passed since it began. Default 5.
+       */
+      maxTimePercent?: number;
     };
   };
 }

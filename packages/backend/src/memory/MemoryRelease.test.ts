@@ -70,4 +70,27 @@ describe('MemoryRelease', () => {
     finish();
     await first;
   });
+
+  it('spends at most its share of the time releasing, however fast memory grows', async () => {
+    const { state, deps } = fakeProcess(300);
+    let now = 0;
+    // Each release takes 500 ms, as at 5,000 components; at most 5 % of the time: one per 10 s.
+    const timed = {
+      ...deps,
+      now: () => now,
+      release: async () => {
+        now += 500;
+        await deps.release();
+      },
+    };
+    const release = new MemoryRelease(timed, 48 * MIB, 0.05);
+    state.afterRelease = 300;
+    for (let second = 0; second < 30; second += 2) {
+      now = second * 1000;
+      state.rss = 400 * MIB; // grown past the allowance at every check
+      await release.check();
+    }
+    // At 0, 10 and 20 s: not at every check.
+    expect(state.releases).toBe(3);
+  });
 });

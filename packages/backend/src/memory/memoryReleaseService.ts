@@ -17,7 +17,8 @@ export const memoryReleaseServiceRef = createServiceRef<void>({
 
 /**
  * Runs {@link MemoryRelease} in the backend process. `backend.memoryRelease` in app-config:
- * `enabled` (true), `intervalSeconds` (2), `growthMiB` (48); see config.d.ts.
+ * `enabled` (true), `intervalSeconds` (2), `growthMiB` (48), `maxTimePercent` (5); see
+ * config.d.ts.
  * The check is one RSS read, so it runs often: a 30 s interval let the heap grow up to 400 MiB
  * past the allowance between two checks at 5,000 components, and at 1,000 components on
  * PostgreSQL a catalog processing burst took RSS 170 MiB past the floor within 10 s. The
@@ -42,12 +43,16 @@ export const memoryReleaseServiceFactory = createServiceFactory({
   async factory({ config, logger, lifecycle }) {
     const settings = config.getOptionalConfig('backend.memoryRelease');
     if (settings?.getOptionalBoolean('enabled') === false) return;
-    const intervalSeconds =
-      settings?.getOptionalNumber('intervalSeconds') ?? 2;
+    const intervalSeconds = settings?.getOptionalNumber('intervalSeconds') ?? 2;
     const growthMiB = settings?.getOptionalNumber('growthMiB') ?? 48;
+    const maxTimePercent = settings?.getOptionalNumber('maxTimePercent') ?? 5;
     if (!(intervalSeconds >= 1) || !(growthMiB >= 0))
       throw new Error(
         `backend.memoryRelease: intervalSeconds must be at least 1 and growthMiB at least 0, not ${intervalSeconds} and ${growthMiB}`,
+      );
+    if (!(maxTimePercent > 0 && maxTimePercent <= 100))
+      throw new Error(
+        `backend.memoryRelease.maxTimePercent must be more than 0 and at most 100, not ${maxTimePercent}`,
       );
     const release = new MemoryRelease(
       {
@@ -63,6 +68,7 @@ export const memoryReleaseServiceFactory = createServiceFactory({
           ),
       },
       growthMiB * MIB,
+      maxTimePercent / 100,
     );
     const timer = setInterval(
       () =>
