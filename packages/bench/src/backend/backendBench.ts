@@ -29,6 +29,7 @@ import {
 } from './backendProcess';
 import { writeBenchBackendConfig } from './benchBackendConfig';
 import { benchPostgres } from './benchPostgres';
+import { memoryReleaseKnobs } from './memoryReleaseKnobs';
 import { Teardown } from './Teardown';
 import { cpuOf } from '../reconcile/childCpu';
 import { USAGE } from './usage';
@@ -49,12 +50,6 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MINUTES ?? 60) * 60_000;
 const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
 const BACKEND = process.env.BENCH_BACKEND ?? 'built';
 const BUILD = process.env.BENCH_BUILD !== '0';
-const GROWTH_MIB = process.env.BENCH_MEMORY_GROWTH_MIB
-  ? Number(process.env.BENCH_MEMORY_GROWTH_MIB)
-  : undefined;
-const INTERVAL_SECONDS = process.env.BENCH_MEMORY_INTERVAL_SECONDS
-  ? Number(process.env.BENCH_MEMORY_INTERVAL_SECONDS)
-  : undefined;
 const PER_PROJECT = 50;
 const RECONCILE = { concurrency: 16, qps: 0 };
 const PROMOTE_CONCURRENCY = 8;
@@ -219,14 +214,7 @@ async function main() {
     throw new Error(
       `BENCH_COMPONENTS must be a positive integer, not "${process.env.BENCH_COMPONENTS}"`,
     );
-  if (GROWTH_MIB !== undefined && !(GROWTH_MIB >= 0))
-    throw new Error(
-      `BENCH_MEMORY_GROWTH_MIB must be a number of MiB, not "${process.env.BENCH_MEMORY_GROWTH_MIB}"`,
-    );
-  if (INTERVAL_SECONDS !== undefined && !(INTERVAL_SECONDS >= 1))
-    throw new Error(
-      `BENCH_MEMORY_INTERVAL_SECONDS must be at least 1, not "${process.env.BENCH_MEMORY_INTERVAL_SECONDS}"`,
-    );
+  const memoryRelease = memoryReleaseKnobs();
   if (BACKEND !== 'built' && BACKEND !== 'dev')
     throw new Error(`BENCH_BACKEND must be built or dev, not "${BACKEND}"`);
   const repoRoot = findRepoRoot();
@@ -259,13 +247,7 @@ async function main() {
       port,
       token,
       reconcile: RECONCILE,
-      memoryRelease: {
-        enabled: process.env.BENCH_MEMORY_RELEASE !== '0',
-        ...(GROWTH_MIB !== undefined ? { growthMiB: GROWTH_MIB } : {}),
-        ...(INTERVAL_SECONDS !== undefined
-          ? { intervalSeconds: INTERVAL_SECONDS }
-          : {}),
-      },
+      memoryRelease: memoryRelease.config,
       database: postgres?.database,
     });
     const nodeArgs = [
@@ -285,13 +267,7 @@ async function main() {
           process.env.MALLOC_ARENA_MAX ?? 'unset'
         }, database ${
           postgres ? 'PostgreSQL' : 'SQLite files'
-        }, memory release ${
-          process.env.BENCH_MEMORY_RELEASE === '0'
-            ? 'off'
-            : `on (growth ${GROWTH_MIB ?? 'default'} MiB, every ${
-                INTERVAL_SECONDS ?? 'default'
-              } s)`
-        }`,
+        }, memory release ${memoryRelease.description}`,
     );
     const started = Date.now();
     const backend = await startBackendProcess({

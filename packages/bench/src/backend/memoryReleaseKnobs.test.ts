@@ -1,0 +1,31 @@
+import { memoryReleaseKnobs } from './memoryReleaseKnobs';
+
+describe('memoryReleaseKnobs', () => {
+  it("leaves unset knobs to the backend's defaults", () => {
+    expect(memoryReleaseKnobs({})).toEqual({
+      config: { enabled: true },
+      description: 'on (growth default MiB, every default s)',
+    });
+    expect(memoryReleaseKnobs({ BENCH_MEMORY_RELEASE: '0' }).config).toEqual({
+      enabled: false,
+    });
+  });
+
+  it('passes the allowance and interval on as numbers', () => {
+    expect(
+      memoryReleaseKnobs({
+        BENCH_MEMORY_GROWTH_MIB: '32',
+        BENCH_MEMORY_INTERVAL_SECONDS: '2',
+      }).config,
+    ).toEqual({ enabled: true, growthMiB: 32, intervalSeconds: 2 });
+  });
+
+  it('refuses values the backend would refuse, before anything starts', () => {
+    expect(() =>
+      memoryReleaseKnobs({ BENCH_MEMORY_GROWTH_MIB: 'lots' }),
+    ).toThrow(/BENCH_MEMORY_GROWTH_MIB must be a number of MiB, not "lots"/);
+    expect(() =>
+      memoryReleaseKnobs({ BENCH_MEMORY_INTERVAL_SECONDS: '0.5' }),
+    ).toThrow(/BENCH_MEMORY_INTERVAL_SECONDS must be at least 1/);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The backend's memory release as the bench sets it (`backend.memoryRelease`): off with
+ * BENCH_MEMORY_RELEASE=0, its allowance and check interval from BENCH_MEMORY_GROWTH_MIB and
+ * BENCH_MEMORY_INTERVAL_SECONDS, the backend's defaults for what is unset. Throws on a value
+ * the backend would refuse, before anything starts.
+ */
+export function memoryReleaseKnobs(env: NodeJS.ProcessEnv = process.env): {
+  config: { enabled: boolean; growthMiB?: number; intervalSeconds?: number };
+  description: string;
+} {
+  const number = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  const growthMiB = number('BENCH_MEMORY_GROWTH_MIB');
+  const intervalSeconds = number('BENCH_MEMORY_INTERVAL_SECONDS');
+  if (growthMiB !== undefined && !(growthMiB >= 0))
+    throw new Error(
+      `BENCH_MEMORY_GROWTH_MIB must be a number of MiB, not "${env.BENCH_MEMORY_GROWTH_MIB}"`,
+    );
+  if (intervalSeconds !== undefined && !(intervalSeconds >= 1))
+    throw new Error(
+      `BENCH_MEMORY_INTERVAL_SECONDS must be at least 1, not "${env.BENCH_MEMORY_INTERVAL_SECONDS}"`,
+    );
+  const enabled = env.BENCH_MEMORY_RELEASE !== '0';
+  return {
+    config: {
+      enabled,
+      ...(growthMiB !== undefined ? { growthMiB } : {}),
+      ...(intervalSeconds !== undefined ? { intervalSeconds } : {}),
+    },
+    description: enabled
+      ? `on (growth ${growthMiB ?? 'default'} MiB, every ${
+          intervalSeconds ?? 'default'
+        } s)`
+      : 'off',
+  };
+}
