@@ -4,7 +4,8 @@ describe('memoryReleaseKnobs', () => {
   it("leaves unset knobs to the backend's defaults", () => {
     expect(memoryReleaseKnobs({})).toEqual({
       config: { enabled: true },
-      description: 'on (growth default MiB, every default s)',
+      description:
+        'on (growth default MiB, every default s, time limit default %)',
     });
     expect(memoryReleaseKnobs({ BENCH_MEMORY_RELEASE: '0' }).config).toEqual({
       enabled: false,
@@ -16,8 +17,14 @@ describe('memoryReleaseKnobs', () => {
       memoryReleaseKnobs({
         BENCH_MEMORY_GROWTH_MIB: '32',
         BENCH_MEMORY_INTERVAL_SECONDS: '2',
+        BENCH_MEMORY_MAX_TIME_PERCENT: '10',
       }).config,
-    ).toEqual({ enabled: true, growthMiB: 32, intervalSeconds: 2 });
+    ).toEqual({
+      enabled: true,
+      growthMiB: 32,
+      intervalSeconds: 2,
+      maxTimePercent: 10,
+    });
   });
 
   it('refuses values the backend would refuse, before anything starts', () => {
@@ -27,5 +34,8 @@ describe('memoryReleaseKnobs', () => {
     expect(() =>
       memoryReleaseKnobs({ BENCH_MEMORY_INTERVAL_SECONDS: '0.5' }),
     ).toThrow(/BENCH_MEMORY_INTERVAL_SECONDS must be at least 1/);
+    expect(() =>
+      memoryReleaseKnobs({ BENCH_MEMORY_MAX_TIME_PERCENT: '0' }),
+    ).toThrow(/BENCH_MEMORY_MAX_TIME_PERCENT must be more than 0/);
   });
 });

@@ -12,7 +12,8 @@ export const USAGE = `yarn bench:backend [--help]
   MALLOC_ARENA_MAX etc. the environment is passed on to the backend
   BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it
   BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off
-  BENCH_MEMORY_GROWTH_MIB, BENCH_MEMORY_INTERVAL_SECONDS
-                        its growthMiB and intervalSeconds (the backend's defaults if unset)
+  BENCH_MEMORY_GROWTH_MIB, BENCH_MEMORY_INTERVAL_SECONDS, BENCH_MEMORY_MAX_TIME_PERCENT
+                        its growthMiB, intervalSeconds and maxTimePercent (the backend's
+                        defaults if unset)
   BENCH_POSTGRES        a PostgreSQL connection string (postgresql://user:password@127.0.0.1:5432):
                         the backend's databases there, as production runs it, not SQLite files`;
