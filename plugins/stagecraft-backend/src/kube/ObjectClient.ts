@@ -6,6 +6,7 @@ import {
   PatchStrategy,
   ResponseContext,
 } from '@kubernetes/client-node';
+import { ApiConnection } from './ApiConnection';
 import { throttledConfiguration, ThrottleOptions } from './throttleMiddleware';
 
 /** The response type of a request whose successful body nobody reads. */
@@ -32,9 +33,14 @@ export interface ServerSideApplyOptions {
  * server speaks it.
  */
 export class ObjectClient extends KubernetesObjectApi {
+  /** Where applies go when the cluster allows (see ApiConnection): not through client-node. */
+  private readonly connection: ApiConnection | undefined;
+
   constructor(kubeConfig: KubeConfig, throttle: ThrottleOptions = {}) {
     super(throttledConfiguration(kubeConfig, throttle));
     this.setDefaultNamespace(kubeConfig);
+    if (ApiConnection.serves(kubeConfig))
+      this.connection = new ApiConnection(kubeConfig, throttle);
   }
 
   /**
@@ -46,6 +52,20 @@ export class ObjectClient extends KubernetesObjectApi {
     options: ServerSideApplyOptions,
   ): Promise<KubernetesObject> {
     const path = await this.specUriPath(object, 'patch');
+    if (this.connection) {
+      const query = new URLSearchParams({ fieldManager: options.fieldManager });
+      if (options.force) query.set('force', 'true');
+      if (options.dryRun) query.set('dryRun', 'All');
+      const text = await this.connection.send('PATCH', `${path}?${query}`, {
+        body: JSON.stringify(object),
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': PatchStrategy.ServerSideApply,
+        },
+        discardBody: options.dryRun,
+      });
+      return options.dryRun ? {} : (JSON.parse(text) as KubernetesObject);
+    }
     const request = this.configuration.baseServer.makeRequestContext(
       path,
       HttpMethod.PATCH,

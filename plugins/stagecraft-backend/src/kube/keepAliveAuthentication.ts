@@ -1,6 +1,7 @@
 import { KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
+import { SharedHttpsAgent } from './sharedHttpsAgent';
 
 /** How long certificate files read for the TLS connection are reused (see below). */
 const TLS_FILES_TTL_MS = 10_000;
@@ -12,22 +13,18 @@ export interface SecurityAuthentication {
 }
 
 /**
- * The kubeconfig's authentication, with one keep-alive HTTPS agent reused across requests.
- *
- * client-node 1.x builds a new agent for every request, so every request paid a TCP and TLS
- * handshake on both ends: `yarn bench:reconcile` measured 185–192 requests/s that way against
- * 639–921/s over kept-alive connections. Headers (tokens, which may rotate) are still applied
- * per request by the kubeconfig; the agent is replaced when its TLS material changes (a
- * rotated client certificate). Proxied and plain-HTTP clusters keep client-node's behaviour.
- * The kubeconfig reads its certificate files again for every request (three synchronous
- * reads); they are read at most every `tlsFilesTtlMs` instead, so a rotated file is used
- * within that time.
+ * The kubeconfig's authentication, with one keep-alive HTTPS agent reused across requests
+ * ({@link SharedHttpsAgent}). Headers (tokens, which may rotate) are still applied per request
+ * by the kubeconfig. Proxied and plain-HTTP clusters keep client-node's behaviour. The
+ * kubeconfig reads its certificate files again for every request (three synchronous reads);
+ * they are read at most every `tlsFilesTtlMs` instead, so a rotated file is used within that
+ * time.
  */
 export function keepAliveAuthentication(
   kubeConfig: KubeConfig,
   o: { maxSockets?: number; tlsFilesTtlMs?: number } = {},
 ): SecurityAuthentication {
-  let shared: { material: unknown[]; agent: Agent } | undefined;
+  const agents = new SharedHttpsAgent(o.maxSockets);
   const source = filesReadAtMostEvery(
     kubeConfig,
     o.tlsFilesTtlMs ?? TLS_FILES_TTL_MS,
@@ -39,40 +36,10 @@ export function keepAliveAuthentication(
       const fresh = context.getAgent();
       if (!(fresh instanceof Agent) || kubeConfig.getCurrentCluster()?.proxyUrl)
         return;
-      const options = fresh.options;
-      const material = [
-        options.ca,
-        options.cert,
-        options.key,
-        options.pfx,
-        options.rejectUnauthorized,
-        options.servername,
-      ];
-      if (!shared || !material.every((v, i) => same(v, shared!.material[i]))) {
-        shared?.agent.destroy();
-        shared = {
-          material,
-          agent: new Agent({
-            ...options,
-            keepAlive: true,
-            // No queue in the agent: node-fetch (under client-node) mistakes a response on a
-            // socket another request is queued for as cut short ("Premature close",
-            // node-fetch#1767), which parallel applies hit at once. What is in flight is bounded
-            // by the callers instead: reconcile concurrency × the applier's parallelism.
-            maxSockets: o.maxSockets ?? Infinity,
-          }),
-        };
-      }
       fresh.destroy();
-      context.setAgent(shared.agent);
+      context.setAgent(agents.for(fresh.options));
     },
   };
-}
-
-/** Equal TLS settings: buffers by content, anything else by its text. */
-function same(a: unknown, b: unknown): boolean {
-  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
-  return String(a) === String(b);
 }
 
 /**

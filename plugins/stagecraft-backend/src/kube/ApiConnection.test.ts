@@ -1,0 +1,220 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
+import { AddressInfo } from 'node:net';
+import { isNotFound, apiMessage } from '../apply/errors';
+import { ApiConnection } from './ApiConnection';
+import { RateLimiter } from './RateLimiter';
+import { RequestCounter } from './RequestCounter';
+
+type Seen = { method?: string; url?: string; auth?: string; body: string };
+type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen) => void;
+
+/** A plain-HTTP API server on loopback that records what it was sent. */
+async function apiServer(handler: Handler) {
+  const seen: Seen[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', chunk => (body += chunk));
+    req.on('end', () => {
+      const entry = {
+        method: req.method,
+        url: req.url,
+        auth: req.headers.authorization,
+        body,
+      };
+      seen.push(entry);
+      handler(req, res, entry);
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    seen,
+    server: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  };
+}
+
+function kubeConfig(server: string, token: string) {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    // client-node takes a plain-HTTP server only with TLS verification off.
+    clusters: [
+      { name: 'c', server, skipTLSVerify: server.startsWith('http:') },
+    ],
+    users: [{ name: 'u', token }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+  return kc;
+}
+
+const setToken = (kc: KubeConfig, token: string) =>
+  ((kc.users[0] as { token?: string }).token = token);
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+describe('ApiConnection', () => {
+  const open: { close: () => Promise<unknown> }[] = [];
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await Promise.all(open.splice(0).map(o => o.close()));
+  });
+
+  async function start(handler: Handler, token = 't1', ttlMs?: number) {
+    const api = await apiServer(handler);
+    const kc = kubeConfig(api.server, token);
+    const counter = new RequestCounter();
+    const connection = new ApiConnection(kc, { counter }, ttlMs);
+    open.push(api, { close: async () => connection.close() });
+    return { api, kc, counter, connection };
+  }
+
+  it('sends the method, path, body, headers and token, and resolves with the answer', async () => {
+    const { api, counter, connection } = await start((_req, res) =>
+      json(res, 200, { kind: 'ConfigMap' }),
+    );
+    const text = await connection.send(
+      'PATCH',
+      '/api/v1/namespaces/a/configmaps/b?fieldManager=m&dryRun=All',
+      { body: '{"x":1}', headers: { 'Content-Type': 'application/x' } },
+    );
+    expect(JSON.parse(text)).toEqual({ kind: 'ConfigMap' });
+    expect(api.seen).toEqual([
+      {
+        method: 'PATCH',
+        url: '/api/v1/namespaces/a/configmaps/b?fieldManager=m&dryRun=All',
+        auth: 'Bearer t1',
+        body: '{"x":1}',
+      },
+    ]);
+    expect(counter.counts()).toEqual({ 'patch-dry-run': 1 });
+  });
+
+  it('waits on the limiter before each request', async () => {
+    const api = await apiServer((_req, res) => json(res, 200, {}));
+    const limiter = new RateLimiter({ qps: 100, burst: 100 });
+    const acquire = jest.spyOn(limiter, 'acquire');
+    const connection = new ApiConnection(kubeConfig(api.server, 't'), {
+      limiter,
+    });
+    open.push(api, { close: async () => connection.close() });
+    await connection.send('GET', '/api/v1/namespaces');
+    await connection.send('GET', '/api/v1/namespaces');
+    expect(acquire).toHaveBeenCalledTimes(2);
+  });
+
+  it('drains a discarded answer and resolves with nothing', async () => {
+    const { connection } = await start((_req, res) =>
+      json(res, 200, { big: 'x'.repeat(100_000) }),
+    );
+    await expect(
+      connection.send('PATCH', '/api/v1/x', { discardBody: true }),
+    ).resolves.toBe('');
+  });
+
+  it("rejects a non-2xx answer with the server's status, readable as client-node's errors are", async () => {
+    const { connection } = await start((_req, res) =>
+      json(res, 404, { kind: 'Status', message: 'configmaps "b" not found' }),
+    );
+    const error = await connection
+      .send('PATCH', '/api/v1/namespaces/a/configmaps/b', {
+        discardBody: true,
+      })
+      .catch(e => e);
+    expect(error).toMatchObject({ name: 'ApiRequestError', code: 404 });
+    expect(error.message).toBe(
+      'PATCH /api/v1/namespaces/a/configmaps/b failed with HTTP 404: configmaps "b" not found',
+    );
+    expect(isNotFound(error)).toBe(true);
+    expect(apiMessage(error)).toBe('configmaps "b" not found');
+  });
+
+  it('reuses the credentials for a while, then reads the kubeconfig again', async () => {
+    let now = 1_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    const { api, kc, connection } = await start(
+      (_req, res) => json(res, 200, {}),
+      't1',
+      10_000,
+    );
+    await connection.send('GET', '/api');
+    setToken(kc, 't2');
+    await connection.send('GET', '/api');
+    now += 10_000;
+    await connection.send('GET', '/api');
+    expect(api.seen.map(s => s.auth)).toEqual([
+      'Bearer t1',
+      'Bearer t1',
+      'Bearer t2',
+    ]);
+  });
+
+  it('on a 401 reads the kubeconfig again at once and sends the request once more', async () => {
+    const { api, kc, counter, connection } = await start((_req, res, seen) =>
+      seen.auth === 'Bearer t2'
+        ? json(res, 200, { ok: true })
+        : json(res, 401, { kind: 'Status', message: 'Unauthorized' }),
+    );
+    await expect(connection.send('GET', '/api')).rejects.toMatchObject({
+      code: 401,
+    });
+    setToken(kc, 't2'); // rotated
+    await expect(connection.send('GET', '/api')).resolves.toBe('{"ok":true}');
+    // The first call tried twice (t1, t1 read again), the second once with t1, then t2.
+    expect(api.seen.map(s => s.auth)).toEqual([
+      'Bearer t1',
+      'Bearer t1',
+      'Bearer t1',
+      'Bearer t2',
+    ]);
+    expect(counter.counts()).toEqual({ get: 4 });
+  });
+
+  it('sends a request once more on a new connection when a kept-alive one was closed under it', async () => {
+    let answered = 0;
+    const { api, connection } = await start((req, res) => {
+      answered += 1;
+      // The second request arrives on the first one's connection: drop it unanswered, as a
+      // server that timed out the idle connection at that moment would.
+      if (answered === 2) req.socket.destroy();
+      else json(res, 200, { n: answered });
+    });
+    await connection.send('GET', '/api');
+    await expect(connection.send('GET', '/api')).resolves.toBe('{"n":3}');
+    expect(api.seen).toHaveLength(3);
+  });
+
+  it('rejects a transport failure with the error, after one retry at most', async () => {
+    const { connection } = await start((req, res) => {
+      req.socket.destroy();
+      res.end();
+    });
+    await expect(connection.send('GET', '/api')).rejects.toThrow(
+      /socket hang up|ECONNRESET/,
+    );
+  });
+
+  it('serves direct clusters only, not one behind a proxy', () => {
+    expect(
+      ApiConnection.serves(kubeConfig('https://127.0.0.1:6443', 't')),
+    ).toBe(true);
+    const proxied = kubeConfig('https://127.0.0.1:6443', 't');
+    (proxied.clusters[0] as { proxyUrl?: string }).proxyUrl =
+      'http://127.0.0.1:3128';
+    expect(ApiConnection.serves(proxied)).toBe(false);
+  });
+});
