@@ -74,11 +74,15 @@ describe('ApiConnection', () => {
     await Promise.all(open.splice(0).map(o => o.close()));
   });
 
-  async function start(handler: Handler, token = 't1', ttlMs?: number) {
+  async function start(
+    handler: Handler,
+    token = 't1',
+    o: { credentialsTtlMs?: number; answerTimeoutMs?: number } = {},
+  ) {
     const api = await apiServer(handler);
     const kc = kubeConfig(api.server, token);
     const counter = new RequestCounter();
-    const connection = new ApiConnection(kc, { counter }, ttlMs);
+    const connection = new ApiConnection(kc, { counter }, o);
     open.push(api, { close: async () => connection.close() });
     return { api, kc, counter, connection };
   }
@@ -149,7 +153,7 @@ describe('ApiConnection', () => {
     const { api, kc, connection } = await start(
       (_req, res) => json(res, 200, {}),
       't1',
-      10_000,
+      { credentialsTtlMs: 10_000 },
     );
     await connection.send('GET', '/api');
     setToken(kc, 't2');
@@ -163,49 +167,89 @@ describe('ApiConnection', () => {
     ]);
   });
 
-  it('on a 401 reads the kubeconfig again at once and sends the request once more', async () => {
+  it('on a 401 reads the kubeconfig again at once, and sends the request once more if the credentials changed', async () => {
     const { api, kc, counter, connection } = await start((_req, res, seen) =>
       seen.auth === 'Bearer t2'
         ? json(res, 200, { ok: true })
         : json(res, 401, { kind: 'Status', message: 'Unauthorized' }),
     );
+    // Read again, t1 is still t1: the same refusal is not asked for twice.
     await expect(connection.send('GET', '/api')).rejects.toMatchObject({
       code: 401,
     });
     setToken(kc, 't2'); // rotated
     await expect(connection.send('GET', '/api')).resolves.toBe('{"ok":true}');
-    // The first call tried twice (t1, t1 read again), the second once with t1, then t2.
     expect(api.seen.map(s => s.auth)).toEqual([
-      'Bearer t1',
       'Bearer t1',
       'Bearer t1',
       'Bearer t2',
     ]);
-    expect(counter.counts()).toEqual({ get: 4 });
+    expect(counter.counts()).toEqual({ get: 3 });
   });
 
   it('sends a request once more on a new connection when a kept-alive one was closed under it', async () => {
     let answered = 0;
-    const { api, connection } = await start((req, res) => {
+    const { api, counter, connection } = await start((req, res) => {
       answered += 1;
       // The second request arrives on the first one's connection: drop it unanswered, as a
       // server that timed out the idle connection at that moment would.
       if (answered === 2) req.socket.destroy();
       else json(res, 200, { n: answered });
     });
-    await connection.send('GET', '/api');
-    await expect(connection.send('GET', '/api')).resolves.toBe('{"n":3}');
+    await connection.send('GET', '/api', { idempotent: true });
+    await expect(
+      connection.send('GET', '/api', { idempotent: true }),
+    ).resolves.toBe('{"n":3}');
     expect(api.seen).toHaveLength(3);
+    // The second sending is a request of its own: limited and counted.
+    expect(counter.counts()).toEqual({ get: 3 });
   });
 
-  it('rejects a transport failure with the error, after one retry at most', async () => {
-    const { connection } = await start((req, res) => {
+  it('does not send a request that is not idempotent twice', async () => {
+    let answered = 0;
+    const { api, connection } = await start((req, res) => {
+      answered += 1;
+      if (answered === 2) req.socket.destroy();
+      else json(res, 201, {});
+    });
+    await connection.send('POST', '/api/v1/namespaces');
+    await expect(connection.send('POST', '/api/v1/namespaces')).rejects.toThrow(
+      /socket hang up|ECONNRESET/,
+    );
+    expect(api.seen).toHaveLength(2);
+  });
+
+  it('rejects a transport failure on a new connection with the error, sent once', async () => {
+    const { api, connection } = await start((req, res) => {
       req.socket.destroy();
       res.end();
     });
-    await expect(connection.send('GET', '/api')).rejects.toThrow(
-      /socket hang up|ECONNRESET/,
+    await expect(
+      connection.send('GET', '/api', { idempotent: true }),
+    ).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(api.seen).toHaveLength(1);
+  });
+
+  it('gives up on a server that never answers', async () => {
+    const { connection } = await start(() => undefined, 't1', {
+      answerTimeoutMs: 200,
+    });
+    await expect(
+      connection.send('PATCH', '/api/v1/namespaces/a/configmaps/b'),
+    ).rejects.toThrow(
+      'PATCH /api/v1/namespaces/a/configmaps/b: no answer from the API server in 200 ms',
     );
+  });
+
+  it('quotes at most 1 KiB of an answer that is not a Status', async () => {
+    const { connection } = await start((_req, res) => {
+      res.writeHead(502, { 'Content-Type': 'text/html' });
+      res.end(`<html>${'x'.repeat(5000)}</html>`);
+    });
+    const error = await connection.send('GET', '/api').catch(e => e);
+    expect(error.code).toBe(502);
+    expect(error.message.length).toBeLessThan(1200);
+    expect(error.message).toMatch(/failed with HTTP 502: <html>x+…$/);
   });
 
   it('serves direct clusters only, not one behind a proxy', () => {

@@ -12,6 +12,14 @@ import { ThrottleOptions } from './throttleMiddleware';
 
 /** How long the kubeconfig's TLS material and Authorization header are reused. */
 const CREDENTIALS_TTL_MS = 10_000;
+/**
+ * The API server answers within its own request timeout (one minute by default), with a 504
+ * at worst; a request with no answer well past that is taken for a lost connection.
+ */
+const ANSWER_TIMEOUT_MS = 90_000;
+
+/** How a request fails on a kept-alive connection the server had closed. */
+const CLOSED_UNDER_US = new Set(['ECONNRESET', 'EPIPE']);
 
 /** What a request sends beyond its method and path. */
 export interface ApiRequest {
@@ -19,35 +27,50 @@ export interface ApiRequest {
   headers?: Record<string, string>;
   /** Drain the answer without keeping it (a dry run: only the status counts). */
   discardBody?: boolean;
+  /**
+   * Sending it twice does what sending it once does (a server-side apply, a read): it is sent
+   * once more when a kept-alive connection turns out closed under it.
+   */
+  idempotent?: boolean;
+}
+
+/** The credentials a request goes out with, and what tells two reads of them apart. */
+interface Credentials {
+  options: RequestOptions;
+  identity: string;
 }
 
 /**
- * Requests to the current cluster of a kubeconfig on `node:https`, over one keep-alive agent,
+ * Requests to the current cluster of a kubeconfig on `node:http(s)`, over one keep-alive agent,
  * each through the throttle's limiter and counter.
  *
  * @remarks
  * The applier's dry runs and applies are nearly every request a converge sends (18,000 for
  * 1,000 components × 2 environments). Through client-node each one went through node-fetch,
  * client-node's middleware chain, and `applyToHTTPSOptions`, which builds (and here threw
- * away) a new TLS agent per request: a CPU profile of the converge put about a tenth of the
- * control plane's CPU there. Here the kubeconfig's credentials are read once per
- * `credentialsTtlMs`, and again at once when the server answers 401 (a rotated token), then
- * the request is sent once more. Proxied clusters are not served (see
- * {@link ApiConnection.serves}); their callers stay on client-node.
+ * away) a new TLS agent per request. Here the kubeconfig's credentials are read once per
+ * `credentialsTtlMs`, and again at once when the server answers 401: when that read gives
+ * other credentials (a rotated token), the request is sent once more. Proxied clusters are
+ * not served (see {@link ApiConnection.serves}); their callers stay on client-node.
  */
 export class ApiConnection {
   private readonly agents = new SharedHttpsAgent();
   /** Plain HTTP (a `kubectl proxy` on loopback, say): no TLS material to follow. */
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private credentials:
-    | { readAt: number; options: Promise<RequestOptions> }
+    | { readAt: number; read: Promise<Credentials> }
     | undefined;
+  private readonly credentialsTtlMs: number;
+  private readonly answerTimeoutMs: number;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly throttle: ThrottleOptions = {},
-    private readonly credentialsTtlMs = CREDENTIALS_TTL_MS,
-  ) {}
+    o: { credentialsTtlMs?: number; answerTimeoutMs?: number } = {},
+  ) {
+    this.credentialsTtlMs = o.credentialsTtlMs ?? CREDENTIALS_TTL_MS;
+    this.answerTimeoutMs = o.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
+  }
 
   /** Whether this connection can reach the kubeconfig's current cluster: not through a proxy. */
   static serves(kubeConfig: KubeConfig): boolean {
@@ -64,9 +87,14 @@ export class ApiConnection {
     path: string,
     o: ApiRequest = {},
   ): Promise<string> {
-    let answer = await this.attempt(method, path, o, false);
-    if (answer.status === 401)
-      answer = await this.attempt(method, path, o, true);
+    const credentials = await this.current(false);
+    let answer = await this.attempt(method, path, o, credentials);
+    if (answer.status === 401) {
+      const reread = await this.current(true);
+      // The same credentials would be refused again (a revoked token is not news).
+      if (reread.identity !== credentials.identity)
+        answer = await this.attempt(method, path, o, reread);
+    }
     if (answer.status >= 200 && answer.status < 300) return answer.text;
     throw new ApiRequestError(method, path, answer.status, answer.text);
   }
@@ -77,23 +105,31 @@ export class ApiConnection {
     this.httpAgent.destroy();
   }
 
+  /** One request, and one more on a new connection if it was idempotent and that is why it failed. */
   private async attempt(
     method: string,
     path: string,
     o: ApiRequest,
-    reread: boolean,
+    credentials: Credentials,
   ) {
-    const options = await this.options(reread);
-    const url = new URL(this.server() + path);
-    await this.throttle.limiter?.acquire();
-    this.throttle.counter?.record(requestVerb(method, url.href));
+    const once = async () => {
+      const url = new URL(this.server() + path);
+      await this.throttle.limiter?.acquire();
+      this.throttle.counter?.record(requestVerb(method, url.href));
+      return exchange(url, { ...credentials.options, method }, o, {
+        timeoutMs: this.answerTimeoutMs,
+      });
+    };
     try {
-      return await exchange(url, { ...options, method }, o);
+      return await once();
     } catch (error) {
-      // A kept-alive connection the server closed just as the request went out. Both verbs
-      // sent here are idempotent (an apply, a read), so it is sent once more on a new one.
-      if ((error as { reusedSocket?: boolean }).reusedSocket)
-        return exchange(url, { ...options, method }, o);
+      // A kept-alive connection the server closed just as the request went out.
+      const { reusedSocket, code } = error as {
+        reusedSocket?: boolean;
+        code?: string;
+      };
+      if (o.idempotent && reusedSocket && CLOSED_UNDER_US.has(code ?? ''))
+        return once();
       throw error;
     }
   }
@@ -105,41 +141,46 @@ export class ApiConnection {
   }
 
   /** The TLS options, agent and headers of the kubeconfig's current user, reused for a while. */
-  private options(reread: boolean): Promise<RequestOptions> {
+  private current(reread: boolean): Promise<Credentials> {
     const now = Date.now();
     if (
       !reread &&
       this.credentials &&
       now - this.credentials.readAt < this.credentialsTtlMs
     )
-      return this.credentials.options;
-    const options = this.read();
-    this.credentials = { readAt: now, options };
+      return this.credentials.read;
+    const read = this.read();
+    this.credentials = { readAt: now, read };
     // A failed read is not kept: the next request reads again.
-    options.catch(() => {
-      if (this.credentials?.options === options) this.credentials = undefined;
+    read.catch(() => {
+      if (this.credentials?.read === read) this.credentials = undefined;
     });
-    return options;
+    return read;
   }
 
-  private async read(): Promise<RequestOptions> {
+  private async read(): Promise<Credentials> {
     const options: RequestOptions = {};
     await this.kubeConfig.applyToHTTPSOptions(options);
     (options.agent as { destroy?: () => void } | undefined)?.destroy?.();
-    if (this.server().startsWith('http:'))
-      return { ...options, agent: this.httpAgent };
     const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } =
       options;
-    const agent = this.agents.for({
-      ca,
-      cert,
-      key,
-      pfx,
-      passphrase,
-      rejectUnauthorized,
-      servername,
-    });
-    return { ...options, agent };
+    const identity = JSON.stringify([
+      (options.headers as Record<string, unknown> | undefined)?.Authorization,
+      options.auth,
+      ...[ca, cert, key, pfx].map(String),
+    ]);
+    const agent = this.server().startsWith('http:')
+      ? this.httpAgent
+      : this.agents.for({
+          ca,
+          cert,
+          key,
+          pfx,
+          passphrase,
+          rejectUnauthorized,
+          servername,
+        });
+    return { options: { ...options, agent }, identity };
   }
 }
 
@@ -148,6 +189,7 @@ function exchange(
   url: URL,
   options: RequestOptions,
   o: ApiRequest,
+  { timeoutMs }: { timeoutMs: number },
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
@@ -155,6 +197,13 @@ function exchange(
       ...options,
       headers: { ...options.headers, ...o.headers },
     });
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(
+        new Error(
+          `${options.method} ${url.pathname}: no answer from the API server in ${timeoutMs} ms`,
+        ),
+      ),
+    );
     req.on('error', error =>
       reject(Object.assign(error, { reusedSocket: req.reusedSocket })),
     );

@@ -14,11 +14,18 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** The message of a `Status` body, or the text when it is not one (a proxy's page, say). */
+/** The most of a body that is not a `Status` (a proxy's HTML page, say) a message quotes. */
+const MAX_QUOTED = 1024;
+
+/** The message of a `Status` body, or the start of the text when it is not one. */
 function statusMessage(body: string): string {
   try {
-    return (JSON.parse(body) as { message?: string }).message ?? body;
+    const message = (JSON.parse(body) as { message?: string }).message;
+    if (message !== undefined) return message;
   } catch {
-    return body.trim() || 'no message';
+    // Not JSON: quoted below.
   }
+  const text = body.trim();
+  if (!text) return 'no message';
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
 }

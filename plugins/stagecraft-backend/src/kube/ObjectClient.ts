@@ -33,14 +33,24 @@ export interface ServerSideApplyOptions {
  * server speaks it.
  */
 export class ObjectClient extends KubernetesObjectApi {
-  /** Where applies go when the cluster allows (see ApiConnection): not through client-node. */
-  private readonly connection: ApiConnection | undefined;
+  /**
+   * Where applies go when the cluster allows (see ApiConnection): not through client-node.
+   * Opened on the first apply, so a client that only reads holds no connection of its own.
+   */
+  private connection: ApiConnection | undefined;
 
-  constructor(kubeConfig: KubeConfig, throttle: ThrottleOptions = {}) {
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly throttle: ThrottleOptions = {},
+  ) {
     super(throttledConfiguration(kubeConfig, throttle));
     this.setDefaultNamespace(kubeConfig);
-    if (ApiConnection.serves(kubeConfig))
-      this.connection = new ApiConnection(kubeConfig, throttle);
+  }
+
+  private applyConnection(): ApiConnection | undefined {
+    if (!this.connection && ApiConnection.serves(this.kubeConfig))
+      this.connection = new ApiConnection(this.kubeConfig, this.throttle);
+    return this.connection;
   }
 
   /**
@@ -52,17 +62,20 @@ export class ObjectClient extends KubernetesObjectApi {
     options: ServerSideApplyOptions,
   ): Promise<KubernetesObject> {
     const path = await this.specUriPath(object, 'patch');
-    if (this.connection) {
+    const connection = this.applyConnection();
+    if (connection) {
       const query = new URLSearchParams({ fieldManager: options.fieldManager });
       if (options.force) query.set('force', 'true');
       if (options.dryRun) query.set('dryRun', 'All');
-      const text = await this.connection.send('PATCH', `${path}?${query}`, {
+      const text = await connection.send('PATCH', `${path}?${query}`, {
         body: JSON.stringify(object),
         headers: {
           Accept: 'application/json',
           'Content-Type': PatchStrategy.ServerSideApply,
         },
         discardBody: options.dryRun,
+        // An apply sent twice is the apply sent once.
+        idempotent: true,
       });
       return options.dryRun ? {} : (JSON.parse(text) as KubernetesObject);
     }

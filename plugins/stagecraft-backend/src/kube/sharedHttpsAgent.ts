@@ -6,7 +6,8 @@ import { Agent, AgentOptions } from 'node:https';
  * client-node 1.x builds a new agent for every request, so every request would pay a TCP and
  * TLS handshake on both ends: `yarn bench:reconcile` measured 185–192 requests/s that way
  * against 639–921/s over kept-alive connections. The agent is replaced when the material
- * changes (a rotated client certificate or CA).
+ * changes (a rotated client certificate or CA); the old one's idle connections close at once,
+ * and the rest after {@link RETIRE_AFTER_MS}, so requests under way on them still finish.
  */
 export class SharedHttpsAgent {
   private current: { material: unknown[]; agent: Agent } | undefined;
@@ -33,7 +34,7 @@ export class SharedHttpsAgent {
     const current = this.current;
     if (current && material.every((v, i) => same(v, current.material[i])))
       return current.agent;
-    current?.agent.destroy();
+    if (current) retire(current.agent);
     const agent = new Agent({
       ...options,
       keepAlive: true,
@@ -48,6 +49,16 @@ export class SharedHttpsAgent {
     this.current?.agent.destroy();
     this.current = undefined;
   }
+}
+
+/** Longer than any request the agents carry waits for its answer (ApiConnection: 90 s). */
+const RETIRE_AFTER_MS = 120_000;
+
+/** Closes an agent's idle connections now and the others once their requests are done. */
+function retire(agent: Agent): void {
+  for (const sockets of Object.values(agent.freeSockets))
+    for (const socket of sockets ?? []) socket.destroy();
+  setTimeout(() => agent.destroy(), RETIRE_AFTER_MS).unref();
 }
 
 /** Equal TLS settings: buffers by content, anything else by its text. */
