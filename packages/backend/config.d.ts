@@ -13,8 +13,9 @@ export interface Config {
       /** Growth since the last release that asks for the next. Default 48. */
       growthMiB?: number;
       /**
-       * The most of the time releases may take: after one that took t, the next waits until
-       * t × 100 / maxTimePercent has passed since it began. Default 5.
+       * The most of the time releases may take, on average: release time is budgeted at this
+       * share of the time that passes, and a quiet backend saves up to 3 s of it for the
+       * bursts of the catalog's processing loop. Default 5.
        */
       maxTimePercent?: number;
     };

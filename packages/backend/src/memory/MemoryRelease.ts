@@ -23,34 +23,52 @@ export interface MemoryReleaseDeps {
  * for the 180 MiB heap of 1,000 components, half a second for the 300 MiB of 5,000), at most
  * once per check, and only while memory grows.
  *
- * Releases take at most `maxTimeShare` of the time: after one that took t ms, the next waits
- * until t / maxTimeShare ms have passed since it began. A quiet backend releases as soon as it
- * has grown by the allowance; a busy one, allocating faster than that, no longer spends its
- * time collecting: at 5,000 components, deploying, a 48 MiB allowance checked every 2 s took
- * a release of about 0.55 s every few seconds, and the catalog trigger's pass overran its
- * 5-minute timeout.
+ * Releases take at most `maxTimeShare` of the time, on average: a budget of release time fills
+ * at that share of the time that passes, up to `burstMs`, and each release spends what it
+ * took; none starts while the budget is spent. A busy backend, allocating faster than the
+ * allowance, no longer spends its time collecting: at 5,000 components, deploying, a 48 MiB
+ * allowance checked every 2 s took a release of about 0.55 s every few seconds, and the
+ * catalog trigger's pass overran its 5-minute timeout. A quiet one saves its budget for the
+ * bursts of Backstage's processing loop, which at 1,000 components took RSS 100 MiB up within
+ * seconds: spacing each release by its own cost instead (t / share after one of t) left RSS
+ * above 400 MiB in those bursts, as often as not.
  */
+/**
+ * The most release time saved for a burst: at 1,000 components, twenty releases of 150 ms in
+ * a row; at 5,000, six of half a second.
+ */
+const DEFAULT_BURST_MS = 3_000;
+
 export class MemoryRelease {
   /** RSS right after the last release, or when this was made. */
   private floor: number;
   private running = false;
-  /** When the next release may begin (see the time share above). */
-  private notBefore = -Infinity;
+  /** Release time still allowed, in ms (see the time share above); starts full. */
+  private budgetMs: number;
+  private budgetAt: number;
 
   constructor(
     private readonly deps: MemoryReleaseDeps,
     private readonly growthBytes: number,
     private readonly maxTimeShare = 1,
+    private readonly burstMs = DEFAULT_BURST_MS,
   ) {
     this.floor = deps.rss();
+    this.budgetMs = burstMs;
+    this.budgetAt = this.now();
   }
 
   /** One check; resolves when a release it started is done. Never runs two at once. */
   async check(): Promise<void> {
     const now = this.now();
+    this.budgetMs = Math.min(
+      this.burstMs,
+      this.budgetMs + (now - this.budgetAt) * this.maxTimeShare,
+    );
+    this.budgetAt = now;
     if (
       this.running ||
-      now < this.notBefore ||
+      this.budgetMs <= 0 ||
       this.deps.rss() - this.floor <= this.growthBytes
     )
       return;
@@ -60,7 +78,7 @@ export class MemoryRelease {
       await this.deps.release();
       const ms = this.now() - now;
       this.floor = this.deps.rss();
-      this.notBefore = now + ms / this.maxTimeShare;
+      this.budgetMs -= ms;
       this.deps.onRelease?.(before, this.floor, ms);
     } finally {
       this.running = false;
