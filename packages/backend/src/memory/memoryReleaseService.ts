@@ -24,8 +24,8 @@ export const memoryReleaseServiceRef = createServiceRef<void>({
  * PostgreSQL a catalog processing burst took RSS 170 MiB past the floor within 10 s. The
  * allowance is what a quiet backend swings by: with 128 MiB checked every 10 s, 1,000
  * components × 2 environments on PostgreSQL swung between 351 and 581 MiB; with 48 MiB every
- * 2 s, between 315 and 394 MiB (a tenth of a core more CPU); with the 5 % time limit as well,
- * between 314 and 432 MiB on about the CPU of 128 MiB. The limit is what keeps a 5,000-component
+ * 2 s, between 315 and 394 MiB (a tenth of a core more CPU); with the 5 % time limit as a
+ * budget (MemoryRelease), between 319 and 383 MiB. The limit is what keeps a 5,000-component
  * backend, whose releases take half a second, from collecting every few seconds
  * (docs/benchmarks.md, "Memory of the real backend"). A backend that would rather spend memory
  * than CPU sets a larger allowance.
