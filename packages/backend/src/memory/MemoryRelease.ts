@@ -11,6 +11,12 @@ export interface MemoryReleaseDeps {
 }
 
 /**
+ * The most release time saved for a burst: at 1,000 components, twenty releases of 150 ms in
+ * a row; at 5,000, six of half a second.
+ */
+const DEFAULT_BURST_MS = 3_000;
+
+/**
  * Keeps the backend's resident memory near what it uses. V8 keeps the pages a busy heap
  * grew into — garbage, fragmented old space and a pool of freed pages — and gives them back
  * only when the process is idle enough for its memory reducer, which a backend whose catalog
@@ -33,12 +39,6 @@ export interface MemoryReleaseDeps {
  * seconds: spacing each release by its own cost instead (t / share after one of t) left RSS
  * above 400 MiB in those bursts, as often as not.
  */
-/**
- * The most release time saved for a burst: at 1,000 components, twenty releases of 150 ms in
- * a row; at 5,000, six of half a second.
- */
-const DEFAULT_BURST_MS = 3_000;
-
 export class MemoryRelease {
   /** RSS right after the last release, or when this was made. */
   private floor: number;
