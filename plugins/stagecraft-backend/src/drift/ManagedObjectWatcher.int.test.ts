@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { ManagedObjectEvent } from '../watch/ManagedObjectEvent';
 import { ManagedObjectWatcher } from './ManagedObjectWatcher';
 import { formatKind } from '../kube/watchedKinds';
+import { OpenResourceTracker } from '../__testUtils__/OpenResourceTracker';
 
 const managed = { 'app.kubernetes.io/managed-by': 'stagecraft' };
 /** Short waits keep the tests quick; the behaviour is the same as with the 1 s → 30 s default. */
@@ -88,24 +89,6 @@ function recordedWatcher(
  */
 const letRetriesRun = () =>
   new Promise(resolve => setTimeout(resolve, 4 * backoff.maxMs));
-
-/** Open connections and pending timers of this process, by type. */
-const networkAndTimers = () =>
-  process
-    .getActiveResourcesInfo()
-    .filter(type => ['TCPSocketWrap', 'TLSWrap', 'Timeout'].includes(type))
-    .sort();
-
-/** The entries of `now` that `before` does not account for (a multiset difference). */
-function beyond(now: string[], before: string[]): string[] {
-  const left = [...before];
-  return now.filter(entry => {
-    const index = left.indexOf(entry);
-    if (index === -1) return true;
-    left.splice(index, 1);
-    return false;
-  });
-}
 
 const has = (wanted: string) => (items: string[]) => items.includes(wanted);
 
@@ -230,6 +213,7 @@ describeWithCluster('ManagedObjectWatcher', () => {
     const unhandled: unknown[] = [];
     const recordUnhandled = (reason: unknown) => unhandled.push(reason);
     let running: ManagedObjectWatcher | undefined;
+    let tracker: OpenResourceTracker | undefined;
 
     beforeAll(async () => {
       process.on('unhandledRejection', recordUnhandled);
@@ -252,6 +236,8 @@ describeWithCluster('ManagedObjectWatcher', () => {
     });
     afterEach(async () => {
       await running?.stop();
+      tracker?.dispose();
+      tracker = undefined;
       if (unhandled.length > 0) {
         throw new Error(`unhandled rejections: ${unhandled.join('; ')}`);
       }
@@ -316,13 +302,13 @@ describeWithCluster('ManagedObjectWatcher', () => {
         () => namespace,
       );
       running = watcher;
-      const before = networkAndTimers();
-      await watcher.start();
-      expect(networkAndTimers().length).toBeGreaterThan(before.length);
+      tracker = new OpenResourceTracker();
+      await tracker.run(() => watcher.start());
+      // Its watches are open: the tracker sees what the watcher opened.
+      expect(await tracker.stillOpen(0)).toContain('TCPWRAP');
 
-      await watcher.stop();
-      // Compared as "nothing more than before": a socket of the test's own setup may close meanwhile.
-      expect(beyond(networkAndTimers(), before)).toEqual([]);
+      await tracker.run(() => watcher.stop());
+      expect(await tracker.stillOpen()).toEqual([]);
     });
 
     it('keeps retrying while the API server is unreachable, warns once, and reports what changed meanwhile', async () => {
