@@ -58,8 +58,12 @@ export interface ChangeDecision {
   details?: Record<string, unknown>;
   /** The generation the decision was made from; the write is refused if it moved on. */
   expectedGeneration?: number;
-  /** The deployment already is what was asked: nothing is written, no history entry. */
-  unchanged?: Deployment;
+  /**
+   * A deploy: nothing is written, and no history entry, when the deployment already deploys
+   * `releaseId` — checked at the write, so a deploy racing another of the same release is
+   * answered unchanged too (DeploymentStore.deployUnlessAlready).
+   */
+  unlessAlready?: boolean;
 }
 
 /** Which change, of which deployment, under which permission. */
@@ -90,18 +94,13 @@ export async function applyChange(
     ctx,
     o.departedAllowed ? () => deployedComponent(deps, o.target) : undefined,
   );
-  const next = await decide(scope);
+  const { unlessAlready, ...next } = await decide(scope);
   audit.note({ releaseId: next.releaseId });
-  if (next.unchanged) {
-    audit.note({ unchanged: true });
-    return { deployment: next.unchanged, scope };
-  }
-  const deployment = await deps.store.setDeployment({
-    ...o.target,
-    ...next,
-    action: o.action,
-    actor: audit.actor,
-  });
+  const write = { ...o.target, ...next, action: o.action, actor: audit.actor };
+  if (!unlessAlready)
+    return { deployment: await deps.store.setDeployment(write), scope };
+  const { deployment, written } = await deps.store.deployUnlessAlready(write);
+  if (!written) audit.note({ unchanged: true });
   return { deployment, scope };
 }
 

@@ -7,11 +7,7 @@ import {
 import { personOf } from './actorOf';
 import { authorizeBasic } from './authorization';
 import { changeDeployment } from './auditedAction';
-import {
-  alreadyDeploys,
-  existingDeployment,
-  releaseOf,
-} from './deploymentLookups';
+import { existingDeployment, releaseOf } from './deploymentLookups';
 import { checkStageEntry, pipelinePosition } from './pipelineRule';
 import type { ServiceDeps } from './ServiceDeps';
 import type {
@@ -82,15 +78,9 @@ export async function deployRelease(
         releaseId,
         entry: { by: 'promotion' },
       });
-      // Admitted, and already so (the catalog trigger deployed the new release a moment
-      // before the caller asked): answered unchanged, not recorded a second time.
-      const current = await deps.store.getDeployment(
-        o.componentRef,
-        o.environment,
-      );
-      if (alreadyDeploys(current, releaseId))
-        return { releaseId, desiredState: 'deployed', unchanged: current };
-      return { releaseId, desiredState: 'deployed' };
+      // Admitted, and perhaps already so (the catalog trigger deployed the new release a moment
+      // before, or while, the caller asked): then answered unchanged, not recorded again.
+      return { releaseId, desiredState: 'deployed', unlessAlready: true };
     },
   );
 }

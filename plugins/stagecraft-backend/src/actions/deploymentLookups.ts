@@ -21,22 +21,6 @@ export async function existingDeployment(
   return deployment;
 }
 
-/**
- * Whether a deployment already has `releaseId` as its desired, deployed release: deploying it
- * again changes nothing, so neither the service's deploy nor the catalog trigger records it
- * (a second history entry for the same release would read as a second deploy). Redeploy, the
- * deliberate re-apply, is not asked.
- */
-export function alreadyDeploys(
-  deployment: Deployment | undefined,
-  releaseId: string,
-): deployment is Deployment {
-  return (
-    deployment?.releaseId === releaseId &&
-    deployment.desiredState === 'deployed'
-  );
-}
-
 /** A release of this component; another component's release is as unknown as a made-up id. */
 export async function releaseOf(
   deps: Pick<ServiceDeps, 'store'>,

@@ -16,8 +16,10 @@ import {
 } from './records';
 import {
   DeploymentWrite,
+  DeployWrite,
   readDeployment,
   writeDeployment,
+  writeDeployUnlessAlready,
 } from './writeDeployment';
 
 export type {
@@ -88,6 +90,16 @@ export class DeploymentStore {
     return within
       ? writeDeployment(within, o)
       : this.db.transaction(tx => writeDeployment(tx, o));
+  }
+
+  /**
+   * Deploys `releaseId` unless the deployment already deploys it, atomically against concurrent
+   * writers (see writeDeployUnlessAlready); `written` says which.
+   */
+  async deployUnlessAlready(
+    o: DeployWrite,
+  ): Promise<{ deployment: Deployment; written: boolean }> {
+    return this.db.transaction(tx => writeDeployUnlessAlready(tx, o));
   }
 
   async getDeployment(

@@ -26,6 +26,22 @@ export interface Deployment {
   updatedAt: Date;
 }
 
+/**
+ * Whether a deployment already has `releaseId` as its desired, deployed release: deploying it
+ * again changes nothing, so neither the service's deploy nor the catalog trigger records it
+ * (a second history entry for the same release would read as a second deploy). Redeploy, the
+ * deliberate re-apply, is not asked. `writeDeployUnlessAlready` checks it atomically.
+ */
+export function alreadyDeploys(
+  deployment: Deployment | undefined,
+  releaseId: string,
+): deployment is Deployment {
+  return (
+    deployment?.releaseId === releaseId &&
+    deployment.desiredState === 'deployed'
+  );
+}
+
 export interface HistoryEntry {
   id: number;
   componentRef: string;

@@ -1,6 +1,8 @@
+import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
+  alreadyDeploys,
   Deployment,
   deploymentFromRow,
   DesiredState,
@@ -53,7 +55,7 @@ export async function writeDeployment(
     updated_by: o.actor,
     updated_at: tx.fn.now(),
   };
-  if (!existing) await tx('deployments').insert(row);
+  if (!existing) await insertDeployment(tx, row, o.action);
   else if (o.expectedGeneration === undefined)
     await tx('deployments').where(key).update(row);
   // PostgreSQL reads committed, not serialisable: the generation in the condition makes
@@ -74,6 +76,66 @@ export async function writeDeployment(
     details: JSON.stringify(o.details ?? {}),
   });
   return (await readDeployment(tx, o.componentRef, o.environment))!;
+}
+
+/** A deploy's write: the deployment's release, desired deployed, and its history entry. */
+export type DeployWrite = Omit<
+  DeploymentWrite,
+  'desiredState' | 'expectedGeneration'
+>;
+
+/** How often a deploy looks again after losing to a concurrent write before it gives up. */
+const DEPLOY_ATTEMPTS = 3;
+
+/**
+ * Writes a deploy unless the deployment already deploys that release ({@link alreadyDeploys}),
+ * and says which. Checked against concurrent writers, not only against what was read first:
+ * the write is conditional on the generation it read, and one that lost to a write committed
+ * meanwhile reads again. So a deploy that races the catalog trigger's (or another caller's)
+ * deploy of the same release records one deploy, not two; against a different release the
+ * later write still wins, as it would have without the race.
+ */
+export async function writeDeployUnlessAlready(
+  tx: Knex.Transaction,
+  o: DeployWrite,
+): Promise<{ deployment: Deployment; written: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    const existing = await readDeployment(tx, o.componentRef, o.environment);
+    const generation = existing?.generation ?? 0;
+    if (alreadyDeploys(existing, o.releaseId))
+      return { deployment: existing, written: false };
+    try {
+      const deployment = await writeDeployment(tx, {
+        ...o,
+        desiredState: 'deployed',
+        expectedGeneration: generation,
+      });
+      return { deployment, written: true };
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt === DEPLOY_ATTEMPTS)
+        throw error;
+    }
+  }
+}
+
+/**
+ * Inserts a deployment's first row. Under a savepoint: a row another writer inserted meanwhile
+ * fails the insert without aborting the caller's transaction (PostgreSQL's would), and is
+ * answered as the conflict it is rather than as a database error.
+ */
+async function insertDeployment(
+  tx: Knex.Transaction,
+  row: Record<string, unknown>,
+  action: HistoryAction,
+): Promise<void> {
+  try {
+    await tx.transaction(savepoint => savepoint('deployments').insert(row));
+  } catch (error) {
+    if (!isDatabaseConflictError(error)) throw error;
+    throw new ConflictError(
+      `${row.component_ref} in ${row.environment} was created while this ${action} was being written; look again and retry`,
+    );
+  }
 }
 
 /** One deployment as `db` (the store's connection or a transaction) sees it. */

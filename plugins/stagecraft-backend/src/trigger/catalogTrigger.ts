@@ -3,7 +3,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { deployRelevantHash } from '@stagecraft/plugin-stagecraft-node';
 import { createHash } from 'node:crypto';
 import { deployToFirstStage } from './deployToFirstStage';
-import { alreadyDeploys } from '../actions/deploymentLookups';
+import { alreadyDeploys } from '../database/records';
 import { shortReleaseId } from '../deployment/shortReleaseId';
 import { DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';

@@ -52,7 +52,12 @@ export async function deployToFirstStage(
       return false;
     }
   }
-  const meta = { actor, componentRef, environment, releaseId };
+  const meta: Record<string, string | boolean> = {
+    actor,
+    componentRef,
+    environment,
+    releaseId,
+  };
   const event = await deps.auditor.createEvent({
     eventId: 'deployment-deploy',
     severityLevel: 'medium',
@@ -60,15 +65,17 @@ export async function deployToFirstStage(
   });
   try {
     await admit(deps, o);
-    await deps.store.setDeployment({
+    // A caller who deployed the same release meanwhile (the golden path's stagecraft:deploy
+    // does, right after registering) has recorded it already: not recorded a second time.
+    const { written } = await deps.store.deployUnlessAlready({
       componentRef,
       environment,
       releaseId,
-      desiredState: 'deployed',
       action: 'deploy',
       actor,
       details: { reason: 'catalog intent changed' },
     });
+    if (!written) meta.unchanged = true;
   } catch (error) {
     await event.fail({ meta, error: error as Error });
     if (!(error instanceof NotAllowedError)) throw error;
