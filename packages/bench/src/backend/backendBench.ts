@@ -28,6 +28,7 @@ import {
   startBackendProcess,
 } from './backendProcess';
 import { writeBenchBackendConfig } from './benchBackendConfig';
+import { catalogLayout } from './catalogFiles';
 import { benchPostgres } from './benchPostgres';
 import { memoryReleaseKnobs } from './memoryReleaseKnobs';
 import { Teardown } from './Teardown';
@@ -48,6 +49,7 @@ const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MINUTES ?? 60) * 60_000;
 const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
+const CATALOG_LAYOUT = catalogLayout();
 const BACKEND = process.env.BENCH_BACKEND ?? 'built';
 const BUILD = process.env.BENCH_BUILD !== '0';
 const PER_PROJECT = 50;
@@ -249,6 +251,7 @@ async function main() {
       reconcile: RECONCILE,
       memoryRelease: memoryRelease.config,
       database: postgres?.database,
+      catalogLayout: CATALOG_LAYOUT,
     });
     const nodeArgs = [
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
@@ -257,7 +260,9 @@ async function main() {
         : []),
     ];
     console.log(
-      `catalog: ${COMPONENTS} components in projects of ${PER_PROJECT} (${entities} entities), ` +
+      `catalog: ${COMPONENTS} components in projects of ${PER_PROJECT} (${entities} entities, ${
+        CATALOG_LAYOUT === 'one' ? 'one file' : 'a file per project'
+      }), ` +
         `pipeline ${BENCH_ENVIRONMENTS.join(' → ')}; reconcile ${JSON.stringify(
           RECONCILE,
         )}; ` +

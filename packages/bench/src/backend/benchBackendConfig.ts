@@ -4,6 +4,7 @@ import type { LocalCluster } from '@stagecraft/test-cluster';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BENCH_ENVIRONMENTS, benchCatalog } from '../reconcile/benchCatalog';
+import { CatalogLayout, catalogFiles } from './catalogFiles';
 
 /** The pipeline every benchmark component follows: dev, then staging, neither gated. */
 function benchPipeline(): Entity {
@@ -17,7 +18,7 @@ function benchPipeline(): Entity {
 
 /**
  * Writes what the real backend needs to deploy the reconcile benchmark's organisation: the
- * catalog (its entities and a dev → staging pipeline) as one file location, and an app-config
+ * catalog (its entities and a dev → staging pipeline) as file locations (catalogFiles), and an app-config
  * overlay (loaded on top of app-config.yaml) with the local cluster as target `local`, SQLite
  * files in `dir`, a static service token for the REST calls and loopback-only listening.
  * JSON is written for both: every JSON document is a YAML document.
@@ -38,6 +39,8 @@ export async function writeBenchBackendConfig(o: {
   };
   /** `backend.database` when not SQLite files in `dir` (benchPostgres). */
   database?: object;
+  /** One catalog file or one per project (catalogFiles); one by default. */
+  catalogLayout?: CatalogLayout;
 }): Promise<{ overlay: string; entities: number; components: string[] }> {
   await mkdir(join(o.dir, 'sqlite'), { recursive: true });
   // The pipeline first: the catalog trigger gives a component that arrives before it a
@@ -46,11 +49,12 @@ export async function writeBenchBackendConfig(o: {
     benchPipeline(),
     ...benchCatalog({ components: o.components, perProject: o.perProject }),
   ];
-  const catalogFile = join(o.dir, 'catalog.yaml');
-  await writeFile(
-    catalogFile,
-    entities.map(e => JSON.stringify(e)).join('\n---\n'),
-  );
+  const files = catalogFiles(entities, o.catalogLayout ?? 'one');
+  for (const file of files)
+    await writeFile(
+      join(o.dir, `${file.name}.yaml`),
+      file.entities.map(e => JSON.stringify(e)).join('\n---\n'),
+    );
   const cluster = clusterAppConfig(o.cluster) as { stagecraft: object };
   const baseUrl = `http://127.0.0.1:${o.port}`;
   const overlay = {
@@ -77,23 +81,21 @@ export async function writeBenchBackendConfig(o: {
     // Replaces app-config.yaml's locations (config arrays are not merged): only the benchmark's
     // organisation, with the platform kinds allowed as on the platform team's location.
     catalog: {
-      locations: [
-        {
-          type: 'file',
-          target: catalogFile,
-          rules: [
-            {
-              allow: [
-                'Component',
-                'System',
-                'Endpoint',
-                'Environment',
-                'DeploymentPipeline',
-              ],
-            },
-          ],
-        },
-      ],
+      locations: files.map(file => ({
+        type: 'file',
+        target: join(o.dir, `${file.name}.yaml`),
+        rules: [
+          {
+            allow: [
+              'Component',
+              'System',
+              'Endpoint',
+              'Environment',
+              'DeploymentPipeline',
+            ],
+          },
+        ],
+      })),
     },
     stagecraft: {
       ...cluster.stagecraft,

@@ -3,6 +3,8 @@ export const USAGE = `yarn bench:backend [--help]
   Starts the real backend on a local API server, deploys a generated catalog to dev and
   staging through it, and prints the backend process's RSS (peak and steady).
   BENCH_COMPONENTS      components, in projects of 50 (1000)
+  BENCH_CATALOG_FILES   one: the whole catalog in one file location (default);
+                        per-project: a file location per project, and one for the platform
   BENCH_SETTLE_SECONDS  quiet time after everything is applied, before the steady figure (120)
   BENCH_TIMEOUT_MINUTES bound on each wait (60)
   BENCH_BACKEND         built: the built bundle, as production runs it (default);
