@@ -39,28 +39,39 @@ function setUp(knex: Knex) {
   return { ...harness, plane };
 }
 
-/** Writes a deploy (by default the catalog trigger's) in a transaction that commits only when told. */
-function heldDeploy(
+/**
+ * Runs `contender` against a deploy (by default the catalog trigger's) written first in a
+ * transaction held open: the held one commits only once the contender waits for its lock, so
+ * the contender has read the deployment as it was before. Answers the contender's outcome.
+ */
+async function racingHeldDeploy<T>(
   knex: Knex,
-  o: { environment: string; releaseId: string; actor?: string },
-) {
+  held: { environment: string; releaseId: string; actor?: string },
+  contender: () => Promise<T>,
+): Promise<T> {
   let commit = () => {};
-  const released = new Promise<void>(resolve => (commit = resolve));
+  const committing = new Promise<void>(resolve => (commit = resolve));
   let written = () => {};
   const wrote = new Promise<void>(resolve => (written = resolve));
   const done = knex.transaction(async tx => {
     await writeDeployment(tx, {
       componentRef: api,
-      environment: o.environment,
-      releaseId: o.releaseId,
+      environment: held.environment,
+      releaseId: held.releaseId,
       desiredState: 'deployed',
       action: 'deploy',
-      actor: o.actor ?? CATALOG_ACTOR,
+      actor: held.actor ?? CATALOG_ACTOR,
     });
     written();
-    await released;
+    await committing;
   });
-  return { wrote, commit, done };
+  await wrote;
+  const outcome = contender();
+  outcome.catch(() => {}); // observed below; not unhandled while the lock wait is awaited
+  await someoneWaitsForALock(knex);
+  commit();
+  await done;
+  return outcome;
 }
 
 /** Resolves once a query of this database waits for a lock (the caller's write). */
@@ -90,128 +101,107 @@ describeOnPostgres('deploys of one release racing on %p', id => {
   it('record one deploy when the deployment changes to that release meanwhile', async () => {
     const knex = await databases.migrated(id);
     const h = setUp(knex);
-    try {
-      await h.triggerCatalog();
-      const [first] = await h.store.listReleases(api);
-      await releaseNewApiImage(h, entities, '2');
-      const target = { componentRef: api, environment: 'dev' };
+    await h.triggerCatalog();
+    const [first] = await h.store.listReleases(api);
+    await releaseNewApiImage(h, entities, '2');
+    const answer = racingHeldDeploy(
+      knex,
+      { environment: 'dev', releaseId: first.id },
+      () =>
+        h.actions.deploy(
+          { componentRef: api, environment: 'dev', releaseId: first.id },
+          callers.ann,
+        ),
+    );
 
-      const trigger = heldDeploy(knex, {
-        environment: 'dev',
-        releaseId: first.id,
-      });
-      await trigger.wrote;
-      const answer = h.actions.deploy(
-        { ...target, releaseId: first.id },
-        callers.ann,
-      );
-      await someoneWaitsForALock(knex);
-      trigger.commit();
-      await trigger.done;
-
-      await expect(answer).resolves.toMatchObject({ releaseId: first.id });
-      const history = await h.store.listHistory(api, 'dev');
-      expect(history.map(e => [e.action, e.actor])).toEqual([
-        ['deploy', CATALOG_ACTOR],
-        ['deploy', CATALOG_ACTOR],
-        ['deploy', CATALOG_ACTOR],
-      ]);
-      expect(history[0].releaseId).toBe(first.id);
-      expect(
-        h.auditor.events.find(e => e.meta.actor === 'user:default/ann'),
-      ).toMatchObject({
-        outcome: 'success',
-        meta: { releaseId: first.id, unchanged: true },
-      });
-    } finally {
-      await h.controlPlane.stop();
-    }
+    await expect(answer).resolves.toMatchObject({ releaseId: first.id });
+    const history = await h.store.listHistory(api, 'dev');
+    expect(history.map(e => [e.action, e.actor])).toEqual([
+      ['deploy', CATALOG_ACTOR],
+      ['deploy', CATALOG_ACTOR],
+      ['deploy', CATALOG_ACTOR],
+    ]);
+    expect(history[0].releaseId).toBe(first.id);
+    expect(
+      h.auditor.events.find(e => e.meta.actor === 'user:default/ann'),
+    ).toMatchObject({
+      outcome: 'success',
+      meta: { releaseId: first.id, unchanged: true },
+    });
   }, 60_000);
 
   it('record one deploy when the deployment is created with that release meanwhile', async () => {
     const knex = await databases.migrated(id);
     const h = setUp(knex);
-    try {
-      await h.triggerCatalog();
-      const [first] = await h.store.listReleases(api);
-      expect(await h.store.getDeployment(api, 'staging')).toBeUndefined();
+    await h.triggerCatalog();
+    const [first] = await h.store.listReleases(api);
+    expect(await h.store.getDeployment(api, 'staging')).toBeUndefined();
 
-      const trigger = heldDeploy(knex, {
-        environment: 'staging',
-        releaseId: first.id,
-      });
-      await trigger.wrote;
-      const answer = h.actions.deploy(
-        { componentRef: api, environment: 'staging', releaseId: first.id },
-        callers.ann,
-      );
-      await someoneWaitsForALock(knex);
-      trigger.commit();
-      await trigger.done;
+    const answer = racingHeldDeploy(
+      knex,
+      { environment: 'staging', releaseId: first.id },
+      () =>
+        h.actions.deploy(
+          { componentRef: api, environment: 'staging', releaseId: first.id },
+          callers.ann,
+        ),
+    );
 
-      await expect(answer).resolves.toMatchObject({
-        releaseId: first.id,
-        generation: 1,
-      });
-      expect(
-        (await h.store.listHistory(api, 'staging')).map(e => e.actor),
-      ).toEqual([CATALOG_ACTOR]);
-    } finally {
-      await h.controlPlane.stop();
-    }
+    await expect(answer).resolves.toMatchObject({
+      releaseId: first.id,
+      generation: 1,
+    });
+    expect(
+      (await h.store.listHistory(api, 'staging')).map(e => e.actor),
+    ).toEqual([CATALOG_ACTOR]);
   }, 60_000);
 
   it("record one deploy when the catalog trigger's deploy races a caller's", async () => {
     const knex = await databases.migrated(id);
     const h = setUp(knex);
-    try {
-      await h.triggerCatalog();
-      const [first] = await h.store.listReleases(api);
+    await h.triggerCatalog();
+    const [first] = await h.store.listReleases(api);
 
-      const caller = heldDeploy(knex, {
+    const triggered = racingHeldDeploy(
+      knex,
+      {
         environment: 'staging',
         releaseId: first.id,
         actor: 'user:default/ann',
-      });
-      await caller.wrote;
-      const triggered = deployToFirstStage(
-        {
-          catalog: new CatalogSnapshot(entities),
-          store: h.store,
-          auditor: h.auditor,
-          logger: mockServices.logger.mock(),
-        },
-        {
-          component: entities.find(
-            e => e.kind === 'Component' && e.metadata.name === 'api',
-          )!,
-          componentRef: api,
-          environment: 'staging',
-          releaseId: first.id,
-          actor: CATALOG_ACTOR,
-        },
-      );
-      await someoneWaitsForALock(knex);
-      caller.commit();
-      await caller.done;
-
-      await expect(triggered).resolves.toBe(true);
-      expect(
-        (await h.store.listHistory(api, 'staging')).map(e => e.actor),
-      ).toEqual(['user:default/ann']);
-      expect(
-        h.auditor.events.filter(
-          e =>
-            e.meta.environment === 'staging' && e.meta.actor === CATALOG_ACTOR,
+      },
+      () =>
+        deployToFirstStage(
+          {
+            catalog: new CatalogSnapshot(entities),
+            store: h.store,
+            auditor: h.auditor,
+            logger: mockServices.logger.mock(),
+          },
+          {
+            component: entities.find(
+              e => e.kind === 'Component' && e.metadata.name === 'api',
+            )!,
+            componentRef: api,
+            environment: 'staging',
+            releaseId: first.id,
+            actor: CATALOG_ACTOR,
+          },
         ),
-      ).toEqual([
-        expect.objectContaining({
-          outcome: 'success',
-          meta: expect.objectContaining({ unchanged: true }),
-        }),
-      ]);
-    } finally {
-      await h.controlPlane.stop();
-    }
+    );
+
+    await expect(triggered).resolves.toBe(true);
+    expect(
+      (await h.store.listHistory(api, 'staging')).map(e => e.actor),
+    ).toEqual(['user:default/ann']);
+    expect(
+      h.auditor.events.filter(
+        e => e.meta.environment === 'staging' && e.meta.actor === CATALOG_ACTOR,
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        outcome: 'success',
+        meta: expect.objectContaining({ unchanged: true }),
+      }),
+    ]);
   }, 60_000);
 });
