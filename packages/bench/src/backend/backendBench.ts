@@ -49,6 +49,7 @@ const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MINUTES ?? 60) * 60_000;
 const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
+const MEMORY_TIMELINE = process.env.BENCH_MEMORY_TIMELINE === '1';
 const CATALOG_LAYOUT = catalogLayout();
 const BACKEND = process.env.BENCH_BACKEND ?? 'built';
 const BUILD = process.env.BENCH_BUILD !== '0';
@@ -196,6 +197,13 @@ async function measure(
   await new Promise(r => setTimeout(r, SETTLE_SECONDS * 1000));
   report(`after ${SETTLE_SECONDS} s of quiet:`);
   const steady = memory.window(quiet);
+  if (MEMORY_TIMELINE)
+    console.log(
+      `RSS over the quiet window, one reading a second (UTC, to match the backend's log):\n${memory
+        .timeline(quiet)
+        .map(s => `  ${s.at.toISOString().slice(11, 19)} ${mib(s.rss)}`)
+        .join('\n')}`,
+    );
   const peak = memory.now()!.peak;
   memory.stop();
   console.log(

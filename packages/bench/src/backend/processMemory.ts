@@ -98,6 +98,13 @@ export class MemorySampler {
     };
   }
 
+  /** RSS of every sample since `since`, with the wall-clock time it was taken. */
+  timeline(since: number): { at: Date; rss: number }[] {
+    return this.samples
+      .filter(s => s.at >= since)
+      .map(s => ({ at: new Date(s.at), rss: s.reading.rss }));
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }

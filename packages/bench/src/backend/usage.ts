@@ -12,6 +12,7 @@ export const USAGE = `yarn bench:backend [--help]
   BENCH_BUILD           0: reuse packages/backend/dist instead of building it first (built only)
   BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --max-semi-space-size=8
   MALLOC_ARENA_MAX etc. the environment is passed on to the backend
+  BENCH_MEMORY_TIMELINE 1: print every RSS reading of the quiet window with its time
   BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it
   BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off
   BENCH_MEMORY_GROWTH_MIB, BENCH_MEMORY_INTERVAL_SECONDS, BENCH_MEMORY_MAX_TIME_PERCENT
