@@ -12,7 +12,7 @@ import {
 } from './__testUtils__/stagecraftCatalog';
 
 describe('CompileContextReader', () => {
-  it('reads the platform once per cache period and the context per component', async () => {
+  it('reads the platform and a project once per cache period', async () => {
     const catalog = catalogServiceMock({ entities: [...platform, ...hostile] });
     const getEntities = jest.spyOn(catalog, 'getEntities');
     let now = 0;
@@ -46,6 +46,56 @@ describe('CompileContextReader', () => {
     now = 1000;
     await reader.entitiesFor([hostile[0]]);
     expect(getEntities).toHaveBeenCalledTimes(4);
+  });
+
+  it("reads a component's System and other projects' providers once per cache period, its own project's from the project's read", async () => {
+    const checkoutHttp = stagecraft('Endpoint', 'checkout-http', {
+      component: 'checkout',
+      port: 8080,
+      protocol: 'http',
+      visibility: 'project',
+    });
+    const basket = component(
+      'basket',
+      'shop',
+      {},
+      { dependsOn: ['endpoint:checkout-http', 'endpoint:ledger-http'] },
+    );
+    const catalog = catalogServiceMock({
+      entities: [...platform, ...hostile, checkoutHttp, basket],
+    });
+    const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+    let now = 0;
+    const reader = new CompileContextReader(
+      {
+        getEntities: r => catalog.getEntities(r),
+        getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+      },
+      { cacheMillis: 1000, now: () => now },
+    );
+    const first = await reader.entitiesFor([basket]);
+    expect(byRefs).toHaveBeenCalledTimes(1);
+    expect([...byRefs.mock.calls[0][0].entityRefs].sort()).toEqual([
+      'component:default/ledger',
+      'system:default/shop',
+    ]);
+    // Both providers are in the input all the same: checkout from the project's read.
+    const names = first.map(e => stringifyEntityRef(e));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'component:default/checkout',
+        'component:default/ledger',
+        'system:default/shop',
+      ]),
+    );
+
+    for (const other of [...hostile, basket]) await reader.entitiesFor([other]);
+    expect(byRefs).toHaveBeenCalledTimes(1);
+
+    now = 1000;
+    const later = await reader.entitiesFor([basket]);
+    expect(byRefs).toHaveBeenCalledTimes(2);
+    expect(JSON.stringify(later)).toEqual(JSON.stringify(first));
   });
 
   it('keeps of the Endpoints only those the components and their neighbours serve or depend on', async () => {

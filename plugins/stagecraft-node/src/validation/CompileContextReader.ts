@@ -54,6 +54,9 @@ export const MAX_PROJECT_COMPONENTS = 200;
 /** The most projects whose components are kept between reads. */
 const MAX_CACHED_PROJECTS = 500;
 
+/** The most Systems and providers of other projects kept between reads. */
+const MAX_CACHED_CONTEXT = 2_000;
+
 interface Cached {
   at: number;
   entities: Promise<Entity[]>;
@@ -69,13 +72,15 @@ interface Cached {
  * emit the same object (kept for `cacheMillis` per project, at most
  * {@link MAX_PROJECT_COMPONENTS} a project); and the components' and those neighbours' own
  * context: their Systems (which may name the pipeline) and the components that serve the
- * endpoints they depend on (their project decides what visibility allows).
+ * endpoints they depend on (their project decides what visibility allows) — those of the same
+ * project taken from the project's read, the others read by ref and kept for `cacheMillis`.
  *
  * @public
  */
 export class CompileContextReader {
   private platform?: Cached;
   private readonly projects = new Map<string, Cached>();
+  private readonly context = new Map<string, { at: number; entity: Entity }>();
 
   constructor(
     private readonly catalog: ValidationCatalog,
@@ -110,23 +115,64 @@ export class CompileContextReader {
         if (endpoint) keep(endpoint);
       }
     }
-    const context =
-      refs.size > 0
-        ? (
-            await this.catalog.getEntitiesByRefs({
-              entityRefs: [...refs],
-              fields: COMPILE_FIELDS,
-            })
-          ).items
-            .filter((e): e is Entity => !!e)
-            .map(compileView)
-        : [];
+    const context = await this.contextEntities(refs, neighbours);
     return [
       ...platform.entities.filter(e => e.kind !== StagecraftKind.Endpoint),
       ...endpoints.values(),
       ...neighbours,
       ...sortedByRef(context),
     ];
+  }
+
+  /**
+   * The entities of `refs` (Systems, providers): a provider of the same project from the
+   * project's read, the rest from the catalog by ref, kept for the cache period like the
+   * platform. Read for every component, they were one catalog request per processed entity:
+   * ~1,000 requests in the 30 s of a processing pass at 1,000 components, the burst that took
+   * the idle backend's memory past 400 MiB (docs/benchmarks.md § memory).
+   */
+  private async contextEntities(
+    refs: Set<string>,
+    neighbours: Entity[],
+  ): Promise<Entity[]> {
+    const known = new Map(neighbours.map(e => [lowerRef(e), e]));
+    const found: Entity[] = [];
+    const missing: string[] = [];
+    for (const ref of refs) {
+      const key = ref.toLocaleLowerCase('en-US');
+      const entity = known.get(key) ?? this.freshContext(key);
+      if (entity) found.push(entity);
+      else missing.push(ref);
+    }
+    if (missing.length > 0) {
+      const { items } = await this.catalog.getEntitiesByRefs({
+        entityRefs: missing,
+        fields: COMPILE_FIELDS,
+      });
+      for (const item of items) {
+        if (!item) continue;
+        const entity = compileView(item);
+        this.rememberContext(lowerRef(entity), entity);
+        found.push(entity);
+      }
+    }
+    return sortedByRef(found);
+  }
+
+  private freshContext(key: string): Entity | undefined {
+    const cached = this.context.get(key);
+    return cached && this.now() - cached.at < (this.options.cacheMillis ?? 0)
+      ? cached.entity
+      : undefined;
+  }
+
+  private rememberContext(key: string, entity: Entity): void {
+    if (!this.options.cacheMillis) return;
+    // Least recently read first, so the oldest entry is the one dropped.
+    this.context.delete(key);
+    if (this.context.size >= MAX_CACHED_CONTEXT)
+      this.context.delete(this.context.keys().next().value!);
+    this.context.set(key, { at: this.now(), entity });
   }
 
   private platformEntities(): Promise<Entity[]> {
@@ -241,6 +287,10 @@ function projectRefsOf(components: Entity[]): Set<string> {
     if (ref) refs.add(ref.toLocaleLowerCase('en-US'));
   }
   return refs;
+}
+
+function lowerRef(entity: Entity): string {
+  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 }
 
 function sameRef(a: string | undefined, b: string): boolean {
