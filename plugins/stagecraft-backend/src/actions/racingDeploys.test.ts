@@ -67,16 +67,33 @@ async function racingHeldDeploy<T>(
   });
   await wrote;
   const outcome = contender();
-  outcome.catch(() => {}); // observed below; not unhandled while the lock wait is awaited
-  await someoneWaitsForALock(knex);
-  commit();
-  await done;
+  const stopWaiting = new AbortController();
+  // Only a reason to stop waiting for the lock; once the wait is over it is moot.
+  const endedEarly = outcome.then(() => {
+    throw new Error('the contender never waited for the held write');
+  });
+  endedEarly.catch(() => {});
+  try {
+    await Promise.race([
+      someoneWaitsForALock(knex, stopWaiting.signal),
+      endedEarly,
+    ]);
+  } finally {
+    stopWaiting.abort();
+    // Committed either way: a transaction left open would hold its row lock and connection.
+    commit();
+    await done;
+  }
   return outcome;
 }
 
-/** Resolves once a query of this database waits for a lock (the caller's write). */
-async function someoneWaitsForALock(knex: Knex): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+/** Resolves once a query of this database waits for a lock (the caller's write), or on `signal`. */
+async function someoneWaitsForALock(
+  knex: Knex,
+  signal: AbortSignal,
+): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && !signal.aborted) {
     // A row lock is waited for as the holder's transaction id, which pg_locks lists without a
     // database: the waiting session is what says which database it belongs to.
     const [{ waiting }] = await knex
@@ -88,7 +105,8 @@ async function someoneWaitsForALock(knex: Knex): Promise<void> {
     if (waiting > 0) return;
     await new Promise(resolve => setTimeout(resolve, 25));
   }
-  throw new Error('the deploy never waited for the held write');
+  if (!signal.aborted)
+    throw new Error('the deploy never waited for the held write');
 }
 
 // PostgreSQL is optional outside CI; in CI DeploymentStore.test fails a run without it.

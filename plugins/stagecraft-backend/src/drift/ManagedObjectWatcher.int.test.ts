@@ -309,6 +309,10 @@ describeWithCluster('ManagedObjectWatcher', () => {
 
       await tracker.run(() => watcher.stop());
       expect(await tracker.stillOpen()).toEqual([]);
+      // And stays so: a retry loop that outlived stop() holds a timer, then a connection, with
+      // moments of neither between them.
+      await letRetriesRun();
+      expect(await tracker.stillOpen(0)).toEqual([]);
     });
 
     it('keeps retrying while the API server is unreachable, warns once, and reports what changed meanwhile', async () => {

@@ -17,7 +17,8 @@ import { checkStageEntry, pipelinePosition } from '../actions/pipelineRule';
  *
  * Each attempt is one `deployment-deploy` audit event by `actor`; a refusal is also logged as
  * a warning and deploys nothing (the release stays available to the API, where the same rule
- * applies). Answers whether it deployed.
+ * applies). Answers whether it was admitted: deployed now, or found deploying the release
+ * already (a caller deployed it meanwhile); either way the deployment is to be queued.
  *
  * A release whose refusal here was audited already (`refusedBefore`, which the trigger
  * remembers between passes, see runCatalogTrigger) asks the rule first and, refused again,
