@@ -98,6 +98,37 @@ describe('CompileContextReader', () => {
     expect(JSON.stringify(later)).toEqual(JSON.stringify(first));
   });
 
+  it('shares a read by ref with the components processed while it is under way, and keeps no ref the catalog lacks', async () => {
+    const dangling = component(
+      'dangling',
+      'shop',
+      {},
+      { dependsOn: ['endpoint:ledger-http'] },
+    );
+    const catalog = catalogServiceMock({
+      entities: [...platform, ...hostile, dangling].filter(
+        e => e.metadata.name !== 'ledger',
+      ),
+    });
+    const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const reader = new CompileContextReader(
+      {
+        getEntities: r => catalog.getEntities(r),
+        getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+      },
+      { cacheMillis: 60_000 },
+    );
+    await Promise.all(hostile.map(c => reader.entitiesFor([c])));
+    expect(byRefs).toHaveBeenCalledTimes(1);
+    // ledger is not in this catalog: asked for again, with the System kept.
+    await reader.entitiesFor([dangling]);
+    await reader.entitiesFor([dangling]);
+    expect(byRefs.mock.calls.slice(1).map(([r]) => r.entityRefs)).toEqual([
+      ['component:default/ledger'],
+      ['component:default/ledger'],
+    ]);
+  });
+
   it('keeps of the Endpoints only those the components and their neighbours serve or depend on', async () => {
     const endpoint = (name: string, owner: string) =>
       stagecraft('Endpoint', name, {

@@ -13,6 +13,7 @@ import {
   StagecraftKind,
 } from '@stagecraft/plugin-stagecraft-common';
 import { COMPILE_FIELDS, compileView } from './compileView';
+import { ExpiringCache } from './ExpiringCache';
 
 /**
  * The two catalog reads validation needs; a `CatalogService` with credentials bound, or a
@@ -79,13 +80,20 @@ interface Cached {
  */
 export class CompileContextReader {
   private platform?: Cached;
-  private readonly projects = new Map<string, Cached>();
-  private readonly context = new Map<string, { at: number; entity: Entity }>();
+  private readonly projects: ExpiringCache<Promise<Entity[]>>;
+  private readonly context: ExpiringCache<Promise<Entity | undefined>>;
 
   constructor(
     private readonly catalog: ValidationCatalog,
     private readonly options: { cacheMillis?: number; now?: () => number } = {},
-  ) {}
+  ) {
+    const kept = { ttlMs: options.cacheMillis ?? 0, now: () => this.now() };
+    this.projects = new ExpiringCache({
+      ...kept,
+      capacity: MAX_CACHED_PROJECTS,
+    });
+    this.context = new ExpiringCache({ ...kept, capacity: MAX_CACHED_CONTEXT });
+  }
 
   async entitiesFor(components: Entity[]): Promise<Entity[]> {
     const [platformEntities, ...projects] = await Promise.all([
@@ -136,43 +144,41 @@ export class CompileContextReader {
     neighbours: Entity[],
   ): Promise<Entity[]> {
     const known = new Map(neighbours.map(e => [lowerRef(e), e]));
-    const found: Entity[] = [];
+    const wanted: Promise<Entity | undefined>[] = [];
     const missing: string[] = [];
     for (const ref of refs) {
       const key = ref.toLocaleLowerCase('en-US');
-      const entity = known.get(key) ?? this.freshContext(key);
-      if (entity) found.push(entity);
+      const entity = known.get(key);
+      const cached = entity ? undefined : this.context.get(key);
+      if (entity) wanted.push(Promise.resolve(entity));
+      else if (cached) wanted.push(cached);
       else missing.push(ref);
     }
     if (missing.length > 0) {
-      const { items } = await this.catalog.getEntitiesByRefs({
-        entityRefs: missing,
-        fields: COMPILE_FIELDS,
-      });
-      for (const item of items) {
-        if (!item) continue;
-        const entity = compileView(item);
-        this.rememberContext(lowerRef(entity), entity);
-        found.push(entity);
+      const read = this.catalog
+        .getEntitiesByRefs({ entityRefs: missing, fields: COMPILE_FIELDS })
+        .then(
+          ({ items }) =>
+            new Map(
+              items
+                .filter((e): e is Entity => !!e)
+                .map(compileView)
+                .map(e => [lowerRef(e), e] as const),
+            ),
+        );
+      for (const ref of missing) {
+        const key = ref.toLocaleLowerCase('en-US');
+        const entity = read.then(found => found.get(key));
+        // Kept while the read is under way, so the components processed meanwhile share it;
+        // a ref the catalog does not hold (yet) is not kept: it may arrive any moment.
+        this.context.set(key, entity);
+        const forget = () => this.context.forget(key, entity);
+        entity.then(e => e ?? forget(), forget);
+        wanted.push(entity);
       }
     }
-    return sortedByRef(found);
-  }
-
-  private freshContext(key: string): Entity | undefined {
-    const cached = this.context.get(key);
-    return cached && this.now() - cached.at < (this.options.cacheMillis ?? 0)
-      ? cached.entity
-      : undefined;
-  }
-
-  private rememberContext(key: string, entity: Entity): void {
-    if (!this.options.cacheMillis) return;
-    // Least recently read first, so the oldest entry is the one dropped.
-    this.context.delete(key);
-    if (this.context.size >= MAX_CACHED_CONTEXT)
-      this.context.delete(this.context.keys().next().value!);
-    this.context.set(key, { at: this.now(), entity });
+    const found = await Promise.all(wanted);
+    return sortedByRef(found.filter((e): e is Entity => !!e));
   }
 
   private platformEntities(): Promise<Entity[]> {
@@ -214,8 +220,7 @@ export class CompileContextReader {
   /** The deployable components whose `spec.system` names `projectRef`, in any of its forms. */
   private componentsOfProject(projectRef: string): Promise<Entity[]> {
     const cached = this.projects.get(projectRef);
-    const fresh = this.fresh(cached);
-    if (fresh) return fresh;
+    if (cached) return cached;
     const { namespace, name } = parseEntityRef(projectRef);
     const entities = this.catalog
       .getEntities({
@@ -243,18 +248,11 @@ export class CompileContextReader {
       .then(sortedByRef);
     // A failed read is not kept, nor one of at most one component: a project being ingested
     // (its components arrive one by one) or of one component, cheap to read again.
-    const forget = () => {
-      if (this.projects.get(projectRef)?.entities === entities)
-        this.projects.delete(projectRef);
-    };
+    const forget = () => this.projects.forget(projectRef, entities);
     entities.then(es => {
       if (es.length <= 1) forget();
     }, forget);
-    // Least recently read first, so the oldest project is the one dropped.
-    this.projects.delete(projectRef);
-    if (this.projects.size >= MAX_CACHED_PROJECTS)
-      this.projects.delete(this.projects.keys().next().value!);
-    this.projects.set(projectRef, { at: this.now(), entities });
+    this.projects.set(projectRef, entities);
     return entities;
   }
 
