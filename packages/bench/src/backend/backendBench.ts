@@ -197,13 +197,7 @@ async function measure(
   await new Promise(r => setTimeout(r, SETTLE_SECONDS * 1000));
   report(`after ${SETTLE_SECONDS} s of quiet:`);
   const steady = memory.window(quiet);
-  if (MEMORY_TIMELINE)
-    console.log(
-      `RSS over the quiet window, one reading a second (UTC, to match the backend's log):\n${memory
-        .timeline(quiet)
-        .map(s => `  ${s.at.toISOString().slice(11, 19)} ${mib(s.rss)}`)
-        .join('\n')}`,
-    );
+  if (MEMORY_TIMELINE) console.log(memory.describeTimeline(quiet));
   const peak = memory.now()!.peak;
   memory.stop();
   console.log(

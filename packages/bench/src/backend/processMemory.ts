@@ -98,11 +98,17 @@ export class MemorySampler {
     };
   }
 
-  /** RSS of every sample since `since`, with the wall-clock time it was taken. */
-  timeline(since: number): { at: Date; rss: number }[] {
-    return this.samples
+  /** Every RSS reading since `since`, one a line with its UTC time, to match the backend's log. */
+  describeTimeline(since: number): string {
+    const lines = this.samples
       .filter(s => s.at >= since)
-      .map(s => ({ at: new Date(s.at), rss: s.reading.rss }));
+      .map(
+        s =>
+          `  ${new Date(s.at)
+            .toISOString()
+            .slice(11, 19)} ${s.reading.rss.toFixed(0)} MiB`,
+      );
+    return `RSS, one reading a second (UTC):\n${lines.join('\n')}`;
   }
 
   stop(): void {
