@@ -112,7 +112,7 @@ describeWithTelemetry('an hour of metrics history', () => {
     // Imported samples become searchable within seconds, not all at once. The Metrics view's
     // query is asked only once they all are: VictoriaMetrics keeps a range query's answer for
     // all but its last 5 minutes, so a query that saw part of the import would go on seeing
-    // that part (stop 25's CI read 202 points of 241). Its export API reads the raw samples.
+    // that part (a CI run of a84fedb read 202 points of 241). Its export API reads the raw samples.
     await eventually(
       () => importedSamples(metricsUrl),
       count => count === SERIES * SAMPLES,
