@@ -18,6 +18,11 @@ export interface Config {
        * bursts of the catalog's processing loop. Default 5.
        */
       maxTimePercent?: number;
+      /**
+       * After each release, hand the C heap's free pages back too (glibc's malloc_trim, on
+       * Linux with glibc only; elsewhere nothing happens). Default true.
+       */
+      trimNativeHeap?: boolean;
     };
   };
 }

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { collectAllAvailableGarbage } from './collectAllAvailableGarbage';
 import { MemoryRelease } from './MemoryRelease';
+import { loadNativeHeapTrim } from './nativeHeapTrim';
 
 const MIB = 2 ** 20;
 const SLOW_RELEASE_MS = 500;
@@ -17,8 +18,8 @@ export const memoryReleaseServiceRef = createServiceRef<void>({
 
 /**
  * Runs {@link MemoryRelease} in the backend process. `backend.memoryRelease` in app-config:
- * `enabled` (true), `intervalSeconds` (2), `growthMiB` (48), `maxTimePercent` (5); see
- * config.d.ts.
+ * `enabled` (true), `intervalSeconds` (2), `growthMiB` (48), `maxTimePercent` (5),
+ * `trimNativeHeap` (true); see config.d.ts.
  * The check is one RSS read, so it runs often: a 30 s interval let the heap grow up to 400 MiB
  * past the allowance between two checks at 5,000 components, and at 1,000 components on
  * PostgreSQL a catalog processing burst took RSS 170 MiB past the floor within 10 s. The
@@ -56,10 +57,23 @@ export const memoryReleaseServiceFactory = createServiceFactory({
       throw new Error(
         `backend.memoryRelease.maxTimePercent must be more than 0 and at most 100, not ${maxTimePercent}`,
       );
+    const trimWanted = settings?.getOptionalBoolean('trimNativeHeap') !== false;
+    const trimNativeHeap = trimWanted ? loadNativeHeapTrim() : undefined;
+    let trimState = 'off';
+    if (trimWanted)
+      trimState = trimNativeHeap ? 'on' : 'unavailable (not glibc)';
+    // Once, so that an operator reading a memory figure knows which release produced it.
+    logger.info(
+      `memory release: RSS checked every ${intervalSeconds} s, a release past ${growthMiB} MiB of growth, at most ${maxTimePercent} % of the time; C heap trim ${trimState}`,
+    );
     const release = new MemoryRelease(
       {
         rss: () => process.memoryUsage.rss(),
-        release: collectAllAvailableGarbage,
+        release: async () => {
+          await collectAllAvailableGarbage();
+          // After the collection: it is what frees the native memory garbage objects held.
+          trimNativeHeap?.();
+        },
         // A release is one full collection: the event loop waits for it. One that took long
         // is worth an operator's eye (it may mean a smaller growthMiB or a longer interval).
         onRelease: (before, after, ms) =>

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BENCH_ENVIRONMENTS, benchCatalog } from '../reconcile/benchCatalog';
 import { CatalogLayout, catalogFiles } from './catalogFiles';
+import type { memoryReleaseKnobs } from './memoryReleaseKnobs';
 
 /** The pipeline every benchmark component follows: dev, then staging, neither gated. */
 function benchPipeline(): Entity {
@@ -32,11 +33,7 @@ export async function writeBenchBackendConfig(o: {
   token: string;
   reconcile: { concurrency: number; qps: number };
   /** `backend.memoryRelease` (packages/backend/src/memory): on or off, and its allowance. */
-  memoryRelease: {
-    enabled: boolean;
-    growthMiB?: number;
-    intervalSeconds?: number;
-  };
+  memoryRelease: ReturnType<typeof memoryReleaseKnobs>['config'];
   /** `backend.database` when not SQLite files in `dir` (benchPostgres). */
   database?: object;
   /** One catalog file or one per project (catalogFiles); one by default. */

@@ -27,6 +27,17 @@ describe('memoryReleaseKnobs', () => {
     });
   });
 
+  it('turns the C heap trim off only when asked', () => {
+    expect(memoryReleaseKnobs({ BENCH_MEMORY_TRIM_NATIVE_HEAP: '0' })).toEqual({
+      config: { enabled: true, trimNativeHeap: false },
+      description:
+        'on (growth default MiB, every default s, time limit default %, C heap not trimmed)',
+    });
+    expect(
+      memoryReleaseKnobs({ BENCH_MEMORY_TRIM_NATIVE_HEAP: '1' }).config,
+    ).toEqual({ enabled: true });
+  });
+
   it('refuses values the backend would refuse, before anything starts', () => {
     expect(() =>
       memoryReleaseKnobs({ BENCH_MEMORY_GROWTH_MIB: 'lots' }),

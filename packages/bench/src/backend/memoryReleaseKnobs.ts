@@ -2,7 +2,8 @@
  * The backend's memory release as the bench sets it (`backend.memoryRelease`): off with
  * BENCH_MEMORY_RELEASE=0, its allowance, check interval and time limit from
  * BENCH_MEMORY_GROWTH_MIB, BENCH_MEMORY_INTERVAL_SECONDS and BENCH_MEMORY_MAX_TIME_PERCENT, the
- * backend's defaults for what is unset. Throws on a value
+ * C heap's trim off with BENCH_MEMORY_TRIM_NATIVE_HEAP=0, the backend's defaults for what is
+ * unset. Throws on a value
  * the backend would refuse, before anything starts.
  */
 export function memoryReleaseKnobs(env: NodeJS.ProcessEnv = process.env): {
@@ -11,6 +12,7 @@ export function memoryReleaseKnobs(env: NodeJS.ProcessEnv = process.env): {
     growthMiB?: number;
     intervalSeconds?: number;
     maxTimePercent?: number;
+    trimNativeHeap?: boolean;
   };
   description: string;
 } {
@@ -34,17 +36,21 @@ export function memoryReleaseKnobs(env: NodeJS.ProcessEnv = process.env): {
       `BENCH_MEMORY_MAX_TIME_PERCENT must be more than 0 and at most 100, not "${env.BENCH_MEMORY_MAX_TIME_PERCENT}"`,
     );
   const enabled = env.BENCH_MEMORY_RELEASE !== '0';
+  const trimOff = env.BENCH_MEMORY_TRIM_NATIVE_HEAP === '0';
   return {
     config: {
       enabled,
       ...(growthMiB !== undefined ? { growthMiB } : {}),
       ...(intervalSeconds !== undefined ? { intervalSeconds } : {}),
       ...(maxTimePercent !== undefined ? { maxTimePercent } : {}),
+      ...(trimOff ? { trimNativeHeap: false } : {}),
     },
     description: enabled
       ? `on (growth ${growthMiB ?? 'default'} MiB, every ${
           intervalSeconds ?? 'default'
-        } s, time limit ${maxTimePercent ?? 'default'} %)`
+        } s, time limit ${maxTimePercent ?? 'default'} %${
+          trimOff ? ', C heap not trimmed' : ''
+        })`
       : 'off',
   };
 }

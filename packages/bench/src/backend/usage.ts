@@ -15,6 +15,8 @@ export const USAGE = `yarn bench:backend [--help]
   BENCH_MEMORY_TIMELINE 1: print every RSS reading of the quiet window with its time
   BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it
   BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off
+  BENCH_MEMORY_TRIM_NATIVE_HEAP
+                        0: no malloc_trim after each release (trimNativeHeap: false)
   BENCH_MEMORY_GROWTH_MIB, BENCH_MEMORY_INTERVAL_SECONDS, BENCH_MEMORY_MAX_TIME_PERCENT
                         its growthMiB, intervalSeconds and maxTimePercent (the backend's
                         defaults if unset)
