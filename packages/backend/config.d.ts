@@ -8,7 +8,10 @@ export interface Config {
     memoryRelease?: {
       /** Default true. */
       enabled?: boolean;
-      /** How often resident memory is looked at (one read, no collection). Default 2. */
+      /**
+       * How often resident memory is looked at (one read, no collection), once the backend
+       * has started; while its plugins start, every quarter of a second. Default 2.
+       */
       intervalSeconds?: number;
       /** Growth since the last release that asks for the next. Default 48. */
       growthMiB?: number;

@@ -51,6 +51,18 @@ describe('MemoryRelease', () => {
     ]);
   });
 
+  it('started, releases at once and counts growth from what that left', async () => {
+    const { state, deps } = fakeProcess(360);
+    state.afterRelease = 270;
+    const release = await MemoryRelease.start(deps, 48 * MIB);
+    expect(state.releases).toBe(1);
+    // 50 MiB over what the first release left, though 40 under RSS before it.
+    state.rss = 320 * MIB;
+    state.afterRelease = 250;
+    await release.check();
+    expect(state.releases).toBe(2);
+  });
+
   it('never starts a second release while one runs', async () => {
     const { state, deps } = fakeProcess(100);
     let finish = () => {};

@@ -4,11 +4,14 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { collectAllAvailableGarbage } from './collectAllAvailableGarbage';
+import { scheduleChecks } from './checkSchedule';
 import { MemoryRelease } from './MemoryRelease';
 import { loadNativeHeapTrim } from './nativeHeapTrim';
 
 const MIB = 2 ** 20;
 const SLOW_RELEASE_MS = 500;
+/** How often RSS is checked until the backend has started; see {@link scheduleChecks}. */
+const STARTUP_INTERVAL_MS = 250;
 
 /** Nothing to call: the service runs {@link MemoryRelease} for as long as the backend does. */
 export const memoryReleaseServiceRef = createServiceRef<void>({
@@ -64,9 +67,9 @@ export const memoryReleaseServiceFactory = createServiceFactory({
       trimState = trimNativeHeap ? 'on' : 'unavailable (not glibc)';
     // Once, so that an operator reading a memory figure knows which release produced it.
     logger.info(
-      `memory release: RSS checked every ${intervalSeconds} s, a release past ${growthMiB} MiB of growth, at most ${maxTimePercent} % of the time; C heap trim ${trimState}`,
+      `memory release: RSS checked every ${intervalSeconds} s (every ${STARTUP_INTERVAL_MS} ms while plugins start), a release past ${growthMiB} MiB of growth, at most ${maxTimePercent} % of the time; C heap trim ${trimState}`,
     );
-    const release = new MemoryRelease(
+    const release = await MemoryRelease.start(
       {
         rss: () => process.memoryUsage.rss(),
         release: async () => {
@@ -86,14 +89,14 @@ export const memoryReleaseServiceFactory = createServiceFactory({
       growthMiB * MIB,
       maxTimePercent / 100,
     );
-    const timer = setInterval(
+    scheduleChecks(
       () =>
         release
           .check()
           .catch(error => logger.warn(`memory release failed: ${error}`)),
+      lifecycle,
+      STARTUP_INTERVAL_MS,
       intervalSeconds * 1000,
     );
-    timer.unref();
-    lifecycle.addShutdownHook(() => clearInterval(timer));
   },
 });
