@@ -3,8 +3,7 @@
  * BENCH_MEMORY_RELEASE=0, its allowance, check interval and time limit from
  * BENCH_MEMORY_GROWTH_MIB, BENCH_MEMORY_INTERVAL_SECONDS and BENCH_MEMORY_MAX_TIME_PERCENT, the
  * C heap's trim off with BENCH_MEMORY_TRIM_NATIVE_HEAP=0, the backend's defaults for what is
- * unset. Throws on a value
- * the backend would refuse, before anything starts.
+ * unset. Throws on a value the backend would refuse, before anything starts.
  */
 export function memoryReleaseKnobs(env: NodeJS.ProcessEnv = process.env): {
   config: {
