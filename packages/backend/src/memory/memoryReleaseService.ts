@@ -64,7 +64,9 @@ export const memoryReleaseServiceFactory = createServiceFactory({
     const trimNativeHeap = trimWanted ? loadNativeHeapTrim() : undefined;
     let trimState = 'off';
     if (trimWanted)
-      trimState = trimNativeHeap ? 'on' : 'unavailable (not glibc)';
+      trimState = trimNativeHeap
+        ? 'on'
+        : 'unavailable (not glibc, or no koffi binary)';
     // Once, so that an operator reading a memory figure knows which release produced it.
     logger.info(
       `memory release: RSS checked every ${intervalSeconds} s (every ${STARTUP_INTERVAL_MS} ms while plugins start), a release past ${growthMiB} MiB of growth, at most ${maxTimePercent} % of the time; C heap trim ${trimState}`,
