@@ -2,14 +2,13 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { createConfigSecretEnumerator } from '@backstage/backend-defaults/rootConfig';
 import {
   WinstonLogger,
   WinstonLoggerLevelOverride,
 } from '@backstage/backend-defaults/rootLogger';
 import { Config } from '@backstage/config';
 import { format, transports } from 'winston';
-import { loadConfigSchemaInWorker } from './configSchemaInWorker';
+import { findConfigSecretsInWorker } from './configSecretsInWorker';
 
 /** `backend.logger` as Backstage's root logger reads it. */
 function loggerConfig(config: Config) {
@@ -30,9 +29,9 @@ function loggerConfig(config: Config) {
 
 /**
  * Backstage's root logger (`rootLoggerServiceFactory` of @backstage/backend-defaults, same
- * format, levels and secret redaction) with one change: the config schema that tells it which
- * values are secrets is loaded in a worker thread (see configSchemaInWorker.ts), so the
- * TypeScript compiler that loading needs never enters the backend's own heap.
+ * format, levels and secret redaction) with one change: the config's secret values are found
+ * in a worker thread (see configSecretsInWorker.ts), so neither the TypeScript compiler that
+ * loading the config schema needs nor the schema's validators enter the backend's own heap.
  */
 export const rootLoggerServiceFactory = createServiceFactory({
   service: coreServices.rootLogger,
@@ -48,15 +47,21 @@ export const rootLoggerServiceFactory = createServiceFactory({
           : WinstonLogger.colorFormat(),
       transports: [new transports.Console()],
     });
-    const schema = await loadConfigSchemaInWorker({
-      onSchemaError: message => logger.warn(message),
-    });
-    const secretEnumerator = await createConfigSecretEnumerator({
-      logger,
-      schema,
-    });
-    logger.addRedactions(secretEnumerator(config));
-    config.subscribe?.(() => logger.addRedactions(secretEnumerator(config)));
+    const findSecrets = () =>
+      findConfigSecretsInWorker({
+        data: config.getOptional<object>() ?? {},
+        log: line => logger[line.level](line.message),
+      });
+    logger.addRedactions(await findSecrets());
+    config.subscribe?.(() =>
+      findSecrets().then(
+        secrets => logger.addRedactions(secrets),
+        error =>
+          logger.warn(
+            `The changed config's secrets were not found, so they are not redacted from logs: ${error}`,
+          ),
+      ),
+    );
     logger.setLevelOverrides(settings.overrides);
     config.subscribe?.(() =>
       logger.setLevelOverrides(loggerConfig(config).overrides),

@@ -170,11 +170,13 @@ async function measure(
             h.thread === 0 ? 'main thread' : `worker ${h.thread}`
           }: V8 heap ${mib(h.heapUsed)} used of ${mib(
             h.heapTotal,
-          )}, external ${mib(h.external)}; full collections so far ${
-            h.fullCollections.count
-          }, ${(h.fullCollections.ms / 1000).toFixed(
-            1,
-          )} s in all, longest ${h.fullCollections.longestMs.toFixed(0)} ms`,
+          )} (young generation ${mib(h.newSpace)}), external ${mib(
+            h.external,
+          )}; full collections so far ${h.fullCollections.count}, ${(
+            h.fullCollections.ms / 1000
+          ).toFixed(1)} s in all, longest ${h.fullCollections.longestMs.toFixed(
+            0,
+          )} ms`,
       )
       .join('');
     const cpu = cpuOf(backend.pid)?.seconds ?? NaN;

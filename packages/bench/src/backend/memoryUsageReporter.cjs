@@ -11,6 +11,7 @@ const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { threadId } = require('node:worker_threads');
 const { constants, PerformanceObserver } = require('node:perf_hooks');
+const { getHeapSpaceStatistics } = require('node:v8');
 
 const dir = process.env.STAGECRAFT_BENCH_MEMORY_DIR;
 if (dir) {
@@ -31,6 +32,10 @@ if (dir) {
         JSON.stringify({
           at: Date.now(),
           ...process.memoryUsage(),
+          // The young generation's pages in memory: --max-semi-space-size bounds them.
+          newSpace: getHeapSpaceStatistics().find(
+            space => space.space_name === 'new_space',
+          )?.physical_space_size,
           fullCollections: full,
         }),
       );

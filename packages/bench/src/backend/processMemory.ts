@@ -7,6 +7,8 @@ export interface HeapReading {
   heapTotal: number;
   heapUsed: number;
   external: number;
+  /** Of heapTotal, the young generation's pages in memory (NaN from an older reporter). */
+  newSpace: number;
   /** The thread's full collections so far: how many, pauses in all and the longest (ms). */
   fullCollections: { count: number; ms: number; longestMs: number };
 }
@@ -28,6 +30,7 @@ export function readHeapReadings(dir: string): HeapReading[] {
         heapTotal: usage.heapTotal / 2 ** 20,
         heapUsed: usage.heapUsed / 2 ** 20,
         external: usage.external / 2 ** 20,
+        newSpace: (usage.newSpace ?? NaN) / 2 ** 20,
         fullCollections: usage.fullCollections ?? {
           count: 0,
           ms: 0,
