@@ -42,6 +42,7 @@ import {
   stateCounts,
 } from './deploymentsApi';
 import { writeHeapSnapshot } from './heapSnapshot';
+import { QuietCpuProfile } from './quietCpuProfile';
 import { MemorySampler, readHeapReadings } from './processMemory';
 import { eachLimited, freePort } from './runHelpers';
 
@@ -158,6 +159,7 @@ async function measure(
   token: string,
   dir: string,
   components: string[],
+  cpuProfile: QuietCpuProfile | undefined,
 ) {
   const api = new DeploymentsApi(backend.baseUrl, token);
   const memory = new MemorySampler(backend.pid);
@@ -196,8 +198,10 @@ async function measure(
     throw error;
   }
   const quiet = Date.now();
+  await cpuProfile?.start();
   await new Promise(r => setTimeout(r, SETTLE_SECONDS * 1000));
   report(`after ${SETTLE_SECONDS} s of quiet:`);
+  if (cpuProfile) console.log(await cpuProfile.finish());
   const steady = memory.window(quiet);
   if (MEMORY_TIMELINE) console.log(memory.describeTimeline(quiet));
   const peak = memory.now()!.peak;
@@ -257,8 +261,10 @@ async function main() {
       database: postgres?.database,
       catalogLayout: CATALOG_LAYOUT,
     });
+    const cpuProfile = await QuietCpuProfile.fromEnv(dir);
     const nodeArgs = [
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(cpuProfile?.backendOptions().nodeArgs ?? []),
       ...(HEAP_SNAPSHOT
         ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`]
         : []),
@@ -285,6 +291,7 @@ async function main() {
       port,
       logDir: dir,
       nodeArgs,
+      env: cpuProfile?.backendOptions().env,
       builtBackendDir: built?.backendDir,
       timeoutMs: 300_000,
     });
@@ -294,7 +301,7 @@ async function main() {
         backend.logFile
       })`,
     );
-    await measure(backend, token, dir, components);
+    await measure(backend, token, dir, components, cpuProfile);
   } finally {
     await teardown.run();
   }

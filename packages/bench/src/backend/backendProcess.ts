@@ -29,6 +29,8 @@ export async function startBackendProcess(o: {
   port: number;
   logDir: string;
   nodeArgs?: string[];
+  /** Added to this process's environment for the backend. */
+  env?: Record<string, string>;
   /** packages/backend of the unpacked built bundle; unset: the repository's, from source. */
   builtBackendDir?: string;
   timeoutMs: number;
@@ -58,6 +60,7 @@ export async function startBackendProcess(o: {
       stdio: ['ignore', log, log],
       env: {
         ...process.env,
+        ...o.env,
         NODE_ENV: 'production',
         STAGECRAFT_BENCH_MEMORY_DIR: memoryUsageDir(o.logDir),
       },
