@@ -42,7 +42,7 @@ import {
   stateCounts,
 } from './deploymentsApi';
 import { writeHeapSnapshot } from './heapSnapshot';
-import { QuietCpuProfile } from './quietCpuProfile';
+import { PhaseCpuProfile } from './phaseCpuProfile';
 import { MemorySampler, readHeapReadings } from './processMemory';
 import { eachLimited, freePort } from './runHelpers';
 
@@ -134,7 +134,9 @@ async function deployBoth(
   backend: BackendProcess,
   components: string[],
   report: (phase: string) => void,
+  cpuProfile: PhaseCpuProfile | undefined,
 ) {
+  await cpuProfile?.startIf('first-stage');
   let start = Date.now();
   await pollUntil(
     `${COMPONENTS} components in the catalog`,
@@ -147,6 +149,7 @@ async function deployBoth(
   report(`catalog ingested in ${since(start)}:`);
   const firstStates = await waitFirstStage(api, backend, components);
   report(`all ${FIRST} applied in ${since(start)} ${firstStates}:`);
+  await cpuProfile?.finishIf('first-stage');
   start = Date.now();
   const refs = (await api.list(FIRST)).map(d => d.componentRef);
   await eachLimited(refs, PROMOTE_CONCURRENCY, ref => api.promote(ref, FIRST));
@@ -159,7 +162,7 @@ async function measure(
   token: string,
   dir: string,
   components: string[],
-  cpuProfile: QuietCpuProfile | undefined,
+  cpuProfile: PhaseCpuProfile | undefined,
 ) {
   const api = new DeploymentsApi(backend.baseUrl, token);
   const memory = new MemorySampler(backend.pid);
@@ -190,7 +193,7 @@ async function measure(
   };
   report('backend ready, nothing deployed:');
   try {
-    await deployBoth(api, backend, components, report);
+    await deployBoth(api, backend, components, report, cpuProfile);
   } catch (error) {
     // A run stopped by its time bound (e.g. 5,000 components on a busy machine) still says
     // how far the backend's memory had gone.
@@ -198,10 +201,10 @@ async function measure(
     throw error;
   }
   const quiet = Date.now();
-  await cpuProfile?.start();
+  await cpuProfile?.startIf('quiet');
   await new Promise(r => setTimeout(r, SETTLE_SECONDS * 1000));
   report(`after ${SETTLE_SECONDS} s of quiet:`);
-  if (cpuProfile) console.log(await cpuProfile.finish());
+  await cpuProfile?.finishIf('quiet');
   const steady = memory.window(quiet);
   if (MEMORY_TIMELINE) console.log(memory.describeTimeline(quiet));
   const peak = memory.now()!.peak;
@@ -261,7 +264,7 @@ async function main() {
       database: postgres?.database,
       catalogLayout: CATALOG_LAYOUT,
     });
-    const cpuProfile = await QuietCpuProfile.fromEnv(dir);
+    const cpuProfile = await PhaseCpuProfile.fromEnv(dir);
     const nodeArgs = [
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       ...(cpuProfile?.backendOptions().nodeArgs ?? []),

@@ -86,7 +86,10 @@ export function summarizeCpuProfile(
 }
 
 /** The summary as the benchmark prints it. */
-export function describeCpuProfile(summary: CpuProfileSummary): string {
+export function describeCpuProfile(
+  summary: CpuProfileSummary,
+  phase: string,
+): string {
   const lines = (shares: CpuShare[]) =>
     shares
       .map(
@@ -97,9 +100,9 @@ export function describeCpuProfile(summary: CpuProfileSummary): string {
       )
       .join('\n');
   return (
-    `main thread over the quiet window: busy ${(summary.busyMs / 1000).toFixed(
-      1,
-    )} s of ${(summary.totalMs / 1000).toFixed(1)} s\n` +
+    `main thread over the ${phase} phase: busy ${(
+      summary.busyMs / 1000
+    ).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s\n` +
     `  self time by package:\n${lines(summary.byPackage)}\n` +
     `  self time by function:\n${lines(summary.byFunction)}`
   );

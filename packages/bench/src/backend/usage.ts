@@ -13,8 +13,11 @@ export const USAGE = `yarn bench:backend [--help]
   BENCH_NODE_ARGS       extra node arguments for the backend, e.g. --max-semi-space-size=8
   MALLOC_ARENA_MAX etc. the environment is passed on to the backend
   BENCH_MEMORY_TIMELINE 1: print every RSS reading of the quiet window with its time
-  BENCH_CPU_PROFILE     <file>: a CPU profile of the backend's main thread over the quiet window,
+  BENCH_CPU_PROFILE     <file>: a CPU profile of the backend's main thread over one phase,
                         written there and summarised by package and function
+  BENCH_CPU_PROFILE_PHASE
+                        quiet: the quiet window (default); first-stage: from ready until
+                        every component is applied in the first environment
   BENCH_HEAP_SNAPSHOT   1: write a heap snapshot of the backend at the end and keep it
   BENCH_MEMORY_RELEASE  0: the backend's memory release (backend.memoryRelease) off
   BENCH_MEMORY_TRIM_NATIVE_HEAP

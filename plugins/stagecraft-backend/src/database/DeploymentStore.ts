@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { DEPLOYING_HISTORY_ACTIONS } from '@stagecraft/plugin-stagecraft-common';
 import { InventoryEntry } from '../inventory/inventory';
@@ -14,6 +13,7 @@ import {
   Release,
   releaseFromRow,
 } from './records';
+import { releaseIdOf } from './releaseId';
 import {
   DeploymentWrite,
   DeployWrite,
@@ -48,14 +48,13 @@ export class DeploymentStore {
     snapshot: Record<string, unknown>;
     createdBy: string;
   }): Promise<Release> {
-    const id = createHash('sha256')
-      .update(`${o.componentRef}\n${canonical(o.snapshot)}`)
-      .digest('hex');
+    const snapshot = canonical(o.snapshot);
+    const id = releaseIdOf(o.componentRef, snapshot);
     await this.db('releases')
       .insert({
         id,
         component_ref: o.componentRef,
-        snapshot: canonical(o.snapshot),
+        snapshot,
         created_by: o.createdBy,
       })
       .onConflict('id')
@@ -186,6 +185,17 @@ export class DeploymentStore {
   }
 
   /** The release a component's catalog intent last produced (see the catalog trigger). */
+  /**
+   * Every component's catalog head (the release its intent last produced), in one read: a
+   * pass of the catalog trigger compares each component against it without a query of its own.
+   */
+  async listCatalogHeads(): Promise<Map<string, string>> {
+    const rows: { component_ref: string; release_id: string }[] = await this.db(
+      'catalog_heads',
+    ).select('component_ref', 'release_id');
+    return new Map(rows.map(r => [r.component_ref, r.release_id]));
+  }
+
   async getCatalogHead(componentRef: string): Promise<string | undefined> {
     const row = await this.db('catalog_heads')
       .where({ component_ref: componentRef })

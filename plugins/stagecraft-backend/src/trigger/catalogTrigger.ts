@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { deployToFirstStage } from './deployToFirstStage';
 import { alreadyDeploys } from '../database/records';
 import { shortReleaseId } from '../deployment/shortReleaseId';
+import { releaseIdOf } from '../database/releaseId';
 import { DeploymentStore } from '../database/DeploymentStore';
 import type { StatusStore } from '../database/StatusStore';
 import { DeploymentKey } from '../deployment/DeploymentKey';
@@ -91,19 +92,20 @@ export async function runCatalogTrigger(o: {
       deployed++;
     } else refused.add(key);
   };
+  // Read once: at 5,000 components a pass that asked for each head, and wrote each snapshot
+  // again to learn its id, sent three queries per component, many passes a minute while a
+  // catalog ingests. The pass holds the trigger lease, so no other replica moves a head meanwhile.
+  const heads = await o.store.listCatalogHeads();
   try {
     for (const component of o.catalog.deployableComponents()) {
       const componentRef = stringifyEntityRef(component);
-      const release = await o.store.createRelease({
-        componentRef,
-        snapshot: snapshotRelease(o.catalog, component) as unknown as Record<
-          string,
-          unknown
-        >,
-        createdBy: CATALOG_ACTOR,
-      });
-      const head = await o.store.getCatalogHead(componentRef);
-      if (head === release.id) {
+      const snapshot = snapshotRelease(
+        o.catalog,
+        component,
+      ) as unknown as Record<string, unknown>;
+      const releaseId = releaseIdOf(componentRef, snapshot);
+      const head = heads.get(componentRef);
+      if (head === releaseId) {
         // Back with the intent it had when it left the catalog or lost `spec.deploy`: no new
         // release, but its neighbours compiled it out meanwhile.
         if (o.previous && !wasDeployable.has(componentRef))
@@ -115,9 +117,14 @@ export async function runCatalogTrigger(o: {
         // Refused before by the pipeline rule (a gated first stage), it is asked quietly, so a
         // platform change does not add a refused deploy for every such component.
         if (first && everDeployed && !everDeployed.has(componentRef))
-          await deployFirst(component, first, release.id);
+          await deployFirst(component, first, releaseId);
         continue;
       }
+      const release = await o.store.createRelease({
+        componentRef,
+        snapshot,
+        createdBy: CATALOG_ACTOR,
+      });
       released++;
       const previous = head ? await o.store.getRelease(head) : undefined;
       const before = previous && snapshotComponent(previous.snapshot);

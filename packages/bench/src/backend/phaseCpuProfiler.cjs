@@ -1,9 +1,9 @@
 /*
  * Preloaded into the benchmarked backend when BENCH_CPU_PROFILE is set (`node --require`):
- * profiles the main thread's CPU over the quiet window only, which `node --cpu-prof` cannot
- * (it profiles the whole life, start-up and deploys included). The benchmark creates
- * `start` in $STAGECRAFT_BENCH_CPU_PROFILE_DIR when the quiet window begins and `stop` when
- * it ends; this writes `quiet.cpuprofile` there. One unref'd 1 s timer, no port opened.
+ * profiles the main thread's CPU over one phase of the benchmark only, which `node
+ * --cpu-prof` cannot (it profiles the whole life). The benchmark creates `start` in
+ * $STAGECRAFT_BENCH_CPU_PROFILE_DIR when the phase begins and `stop` when it ends; this
+ * writes `phase.cpuprofile` there. One unref'd 1 s timer, no port opened.
  */
 const { existsSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -26,7 +26,7 @@ if (dir && isMainThread) {
       clearInterval(timer);
       session.post('Profiler.stop', (error, result) => {
         writeFileSync(
-          join(dir, 'quiet.cpuprofile'),
+          join(dir, 'phase.cpuprofile'),
           error
             ? JSON.stringify({ error: String(error) })
             : JSON.stringify(result.profile),
