@@ -9,9 +9,11 @@ import { readableComponent, readableRefs } from './authorization';
 import { existingDeployment } from './deploymentLookups';
 import { targetNameOf } from '../catalog/targetNameOf';
 import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
-import { observeDeploymentStatus } from '../status/observeDeploymentStatus';
+import {
+  observeDeploymentStatus,
+  observeDeploymentStatuses,
+} from '../status/observeDeploymentStatus';
 import { withCatalogHold } from '../catalog/withCatalogHold';
-import { boundedMap } from '../apply/boundedMap';
 import type { ServiceDeps } from './ServiceDeps';
 import type {
   ActionContext,
@@ -128,21 +130,21 @@ export class DeploymentQueries {
 }
 
 /**
- * Observations in flight at once for one listing. An environment of 5,000 deployments was
- * 5,000 observations at once — three database queries each and, for those not at rest, live
- * reads — which the backend held in memory together.
+ * Cluster observations in flight at once for one listing. An environment of 5,000
+ * deployments was 5,000 observations at once, which the backend held in memory together.
  */
 const LISTING_CONCURRENCY = 16;
 
-function observeEach(
+async function observeEach(
   deps: ServiceDeps,
   deployments: Deployment[],
   catalog: CatalogSnapshot,
 ): Promise<DeploymentStatus[]> {
-  const unreadable = new Map<string, string>();
-  return boundedMap(deployments, LISTING_CONCURRENCY, d =>
-    observeDeploymentStatus(deps, d, catalog, unreadable).then(s =>
-      withCatalogHold(s, catalog),
-    ),
+  const statuses = await observeDeploymentStatuses(
+    deps,
+    deployments,
+    catalog,
+    LISTING_CONCURRENCY,
   );
+  return statuses.map(s => withCatalogHold(s, catalog));
 }

@@ -14,6 +14,11 @@ import {
   releaseFromRow,
 } from './records';
 import { releaseIdOf } from './releaseId';
+import { rowsByDeployment, rowsById } from './rowsByDeployment';
+import {
+  DeploymentKey,
+  deploymentKeyString,
+} from '../deployment/DeploymentKey';
 import {
   DeploymentWrite,
   DeployWrite,
@@ -65,6 +70,12 @@ export class DeploymentStore {
   async getRelease(id: string): Promise<Release | undefined> {
     const row = await this.db('releases').where({ id }).first();
     return row && releaseFromRow(row);
+  }
+
+  /** Many releases in a few reads (a listing's), by id; an id not recorded is left out. */
+  async getReleases(ids: readonly string[]): Promise<Map<string, Release>> {
+    const rows = await rowsById<{ id: string }>(this.db, 'releases', ids);
+    return new Map([...rows].map(([id, row]) => [id, releaseFromRow(row)]));
   }
 
   async listReleases(componentRef: string): Promise<Release[]> {
@@ -238,6 +249,22 @@ export class DeploymentStore {
       .where({ component_ref: componentRef, environment })
       .first();
     return row ? JSON.parse(row.entries) : [];
+  }
+
+  /** Many deployments' inventories in a few reads, by `deploymentKeyString`; none: empty. */
+  async getInventories(
+    keys: readonly DeploymentKey[],
+  ): Promise<Map<string, InventoryEntry[]>> {
+    const rows = await rowsByDeployment<{
+      component_ref: string;
+      entries: string;
+    }>(this.db, 'inventories', keys);
+    return new Map(
+      keys.map(key => {
+        const row = rows.get(deploymentKeyString(key));
+        return [deploymentKeyString(key), row ? JSON.parse(row.entries) : []];
+      }),
+    );
   }
 
   /** Records a change made behind Stagecraft's back; `corrected` when it was already reverted. */

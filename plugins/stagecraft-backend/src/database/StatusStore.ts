@@ -1,6 +1,8 @@
 import type { PendingConnection } from '@stagecraft/plugin-stagecraft-common';
 import { Knex } from 'knex';
 import type { SyncState } from '@stagecraft/plugin-stagecraft-common';
+import type { DeploymentKey } from '../deployment/DeploymentKey';
+import { rowsByDeployment } from './rowsByDeployment';
 
 /** The outcome of the last reconcile of one deployment, as every replica sees it. */
 export interface StoredStatus {
@@ -138,6 +140,18 @@ export class StatusStore {
       .where({ component_ref: componentRef, environment })
       .first();
     return row && fromRow(row);
+  }
+
+  /** Many deployments' statuses in a few reads (a listing's), by `deploymentKeyString`. */
+  async getMany(
+    keys: readonly DeploymentKey[],
+  ): Promise<Map<string, StoredStatus>> {
+    const rows = await rowsByDeployment<{ component_ref: string }>(
+      this.db,
+      'deployment_status',
+      keys,
+    );
+    return new Map([...rows].map(([key, row]) => [key, fromRow(row)]));
   }
 
   /** Every deployment's status: one read (the replicas' periodic pass over unclaimed work). */

@@ -1,5 +1,12 @@
-import type { Deployment, DeploymentStore } from '../database/DeploymentStore';
-import type { StatusStore } from '../database/StatusStore';
+import type {
+  Deployment,
+  DeploymentStore,
+  Release,
+} from '../database/DeploymentStore';
+import type { StatusStore, StoredStatus } from '../database/StatusStore';
+import type { InventoryEntry } from '../inventory/inventory';
+import { deploymentKeyString } from '../deployment/DeploymentKey';
+import { boundedMap } from '../apply/boundedMap';
 import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { targetNameOf } from '../catalog/targetNameOf';
 import type { DataPlane } from '../targets/DataPlane';
@@ -7,20 +14,87 @@ import { deploymentStatus } from './deploymentStatus';
 import { describeUnreadableCluster, isUnreachable } from './unreadableCluster';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 
+/** What a status is made from, besides the deployment and the cluster. */
+export interface StatusInputs {
+  release: Release | undefined;
+  stored: StoredStatus | undefined;
+  inventory: InventoryEntry[];
+}
+
+type ObserveDeps = {
+  status: Partial<Pick<StatusStore, 'recordReady'>>;
+  dataPlanes: ReadonlyMap<string, DataPlane>;
+};
+
 /**
  * A deployment's status for the API: the stored reconcile outcome, refined on targets with a
  * live cluster by what the cluster says about the rollout. A failed read is reported, not
  * thrown: the deployment's state is then `unknown`, with the cluster and the error as reason.
  */
 export async function observeDeploymentStatus(
-  deps: {
+  deps: ObserveDeps & {
     store: Pick<DeploymentStore, 'getRelease' | 'getInventory'>;
-    status: Pick<StatusStore, 'get'> &
-      Partial<Pick<StatusStore, 'recordReady'>>;
-    dataPlanes: ReadonlyMap<string, DataPlane>;
+    status: Pick<StatusStore, 'get'>;
   },
   deployment: Deployment,
   catalog: CatalogSnapshot,
+  unreadable?: Map<string, string>,
+): Promise<DeploymentStatus> {
+  const [release, stored, inventory] = await Promise.all([
+    deps.store.getRelease(deployment.releaseId),
+    deps.status.get(deployment.componentRef, deployment.environment),
+    deps.store.getInventory(deployment.componentRef, deployment.environment),
+  ]);
+  return observeWithInputs(
+    deps,
+    deployment,
+    catalog,
+    { release, stored, inventory },
+    unreadable,
+  );
+}
+
+/**
+ * The statuses of many deployments (a listing), in their order: their releases, stored
+ * statuses and inventories read in a few queries for all of them, then at most `concurrency`
+ * cluster observations at once. One target a listing could not reach is not asked again.
+ */
+export async function observeDeploymentStatuses(
+  deps: ObserveDeps & {
+    store: Pick<DeploymentStore, 'getReleases' | 'getInventories'>;
+    status: Pick<StatusStore, 'getMany'>;
+  },
+  deployments: readonly Deployment[],
+  catalog: CatalogSnapshot,
+  concurrency: number,
+): Promise<DeploymentStatus[]> {
+  const [releases, stored, inventories] = await Promise.all([
+    deps.store.getReleases(deployments.map(d => d.releaseId)),
+    deps.status.getMany(deployments),
+    deps.store.getInventories(deployments),
+  ]);
+  const unreadable = new Map<string, string>();
+  return boundedMap(deployments, concurrency, deployment => {
+    const key = deploymentKeyString(deployment);
+    return observeWithInputs(
+      deps,
+      deployment,
+      catalog,
+      {
+        release: releases.get(deployment.releaseId),
+        stored: stored.get(key),
+        inventory: inventories.get(key) ?? [],
+      },
+      unreadable,
+    );
+  });
+}
+
+async function observeWithInputs(
+  deps: ObserveDeps,
+  deployment: Deployment,
+  catalog: CatalogSnapshot,
+  { release, stored, inventory }: StatusInputs,
   /**
    * Shared by the observations of one listing: a target one of them could not reach (target
    * name → reason) is not asked again for the others, which get the same reason. An
@@ -29,11 +103,6 @@ export async function observeDeploymentStatus(
   unreadable?: Map<string, string>,
 ): Promise<DeploymentStatus> {
   const target = targetNameOf(catalog, deployment.environment) ?? '';
-  const [release, stored, inventory] = await Promise.all([
-    deps.store.getRelease(deployment.releaseId),
-    deps.status.get(deployment.componentRef, deployment.environment),
-    deps.store.getInventory(deployment.componentRef, deployment.environment),
-  ]);
   const cluster = deps.dataPlanes.get(target)?.cluster;
   let observation;
   let observationError;
