@@ -9,7 +9,7 @@ jest.setTimeout(300_000);
 describe('findConfigSecretsInWorker', () => {
   it('finds every secret the main-thread enumerator would: from JSON schemas and from config.d.ts files', async () => {
     const logs: WorkerLogLine[] = [];
-    const secrets = await findConfigSecretsInWorker({
+    const { secrets, schema } = await findConfigSecretsInWorker({
       data: {
         backend: {
           // @backstage/backend-defaults declares this secret in config.schema.json.
@@ -29,6 +29,9 @@ describe('findConfigSecretsInWorker', () => {
       },
       log: line => logs.push(line),
     });
+    expect(schema).toEqual(
+      expect.objectContaining({ schemas: expect.any(Array) }),
+    );
     expect([...secrets].sort()).toEqual([
       'api-server-token',
       'backend-signing-secret',

@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
  * Runs in the worker: the schema Backstage's root logger loads for itself (every package of
  * the workspace around the working directory and its dependencies, `config.d.ts` files
  * compiled with TypeScript), then Backstage's own secret enumerator over the config, so the
- * rule for what counts as a secret stays Backstage's. Only the secrets and the log lines
- * cross back.
+ * rule for what counts as a secret stays Backstage's. The secrets, the serialised schema (for a
+ * later config change) and the log lines cross back.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -24,9 +24,17 @@ const { ConfigReader } = require(workerData.config);
     dependencies: packages.map(p => p.packageJson.name),
     onSchemaError: error => logger.warn(error.message),
   });
-  const enumerate = await createConfigSecretEnumerator({ logger, schema });
+  const enumerate = await createConfigSecretEnumerator({
+    logger,
+    schema,
+    dir: workerData.dir,
+  });
   const secrets = enumerate(new ConfigReader(workerData.data));
-  parentPort.postMessage({ secrets: [...secrets], logs });
+  parentPort.postMessage({
+    secrets: [...secrets],
+    schema: schema.serialize(),
+    logs,
+  });
 })().catch(error => parentPort.postMessage({ error: String(error?.stack ?? error) }));
 `;
 
@@ -34,6 +42,13 @@ const { ConfigReader } = require(workerData.config);
 export interface WorkerLogLine {
   level: 'info' | 'warn';
   message: string;
+}
+
+/** What the worker found: the config's secrets, and the schema that says which they are. */
+export interface ConfigSecrets {
+  secrets: Set<string>;
+  /** The schema, serialised: plain data, compiled only when the config changes. */
+  schema: Record<string, unknown>;
 }
 
 /**
@@ -50,7 +65,7 @@ export async function findConfigSecretsInWorker(o: {
   data: object;
   dir?: string;
   log: (line: WorkerLogLine) => void;
-}): Promise<Set<string>> {
+}): Promise<ConfigSecrets> {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -64,6 +79,7 @@ export async function findConfigSecretsInWorker(o: {
   });
   const answer = await new Promise<{
     secrets?: string[];
+    schema?: Record<string, unknown>;
     logs?: WorkerLogLine[];
     error?: string;
   }>((resolve, reject) => {
@@ -76,5 +92,5 @@ export async function findConfigSecretsInWorker(o: {
   if (answer.error)
     throw new Error(`finding the config's secrets failed: ${answer.error}`);
   answer.logs?.forEach(o.log);
-  return new Set(answer.secrets);
+  return { secrets: new Set(answer.secrets), schema: answer.schema! };
 }

@@ -7,8 +7,20 @@ import {
   WinstonLoggerLevelOverride,
 } from '@backstage/backend-defaults/rootLogger';
 import { Config } from '@backstage/config';
+import { loadConfigSchema } from '@backstage/config-loader';
+import { createConfigSecretEnumerator } from '@backstage/backend-defaults/rootConfig';
 import { format, transports } from 'winston';
 import { findConfigSecretsInWorker } from './configSecretsInWorker';
+
+async function secretsOfChangedConfig(
+  serialized: Record<string, unknown>,
+  config: Config,
+  logger: WinstonLogger,
+): Promise<Iterable<string>> {
+  const schema = await loadConfigSchema({ serialized: serialized as any });
+  const enumerate = await createConfigSecretEnumerator({ logger, schema });
+  return enumerate(config);
+}
 
 /** `backend.logger` as Backstage's root logger reads it. */
 function loggerConfig(config: Config) {
@@ -47,14 +59,16 @@ export const rootLoggerServiceFactory = createServiceFactory({
           : WinstonLogger.colorFormat(),
       transports: [new transports.Console()],
     });
-    const findSecrets = () =>
-      findConfigSecretsInWorker({
-        data: config.getOptional<object>() ?? {},
-        log: line => logger[line.level](line.message),
-      });
-    logger.addRedactions(await findSecrets());
+    const found = await findConfigSecretsInWorker({
+      data: config.getOptional<object>() ?? {},
+      log: line => logger[line.level](line.message),
+    });
+    logger.addRedactions(found.secrets);
+    // A changed config (a watched file) is enumerated here, from the schema the worker sent:
+    // its new secrets are redacted within the compile of that schema (about a second), not
+    // after another TypeScript compile. The compiled schema is not kept.
     config.subscribe?.(() =>
-      findSecrets().then(
+      secretsOfChangedConfig(found.schema, config, logger).then(
         secrets => logger.addRedactions(secrets),
         error =>
           logger.warn(

@@ -1,6 +1,7 @@
 import { component, testCatalog } from '../__testUtils__/entities';
 import { callers, setUpService } from '../__testUtils__/serviceSetup';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { eventually } from '../__testUtils__/eventually';
 
 // An environment's listing (the Deploy tab's, the agents' list_projects, cost and impact) read
 // each deployment's release, stored status and inventory with a query of its own: 15,000
@@ -18,6 +19,17 @@ describe("an environment's deployments listed", () => {
       entities: [...testCatalog('shop'), ...extra],
     });
     await h.triggerCatalog();
+    // Every deployment with a stored status and an inventory of its own, so a listing that
+    // gave one deployment another's rows would answer differently from the single reads.
+    const deployments = await h.store.listDeployments({ environment: 'dev' });
+    await eventually(
+      () =>
+        Promise.all(
+          deployments.map(d => h.store.getInventory(d.componentRef, 'dev')),
+        ),
+      inventories => inventories.every(i => i.length > 0),
+      'every deployment in dev applied',
+    );
     // Nothing else reads the stores meanwhile.
     await h.controlPlane.stop();
     const oneByOne = [
@@ -30,7 +42,10 @@ describe("an environment's deployments listed", () => {
 
     expect(listed.length).toBeGreaterThan(30);
     for (const spy of oneByOne) expect(spy).not.toHaveBeenCalled();
-    for (const status of listed.filter((_, i) => i % 7 === 0))
+    expect(listed.map(s => s.componentRef).sort()).toEqual(
+      deployments.map(d => d.componentRef).sort(),
+    );
+    for (const status of listed)
       expect(
         await h.actions.getDeployment(
           { componentRef: status.componentRef, environment: 'dev' },

@@ -195,7 +195,6 @@ export class DeploymentStore {
     return row !== undefined;
   }
 
-  /** The release a component's catalog intent last produced (see the catalog trigger). */
   /**
    * Every component's catalog head (the release its intent last produced), in one read: a
    * pass of the catalog trigger compares each component against it without a query of its own.
@@ -207,6 +206,7 @@ export class DeploymentStore {
     return new Map(rows.map(r => [r.component_ref, r.release_id]));
   }
 
+  /** The release a component's catalog intent last produced (see the catalog trigger). */
   async getCatalogHead(componentRef: string): Promise<string | undefined> {
     const row = await this.db('catalog_heads')
       .where({ component_ref: componentRef })

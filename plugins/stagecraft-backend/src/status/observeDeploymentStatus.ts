@@ -54,10 +54,15 @@ export async function observeDeploymentStatus(
   );
 }
 
+/** Deployments whose stored rows a listing reads and holds at once. */
+const LISTING_WINDOW = 500;
+
 /**
- * The statuses of many deployments (a listing), in their order: their releases, stored
- * statuses and inventories read in a few queries for all of them, then at most `concurrency`
- * cluster observations at once. One target a listing could not reach is not asked again.
+ * The statuses of many deployments (a listing), in their order: for each window of 500, their
+ * releases, stored statuses and inventories read in a few queries, then at most `concurrency`
+ * cluster observations at once. Windows bound what is held in memory together and how old a
+ * stored row may be when its cluster is read. A target a listing could not reach is not asked
+ * again.
  */
 export async function observeDeploymentStatuses(
   deps: ObserveDeps & {
@@ -68,26 +73,33 @@ export async function observeDeploymentStatuses(
   catalog: CatalogSnapshot,
   concurrency: number,
 ): Promise<DeploymentStatus[]> {
-  const [releases, stored, inventories] = await Promise.all([
-    deps.store.getReleases(deployments.map(d => d.releaseId)),
-    deps.status.getMany(deployments),
-    deps.store.getInventories(deployments),
-  ]);
   const unreadable = new Map<string, string>();
-  return boundedMap(deployments, concurrency, deployment => {
-    const key = deploymentKeyString(deployment);
-    return observeWithInputs(
-      deps,
-      deployment,
-      catalog,
-      {
-        release: releases.get(deployment.releaseId),
-        stored: stored.get(key),
-        inventory: inventories.get(key) ?? [],
-      },
-      unreadable,
+  const out: DeploymentStatus[] = [];
+  for (let i = 0; i < deployments.length; i += LISTING_WINDOW) {
+    const window = deployments.slice(i, i + LISTING_WINDOW);
+    const [releases, stored, inventories] = await Promise.all([
+      deps.store.getReleases(window.map(d => d.releaseId)),
+      deps.status.getMany(window),
+      deps.store.getInventories(window),
+    ]);
+    out.push(
+      ...(await boundedMap(window, concurrency, deployment => {
+        const key = deploymentKeyString(deployment);
+        return observeWithInputs(
+          deps,
+          deployment,
+          catalog,
+          {
+            release: releases.get(deployment.releaseId),
+            stored: stored.get(key),
+            inventory: inventories.get(key) ?? [],
+          },
+          unreadable,
+        );
+      })),
     );
-  });
+  }
+  return out;
 }
 
 async function observeWithInputs(

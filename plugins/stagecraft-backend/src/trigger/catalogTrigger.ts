@@ -94,7 +94,9 @@ export async function runCatalogTrigger(o: {
   };
   // Read once: at 5,000 components a pass that asked for each head, and wrote each snapshot
   // again to learn its id, sent three queries per component, many passes a minute while a
-  // catalog ingests. The pass holds the trigger lease, so no other replica moves a head meanwhile.
+  // catalog ingests. Only a component whose id differs costs queries: its head is read again
+  // before anything is done for it, since another replica's pass may have moved it meanwhile
+  // (a lease that lapsed under a long pass).
   const heads = await o.store.listCatalogHeads();
   try {
     for (const component of o.catalog.deployableComponents()) {
@@ -104,7 +106,8 @@ export async function runCatalogTrigger(o: {
         component,
       ) as unknown as Record<string, unknown>;
       const releaseId = releaseIdOf(componentRef, snapshot);
-      const head = heads.get(componentRef);
+      let head = heads.get(componentRef);
+      if (head !== releaseId) head = await o.store.getCatalogHead(componentRef);
       if (head === releaseId) {
         // Back with the intent it had when it left the catalog or lost `spec.deploy`: no new
         // release, but its neighbours compiled it out meanwhile.
@@ -115,9 +118,16 @@ export async function runCatalogTrigger(o: {
           });
         const first = o.catalog.pipelineFor(component)?.stages[0]?.environment;
         // Refused before by the pipeline rule (a gated first stage), it is asked quietly, so a
-        // platform change does not add a refused deploy for every such component.
-        if (first && everDeployed && !everDeployed.has(componentRef))
+        // platform change does not add a refused deploy for every such component. Recorded
+        // again first (a no-op but for a release row gone missing): the deploy needs the row.
+        if (first && everDeployed && !everDeployed.has(componentRef)) {
+          await o.store.createRelease({
+            componentRef,
+            snapshot,
+            createdBy: CATALOG_ACTOR,
+          });
           await deployFirst(component, first, releaseId);
+        }
         continue;
       }
       const release = await o.store.createRelease({

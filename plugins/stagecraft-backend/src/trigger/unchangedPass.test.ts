@@ -7,6 +7,20 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 // traffic grow with the catalog's size times the passes (3 queries per component at 5,000).
 
 const databases = createTestDatabases();
+
+/** The test catalog with the api component's intent changed. */
+const withApiReplicas = (replicas: number) =>
+  testCatalog('shop').map(e =>
+    e.kind === 'Component' && e.metadata.name === 'api'
+      ? {
+          ...e,
+          spec: {
+            ...e.spec,
+            deploy: { ...(e.spec?.deploy as object), replicas },
+          },
+        }
+      : e,
+  );
 const api = 'component:default/api';
 
 describe('a catalog trigger pass over unchanged components', () => {
@@ -27,25 +41,39 @@ describe('a catalog trigger pass over unchanged components', () => {
       expect(getCatalogHead).not.toHaveBeenCalled();
 
       // The same comparison still sees a change in intent.
-      h.setEntities(
-        testCatalog('shop').map(e =>
-          e.kind === 'Component' && e.metadata.name === 'api'
-            ? {
-                ...e,
-                spec: {
-                  ...e.spec,
-                  deploy: { ...(e.spec?.deploy as object), replicas: 3 },
-                },
-              }
-            : e,
-        ),
-      );
+      h.setEntities(withApiReplicas(3));
       const changed = await h.triggerCatalog();
       expect(changed.released).toBe(1);
       expect(createRelease).toHaveBeenCalledTimes(1);
       const release = await createRelease.mock.results[0].value;
       expect(release.componentRef).toBe(api);
       expect(await h.store.getCatalogHead(api)).toBe(release.id);
+    } finally {
+      await h.controlPlane.stop();
+    }
+  });
+
+  it("reads a changed component's head again, so a release another pass recorded meanwhile is not released twice", async () => {
+    const h = await setUpService(databases, 'SQLITE_3', {
+      entities: testCatalog('shop'),
+    });
+    try {
+      await h.triggerCatalog();
+      const headsBefore = await h.store.listCatalogHeads();
+      h.setEntities(withApiReplicas(3));
+      // Another replica's pass, while this one's lease had lapsed: it records and deploys it.
+      expect((await h.triggerCatalog()).released).toBe(1);
+      // This pass read every head before that one wrote.
+      jest
+        .spyOn(h.store, 'listCatalogHeads')
+        .mockResolvedValueOnce(headsBefore);
+
+      const late = await h.triggerCatalog();
+
+      expect(late).toMatchObject({ released: 0, deployed: 0 });
+      expect(
+        (await h.store.listHistory(api, 'dev')).map(e => e.action),
+      ).toEqual(['deploy', 'deploy']);
     } finally {
       await h.controlPlane.stop();
     }
