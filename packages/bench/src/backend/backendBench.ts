@@ -43,7 +43,12 @@ import {
 } from './deploymentsApi';
 import { writeHeapSnapshot } from './heapSnapshot';
 import { PhaseCpuProfile } from './phaseCpuProfile';
-import { MemorySampler, readHeapReadings } from './processMemory';
+import {
+  describeHeapReadings,
+  MemorySampler,
+  mib,
+  readHeapReadings,
+} from './processMemory';
 import { eachLimited, freePort } from './runHelpers';
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
@@ -61,7 +66,6 @@ const PROMOTE_CONCURRENCY = 8;
 const POLL_MS = 15_000;
 const [FIRST, SECOND] = BENCH_ENVIRONMENTS;
 
-const mib = (n: number) => `${n.toFixed(0)} MiB`;
 const since = (start: number) =>
   `${((Date.now() - start) / 1000).toFixed(0)} s`;
 
@@ -168,22 +172,7 @@ async function measure(
   const memory = new MemorySampler(backend.pid);
   const report = (phase: string) => {
     const m = memory.now()!;
-    const heaps = readHeapReadings(memoryUsageDir(dir))
-      .map(
-        h =>
-          `\n    ${
-            h.thread === 0 ? 'main thread' : `worker ${h.thread}`
-          }: V8 heap ${mib(h.heapUsed)} used of ${mib(
-            h.heapTotal,
-          )} (young generation ${mib(h.newSpace)}), external ${mib(
-            h.external,
-          )}; full collections so far ${h.fullCollections.count}, ${(
-            h.fullCollections.ms / 1000
-          ).toFixed(1)} s in all, longest ${h.fullCollections.longestMs.toFixed(
-            0,
-          )} ms`,
-      )
-      .join('');
+    const heaps = describeHeapReadings(readHeapReadings(memoryUsageDir(dir)));
     const cpu = cpuOf(backend.pid)?.seconds ?? NaN;
     console.log(
       `${phase}\n    RSS ${mib(m.rss)} (anon ${mib(m.anon)}), peak so far ${mib(

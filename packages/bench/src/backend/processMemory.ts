@@ -44,6 +44,29 @@ export function readHeapReadings(dir: string): HeapReading[] {
   return readings.sort((a, b) => a.thread - b.thread);
 }
 
+/** MiB as the bench prints them. */
+export const mib = (n: number) => `${n.toFixed(0)} MiB`;
+
+/** The threads' heaps, a line each, as the bench prints them beside each phase's RSS. */
+export function describeHeapReadings(readings: HeapReading[]): string {
+  return readings
+    .map(
+      h =>
+        `\n    ${
+          h.thread === 0 ? 'main thread' : `worker ${h.thread}`
+        }: V8 heap ${mib(h.heapUsed)} used of ${mib(
+          h.heapTotal,
+        )} (young generation ${mib(h.newSpace)}), external ${mib(
+          h.external,
+        )}; full collections so far ${h.fullCollections.count}, ${(
+          h.fullCollections.ms / 1000
+        ).toFixed(1)} s in all, longest ${h.fullCollections.longestMs.toFixed(
+          0,
+        )} ms`,
+    )
+    .join('');
+}
+
 /** One reading of another process's memory from /proc/<pid>/status, in MiB. */
 export interface MemoryReading {
   /** Resident set size now (VmRSS). */
