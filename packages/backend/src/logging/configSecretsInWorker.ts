@@ -59,7 +59,7 @@ export interface ConfigSecrets {
  * the backend for its whole life. Compiling the schema's validators (ajv) in the main thread
  * instead still blocked start-up for 1.2 s and kept the validators for the backend's life
  * (docs/benchmarks.md, "Memory of the real backend"). A worker's heap is returned when it
- * exits; the main thread receives only the secrets.
+ * exits; the main thread receives the secrets and the schema as plain data, uncompiled.
  */
 export async function findConfigSecretsInWorker(o: {
   data: object;

@@ -15,7 +15,7 @@ import { describeUnreadableCluster, isUnreachable } from './unreadableCluster';
 import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 
 /** What a status is made from, besides the deployment and the cluster. */
-export interface StatusInputs {
+interface StatusInputs {
   release: Release | undefined;
   stored: StoredStatus | undefined;
   inventory: InventoryEntry[];
