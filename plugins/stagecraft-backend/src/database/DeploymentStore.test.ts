@@ -159,15 +159,17 @@ describe('DeploymentStore', () => {
         await store.getInventory('component:default/api', 'dev'),
       ).toHaveLength(2);
 
-      await store.recordDrift({
-        componentRef: 'component:default/api',
-        environment: 'dev',
-        objectRef: 'Deployment shop-dev/api',
-        field: 'spec.replicas',
-        oldValue: '2',
-        newValue: '5',
-        corrected: true,
-      });
+      await store.recordDrift([
+        {
+          componentRef: 'component:default/api',
+          environment: 'dev',
+          objectRef: 'Deployment shop-dev/api',
+          field: 'spec.replicas',
+          oldValue: '2',
+          newValue: '5',
+          corrected: true,
+        },
+      ]);
       const [drift] = await store.listDrift('component:default/api', 'dev');
       expect(drift).toMatchObject({
         objectRef: 'Deployment shop-dev/api',
@@ -176,6 +178,29 @@ describe('DeploymentStore', () => {
         newValue: '5',
       });
       expect(drift.correctedAt).toBeInstanceOf(Date);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'records 1,200 drifted fields of one reconcile, more than one statement holds, on %p',
+    async id => {
+      const knex = await databases.init(id);
+      await migrate(knex);
+      const store = new DeploymentStore(knex);
+      const fields = Array.from({ length: 1_200 }, (_, i) => `data.key-${i}`);
+      await store.recordDrift(
+        fields.map(field => ({
+          componentRef: 'component:default/api',
+          environment: 'dev',
+          objectRef: 'ConfigMap shop-dev/settings',
+          field,
+          oldValue: '(not recorded)',
+          corrected: true,
+        })),
+      );
+      const drift = await store.listDrift('component:default/api', 'dev');
+      expect(drift.map(d => d.field).sort()).toEqual([...fields].sort());
+      expect(drift.every(d => d.newValue === undefined)).toBe(true);
     },
   );
 });

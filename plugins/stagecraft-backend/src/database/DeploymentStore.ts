@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { DEPLOYING_HISTORY_ACTIONS } from '@stagecraft/plugin-stagecraft-common';
 import { InventoryEntry } from '../inventory/inventory';
+import { DriftRecord, insertDriftRecords } from './driftRecords';
 import {
   canonical,
   Deployment,
@@ -267,25 +268,9 @@ export class DeploymentStore {
     );
   }
 
-  /** Records a change made behind Stagecraft's back; `corrected` when it was already reverted. */
-  async recordDrift(o: {
-    componentRef: string;
-    environment: string;
-    objectRef: string;
-    field: string;
-    oldValue?: string;
-    newValue?: string;
-    corrected: boolean;
-  }): Promise<void> {
-    await this.db('drift_events').insert({
-      component_ref: o.componentRef,
-      environment: o.environment,
-      object_ref: o.objectRef,
-      field: o.field,
-      old_value: o.oldValue ?? null,
-      new_value: o.newValue ?? null,
-      corrected_at: o.corrected ? this.db.fn.now() : null,
-    });
+  /** Records changes made behind Stagecraft's back (`corrected` when already reverted). */
+  async recordDrift(records: DriftRecord[]): Promise<void> {
+    await insertDriftRecords(this.db, records);
   }
 
   async listDrift(

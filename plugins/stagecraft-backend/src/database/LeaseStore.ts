@@ -10,8 +10,10 @@ import { Knex } from 'knex';
  * are global singletons, which would funnel every reconcile through one replica; leases per
  * deployment let replicas share the work.
  *
- * Both statements are single atomic writes on SQLite and PostgreSQL: the insert claims a free
- * key, the conditional update takes over an expired lease or renews one's own.
+ * Taking a lease is one atomic statement on SQLite and PostgreSQL: an insert that claims a free
+ * key and, on conflict, takes over an expired lease or renews one's own. One statement rather
+ * than an insert and an update: every reconcile takes a lease, so this is the statement the
+ * control plane sends most.
  */
 export class LeaseStore {
   constructor(
@@ -26,15 +28,18 @@ export class LeaseStore {
     ttlMs: number,
   ): Promise<boolean> {
     const now = this.now();
-    await this.db('deployment_leases')
+    // Only a row inserted or updated is returned: none when the WHERE of the update refused.
+    const taken = await this.db('deployment_leases')
       .insert({ lease_key: key, holder, expires_at_ms: now + ttlMs })
       .onConflict('lease_key')
-      .ignore();
-    const updated = await this.db('deployment_leases')
-      .where({ lease_key: key })
-      .andWhere(q => q.where({ holder }).orWhere('expires_at_ms', '<', now))
-      .update({ holder, expires_at_ms: now + ttlMs });
-    return updated > 0;
+      .merge(['holder', 'expires_at_ms'])
+      .where(q =>
+        q
+          .where('deployment_leases.holder', holder)
+          .orWhere('deployment_leases.expires_at_ms', '<', now),
+      )
+      .returning('lease_key');
+    return taken.length > 0;
   }
 
   /** The keys whose lease some holder has and has not let expire: one read. */

@@ -19,7 +19,13 @@ describe.each(databases.eachSupportedId())('coordination stores on %p', id => {
     await expect(leases.tryAcquire('k', 'a', 30_000)).resolves.toBe(true);
     await expect(leases.tryAcquire('other', 'b', 30_000)).resolves.toBe(true);
 
-    now += 30_001;
+    // A renewal moves the expiry: past the first term, the lease still holds.
+    now += 20_000;
+    await expect(leases.tryAcquire('k', 'a', 30_000)).resolves.toBe(true);
+    now += 20_000;
+    await expect(leases.tryAcquire('k', 'b', 30_000)).resolves.toBe(false);
+
+    now += 10_001;
     await expect(leases.tryAcquire('k', 'b', 30_000)).resolves.toBe(true);
     await expect(leases.tryAcquire('k', 'a', 30_000)).resolves.toBe(false);
 

@@ -1,5 +1,6 @@
 import { Change, ChangeAction, formatRef } from '../apply/ChangeSet';
 import { DeploymentStore } from '../database/DeploymentStore';
+import { DriftRecord } from '../database/driftRecords';
 import { InventoryEntry } from '../inventory/inventory';
 import { DeploymentKey } from '../deployment/DeploymentKey';
 
@@ -39,11 +40,11 @@ export async function recordDrift(
   previous: InventoryEntry[],
 ): Promise<number> {
   const held = new Set(previous.map(entry => formatRef(entry)));
-  let recorded = 0;
+  const records: DriftRecord[] = [];
   for (const change of changes) {
     if (!held.has(change.ref)) continue;
     if (change.action === ChangeAction.Created) {
-      await store.recordDrift({
+      records.push({
         ...key,
         objectRef: change.ref,
         field: '(object)',
@@ -51,10 +52,9 @@ export async function recordDrift(
         newValue: 'deleted',
         corrected: true,
       });
-      recorded++;
     } else if (change.action === ChangeAction.Configured) {
       for (const field of change.fields ?? [{ path: '(unknown)' }]) {
-        await store.recordDrift({
+        records.push({
           ...key,
           objectRef: change.ref,
           field: field.path,
@@ -62,9 +62,9 @@ export async function recordDrift(
           newValue: describeDriftValue(field.path, field.live),
           corrected: true,
         });
-        recorded++;
       }
     }
   }
-  return recorded;
+  if (records.length > 0) await store.recordDrift(records);
+  return records.length;
 }

@@ -1,5 +1,5 @@
 import { MANAGED_KINDS } from '@stagecraft/plugin-stagecraft-node';
-import { entryId, inventoryOf, staleEntries } from './inventory';
+import { entryId, inventoryOf, sameInventory, staleEntries } from './inventory';
 
 const object = (
   kind: string,
@@ -59,5 +59,33 @@ describe('inventory', () => {
     const inv = inventoryOf([object('ConfigMap', 'a', 'ns')]);
     expect(staleEntries(inv, inv)).toEqual([]);
     expect(staleEntries([], inv)).toEqual([]);
+  });
+
+  it('tells an inventory read back from the database from a changed one', () => {
+    const inv = inventoryOf([
+      object('ConfigMap', 'a', 'ns'),
+      object('Namespace', 'ns'),
+    ]);
+    // Stored as JSON: a cluster-scoped entry comes back without its namespace key.
+    expect(sameInventory(JSON.parse(JSON.stringify(inv)), inv)).toBe(true);
+    expect(sameInventory(inv, inv.slice(1))).toBe(false);
+    expect(
+      sameInventory(
+        inv,
+        inventoryOf([
+          object('ConfigMap', 'b', 'ns'),
+          object('Namespace', 'ns'),
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      sameInventory(
+        inv,
+        inventoryOf([
+          object('ConfigMap', 'a', 'ns', 'v2'),
+          object('Namespace', 'ns'),
+        ]),
+      ),
+    ).toBe(false);
   });
 });

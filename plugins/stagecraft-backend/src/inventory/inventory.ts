@@ -39,6 +39,23 @@ export function inventoryOf(
   return entries.sort((a, b) => entryId(a).localeCompare(entryId(b)));
 }
 
+/** The same entries in the same order (inventories are kept sorted by ID). */
+export function sameInventory(
+  a: InventoryEntry[],
+  b: InventoryEntry[],
+): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (entry, i) =>
+        entry.apiVersion === b[i].apiVersion &&
+        entry.kind === b[i].kind &&
+        entry.namespace === b[i].namespace &&
+        entry.name === b[i].name,
+    )
+  );
+}
+
 /**
  * Entries of `previous` that `next` no longer has: candidates for pruning, in reverse apply
  * order (routes before workloads, workloads before the Services, configuration and policies

@@ -19,6 +19,11 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
  */
 export type PresenceRead = Map<string, number>;
 
+/** A plan of a stored release, with the snapshot it was compiled from when that could be read. */
+export type StoredDeploymentPlan =
+  | (DeploymentPlan & { release: ReleaseSnapshot; presence?: PresenceRead })
+  | Extract<DeploymentPlan, { valid: false }>;
+
 /**
  * Plans a deployment from what the database holds: its stored release, compiled against the
  * current catalog with the environment's other deployed components. Undefined when the
@@ -36,7 +41,7 @@ export async function planStoredDeployment(o: {
   extensions?: CompilerExtensions;
   /** The environment's deployed components, when the caller has listed them already. */
   deployedRefs?: string[];
-}): Promise<(DeploymentPlan & { presence?: PresenceRead }) | undefined> {
+}): Promise<StoredDeploymentPlan | undefined> {
   const release = await o.store.getRelease(o.deployment.releaseId);
   if (!release) return undefined;
   let snapshot: ReleaseSnapshot;
@@ -68,7 +73,9 @@ export async function planStoredDeployment(o: {
     extensions: o.extensions,
     involved,
   });
-  return 'presence' in read ? { ...plan, presence: read.presence } : plan;
+  return 'presence' in read
+    ? { ...plan, presence: read.presence, release: snapshot }
+    : { ...plan, release: snapshot };
 }
 
 /** The deployed ones among `refs` in the environment, and the generation of each one's row. */

@@ -273,6 +273,7 @@ export class ControlPlane {
           catalog,
           enqueue: k => this.enqueue(k),
           planned: this.planned,
+          reconciled: result,
         }).catch(error =>
           this.deps.logger.warn(
             `could not queue the neighbours of ${key} for re-planning; the next resync will: ${error}`,

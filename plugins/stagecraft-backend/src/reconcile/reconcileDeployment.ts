@@ -1,7 +1,9 @@
+import { Entity } from '@backstage/catalog-model';
 import { CompilerExtensions } from '@stagecraft/plugin-stagecraft-node';
 import { Change } from '../apply/ChangeSet';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { recordDrift } from '../drift/recordDrift';
+import { sameInventory } from '../inventory/inventory';
 import { DeploymentStore } from '../database/DeploymentStore';
 import type { Deployment } from '../database/DeploymentStore';
 import { StatusStore, StatusUpdate } from '../database/StatusStore';
@@ -38,6 +40,8 @@ export type ReconcileResult =
       plan?: ValidPlan;
       /** The deployment as this reconcile read it: what it was planned from. */
       deployment: Deployment;
+      /** The component as the deployment's release pinned it. */
+      pinned: Entity;
     };
 
 /** What a reconcile reads and writes. */
@@ -105,7 +109,9 @@ export async function reconcileDeployment(
       releaseId: deployment.releaseId,
       actor: deployment.updatedBy,
     });
-    await o.store.saveInventory(componentRef, environment, result.inventory);
+    // Most reconciles after the first (drift, re-plans, resyncs) leave the set as it was.
+    if (!sameInventory(previous, result.inventory))
+      await o.store.saveInventory(componentRef, environment, result.inventory);
     const drift = steady
       ? await recordDrift(o.store, o.key, result.changes, previous)
       : 0;
@@ -137,6 +143,7 @@ export async function reconcileDeployment(
       presenceChanged: presenceChanged(previous, result.inventory),
       plan,
       deployment,
+      pinned: desired.pinned,
     };
   } catch (error) {
     o.planned?.forget(deploymentKeyString(o.key));

@@ -1,4 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { projectNameOf } from '@stagecraft/plugin-stagecraft-common';
 import { targetNameOf } from '../catalog/targetNameOf';
@@ -59,7 +59,7 @@ export function dataPlaneOf(o: ReconcileInput): DataPlane {
 export async function desiredSync(
   o: ReconcileInput,
   deployment: Deployment,
-): Promise<{ request: DesiredSync; plan?: ValidPlan }> {
+): Promise<{ request: DesiredSync; plan?: ValidPlan; pinned: Entity }> {
   const { releaseId } = deployment;
   if (deployment.desiredState === 'undeployed') {
     const cannot = (why: string) =>
@@ -79,6 +79,7 @@ export async function desiredSync(
         shared: [],
         undeploy: true,
       },
+      pinned: component,
     };
   }
   const plan = await planStoredDeployment({
@@ -98,6 +99,7 @@ export async function desiredSync(
       undeploy: false,
     },
     plan,
+    pinned: plan.release.component,
   };
 }
 

@@ -1,10 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { DeploymentStore } from '../database/DeploymentStore';
+import type { Deployment } from '../database/DeploymentStore';
 import { StatusStore } from '../database/StatusStore';
 import { DeploymentKey } from '../deployment/DeploymentKey';
 import { neighboursOf, replanNeighbours } from '../plan/neighbours';
-import { snapshotComponent } from '../plan/releaseSnapshot';
 import { PlannedPresence } from './PlannedPresence';
 
 /**
@@ -22,21 +22,21 @@ export async function replanNeighboursOf(
     catalog: CatalogSnapshot;
     enqueue: (key: DeploymentKey) => void;
     planned: PlannedPresence;
+    /**
+     * The deployment and the component its release pinned, as the reconcile that changed the
+     * presence read them: the presence it applied is the one to tell the neighbours about. A
+     * change to the row since is reconciled next, and tells them again if it moves the
+     * presence. (Read here again, they cost two queries per arrival.)
+     */
+    reconciled: { deployment: Deployment; pinned: Entity };
   },
 ): Promise<void> {
   const { store, status, catalog, planned } = o;
-  const deployment = await store.getDeployment(
-    key.componentRef,
-    key.environment,
-  );
-  const release = deployment && (await store.getRelease(deployment.releaseId));
-  const versions = [
-    catalog.get(key.componentRef),
-    release && snapshotComponent(release.snapshot),
-  ].filter((e): e is Entity => e !== undefined);
-  const change =
-    deployment?.desiredState === 'deployed' ? 'arrived in' : 'left';
-  const generation = deployment?.generation ?? 0;
+  const { deployment, pinned } = o.reconciled;
+  const current = catalog.get(key.componentRef);
+  const versions = current ? [current, pinned] : [pinned];
+  const change = deployment.desiredState === 'deployed' ? 'arrived in' : 'left';
+  const { generation } = deployment;
   await replanNeighbours({
     catalog,
     versions,
