@@ -137,7 +137,7 @@ async function deployBoth(
   api: DeploymentsApi,
   backend: BackendProcess,
   components: string[],
-  report: (phase: string) => void,
+  report: (phase: string) => Promise<void>,
   cpuProfile: PhaseCpuProfile | undefined,
 ) {
   await cpuProfile?.startIf('first-stage');
@@ -150,15 +150,17 @@ async function deployBoth(
     },
     { timeoutMs: TIMEOUT_MS, intervalMs: POLL_MS, fatal: isExit },
   );
-  report(`catalog ingested in ${since(start)}:`);
+  await report(`catalog ingested in ${since(start)}:`);
   const firstStates = await waitFirstStage(api, backend, components);
-  report(`all ${FIRST} applied in ${since(start)} ${firstStates}:`);
+  await report(`all ${FIRST} applied in ${since(start)} ${firstStates}:`);
   await cpuProfile?.finishIf('first-stage');
   start = Date.now();
   const refs = (await api.list(FIRST)).map(d => d.componentRef);
   await eachLimited(refs, PROMOTE_CONCURRENCY, ref => api.promote(ref, FIRST));
   const secondStates = await waitApplied(api, backend, SECOND);
-  report(`promoted, all ${SECOND} applied in ${since(start)} ${secondStates}:`);
+  await report(
+    `promoted, all ${SECOND} applied in ${since(start)} ${secondStates}:`,
+  );
 }
 
 async function measure(
@@ -167,32 +169,38 @@ async function measure(
   dir: string,
   components: string[],
   cpuProfile: PhaseCpuProfile | undefined,
+  transactions?: () => Promise<number | undefined>,
 ) {
   const api = new DeploymentsApi(backend.baseUrl, token);
   const memory = new MemorySampler(backend.pid);
-  const report = (phase: string) => {
+  const report = async (phase: string) => {
     const m = memory.now()!;
     const heaps = describeHeapReadings(readHeapReadings(memoryUsageDir(dir)));
     const cpu = cpuOf(backend.pid)?.seconds ?? NaN;
+    const committed = await transactions?.().catch(() => undefined);
     console.log(
       `${phase}\n    RSS ${mib(m.rss)} (anon ${mib(m.anon)}), peak so far ${mib(
         m.peak,
-      )}, CPU so far ${cpu.toFixed(1)} s${heaps}`,
+      )}, CPU so far ${cpu.toFixed(1)} s${
+        committed === undefined
+          ? ''
+          : `, Stagecraft's database: ${committed} transactions so far`
+      }${heaps}`,
     );
   };
-  report('backend ready, nothing deployed:');
+  await report('backend ready, nothing deployed:');
   try {
     await deployBoth(api, backend, components, report, cpuProfile);
   } catch (error) {
     // A run stopped by its time bound (e.g. 5,000 components on a busy machine) still says
     // how far the backend's memory had gone.
-    if (!backend.exited()) report(`when the run stopped:`);
+    if (!backend.exited()) await report(`when the run stopped:`);
     throw error;
   }
   const quiet = Date.now();
   await cpuProfile?.startIf('quiet');
   await new Promise(r => setTimeout(r, SETTLE_SECONDS * 1000));
-  report(`after ${SETTLE_SECONDS} s of quiet:`);
+  await report(`after ${SETTLE_SECONDS} s of quiet:`);
   await cpuProfile?.finishIf('quiet');
   const steady = memory.window(quiet);
   if (MEMORY_TIMELINE) console.log(memory.describeTimeline(quiet));
@@ -293,7 +301,14 @@ async function main() {
         backend.logFile
       })`,
     );
-    await measure(backend, token, dir, components, cpuProfile);
+    await measure(
+      backend,
+      token,
+      dir,
+      components,
+      cpuProfile,
+      postgres?.stagecraftTransactions,
+    );
   } finally {
     await teardown.run();
   }

@@ -7,10 +7,29 @@ import knexFactory from 'knex';
  * dropped by `drop()` once the backend has stopped.
  */
 export function benchPostgres(connection: string, prefix: string) {
+  let admin: ReturnType<typeof knexFactory> | undefined;
   return {
     database: { client: 'pg', connection, prefix },
+    /**
+     * What Stagecraft's database has committed so far (PostgreSQL's statistics, which lag by
+     * up to a second): every statement outside a transaction is one, so this counts the
+     * control plane's statements closely.
+     */
+    async stagecraftTransactions(): Promise<number | undefined> {
+      admin ??= knexFactory({
+        client: 'pg',
+        connection,
+        pool: { min: 0, max: 1 },
+      });
+      const { rows } = await admin.raw<{ rows: { xact_commit: string }[] }>(
+        'SELECT xact_commit FROM pg_stat_database WHERE datname = ?',
+        [`${prefix}stagecraft`],
+      );
+      return rows[0] ? Number(rows[0].xact_commit) : undefined;
+    },
     async drop() {
-      const admin = knexFactory({ client: 'pg', connection });
+      await admin?.destroy();
+      admin = knexFactory({ client: 'pg', connection });
       try {
         const { rows } = await admin.raw<{ rows: { datname: string }[] }>(
           'SELECT datname FROM pg_database WHERE starts_with(datname, ?)',
