@@ -24,6 +24,7 @@ import {
   presenceByEnvironment,
   SteadyDeployments,
 } from './steadyState';
+import { deploymentsToResync } from './deploymentsToResync';
 
 /** Tuning of the reconcile loop; app-config `stagecraft.reconcile`. */
 export interface ControlPlaneOptions {
@@ -127,29 +128,25 @@ export class ControlPlane {
   }
 
   /**
-   * Queues every deployment not known to be at rest (see `SteadyDeployments`): the periodic
-   * safety net behind the drift watches. In an environment whose deployed components changed
-   * since the last resync every deployment is queued, in case a neighbour's re-plan was lost.
-   * Resolves with how many were queued.
+   * Queues every deployment not known to be at rest (`deploymentsToResync`): the periodic
+   * safety net behind the drift watches. Resolves with how many were queued.
    */
   async resync(): Promise<number> {
     const deployments = await this.deps.store.listDeployments();
     // Without a catalog nothing is known to be at rest: everything is queued, as before.
     const catalog = await this.deps.catalog().catch(() => undefined);
     const presence = presenceByEnvironment(deployments);
-    const before = this.presence;
+    const queued = deploymentsToResync({
+      deployments,
+      catalog,
+      presenceBefore: this.presence,
+      presence,
+      steady: this.steady,
+      planned: this.planned,
+    });
     this.presence = presence;
-    let queued = 0;
-    for (const d of deployments) {
-      const samePresence =
-        before?.get(d.environment) === presence.get(d.environment);
-      const key = deploymentKeyString(d);
-      const atRest = catalog && this.steady.atRest(key, planInputs(d, catalog));
-      if (samePresence && atRest) continue;
-      this.enqueue(d);
-      queued++;
-    }
-    return queued;
+    for (const d of queued) this.enqueue(d);
+    return queued.length;
   }
 
   /**

@@ -47,4 +47,20 @@ export class PlannedPresence {
       ?.get(componentRef.toLocaleLowerCase('en-US'));
     return read === generation;
   }
+
+  /**
+   * Whether the last plan of `key` read every deployment it involves at its current
+   * generation (`generationOf`, by lower-case ref; 0: no deployment), so the environment's
+   * arrivals and departures since cannot change it. False when nothing is recorded.
+   */
+  readCurrent(
+    key: string,
+    generationOf: (lowerRef: string) => number,
+  ): boolean {
+    const read = this.byKey.get(key);
+    if (!read) return false;
+    for (const [ref, generation] of read)
+      if (generationOf(ref) !== generation) return false;
+    return true;
+  }
 }
