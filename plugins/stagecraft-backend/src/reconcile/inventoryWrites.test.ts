@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { createControlPlaneHarness } from '../__testUtils__/controlPlaneHarness';
 import { testCatalog } from '../__testUtils__/entities';
 import { RecordingDataPlane } from '../__testUtils__/RecordingDataPlane';
@@ -8,6 +9,7 @@ import { createTestDatabases } from '../__testUtils__/testDatabases';
 // the statements every reconcile sent.
 
 const databases = createTestDatabases();
+const ann = { credentials: mockCredentials.user('user:default/ann') };
 const api = { componentRef: 'component:default/api', environment: 'dev' };
 
 describe('the inventory a reconcile stores', () => {
@@ -41,18 +43,7 @@ describe('the inventory a reconcile stores', () => {
       expect(saves).not.toHaveBeenCalled();
 
       // Undeployed, the set is empty: that is stored.
-      const deployed = (await h.store.getDeployment(
-        api.componentRef,
-        api.environment,
-      ))!;
-      await h.store.setDeployment({
-        ...api,
-        releaseId: deployed.releaseId,
-        desiredState: 'undeployed',
-        action: 'undeploy',
-        actor: 'user:default/ann',
-      });
-      h.controlPlane.enqueue(api);
+      await h.actions.undeploy(api, ann);
       await h.controlPlane.idle();
       expect(saves).toHaveBeenCalledWith(api.componentRef, api.environment, []);
       await expect(
