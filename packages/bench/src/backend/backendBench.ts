@@ -22,17 +22,12 @@ import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 import { findRepoRoot, startLocalCluster } from '@stagecraft/test-cluster';
 import { BENCH_ENVIRONMENTS } from '../reconcile/benchCatalog';
 import { printedUsage } from '../shared/usage';
-import {
-  BackendProcess,
-  memoryUsageDir,
-  startBackendProcess,
-} from './backendProcess';
+import { BackendProcess, startBackendProcess } from './backendProcess';
 import { writeBenchBackendConfig } from './benchBackendConfig';
 import { catalogLayout } from './catalogFiles';
 import { benchPostgres } from './benchPostgres';
 import { memoryReleaseKnobs } from './memoryReleaseKnobs';
 import { Teardown } from './Teardown';
-import { cpuOf } from '../reconcile/childCpu';
 import { USAGE } from './usage';
 import { prepareBuiltBackend } from './builtBackend';
 import {
@@ -43,12 +38,8 @@ import {
 } from './deploymentsApi';
 import { writeHeapSnapshot } from './heapSnapshot';
 import { PhaseCpuProfile } from './phaseCpuProfile';
-import {
-  describeHeapReadings,
-  MemorySampler,
-  mib,
-  readHeapReadings,
-} from './processMemory';
+import { MemorySampler, mib } from './processMemory';
+import { phaseReporter } from './phaseReporter';
 import { eachLimited, freePort } from './runHelpers';
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
@@ -173,21 +164,12 @@ async function measure(
 ) {
   const api = new DeploymentsApi(backend.baseUrl, token);
   const memory = new MemorySampler(backend.pid);
-  const report = async (phase: string) => {
-    const m = memory.now()!;
-    const heaps = describeHeapReadings(readHeapReadings(memoryUsageDir(dir)));
-    const cpu = cpuOf(backend.pid)?.seconds ?? NaN;
-    const committed = await transactions?.().catch(() => undefined);
-    console.log(
-      `${phase}\n    RSS ${mib(m.rss)} (anon ${mib(m.anon)}), peak so far ${mib(
-        m.peak,
-      )}, CPU so far ${cpu.toFixed(1)} s${
-        committed === undefined
-          ? ''
-          : `, Stagecraft's database: ${committed} transactions so far`
-      }${heaps}`,
-    );
-  };
+  const report = phaseReporter({
+    pid: backend.pid,
+    dir,
+    memory,
+    transactions,
+  });
   await report('backend ready, nothing deployed:');
   try {
     await deployBoth(api, backend, components, report, cpuProfile);
