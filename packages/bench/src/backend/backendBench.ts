@@ -22,7 +22,12 @@ import type { DeploymentStatus } from '@stagecraft/plugin-stagecraft-common';
 import { findRepoRoot, startLocalCluster } from '@stagecraft/test-cluster';
 import { BENCH_ENVIRONMENTS } from '../reconcile/benchCatalog';
 import { printedUsage } from '../shared/usage';
-import { BackendProcess, startBackendProcess } from './backendProcess';
+import {
+  BackendExited,
+  BackendProcess,
+  isExit,
+  startBackendProcess,
+} from './backendProcess';
 import { writeBenchBackendConfig } from './benchBackendConfig';
 import { catalogLayout } from './catalogFiles';
 import { benchPostgres } from './benchPostgres';
@@ -40,7 +45,7 @@ import { writeHeapSnapshot } from './heapSnapshot';
 import { PhaseCpuProfile } from './phaseCpuProfile';
 import { MemorySampler, mib } from './processMemory';
 import { phaseReporter } from './phaseReporter';
-import { eachLimited, freePort } from './runHelpers';
+import { eachLimited, freePort, since } from './runHelpers';
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 120);
@@ -56,16 +61,6 @@ const PROMOTE_CONCURRENCY = 8;
 /** Each poll lists every deployment of an environment: not too often, it costs the backend. */
 const POLL_MS = 15_000;
 const [FIRST, SECOND] = BENCH_ENVIRONMENTS;
-
-const since = (start: number) =>
-  `${((Date.now() - start) / 1000).toFixed(0)} s`;
-
-class BackendExited extends Error {
-  constructor(logFile: string) {
-    super(`the backend exited; see ${logFile}`);
-  }
-}
-const isExit = (error: Error) => error instanceof BackendExited;
 
 /**
  * Polls until every component has a deployment in `environment` with its release applied;

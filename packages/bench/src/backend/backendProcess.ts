@@ -118,3 +118,12 @@ async function stopProcess(child: ChildProcess) {
   await exited;
   clearTimeout(timer);
 }
+
+/** The backend process ended while the bench waited for it. */
+export class BackendExited extends Error {
+  constructor(logFile: string) {
+    super(`the backend exited; see ${logFile}`);
+  }
+}
+/** Whether a wait should stop at once: the backend is gone. */
+export const isExit = (error: Error) => error instanceof BackendExited;

@@ -21,3 +21,7 @@ export async function eachLimited<T>(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
+
+/** Whole seconds since `start` (a `Date.now()`), for the bench's reports: "12 s". */
+export const since = (start: number) =>
+  `${((Date.now() - start) / 1000).toFixed(0)} s`;
