@@ -22,6 +22,8 @@ import {
   validateDocuments,
 } from '@stagecraft/plugin-stagecraft-node';
 import { CompileMemo } from './CompileMemo';
+import { EntityHashes } from './EntityHashes';
+import { EnvironmentCompileMemo } from './EnvironmentCompileMemo';
 import type { IntentChangePublisher } from './IntentChangePublisher';
 import { withKubernetesAnnotations } from './kubernetesAnnotations';
 import { stagecraftRelations } from './relations';
@@ -51,13 +53,21 @@ const PRESENCE_CODES = new Set([
  * environment of its pipeline against the catalog, with the other deployable components of its
  * project, exactly as `stagecraft validate` does, and each compile error becomes a processing
  * error naming the field and the environment(s) — including an object another component of
- * the project emits too. An identical input reuses the previous result ({@link CompileMemo}).
+ * the project emits too. An identical input reuses the previous result ({@link CompileMemo}),
+ * and the components of a project share each compile of its environments
+ * ({@link EnvironmentCompileMemo}).
  *
  * @public
  */
 export class StagecraftEntitiesProcessor implements CatalogProcessor {
+  private readonly hashes = new EntityHashes();
   /** Only the problems are kept: the compiled objects are what validate shows, not this. */
-  private readonly compiled = new CompileMemo<EntityProblem[]>();
+  private readonly compiled = new CompileMemo<EntityProblem[]>(
+    undefined,
+    this.hashes,
+  );
+  /** One compile of a project's environment for all of its components. */
+  private readonly environments = new EnvironmentCompileMemo(this.hashes);
 
   constructor(
     private readonly options: {
@@ -95,10 +105,14 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
+    // The stock Kubernetes tab finds the component's pods by these annotations. Checked with
+    // them, as the catalog will hold it: the catalog's copy is what the project's other
+    // components are compiled with, and equal inputs share a compile.
+    const annotated = withKubernetesAnnotations(entity);
     let rejected = false;
     if (hasDeployIntent(entity)) {
       const self = stringifyEntityRef(entity);
-      for (const p of await this.problemsOf(entity, location)) {
+      for (const p of await this.problemsOf(annotated, location)) {
         emit(processingResult.inputError(location, describe(p, self)));
         rejected = true;
       }
@@ -117,8 +131,7 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
     // An entity with processing errors is not stored: the catalog keeps serving the previous
     // version, so there is no change to announce.
     if (!rejected) await this.options.intentChanges?.processed(entity);
-    // The stock Kubernetes tab finds the component's pods by these annotations.
-    return withKubernetesAnnotations(entity);
+    return annotated;
   }
 
   /** What `stagecraft validate` reports for the component, minus warnings and presence problems. */
@@ -150,9 +163,11 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
       }
     }
     const problems = await this.compiled.get(document, catalog, () =>
-      validateDocuments({ documents: [document], catalog }).then(
-        r => r.problems,
-      ),
+      validateDocuments({
+        documents: [document],
+        catalog,
+        compile: this.environments.compile,
+      }).then(r => r.problems),
     );
     return errorsOnly(problems);
   }

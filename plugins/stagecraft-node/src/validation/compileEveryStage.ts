@@ -7,7 +7,11 @@ import {
   tryResolveEntityRef,
 } from '@stagecraft/plugin-stagecraft-common';
 import { compileEnvironment } from '../compiler/compileEnvironment';
-import { CompileEnvironmentInput, Diagnostic } from '../compiler/types';
+import {
+  CompileEnvironmentInput,
+  CompileResult,
+  Diagnostic,
+} from '../compiler/types';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { componentStages } from './stageMembership';
 
@@ -23,7 +27,23 @@ export interface CompileEveryStageInput {
    */
   components?: string[];
   extensions?: CompilerExtensions;
+  /**
+   * Compiles one environment of the checked components' projects; default
+   * {@link compileSafely}. Every component of a project is compiled with the whole project, so
+   * a caller that checks a project's components one by one (the catalog processor) compiles the
+   * same input for each of them, and can pass a memo instead.
+   */
+  compile?: EnvironmentCompiler;
 }
+
+/**
+ * What {@link compileEveryStage} needs of compiling one environment: the diagnostics.
+ *
+ * @public
+ */
+export type EnvironmentCompiler = (
+  input: CompileEnvironmentInput,
+) => Pick<CompileResult, 'diagnostics'>;
 
 /**
  * Compiles each component for every environment of its pipeline, exactly as `render` and the
@@ -92,8 +112,9 @@ export function compileEveryStage(input: CompileEveryStageInput): Diagnostic[] {
       related.has(lower(d.entityRef)) ||
       (d.involves ?? []).some(isChecked));
   // Environments in the order pipelines list them, so merged lists read dev, staging, production.
+  const compile = input.compile ?? compileSafely;
   for (const environment of environmentsChecked) {
-    const result = compileSafely({
+    const result = compile({
       entities: input.entities,
       environment,
       deployed: componentsByEnvironment.get(environment),

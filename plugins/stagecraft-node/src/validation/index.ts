@@ -1,5 +1,8 @@
 export { compileEveryStage, compileSafely } from './compileEveryStage';
-export type { CompileEveryStageInput } from './compileEveryStage';
+export type {
+  CompileEveryStageInput,
+  EnvironmentCompiler,
+} from './compileEveryStage';
 export { componentStages, componentsDeployedIn } from './stageMembership';
 export {
   diagnosticProblem,

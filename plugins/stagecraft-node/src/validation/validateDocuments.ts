@@ -16,7 +16,7 @@ import {
 import { Diagnostic } from '../compiler/types';
 import { CompilerExtensions } from '../extensions/CompilerExtensions';
 import { staticTemplateProblems } from '../templates/staticTemplateProblems';
-import { compileEveryStage } from './compileEveryStage';
+import { compileEveryStage, EnvironmentCompiler } from './compileEveryStage';
 import { unusableValue } from './valueLimits';
 import { platformKindProblem } from './platformKinds';
 
@@ -74,6 +74,11 @@ export interface ValidateDocumentsInput {
    * developer's file cannot bring its own Environment, pipeline, type or trait.
    */
   author?: 'platform' | 'developer';
+  /**
+   * Compiles one environment; default `compileSafely`. The catalog processor passes a memo:
+   * see `compileEveryStage`'s `compile`.
+   */
+  compile?: EnvironmentCompiler;
 }
 
 /**
@@ -108,10 +113,7 @@ export async function validateDocuments(
     documents.set(ref, entity);
     if (own.length === 0 && entity.kind === 'Component') valid.push(ref);
   }
-  const entities = [
-    ...(input.catalog ?? []).filter(e => !documents.has(refOf(e) ?? '')),
-    ...documents.values(),
-  ];
+  const entities = withDocuments(input.catalog ?? [], documents);
   const compiled = entities.some(
     e => e.kind === 'Environment' || e.kind === 'DeploymentPipeline',
   );
@@ -120,10 +122,37 @@ export async function validateDocuments(
       entities,
       components: valid,
       extensions: input.extensions,
+      compile: input.compile,
     });
     problems.push(...diagnostics.map(d => diagnosticProblem(d, sources)));
   }
   return { problems, compiled };
+}
+
+/**
+ * The catalog with each document in the place of the entity of its ref (a second entity of
+ * that ref dropped), then the documents the catalog does not hold. In place, not appended:
+ * checking the components of a project one by one then compiles the same entities in the same
+ * order for each of them, one input a memo can answer (`compile`).
+ */
+function withDocuments(
+  catalog: Entity[],
+  documents: Map<string, Entity>,
+): Entity[] {
+  const placed = new Set<string>();
+  const entities: Entity[] = [];
+  for (const entity of catalog) {
+    const ref = refOf(entity) ?? '';
+    const document = documents.get(ref);
+    if (!document) entities.push(entity);
+    else if (!placed.has(ref)) {
+      placed.add(ref);
+      entities.push(document);
+    }
+  }
+  for (const [ref, document] of documents)
+    if (!placed.has(ref)) entities.push(document);
+  return entities;
 }
 
 /**

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Content hashes of catalog entities, each object hashed once: the catalog reader keeps the
+ * platform and a project's components for its cache period and nothing changes them (the
+ * compiler leaves its input untouched), so an object met again costs a lookup.
+ *
+ * Without `metadata.uid`, which the compiler never reads: the entity being processed has none
+ * yet, the catalog's copy of it does, and the two must hash alike for a project's components
+ * to share one compile ({@link EnvironmentCompileMemo}).
+ */
+export class EntityHashes {
+  private readonly hashes = new WeakMap<object, string>();
+
+  of(entity: object): string {
+    let hash = this.hashes.get(entity);
+    if (!hash) {
+      hash = createHash('sha256')
+        .update(JSON.stringify(withoutUid(entity)))
+        .digest('hex');
+      this.hashes.set(entity, hash);
+    }
+    return hash;
+  }
+}
+
+function withoutUid(entity: object): object {
+  const { metadata } = entity as { metadata?: unknown };
+  if (!metadata || typeof metadata !== 'object' || !('uid' in metadata))
+    return entity;
+  const { uid: _uid, ...rest } = metadata as Record<string, unknown>;
+  return { ...entity, metadata: rest };
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import {
+  CompileEnvironmentInput,
+  compileSafely,
+  Diagnostic,
+  EnvironmentCompiler,
+} from '@stagecraft/plugin-stagecraft-node';
+import { EntityHashes } from './EntityHashes';
+import { RecentResults } from './RecentResults';
+
+/**
+ * The most environment compiles kept: a few per project and environment at rest (a catalog of
+ * 5,000 components in projects of 50 has 200 of them over two environments), and room for the
+ * inputs a pass goes through while the catalog changes.
+ */
+const MAX_RESULTS = 4_000;
+
+/**
+ * The diagnostics of compiling one environment of a project, by input. The processor checks a
+ * component by compiling it with its whole project (`compileEveryStage`), so checking the 50
+ * components of a project compiled the same project 50 times: after a catalog is ingested, the
+ * pass that finds every component's context changed took a core for minutes at 1,000
+ * components (docs/benchmarks.md, profile B3). Each component of the project, processed with
+ * an unchanged catalog, brings the same input: the catalog in the same order, with the
+ * component processed in the place of its catalog copy (`validateDocuments`), equal to it.
+ *
+ * Only for the processor's compiles: `extensions` is not part of the key, and the processor
+ * compiles without any.
+ */
+export class EnvironmentCompileMemo {
+  private readonly results: RecentResults<readonly Diagnostic[]>;
+
+  constructor(private readonly hashes: EntityHashes, maxResults = MAX_RESULTS) {
+    this.results = new RecentResults(maxResults);
+  }
+
+  readonly compile: EnvironmentCompiler = input => {
+    const key = this.fingerprint(input);
+    let diagnostics = this.results.get(key);
+    if (!diagnostics) {
+      diagnostics = compileSafely(input).diagnostics;
+      this.results.set(key, diagnostics);
+    }
+    return { diagnostics: [...diagnostics] };
+  };
+
+  private fingerprint(input: CompileEnvironmentInput): string {
+    const whole = createHash('sha256').update(
+      JSON.stringify([
+        input.environment,
+        input.deployed ?? null,
+        input.releases ?? null,
+      ]),
+    );
+    for (const entity of input.entities) whole.update(this.hashes.of(entity));
+    return whole.digest('hex');
+  }
+}

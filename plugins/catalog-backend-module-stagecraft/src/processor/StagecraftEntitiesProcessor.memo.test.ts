@@ -1,0 +1,88 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import * as node from '@stagecraft/plugin-stagecraft-node';
+import { withKubernetesAnnotations } from './kubernetesAnnotations';
+import { StagecraftEntitiesProcessor } from './StagecraftEntitiesProcessor';
+import { component, platform } from './__testUtils__/stagecraftCatalog';
+
+jest.mock('@stagecraft/plugin-stagecraft-node', () => {
+  const actual = jest.requireActual('@stagecraft/plugin-stagecraft-node');
+  return { ...actual, compileSafely: jest.fn(actual.compileSafely) };
+});
+const compiles = node.compileSafely as jest.MockedFunction<
+  typeof node.compileSafely
+>;
+
+const location = { type: 'file', target: '/catalog/catalog-info.yaml' };
+
+/** The entity as the catalog serves it once processed: annotated, with a uid and an etag. */
+const stored = (entity: Entity, i: number): Entity => {
+  const annotated = withKubernetesAnnotations(entity);
+  return {
+    ...annotated,
+    metadata: { ...annotated.metadata, uid: `uid-${i}`, etag: `etag-${i}` },
+    relations: [{ type: 'partOf', targetRef: 'system:default/shop' }],
+  };
+};
+
+async function errorsOf(processor: StagecraftEntitiesProcessor, e: Entity) {
+  const emitted: CatalogProcessorResult[] = [];
+  await processor.postProcessEntity(e, location, r => emitted.push(r));
+  return emitted.flatMap(r =>
+    r.type === 'error' ? [(r as { error: Error }).error.message] : [],
+  );
+}
+
+describe('StagecraftEntitiesProcessor shares a compile among the components of a project', () => {
+  // The project's components, as their location yields them: no uid, no annotations yet.
+  const project = Array.from({ length: 10 }, (_, i) =>
+    component(`svc-${i}`, 'shop', { replicas: 1 }),
+  );
+
+  function processorOver(entities: Entity[]) {
+    const catalog = catalogServiceMock({ entities });
+    return new StagecraftEntitiesProcessor({
+      compileContext: new node.CompileContextReader(
+        {
+          getEntities: r => catalog.getEntities(r),
+          getEntitiesByRefs: r => catalog.getEntitiesByRefs(r),
+        },
+        { cacheMillis: 60_000 },
+      ),
+      logger: mockServices.logger.mock(),
+    });
+  }
+
+  beforeEach(() => compiles.mockClear());
+
+  it('compiles each environment of an unchanged project once for all of its components', async () => {
+    const processor = processorOver([
+      ...platform,
+      ...project.map((e, i) => stored(e, i)),
+    ]);
+    for (const entity of project)
+      await expect(errorsOf(processor, entity)).resolves.toEqual([]);
+    // dev and production, not 10 × 2.
+    expect(compiles).toHaveBeenCalledTimes(2);
+  });
+
+  it('compiles again for a component whose new version differs from its catalog copy, and reports on it', async () => {
+    const processor = processorOver([
+      ...platform,
+      ...project.map((e, i) => stored(e, i)),
+    ]);
+    for (const entity of project) await errorsOf(processor, entity);
+    compiles.mockClear();
+    const changed = component('svc-3', 'shop', { replicas: 4 });
+    await expect(errorsOf(processor, changed)).resolves.toEqual([
+      "spec.deploy.replicas in production: 4 replicas is outside production's bounds 1–3",
+    ]);
+    expect(compiles).toHaveBeenCalledTimes(2);
+    // The others still match the catalog: answered from the first pass.
+    compiles.mockClear();
+    await errorsOf(processor, project[5]);
+    expect(compiles).not.toHaveBeenCalled();
+  });
+});
