@@ -16,6 +16,11 @@ module.exports = (async () => {
   return {
     rootDir: __dirname,
     testTimeout: 120_000,
+    // One file at a time: every e2e file drives the same app, cluster and catalog file, and
+    // some change what others rely on (diagnose.e2e.test.ts breaks checkout-api's dev image
+    // and restores it only in its afterAll, while other files need checkout-api Synced in
+    // dev). Jest's default of one worker per core would run them side by side.
+    maxWorkers: 1,
     globalSetup: path.resolve(
       __dirname,
       'packages/app/e2e-tests/support/globalSetup.js',

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { scaffolderModuleStagecraft } from '../module';
 import { writesDeniedTo } from './dryRunBackend';
+import { eventually } from './eventually';
 
 const repoRoot = join(__dirname, '../../../..');
 const PLATFORM_KINDS = [
@@ -123,14 +124,16 @@ export async function startGoldenPathBackend(root: string, deniedUser: string) {
       .get(path)
       .set('Authorization', mockCredentials.user.header());
 
-  // The portal has been up for a moment: the templates are in the catalog.
-  for (let i = 0; i < 120; i++) {
-    const res = await get(
-      '/api/catalog/entities/by-name/template/default/stagecraft-new-service',
-    );
-    if (res.status === 200) break;
-    await new Promise(r => setTimeout(r, 250));
-  }
+  // The portal is returned once the catalog has read the templates (the first processing of
+  // a just-started catalog, slow while the whole unit run shares the machine).
+  await eventually(
+    () =>
+      get(
+        '/api/catalog/entities/by-name/template/default/stagecraft-new-service',
+      ).then(res => res.status),
+    status => status === 200,
+    'the catalog to show template:default/stagecraft-new-service',
+  );
 
   return {
     get,

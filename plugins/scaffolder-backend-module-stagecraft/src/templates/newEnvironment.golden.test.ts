@@ -1,5 +1,6 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { existsSync } from 'node:fs';
+import { eventually } from '../__testUtils__/eventually';
 import { startGoldenPathBackend } from '../__testUtils__/goldenPathBackend';
 
 /**
@@ -12,8 +13,9 @@ describe('New environment, end to end', () => {
   let portal: Awaited<ReturnType<typeof startGoldenPathBackend>>;
 
   beforeAll(async () => {
+    // Above the start-up's own wait for the catalog (eventually's 90 s), so that wait reports.
     portal = await startGoldenPathBackend(disk.path, 'user:default/mallory');
-  }, 120_000);
+  }, 180_000);
 
   const values = {
     name: 'perf',
@@ -31,15 +33,15 @@ describe('New environment, end to end', () => {
 
   it('the example catalog offers every golden path, each without processing errors', async () => {
     // The templates arrive together from one Location, then are processed one by one.
-    let body: any[] = [];
-    for (let i = 0; i < 120 && body.length < 8; i++) {
-      body = (await portal.get('/api/catalog/entities?filter=kind=template'))
-        .body;
-      if (body.length < 8) await new Promise(r => setTimeout(r, 250));
-    }
-    expect(
-      body.map((t: any) => [t.metadata.name, t.status?.items ?? []]).sort(),
-    ).toEqual(
+    const templates = await eventually(
+      async () =>
+        (
+          await portal.get('/api/catalog/entities?filter=kind=template')
+        ).body.map((t: any) => [t.metadata.name, t.status?.items ?? []]),
+      (found: unknown[]) => found.length >= 8,
+      'the catalog to show the 8 golden path templates',
+    );
+    expect(templates.sort()).toEqual(
       [
         'stagecraft-add-dependency',
         'stagecraft-new-component-type',
@@ -51,7 +53,7 @@ describe('New environment, end to end', () => {
         'stagecraft-promote-component',
       ].map(name => [name, []]),
     );
-  }, 60_000);
+  }, 120_000);
 
   it('is refused at validation to someone who may not write the platform repository', async () => {
     const run = await portal.runTemplate(
@@ -64,7 +66,7 @@ describe('New environment, end to end', () => {
       /NotAllowedError: Only the platform team may validate platform kinds/,
     );
     expect(existsSync(disk.resolve('platform'))).toBe(false);
-  }, 60_000);
+  }, 120_000);
 
   it('puts the Environment and its pipeline into the catalog', async () => {
     const run = await portal.runTemplate(
@@ -89,5 +91,7 @@ describe('New environment, end to end', () => {
       { environment: 'dev' },
       { environment: 'perf' },
     ]);
-  }, 60_000);
+    // Above the 60 s the task's publish step may wait for the catalog (catalogTimeoutSeconds),
+    // so that a slow catalog fails the task with its reason rather than the test with a timeout.
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { eventually } from '../__testUtils__/eventually';
 import { startGoldenPathBackend } from '../__testUtils__/goldenPathBackend';
 
 /**
@@ -19,16 +20,22 @@ describe('Promote a component, end to end', () => {
 
   beforeAll(async () => {
     portal = await startGoldenPathBackend(disk.path, 'user:default/mallory');
-    // A pass of the catalog trigger deploys every example component to dev.
-    for (let i = 0; i < 120; i++) {
-      await portal.runCatalogTrigger();
-      const res = await portal.get(
-        '/api/stagecraft/components/default/checkout-api/deployments/dev',
-      );
-      if (res.status === 200) break;
-      await new Promise(r => setTimeout(r, 250));
-    }
-  }, 120_000);
+    // A pass of the catalog trigger deploys every example component to dev, once the catalog
+    // has processed them: pass again until checkout-api is there.
+    await eventually(
+      async () => {
+        await portal.runCatalogTrigger();
+        return (
+          await portal.get(
+            '/api/stagecraft/components/default/checkout-api/deployments/dev',
+          )
+        ).status;
+      },
+      status => status === 200,
+      'a catalog trigger pass to deploy checkout-api to dev',
+    );
+    // Above the two 90 s waits (the start-up's for the catalog and this one), so they report.
+  }, 240_000);
 
   it('fails the step with the control plane’s refusal for someone who may not promote', async () => {
     const run = await promote('dev', 'user:default/mallory');
@@ -38,7 +45,7 @@ describe('Promote a component, end to end', () => {
       '/api/stagecraft/components/default/checkout-api/deployments/staging',
     );
     expect(staging.status).toBe(404);
-  }, 60_000);
+  }, 120_000);
 
   it('promotes dev to staging and waits, then asks for an approval into production instead of waiting', async () => {
     const toStaging = await promote('dev');
@@ -73,5 +80,7 @@ describe('Promote a component, end to end', () => {
       '/api/stagecraft/components/default/checkout-api/deployments/production',
     );
     expect(production.status).toBe(404);
-  }, 60_000);
+    // The template's promote step waits up to 180 s (timeoutSeconds) for staging to be ready:
+    // if it runs out, the task's log says so, which needs the test to outlast it.
+  }, 240_000);
 });

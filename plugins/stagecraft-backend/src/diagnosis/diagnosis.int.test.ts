@@ -155,13 +155,29 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
   }
 
   const healthy = (d: Diagnosis) => d.findings.length === 0;
+  type Finding = Diagnosis['findings'][number];
+  /** A finding quoting an event whose text contains `text`. */
+  const quotesEvent = (text: string) => (finding: Finding) =>
+    finding.evidence.some(e => e.kind === 'event' && e.text.includes(text));
 
-  /** Waits for the diagnosis to name `rule` first, takes its rollback, and waits for health. */
-  async function expectCauseThenRollBack(rule: string) {
+  /**
+   * Waits for the diagnosis to name `rule` first (and, given `evidence`, for that finding to
+   * quote it), takes its rollback, and waits for health. The rule can fire from the pods'
+   * state before the events that are its evidence arrive on their own watch, so a test that
+   * asserts the evidence waits for it too.
+   */
+  async function expectCauseThenRollBack(
+    rule: string,
+    evidence?: { text: string; accept: (finding: Finding) => boolean },
+  ) {
     const broken = await eventually(
       () => h.diagnose(),
-      d => d.findings[0]?.rule === rule,
-      `the diagnosis to name ${rule} first`,
+      d =>
+        d.findings[0]?.rule === rule &&
+        (!evidence || evidence.accept(d.findings[0])),
+      `the diagnosis to name ${rule} first${
+        evidence ? `, quoting ${evidence.text}` : ''
+      }`,
       60_000,
     );
     const [top] = broken.findings;
@@ -209,7 +225,10 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
       [FAILURE_TEST_ANNOTATIONS.fail]: 'crash-loop',
       [FAILURE_TEST_ANNOTATIONS.exitCode]: '3',
     });
-    const top = await expectCauseThenRollBack('crash-loop');
+    const top = await expectCauseThenRollBack('crash-loop', {
+      text: 'a BackOff event',
+      accept: quotesEvent('BackOff'),
+    });
     expect(top.summary).toMatch(
       /^Container main keeps crashing \(CrashLoopBackOff, exit code 3\)/,
     );
@@ -245,7 +264,10 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
 
   it('a bad image (a tag that does not exist): names the image and proposes the rollback', async () => {
     await h.release({}, MISSING_IMAGE_TAG);
-    const top = await expectCauseThenRollBack('image-pull');
+    const top = await expectCauseThenRollBack('image-pull', {
+      text: 'the "manifest unknown" event',
+      accept: quotesEvent('manifest unknown'),
+    });
     expect(top.summary).toMatch(
       /^Image registry\.example\/api:does-not-exist of container main cannot be pulled \(ImagePullBackOff\)/,
     );
@@ -259,10 +281,13 @@ describeWithCluster('diagnosis of real failures on the local cluster', () => {
 
   it('never ready: readiness failures from the events', async () => {
     await h.release({ [FAILURE_TEST_ANNOTATIONS.fail]: 'never-ready' });
+    // The readiness failures arrive as events, on a watch of their own: wait for them too.
     const broken = await eventually(
       () => h.diagnose(),
-      d => d.findings[0]?.rule === 'never-ready',
-      'the diagnosis to name never-ready first',
+      d =>
+        d.findings[0]?.rule === 'never-ready' &&
+        quotesEvent('Readiness probe failed')(d.findings[0]),
+      'the diagnosis to name never-ready first, quoting a failed readiness probe',
       60_000,
     );
     const [top] = broken.findings;

@@ -213,8 +213,19 @@ describeWithCluster(
       await stopClusterProcesses(b);
       const outageStarted = Date.now();
 
-      for (const component of ['api', 'worker']) {
-        const d = await backend.deployments(component);
+      // Until B's drift watches notice the outage (about a second, longer on a busy machine)
+      // they still count as current, and a status read is answered from what they saw
+      // (WorkloadObservationCache): production reads `synced` for that long. Wait for both
+      // production deployments to report the outage; what they report is asserted below.
+      const duringOutage = await eventually(
+        () =>
+          Promise.all(
+            ['api', 'worker'].map(component => backend.deployments(component)),
+          ),
+        both => both.every(d => d.production?.sync.state === 'unknown'),
+        'api and worker in production to read unknown once cluster B is down',
+      );
+      for (const d of duringOutage) {
         expect(d.production.sync.state).toBe('unknown');
         expect(d.production.sync.reason).toMatch(
           new RegExp(
@@ -234,7 +245,13 @@ describeWithCluster(
             200,
           )
         ).body.items.map((d: any) => d.sync.state);
-      expect(await environment('production')).toEqual(['unknown', 'unknown']);
+      // Most likely read live by now, the watches having seen B go; waited for all the same,
+      // for the reason above.
+      await eventually(
+        (): Promise<string[]> => environment('production'),
+        states => states.length === 2 && states.every(s => s === 'unknown'),
+        'the production listing to read unknown for both deployments',
+      );
       expect(await environment('staging')).toEqual(['synced', 'synced']);
 
       // Work goes on during the outage: a new api release reaches dev and staging on A, and
