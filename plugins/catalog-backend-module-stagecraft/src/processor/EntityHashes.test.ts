@@ -15,6 +15,12 @@ describe('EntityHashes', () => {
     );
   });
 
+  it('hashes the same content alike whatever the order of its keys', () => {
+    const hashes = new EntityHashes();
+    const { metadata, ...rest } = entity({ uid: 'a1' });
+    expect(hashes.of({ metadata, ...rest })).toBe(hashes.of(entity({})));
+  });
+
   it('tells apart entities whose other metadata or spec differ', () => {
     const hashes = new EntityHashes();
     const plain = hashes.of(entity({}));

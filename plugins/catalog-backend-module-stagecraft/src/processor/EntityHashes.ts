@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@stagecraft/plugin-stagecraft-node';
 
 /**
  * Content hashes of catalog entities, each object hashed once: the catalog reader keeps the
  * platform and a project's components for its cache period and nothing changes them (the
  * compiler leaves its input untouched), so an object met again costs a lookup.
  *
- * Without `metadata.uid`, which the compiler never reads: the entity being processed has none
- * yet, the catalog's copy of it does, and the two must hash alike for a project's components
- * to share one compile ({@link EnvironmentCompileMemo}).
+ * The entity being processed and the catalog's copy of it must hash alike for a project's
+ * components to share one compile ({@link EnvironmentCompileMemo}), so the hash is of the
+ * content: keys in any order (the catalog hands the processor an entity with `metadata`
+ * first, and serves it back with `apiVersion` first), and without `metadata.uid`, which the
+ * compiler never reads and the entity being processed does not have yet.
  */
 export class EntityHashes {
   private readonly hashes = new WeakMap<object, string>();
@@ -16,7 +19,7 @@ export class EntityHashes {
     let hash = this.hashes.get(entity);
     if (!hash) {
       hash = createHash('sha256')
-        .update(JSON.stringify(withoutUid(entity)))
+        .update(canonicalJson(withoutUid(entity)))
         .digest('hex');
       this.hashes.set(entity, hash);
     }

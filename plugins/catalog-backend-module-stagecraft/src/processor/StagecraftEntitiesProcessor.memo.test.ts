@@ -36,9 +36,14 @@ async function errorsOf(processor: StagecraftEntitiesProcessor, e: Entity) {
 }
 
 describe('StagecraftEntitiesProcessor shares a compile among the components of a project', () => {
-  // The project's components, as their location yields them: no uid, no annotations yet.
+  // The project's components as the catalog hands them to the processor: no uid, no
+  // annotations yet, and `metadata` first (the catalog serves them back with `apiVersion` first).
+  const asProcessed = ({ metadata, ...rest }: Entity): Entity => ({
+    metadata,
+    ...rest,
+  });
   const project = Array.from({ length: 10 }, (_, i) =>
-    component(`svc-${i}`, 'shop', { replicas: 1 }),
+    asProcessed(component(`svc-${i}`, 'shop', { replicas: 1 })),
   );
 
   function processorOver(entities: Entity[]) {
@@ -75,7 +80,7 @@ describe('StagecraftEntitiesProcessor shares a compile among the components of a
     ]);
     for (const entity of project) await errorsOf(processor, entity);
     compiles.mockClear();
-    const changed = component('svc-3', 'shop', { replicas: 4 });
+    const changed = asProcessed(component('svc-3', 'shop', { replicas: 4 }));
     await expect(errorsOf(processor, changed)).resolves.toEqual([
       "spec.deploy.replicas in production: 4 replicas is outside production's bounds 1–3",
     ]);
