@@ -5,7 +5,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import * as node from '@stagecraft/plugin-stagecraft-node';
 import { withKubernetesAnnotations } from './kubernetesAnnotations';
 import { StagecraftEntitiesProcessor } from './StagecraftEntitiesProcessor';
-import { component, platform } from './__testUtils__/stagecraftCatalog';
+import {
+  component,
+  platform,
+  stagecraft,
+} from './__testUtils__/stagecraftCatalog';
 
 jest.mock('@stagecraft/plugin-stagecraft-node', () => {
   const actual = jest.requireActual('@stagecraft/plugin-stagecraft-node');
@@ -42,8 +46,21 @@ describe('StagecraftEntitiesProcessor shares a compile among the components of a
     metadata,
     ...rest,
   });
-  const project = Array.from({ length: 10 }, (_, i) =>
-    asProcessed(component(`svc-${i}`, 'shop', { replicas: 1 })),
+  // Each depends on the next one's endpoint, so each brings its own endpoints to the compile.
+  const svc = (i: number, deploy: object = { replicas: 1 }) =>
+    asProcessed(
+      component(`svc-${i}`, 'shop', deploy, {
+        dependsOn: [`endpoint:default/svc-${(i + 1) % 10}-http`],
+      }),
+    );
+  const project = Array.from({ length: 10 }, (_, i) => svc(i));
+  const endpoints = project.map((_, i) =>
+    stagecraft('Endpoint', `svc-${i}-http`, {
+      component: `svc-${i}`,
+      port: 8080,
+      protocol: 'http',
+      visibility: 'project',
+    }),
   );
 
   function processorOver(entities: Entity[]) {
@@ -65,6 +82,7 @@ describe('StagecraftEntitiesProcessor shares a compile among the components of a
   it('compiles each environment of an unchanged project once for all of its components', async () => {
     const processor = processorOver([
       ...platform,
+      ...endpoints,
       ...project.map((e, i) => stored(e, i)),
     ]);
     for (const entity of project)
@@ -76,11 +94,12 @@ describe('StagecraftEntitiesProcessor shares a compile among the components of a
   it('compiles again for a component whose new version differs from its catalog copy, and reports on it', async () => {
     const processor = processorOver([
       ...platform,
+      ...endpoints,
       ...project.map((e, i) => stored(e, i)),
     ]);
     for (const entity of project) await errorsOf(processor, entity);
     compiles.mockClear();
-    const changed = asProcessed(component('svc-3', 'shop', { replicas: 4 }));
+    const changed = svc(3, { replicas: 4 });
     await expect(errorsOf(processor, changed)).resolves.toEqual([
       "spec.deploy.replicas in production: 4 replicas is outside production's bounds 1–3",
     ]);

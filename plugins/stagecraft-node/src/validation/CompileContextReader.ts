@@ -126,7 +126,10 @@ export class CompileContextReader {
     const context = await this.contextEntities(refs, neighbours);
     return [
       ...platform.entities.filter(e => e.kind !== StagecraftKind.Endpoint),
-      ...endpoints.values(),
+      // By ref, not in the order the components named them: the first is the component being
+      // processed, so each component of a project would bring its own order, another input
+      // to the processor's memo of the project's compile.
+      ...sortedByRef([...endpoints.values()]),
       ...neighbours,
       ...sortedByRef(context),
     ];

@@ -130,26 +130,25 @@ export async function validateDocuments(
 }
 
 /**
- * The catalog with each document in the place of the entity of its ref (a second entity of
- * that ref dropped), then the documents the catalog does not hold. In place, not appended:
- * checking the components of a project one by one then compiles the same entities in the same
- * order for each of them, one input a memo can answer (`compile`).
+ * The catalog with each document in the place of every entity of its ref, then the documents
+ * the catalog does not hold. In place, not appended: checking the components of a project one
+ * by one then compiles the same entities in the same order for each of them, one input a memo
+ * can answer (`compile`). Every place, as the catalog's list may name an entity twice (the
+ * processor's context names a provider of the project again) and a component's catalog copy
+ * is equal to it.
  */
 function withDocuments(
   catalog: Entity[],
   documents: Map<string, Entity>,
 ): Entity[] {
   const placed = new Set<string>();
-  const entities: Entity[] = [];
-  for (const entity of catalog) {
+  const entities = catalog.map(entity => {
     const ref = refOf(entity) ?? '';
     const document = documents.get(ref);
-    if (!document) entities.push(entity);
-    else if (!placed.has(ref)) {
-      placed.add(ref);
-      entities.push(document);
-    }
-  }
+    if (!document) return entity;
+    placed.add(ref);
+    return document;
+  });
   for (const [ref, document] of documents)
     if (!placed.has(ref)) entities.push(document);
   return entities;
