@@ -60,3 +60,4 @@ export type {
   TracedComponent,
 } from './telemetry/traceGenerator';
 export type { TestClusterHandle } from './jest';
+export { eventually } from './eventually';

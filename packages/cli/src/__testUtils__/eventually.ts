@@ -1,22 +1,12 @@
+import { eventually as poll } from '@stagecraft/test-cluster';
+
 /**
- * Polls `read` until `done` holds for its value (the cluster and the reconciler move on their
- * own time), failing with what was awaited and the last value after `timeoutMs`.
+ * {@link poll | eventually}, with the CLI's waits: a reconcile seen through the remote API,
+ * polled every 250 ms for up to 45 s.
  */
-export async function eventually<T>(
+export const eventually = <T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
   what: string,
   timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (done(last)) return last;
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`,
-      );
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
+): Promise<T> => poll(read, done, what, timeoutMs, 250);
