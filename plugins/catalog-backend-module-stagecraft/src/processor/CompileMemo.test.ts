@@ -20,7 +20,7 @@ describe('CompileMemo', () => {
   });
 
   it('keeps a bounded number of results, dropping the least recently used', async () => {
-    const memo = new CompileMemo<string>(2);
+    const memo = new CompileMemo<string>({ maxResults: 2 });
     const compute = jest.fn(async () => 'x');
     await memo.get('a', platform, compute);
     await memo.get('b', platform, compute);
@@ -31,6 +31,28 @@ describe('CompileMemo', () => {
     expect(compute).toHaveBeenCalledTimes(3);
     await memo.get('b', platform, compute);
     expect(compute).toHaveBeenCalledTimes(4);
+  });
+
+  it('takes a catalog copy with a uid and its keys in another order for the same input', async () => {
+    const memo = new CompileMemo<number>();
+    const compute = jest.fn(async () => 1);
+    const copy = { name: 'dev', kind: 'Environment', metadata: { uid: 'u1' } };
+    await memo.get(
+      'a',
+      [{ kind: 'Environment', name: 'dev', metadata: {} }],
+      compute,
+    );
+    await memo.get('a', [copy], compute);
+    expect(compute).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not keep a result that `keep` refuses (one that depends on the machine)', async () => {
+    const memo = new CompileMemo<string>();
+    const compute = jest.fn(async () => 'timed out');
+    const keep = (result: string) => result !== 'timed out';
+    await memo.get('a', platform, compute, keep);
+    await memo.get('a', platform, compute, keep);
+    expect(compute).toHaveBeenCalledTimes(2);
   });
 
   it('does not keep a failure', async () => {

@@ -21,23 +21,36 @@ const MAX_RESULTS = 20_000;
 export class CompileMemo<T> {
   private readonly results: RecentResults<Promise<T>>;
 
+  private readonly hashes: EntityHashes;
+
   constructor(
-    maxResults = MAX_RESULTS,
-    private readonly hashes = new EntityHashes(),
+    o: {
+      maxResults?: number;
+      /** Shared with the processor's other memo, so an entity is hashed once. */
+      hashes?: EntityHashes;
+    } = {},
   ) {
-    this.results = new RecentResults(maxResults);
+    this.results = new RecentResults(o.maxResults ?? MAX_RESULTS);
+    this.hashes = o.hashes ?? new EntityHashes();
   }
 
   get(
     fresh: unknown,
     catalog: object[],
     compute: () => Promise<T>,
+    keep: (result: T) => boolean = () => true,
   ): Promise<T> {
     const key = this.fingerprint(fresh, catalog);
     let result = this.results.get(key);
     if (!result) {
       const computed = compute();
-      computed.catch(() => this.results.forget(key, computed));
+      // Not kept: a failure, and a result that depends on the machine (`keep` says no).
+      computed.then(
+        value => {
+          if (!keep(value)) this.results.forget(key, computed);
+        },
+        () => this.results.forget(key, computed),
+      );
       result = computed;
       this.results.set(key, result);
     }

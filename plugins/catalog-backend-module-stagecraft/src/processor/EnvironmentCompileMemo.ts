@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   CompileEnvironmentInput,
   compileSafely,
+  dependsOnTheMachine,
   Diagnostic,
   EnvironmentCompiler,
 } from '@stagecraft/plugin-stagecraft-node';
@@ -22,10 +23,11 @@ const MAX_RESULTS = 4_000;
  * pass that finds every component's context changed took a core for minutes at 1,000
  * components (docs/benchmarks.md, profile B3). Each component of the project, processed with
  * an unchanged catalog, brings the same input: the catalog in the same order, with the
- * component processed in the place of its catalog copy (`validateDocuments`), equal to it.
+ * component processed in the place of its catalog copy (`validateDocuments`), equal to that
+ * copy while the component has not changed.
  *
- * Only for the processor's compiles: `extensions` is not part of the key, and the processor
- * compiles without any.
+ * A compile with `extensions` (not part of the key) is not remembered, nor one whose verdict
+ * depends on how busy the machine was (`dependsOnTheMachine`).
  */
 export class EnvironmentCompileMemo {
   private readonly results: RecentResults<readonly Diagnostic[]>;
@@ -35,11 +37,13 @@ export class EnvironmentCompileMemo {
   }
 
   readonly compile: EnvironmentCompiler = input => {
+    // Extensions are not part of the key: a caller with some compiles without the memo.
+    if (input.extensions) return compileSafely(input);
     const key = this.fingerprint(input);
     let diagnostics = this.results.get(key);
     if (!diagnostics) {
       diagnostics = compileSafely(input).diagnostics;
-      this.results.set(key, diagnostics);
+      if (!dependsOnTheMachine(diagnostics)) this.results.set(key, diagnostics);
     }
     return { diagnostics: [...diagnostics] };
   };

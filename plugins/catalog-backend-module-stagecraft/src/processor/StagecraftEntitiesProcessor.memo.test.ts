@@ -109,4 +109,50 @@ describe('StagecraftEntitiesProcessor shares a compile among the components of a
     await errorsOf(processor, project[5]);
     expect(compiles).not.toHaveBeenCalled();
   });
+
+  it('does not keep a compile whose template ran out of time: a busy moment does not stick', async () => {
+    // ~1,000 evaluation steps, so the meter reads the clock (every 256) within the cost budget.
+    const slow = stagecraft('Trait', 'slow', {
+      creates: [
+        {
+          id: 'cm',
+          template: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: '${component.name}-slow' },
+            data: {
+              ok: `\${string([${Array.from({ length: 500 }, (_, i) => i).join(
+                ',',
+              )}].all(i, i >= 0))}`,
+            },
+          },
+        },
+      ],
+    });
+    const members = [0, 1].map(i =>
+      asProcessed(
+        component(`slow-${i}`, 'shop', { traits: [{ name: 'slow' }] }),
+      ),
+    );
+    const processor = processorOver([
+      ...platform,
+      slow,
+      ...members.map((e, i) => stored(e, i)),
+    ]);
+    // The clock jumps an hour between two reads: every template runs out of time.
+    let now = 0;
+    const clock = jest
+      .spyOn(performance, 'now')
+      .mockImplementation(() => (now += 3_600_000));
+    try {
+      const [timedOut] = await errorsOf(processor, members[0]);
+      expect(timedOut).toMatch(/over the time budget of \d+ ms per template/);
+      await errorsOf(processor, members[1]);
+      // Neither the project's compiles nor the component's problems were kept.
+      expect(compiles).toHaveBeenCalledTimes(4);
+    } finally {
+      clock.mockRestore();
+    }
+    await expect(errorsOf(processor, members[0])).resolves.toEqual([]);
+  });
 });

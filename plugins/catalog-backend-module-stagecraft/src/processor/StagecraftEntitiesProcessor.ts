@@ -18,6 +18,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-common';
 import {
   CompileContextReader,
+  dependsOnTheMachine,
   documentProblems,
   validateDocuments,
 } from '@stagecraft/plugin-stagecraft-node';
@@ -62,10 +63,9 @@ const PRESENCE_CODES = new Set([
 export class StagecraftEntitiesProcessor implements CatalogProcessor {
   private readonly hashes = new EntityHashes();
   /** Only the problems are kept: the compiled objects are what validate shows, not this. */
-  private readonly compiled = new CompileMemo<EntityProblem[]>(
-    undefined,
-    this.hashes,
-  );
+  private readonly compiled = new CompileMemo<EntityProblem[]>({
+    hashes: this.hashes,
+  });
   /** One compile of a project's environment for all of its components. */
   private readonly environments = new EnvironmentCompileMemo(this.hashes);
 
@@ -162,12 +162,16 @@ export class StagecraftEntitiesProcessor implements CatalogProcessor {
         );
       }
     }
-    const problems = await this.compiled.get(document, catalog, () =>
-      validateDocuments({
-        documents: [document],
-        catalog,
-        compile: this.environments.compile,
-      }).then(r => r.problems),
+    const problems = await this.compiled.get(
+      document,
+      catalog,
+      () =>
+        validateDocuments({
+          documents: [document],
+          catalog,
+          compile: this.environments.compile,
+        }).then(r => r.problems),
+      found => !dependsOnTheMachine(found),
     );
     return errorsOnly(problems);
   }

@@ -11,6 +11,7 @@ import { applyTemplate, ComponentContext } from '../templates/applyTemplate';
 import { validateParameters } from '../templates/validateParameters';
 import { SecurityScope } from './security/exceptions';
 import { CatalogIndex } from './CatalogIndex';
+import { TEMPLATE_TIMED_OUT } from './templateTimedOut';
 import { Diagnostic, Manifest } from './types';
 
 /**
@@ -103,7 +104,11 @@ export function applyComponentTemplates(o: {
       manifests,
     });
     for (const problem of result.problems)
-      error('template-rejected', step.path, `${ref}: ${problem}`);
+      error(
+        result.timedOut ? TEMPLATE_TIMED_OUT : 'template-rejected',
+        step.path,
+        `${ref}: ${problem}`,
+      );
     manifests = result.manifests;
   }
   for (const policy of o.extensions?.policies ?? []) {

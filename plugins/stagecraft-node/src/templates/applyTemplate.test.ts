@@ -85,6 +85,34 @@ describe('applyTemplate', () => {
     });
   });
 
+  it('says when a template ran out of time, the one verdict that depends on the machine', () => {
+    const long = `\${string([${Array.from({ length: 500 }, (_, i) => i).join(
+      ',',
+    )}].all(i, i >= 0))}`;
+    const spec = {
+      creates: [
+        {
+          id: 'cm',
+          template: { apiVersion: 'v1', kind: 'ConfigMap', data: { ok: long } },
+        },
+      ],
+    };
+    expect(run(spec).timedOut).toBeUndefined();
+    let now = 0;
+    const clock = jest
+      .spyOn(performance, 'now')
+      .mockImplementation(() => (now += 3_600_000));
+    try {
+      const result = run(spec);
+      expect(result.problems).toEqual([
+        expect.stringMatching(/over the time budget of \d+ ms per template$/),
+      ]);
+      expect(result.timedOut).toBe(true);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('merges patches into named list items instead of replacing the list', () => {
     const result = run({
       patches: [

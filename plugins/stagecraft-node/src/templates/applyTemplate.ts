@@ -40,7 +40,7 @@ export function applyTemplate(o: {
   component: ComponentContext;
   security: SecurityScope;
   manifests: Manifest[];
-}): { manifests: Manifest[]; problems: string[] } {
+}): { manifests: Manifest[]; problems: string[]; timedOut?: boolean } {
   const { parameters, problems } = validateParameters(
     o.spec.parameters,
     o.parameters,
@@ -100,6 +100,9 @@ export function applyTemplate(o: {
     return {
       manifests: o.manifests,
       problems: [`${o.producer}: ${(error as Error).message}`],
+      // The one verdict that depends on the machine, not only on the input: a busy one can
+      // run out of the time budget where an idle one would not.
+      ...(context.meter.failure?.limit === 'time' ? { timedOut: true } : {}),
     };
   }
 

@@ -134,8 +134,8 @@ export async function validateDocuments(
  * the catalog does not hold. In place, not appended: checking the components of a project one
  * by one then compiles the same entities in the same order for each of them, one input a memo
  * can answer (`compile`). Every place, as the catalog's list may name an entity twice (the
- * processor's context names a provider of the project again) and a component's catalog copy
- * is equal to it.
+ * processor's context names a provider of the project again): otherwise each component's list
+ * would lack a different copy.
  */
 function withDocuments(
   catalog: Entity[],

@@ -1,7 +1,7 @@
 /**
  * The most levels of lists and maps an entity document may nest. Real catalog entities nest
  * about ten; the compiler, the parameter schemas (a structured clone) and the catalog
- * processor's fingerprint (`JSON.stringify`) all recurse, and a few thousand levels exhaust
+ * processor's fingerprints (`JSON.stringify`, `canonicalJson`) all recurse, and a few thousand levels exhaust
  * the stack — a RangeError instead of a problem naming the field.
  */
 export const MAX_NESTING = 64;
