@@ -5,16 +5,17 @@ import {
   dependsOnTheMachine,
   Diagnostic,
   EnvironmentCompiler,
+  isCompileProblem,
 } from '@stagecraft/plugin-stagecraft-node';
 import { EntityHashes } from './EntityHashes';
 import { RecentResults } from './RecentResults';
 
 /**
- * The most environment compiles kept: a few per project and environment at rest (a catalog of
- * 5,000 components in projects of 50 has 200 of them over two environments), and room for the
- * inputs a pass goes through while the catalog changes.
+ * The most environment compiles kept. A pass needs one per project and environment (a catalog
+ * of 5,000 components in projects of 50 has 200 over two environments; in projects of 10,
+ * 1,000); the rest are inputs an ingestion went through, never met again.
  */
-const MAX_RESULTS = 4_000;
+const MAX_RESULTS = 2_000;
 
 /**
  * The diagnostics of compiling one environment of a project, by input. The processor checks a
@@ -42,7 +43,8 @@ export class EnvironmentCompileMemo {
     const key = this.fingerprint(input);
     let diagnostics = this.results.get(key);
     if (!diagnostics) {
-      diagnostics = compileSafely(input).diagnostics;
+      // Only what compileEveryStage can report (no pending connections): the memo keeps less.
+      diagnostics = compileSafely(input).diagnostics.filter(isCompileProblem);
       if (!dependsOnTheMachine(diagnostics)) this.results.set(key, diagnostics);
     }
     return { diagnostics: [...diagnostics] };

@@ -37,7 +37,19 @@ export interface CompileEveryStageInput {
 }
 
 /**
- * What {@link compileEveryStage} needs of compiling one environment: the diagnostics.
+ * Whether {@link compileEveryStage} can report a diagnostic: not a pending connection, which
+ * is runtime state rather than a problem of the catalog. An {@link EnvironmentCompiler} may
+ * leave the others out (a memo keeps less).
+ *
+ * @public
+ */
+export function isCompileProblem(d: Diagnostic): boolean {
+  return d.severity !== 'pending';
+}
+
+/**
+ * What {@link compileEveryStage} needs of compiling one environment: the diagnostics that
+ * {@link isCompileProblem} accepts (others may be left out).
  *
  * @public
  */
@@ -107,7 +119,7 @@ export function compileEveryStage(input: CompileEveryStageInput): Diagnostic[] {
   // What compiling the other components of the project finds about them alone is theirs; a
   // problem of the environment, or one a checked component is part of, is reported.
   const reported = (d: Diagnostic) =>
-    d.severity !== 'pending' &&
+    isCompileProblem(d) &&
     (!aboutComponentOrEndpoint(d.entityRef) ||
       related.has(lower(d.entityRef)) ||
       (d.involves ?? []).some(isChecked));

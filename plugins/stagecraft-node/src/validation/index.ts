@@ -1,4 +1,8 @@
-export { compileEveryStage, compileSafely } from './compileEveryStage';
+export {
+  compileEveryStage,
+  compileSafely,
+  isCompileProblem,
+} from './compileEveryStage';
 export type {
   CompileEveryStageInput,
   EnvironmentCompiler,
