@@ -1,6 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   describeProblem,
@@ -11,6 +10,7 @@ import {
   validateDocuments,
 } from '@stagecraft/plugin-stagecraft-node';
 import { StagecraftEntitiesProcessor } from './StagecraftEntitiesProcessor';
+import { errorsOf } from './__testUtils__/processingErrors';
 import {
   component,
   hostile,
@@ -34,14 +34,6 @@ function processorOver(entities: Entity[]) {
     }),
     logger: mockServices.logger.mock(),
   });
-}
-
-async function errorsOf(processor: StagecraftEntitiesProcessor, e: Entity) {
-  const emitted: CatalogProcessorResult[] = [];
-  await processor.postProcessEntity(e, location, r => emitted.push(r));
-  return emitted.flatMap(r =>
-    r.type === 'error' ? [(r as { error: Error }).error.message] : [],
-  );
 }
 
 describe('StagecraftEntitiesProcessor compiles components against the catalog', () => {

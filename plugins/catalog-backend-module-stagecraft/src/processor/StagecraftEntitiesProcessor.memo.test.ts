@@ -1,10 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import * as node from '@stagecraft/plugin-stagecraft-node';
 import { withKubernetesAnnotations } from './kubernetesAnnotations';
 import { StagecraftEntitiesProcessor } from './StagecraftEntitiesProcessor';
+import { errorsOf } from './__testUtils__/processingErrors';
 import {
   component,
   platform,
@@ -19,8 +19,6 @@ const compiles = node.compileSafely as jest.MockedFunction<
   typeof node.compileSafely
 >;
 
-const location = { type: 'file', target: '/catalog/catalog-info.yaml' };
-
 /** The entity as the catalog serves it once processed: annotated, with a uid and an etag. */
 const stored = (entity: Entity, i: number): Entity => {
   const annotated = withKubernetesAnnotations(entity);
@@ -30,14 +28,6 @@ const stored = (entity: Entity, i: number): Entity => {
     relations: [{ type: 'partOf', targetRef: 'system:default/shop' }],
   };
 };
-
-async function errorsOf(processor: StagecraftEntitiesProcessor, e: Entity) {
-  const emitted: CatalogProcessorResult[] = [];
-  await processor.postProcessEntity(e, location, r => emitted.push(r));
-  return emitted.flatMap(r =>
-    r.type === 'error' ? [(r as { error: Error }).error.message] : [],
-  );
-}
 
 describe('StagecraftEntitiesProcessor shares a compile among the components of a project', () => {
   // The project's components as the catalog hands them to the processor: no uid, no
