@@ -8,9 +8,10 @@ import { canonicalJson } from '@stagecraft/plugin-stagecraft-node';
  *
  * The entity being processed and the catalog's copy of it must hash alike for a project's
  * components to share one compile ({@link EnvironmentCompileMemo}), so the hash is of the
- * content: keys in any order (the catalog hands the processor an entity with `metadata`
- * first; `compileView` rebuilds the catalog's copies with `apiVersion` first), and without `metadata.uid`, which the
- * compiler never reads and the entity being processed does not have yet.
+ * content: keys in any order (the catalog hands the processor an entity with `metadata` first;
+ * `compileView` rebuilds the catalog's copies with `apiVersion` first), and without
+ * `metadata.uid`, which the compiler never reads and the entity being processed does not have
+ * yet.
  */
 export class EntityHashes {
   private readonly hashes = new WeakMap<object, string>();

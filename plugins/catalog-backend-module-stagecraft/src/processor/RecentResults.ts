@@ -24,7 +24,10 @@ export class RecentResults<V> {
     this.entries.set(key, value);
   }
 
-  /** Forgets `key` if it still holds `value` (a result that turned out to be a failure). */
+  /**
+   * Forgets `key` if it still holds `value`: a result that turned out to be a failure, or one
+   * not to keep.
+   */
   forget(key: string, value: V): void {
     if (this.entries.get(key) === value) this.entries.delete(key);
   }

@@ -1,8 +1,8 @@
 /**
  * The most levels of lists and maps an entity document may nest. Real catalog entities nest
  * about ten; the compiler, the parameter schemas (a structured clone) and the catalog
- * processor's fingerprints (`JSON.stringify`, `canonicalJson`) all recurse, and a few thousand levels exhaust
- * the stack — a RangeError instead of a problem naming the field.
+ * processor's fingerprints (`JSON.stringify`, `canonicalJson`) all recurse, and a few thousand
+ * levels exhaust the stack — a RangeError instead of a problem naming the field.
  */
 export const MAX_NESTING = 64;
 
