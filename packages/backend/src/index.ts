@@ -4,7 +4,12 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootLoggerServiceFactory } from './logging/rootLoggerServiceFactory';
 import { memoryReleaseServiceFactory } from './memory/memoryReleaseService';
+import { deferKubernetesBackendClouds } from './modules/kubernetesBackendClouds';
 import { permissionPolicyModule } from './permissions/permissionPolicyModule';
+
+// Before the stock Kubernetes backend loads: it requires Google's GKE client whether or not
+// GKE is configured (modules/kubernetesBackendClouds.ts).
+deferKubernetesBackendClouds();
 
 const backend = createBackend();
 
