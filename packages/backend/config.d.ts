@@ -10,7 +10,7 @@ export interface Config {
       enabled?: boolean;
       /**
        * How often resident memory is looked at (one read, no collection), once the backend
-       * has started; while its plugins start, every quarter of a second. Default 2.
+       * has started; while its plugins start, every quarter of a second. Default 1.
        */
       intervalSeconds?: number;
       /** Growth since the last release that asks for the next. Default 48. */
