@@ -13,6 +13,11 @@ const MAX_DIRECTORIES = 2_000;
  * a link inside a watched tree is not a way to watch (or react to) paths outside it. Directories
  * created later are watched as they appear. Calls `onFile` with the absolute path of each file
  * whose entry changed (written, created, renamed or removed).
+ *
+ * A directory that appears later may already hold files by the time its own watch starts: a
+ * `git checkout` or `mkdir -p … && cp …` creates a directory and writes into it before the
+ * parent's event has been handled. Those files are reported as they are found, so a change is
+ * never lost in that gap; the files found at `start()` are not, as nothing changed them.
  */
 export class DirectoryTreeWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
@@ -25,7 +30,7 @@ export class DirectoryTreeWatcher {
   ) {}
 
   async start(): Promise<void> {
-    await this.add(this.root);
+    await this.add(this.root, false);
   }
 
   stop(): void {
@@ -39,7 +44,7 @@ export class DirectoryTreeWatcher {
     return this.watchers.size;
   }
 
-  private async add(dir: string): Promise<void> {
+  private async add(dir: string, reportFiles: boolean): Promise<void> {
     if (this.stopped || this.watchers.has(dir)) return;
     if (this.watchers.size >= MAX_DIRECTORIES) {
       this.logger?.warn(
@@ -62,16 +67,19 @@ export class DirectoryTreeWatcher {
     this.watchers.set(dir, watcher);
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     // Dirent.isDirectory() is false for a symbolic link, whatever it points at.
-    for (const entry of entries)
+    for (const entry of entries) {
       if (entry.isDirectory() && !SKIPPED.has(entry.name))
-        await this.add(join(dir, entry.name));
+        await this.add(join(dir, entry.name), reportFiles);
+      else if (reportFiles && entry.isFile())
+        this.onFile(join(dir, entry.name));
+    }
   }
 
   private async changed(path: string): Promise<void> {
     const stats = await lstat(path).catch(() => undefined);
     if (stats?.isDirectory()) {
       const name = path.slice(path.lastIndexOf('/') + 1);
-      if (!SKIPPED.has(name)) await this.add(path);
+      if (!SKIPPED.has(name)) await this.add(path, true);
       return;
     }
     if (!stats) {

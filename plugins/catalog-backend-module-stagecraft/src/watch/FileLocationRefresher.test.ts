@@ -7,6 +7,7 @@ import {
   symlink,
   writeFile,
 } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileLocationRefresher } from './FileLocationRefresher';
@@ -109,6 +110,15 @@ describe('FileLocationRefresher', () => {
     await sleep(100);
     const file = join(s.root, 'new-team', 'catalog-info.yaml');
     await writeFile(file, 'v1');
+    await waitFor(() => s.refreshed.length > 0);
+    expect(s.refreshed).toEqual(['component:default/web']);
+  });
+
+  it('sees a file written into a new directory before that directory is watched', async () => {
+    // What `git checkout` does to a directory it recreates: the directory and its file come
+    // in one go, before the parent's event is handled and the new directory's watch exists.
+    mkdirSync(join(s.root, 'new-team'));
+    writeFileSync(join(s.root, 'new-team', 'catalog-info.yaml'), 'v1');
     await waitFor(() => s.refreshed.length > 0);
     expect(s.refreshed).toEqual(['component:default/web']);
   });
