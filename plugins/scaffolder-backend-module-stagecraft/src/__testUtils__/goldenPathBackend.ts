@@ -26,6 +26,8 @@ import { scaffolderModuleStagecraft } from '../module';
 import { writesDeniedTo } from './dryRunBackend';
 import { eventually } from './eventually';
 
+/** How long `runTemplate` waits for a task to end. */
+const TASK_DEADLINE_MS = 100_000;
 const repoRoot = join(__dirname, '../../../..');
 const PLATFORM_KINDS = [
   'Environment',
@@ -151,14 +153,26 @@ export async function startGoldenPathBackend(root: string, deniedUser: string) {
         throw new Error(
           `the task was not created: ${JSON.stringify(created.body)}`,
         );
+      const eventsOf = () =>
+        request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('Authorization', as);
+      // Below the tests' own 120-s timeouts: a task that hangs fails with what it logged.
+      const deadline = Date.now() + TASK_DEADLINE_MS;
       for (;;) {
         const task = await request(server)
           .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
           .set('Authorization', as);
+        if (Date.now() > deadline) {
+          const { body } = await eventsOf();
+          throw new Error(
+            `the task was still ${task.body.status} after ${
+              TASK_DEADLINE_MS / 1000
+            } s; its log:\n${body.map((e: any) => e.body.message).join('\n')}`,
+          );
+        }
         if (!['open', 'processing'].includes(task.body.status)) {
-          const events = await request(server)
-            .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-            .set('Authorization', as);
+          const events = await eventsOf();
           const completion = events.body.find(
             (e: any) => e.type === 'completion',
           );
