@@ -213,10 +213,11 @@ describeWithCluster(
       await stopClusterProcesses(b);
       const outageStarted = Date.now();
 
-      // Until B's drift watches notice the outage (about a second, longer on a busy machine)
-      // they still count as current, and a status read is answered from what they saw
-      // (WorkloadObservationCache): production reads `synced` for that long. Wait for both
-      // production deployments to report the outage; what they report is asserted below.
+      // Until B's drift watches notice the outage (they resume at once after the server ends
+      // their watches, and fail; longer on a busy machine) they still count as current, and a
+      // status read is answered from what they saw (WorkloadObservationCache): production may
+      // read `synced` for that long. Wait for both production deployments to report the
+      // outage; what they report is asserted below.
       const duringOutage = await eventually(
         () =>
           Promise.all(
@@ -224,6 +225,11 @@ describeWithCluster(
           ),
         both => both.every(d => d.production?.sync.state === 'unknown'),
         'api and worker in production to read unknown once cluster B is down',
+      );
+      figure(
+        `cluster B stopped → both production deployments read unknown: ${seconds(
+          outageStarted,
+        )}`,
       );
       for (const d of duringOutage) {
         expect(d.production.sync.state).toBe('unknown');

@@ -1,4 +1,5 @@
 import { KubernetesObject } from '@kubernetes/client-node';
+import type { BackoffOptions } from './backoff';
 import { KindWatcher } from './KindWatcher';
 import { KubeApiError } from '../kube/KubeApiError';
 import { ManagedObjectEvent } from './ManagedObjectEvent';
@@ -59,11 +60,22 @@ function scriptedClient(script: {
       })();
     },
   };
-  return { client, signal: controller.signal, watchedFrom };
+  return {
+    client,
+    signal: controller.signal,
+    stop: () => controller.abort(),
+    watchedFrom,
+  };
 }
 
-async function play(script: Parameters<typeof scriptedClient>[0]) {
-  const { client, signal, watchedFrom } = scriptedClient(script);
+async function play(
+  script: Parameters<typeof scriptedClient>[0],
+  options: { backoff?: BackoffOptions; stopAfterMs?: number } = {},
+) {
+  const { client, signal, stop, watchedFrom } = scriptedClient(script);
+  const timer = options.stopAfterMs
+    ? setTimeout(stop, options.stopAfterMs)
+    : undefined;
   const events: string[] = [];
   const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
   const watcher = new KindWatcher(configMaps, {
@@ -74,11 +86,12 @@ async function play(script: Parameters<typeof scriptedClient>[0]) {
       ),
     logger,
     throttle: new WarningThrottle(logger.warn, 60_000),
-    backoff: { initialMs: 1, maxMs: 4 },
+    backoff: options.backoff ?? { initialMs: 1, maxMs: 4 },
     server: 'https://127.0.0.1:6443',
   });
   const settled = jest.fn();
   await watcher.run(signal, settled);
+  clearTimeout(timer);
   return { events, watchedFrom, logger, settled, watcher };
 }
 
@@ -170,6 +183,42 @@ describe('KindWatcher', () => {
     );
     expect(watchedFrom).toEqual(['10', '10', '10', '10', '10', '50']);
     expect(events).toEqual(['ADDED a@1', 'MODIFIED a@50']);
+  });
+
+  // A minute's backoff, and the watcher stopped after 200 ms: a wait taken shows as a watch
+  // never asked for.
+  const slowBackoff = {
+    backoff: { initialMs: 60_000, maxMs: 60_000 },
+    stopAfterMs: 200,
+  };
+
+  it('resumes at once after a watch the server ended, so a server gone is found out at once', async () => {
+    const { watchedFrom, watcher } = await play(
+      {
+        lists: [listOf('10', cm('a', '1'))],
+        watches: [
+          [
+            {
+              type: 'BOOKMARK',
+              object: { metadata: { resourceVersion: '20' } },
+            },
+          ],
+          refused(),
+        ],
+      },
+      slowBackoff,
+    );
+    expect(watchedFrom).toEqual(['10', '20']);
+    expect(watcher.current).toBe(false);
+  });
+
+  it('does not resume in a loop when the server ends every watch at once', async () => {
+    const { watchedFrom } = await play(
+      { lists: [listOf('10', cm('a', '1'))], watches: [[], [], []] },
+      slowBackoff,
+    );
+    // Once at once, then the wait.
+    expect(watchedFrom).toEqual(['10', '10']);
   });
 
   it('settles and stays unsynced when the first list fails', async () => {

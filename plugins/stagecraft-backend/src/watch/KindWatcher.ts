@@ -42,6 +42,8 @@ export class KindWatcher {
   private lastFailureKey = UNREACHABLE;
   private notServed = false;
   private listed = false;
+  /** The last watch ended routinely and the next one was started without a wait. */
+  private resumedAtOnce = false;
 
   constructor(
     readonly kind: WatchedKind,
@@ -90,8 +92,19 @@ export class KindWatcher {
         signal,
       );
       this.connected();
+      const opened = Date.now();
       for await (const event of events) this.handle(event);
-      // The server closed the watch (its timeout, or shutting down): routine, resume soon.
+      // The server closed the watch: its timeout, or the server going away. Resume at once, so
+      // a server that is gone is found out now (and `current` turns false) rather than after a
+      // wait in which the cache would still answer as current. A watch that ended within
+      // `initialMs` of the last immediate resume waits, so a server that closes every watch
+      // at once is asked at most twice per `initialMs`, not in a loop.
+      const longLived = Date.now() - opened >= this.context.backoff.initialMs;
+      if (longLived || !this.resumedAtOnce) {
+        this.resumedAtOnce = true;
+        return 0;
+      }
+      this.resumedAtOnce = false;
       return this.context.backoff.initialMs;
     } catch (error) {
       onSettled();
