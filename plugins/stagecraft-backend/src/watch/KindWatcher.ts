@@ -96,9 +96,9 @@ export class KindWatcher {
       for await (const event of events) this.handle(event);
       // The server closed the watch: its timeout, or the server going away. Resume at once, so
       // a server that is gone is found out now (and `current` turns false) rather than after a
-      // wait in which the cache would still answer as current. A watch that ended within
-      // `initialMs` of the last immediate resume waits, so a server that closes every watch
-      // at once is asked at most twice per `initialMs`, not in a loop.
+      // wait in which the cache would still answer as current. A watch shorter than
+      // `initialMs` that was itself an immediate resume is followed by the wait, so a server
+      // that closes every watch at once is asked at most twice per `initialMs`, not in a loop.
       const longLived = Date.now() - opened >= this.context.backoff.initialMs;
       if (longLived || !this.resumedAtOnce) {
         this.resumedAtOnce = true;
