@@ -15,7 +15,10 @@ import { Entity } from '@backstage/catalog-model';
 import { locateBinaries, startLocalCluster } from '@stagecraft/test-cluster';
 import knexFactory from 'knex';
 import { createControlPlaneHarness } from '@stagecraft/plugin-stagecraft-backend/src/__testUtils__/controlPlaneHarness';
-import { ServerSideApplier } from '@stagecraft/plugin-stagecraft-backend/src/apply/ServerSideApplier';
+import {
+  DEFAULT_APPLY_OPTIONS,
+  ServerSideApplier,
+} from '@stagecraft/plugin-stagecraft-backend/src/apply/ServerSideApplier';
 import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/catalog/CatalogSnapshot';
 import { migrate } from '@stagecraft/plugin-stagecraft-backend/src/database/migrate';
 import { RequestCounter } from '@stagecraft/plugin-stagecraft-backend/src/kube/RequestCounter';
@@ -40,14 +43,18 @@ const USAGE = `yarn bench:reconcile [--help]
   with nothing changed, measures drift correction and peak RSS. Needs the Kubernetes
   binaries and kubectl (tools/k8s/build.sh).
   BENCH_COMPONENTS  components, in projects of 50, each deployed to dev and staging (1000)
+  BENCH_CONCURRENCY  deployments the control plane reconciles at once (16)
+  BENCH_PARALLELISM requests one reconcile keeps in flight (the applier's default, ${DEFAULT_APPLY_OPTIONS.parallelism})
   BENCH_IDEAL_PARALLELISM  applies the ideal client keeps in flight (16)
   BENCH_CPU_PROFILE file to write a V8 CPU profile of this process during the converge`;
 
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 1000);
 const PER_PROJECT = 50;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** Requests of one apply stage in flight at once (`ServerSideApplier`'s parallelism). */
-const PARALLELISM = Number(process.env.BENCH_PARALLELISM ?? 8);
+/** Requests of one apply stage in flight at once: the applier's own default unless set. */
+const PARALLELISM = Number(
+  process.env.BENCH_PARALLELISM ?? DEFAULT_APPLY_OPTIONS.parallelism,
+);
 /** Applies the ideal client keeps in flight at once. */
 const IDEAL_PARALLELISM = Number(process.env.BENCH_IDEAL_PARALLELISM ?? 16);
 const DRIFT_ROUNDS = 100;
