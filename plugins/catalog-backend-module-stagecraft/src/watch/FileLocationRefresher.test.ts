@@ -7,7 +7,7 @@ import {
   symlink,
   writeFile,
 } from 'node:fs/promises';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileLocationRefresher } from './FileLocationRefresher';
@@ -121,6 +121,34 @@ describe('FileLocationRefresher', () => {
     writeFileSync(join(s.root, 'new-team', 'catalog-info.yaml'), 'v1');
     await waitFor(() => s.refreshed.length > 0);
     expect(s.refreshed).toEqual(['component:default/web']);
+  });
+
+  it('keeps watching a directory removed and created again at once', async () => {
+    // `rm -rf team && cp -r … team`, or a `git checkout` that recreates it: a new directory under
+    // the watched name, which the old directory's watch does not follow.
+    rmSync(join(s.root, 'team'), { recursive: true });
+    mkdirSync(join(s.root, 'team'));
+    writeFileSync(s.file, 'v2');
+    await waitFor(() => s.refreshed.length > 0);
+    await s.markAndWait();
+    s.refreshed.length = 0;
+    await writeFile(s.file, 'v3');
+    await waitFor(() => s.refreshed.length > 0);
+    expect(s.refreshed).toEqual(['component:default/api']);
+  });
+
+  it('does not take a directory renamed away for the new one under its name', async () => {
+    renameSync(join(s.root, 'team'), join(s.root, 'team.old'));
+    mkdirSync(join(s.root, 'team'));
+    writeFileSync(s.file, 'v2');
+    await waitFor(() => s.refreshed.length > 0);
+    expect(s.refreshed).toEqual(['component:default/api']);
+    await s.markAndWait();
+    s.refreshed.length = 0;
+    // An edit in the old directory is not one of the path the location names.
+    await writeFile(join(s.root, 'team.old', 'catalog-info.yaml'), 'v3');
+    await s.markAndWait();
+    expect(s.refreshed).toEqual([MARKER]);
   });
 
   it('never reacts to paths outside its roots, also not through a symbolic link', async () => {

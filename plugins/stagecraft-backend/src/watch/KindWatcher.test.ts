@@ -32,12 +32,22 @@ const notFound = () =>
   new KubeApiError('/apis/x/v1/things', 404, 'the server could not find it');
 
 /**
+ * A watch the server keeps open for `lastsMs` of the test clock (`Date.now`, which the test that
+ * uses one replaces with `testClock`) before ending it.
+ */
+interface LastingWatch {
+  events: RawWatchEvent[];
+  lastsMs: number;
+}
+const testClock = { ms: 0 };
+
+/**
  * A client that answers from scripts, one entry per call, and stops the watcher when a script
  * runs out, so each test ends exactly when its scenario has played.
  */
 function scriptedClient(script: {
   lists: (ListResult | Error)[];
-  watches: (RawWatchEvent[] | Error)[];
+  watches: (RawWatchEvent[] | LastingWatch | Error)[];
 }) {
   const controller = new AbortController();
   const watchedFrom: string[] = [];
@@ -54,9 +64,13 @@ function scriptedClient(script: {
     list: async () => next(script.lists),
     watch: async (_kind, resourceVersion) => {
       watchedFrom.push(resourceVersion);
-      const events = next(script.watches);
+      const answer = next(script.watches);
+      const { events, lastsMs } = Array.isArray(answer)
+        ? { events: answer, lastsMs: 0 }
+        : answer;
       return (async function* stream() {
         yield* events;
+        testClock.ms += lastsMs;
       })();
     },
   };
@@ -219,6 +233,26 @@ describe('KindWatcher', () => {
     );
     // Once at once, then the wait.
     expect(watchedFrom).toEqual(['10', '10']);
+  });
+
+  it('resumes at once after every watch that lasted, however many end in a row', async () => {
+    // Each watch lasts a minute of the test clock, which stands still otherwise: the watches'
+    // routine timeouts, none of them a server closing watches as soon as they open.
+    const now = jest.spyOn(Date, 'now').mockImplementation(() => testClock.ms);
+    const aMinute = { events: [], lastsMs: 60_000 };
+    try {
+      const { watchedFrom } = await play(
+        {
+          lists: [listOf('10', cm('a', '1'))],
+          watches: [aMinute, aMinute, aMinute],
+        },
+        slowBackoff,
+      );
+      // Three watches resumed without a wait, and the fourth call ends the script.
+      expect(watchedFrom).toEqual(['10', '10', '10', '10']);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('settles and stays unsynced when the first list fails', async () => {
