@@ -145,7 +145,7 @@ describe('FileLocationRefresher', () => {
     expect(s.refreshed).toEqual(['component:default/api']);
     await s.markAndWait();
     s.refreshed.length = 0;
-    // An edit in the old directory is not one of the path the location names.
+    // An edit in the old directory is not an edit of the file the location names.
     await writeFile(join(s.root, 'team.old', 'catalog-info.yaml'), 'v3');
     await s.markAndWait();
     expect(s.refreshed).toEqual([MARKER]);
