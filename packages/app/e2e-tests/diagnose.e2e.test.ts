@@ -246,11 +246,14 @@ async function open(page: Page, path: string) {
   const url = new URL(path, e2eContext().baseUrl).toString();
   await page.goto(url);
   const enter = page.getByRole('button', { name: /^enter$/i });
-  await enter
-    .or(page.locator('nav'))
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .catch(() => undefined);
+  // Signed in, every page has the sidebar. Attached, not visible: its <nav> is an empty box
+  // around a fixed-position drawer, which a wait for visibility never sees, so each open once
+  // ran out this whole timeout (60 s, four times a run).
+  const sidebar = page.locator('nav[aria-label="sidebar nav"]');
+  await Promise.race([
+    enter.waitFor({ timeout: 60_000 }),
+    sidebar.waitFor({ state: 'attached', timeout: 60_000 }),
+  ]).catch(() => undefined);
   // The sign-in itself fails while the backend is still starting: try again, a few times.
   for (let attempt = 1; await enter.isVisible(); attempt++) {
     await enter.click();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { e2eContext } from './browser';
+import { e2eContext, saveScreenshot } from './browser';
 import { COMPONENT, type StagecraftView } from './viewList';
 
 export { COMPONENT, VIEWS, type StagecraftView } from './viewList';
@@ -53,10 +53,35 @@ export async function openView(page: Page, view: StagecraftView) {
       () => false,
     );
   if (!ready) {
-    await page.reload();
+    // What the page showed instead, for the log: a CI run once timed out here with nothing
+    // else to go on.
+    const shown = await whatThePageShows(page);
+    const shot = await saveScreenshot(page, `${view.name}-not-ready`);
+    process.stdout.write(
+      `\n[e2e note] ${view.name} was not ready after 60 s; it showed ${shown} (${shot})\n`,
+    );
+    // Still loading: a reload would only start the same slow reads again.
+    if (!shown.startsWith('loading')) await page.reload();
     await view.ready(page).waitFor({ timeout: 60_000 });
   }
   await view.prepare?.(page);
+}
+
+/** The page's loading states and alerts in a line, e.g. "loading: Loading the cost of …". */
+async function whatThePageShows(page: Page): Promise<string> {
+  const loading = await page
+    .getByRole('progressbar')
+    .evaluateAll(bars =>
+      bars.map(b => b.getAttribute('aria-label') ?? 'unlabelled'),
+    );
+  const alerts = await page.getByRole('alert').allInnerTexts();
+  const parts = [
+    ...(loading.length ? [`loading: ${loading.join('; ')}`] : []),
+    ...(alerts.length ? [`alerts: ${alerts.join('; ')}`] : []),
+  ];
+  return parts.length
+    ? parts.join(', ')
+    : 'neither a loading state nor an alert';
 }
 
 /**

@@ -70,6 +70,79 @@ describe('ProcessSupervisor', () => {
     await logged('up\nup\n');
   });
 
+  describe('a process that may be relaunched after a crash', () => {
+    /** Crashes on its first two starts (a count kept in a file), then stays up. */
+    const crashTwice = (counter: string) => [
+      '-e',
+      `const fs = require('fs'); const n = fs.existsSync(${JSON.stringify(
+        counter,
+      )}) ? Number(fs.readFileSync(${JSON.stringify(counter)}, 'utf8')) : 0;
+      fs.writeFileSync(${JSON.stringify(counter)}, String(n + 1));
+      console.log('start ' + (n + 1));
+      if (n < 2) process.exit(2);
+      setInterval(() => {}, 1 << 30);`,
+    ];
+    const quickly = { timeoutMs: 10_000, intervalMs: 20 };
+    const starts = async (counter: string) =>
+      Number(await readFile(counter, 'utf8').catch(() => '0'));
+
+    it('is started again after each crash, as often as allowed, with each crash noted in its log', async () => {
+      const counter = join(dir, 'flaky.count');
+      supervisor.start('flaky', process.execPath, crashTwice(counter), {
+        relaunchesAfterCrash: 2,
+      });
+
+      const logFile = join(dir, 'flaky.log');
+      // The log, not the counter: the counter is written before the line is.
+      await waitFor(
+        'the third start to stay up',
+        async () => {
+          const flaky = supervisor.processes.find(p => p.name === 'flaky')!;
+          const log = await readFile(logFile, 'utf8');
+          return log.includes('start 3') && isAlive(flaky.pid);
+        },
+        quickly,
+      );
+      expect(supervisor.exitedProcess()).toBeUndefined();
+      expect(await starts(counter)).toBe(3);
+      expect(await readFile(logFile, 'utf8')).toContain(
+        'flaky exited (code 2) without being stopped; starting it again (1 more time(s) after this)',
+      );
+    });
+
+    it('stays down once its relaunches are spent', async () => {
+      const counter = join(dir, 'flaky.count');
+      supervisor.start('flaky', process.execPath, crashTwice(counter), {
+        relaunchesAfterCrash: 1,
+      });
+
+      await waitFor(
+        'the relaunched process to crash too',
+        async () =>
+          (await starts(counter)) === 2 &&
+          supervisor.exitedProcess()?.name === 'flaky',
+        quickly,
+      );
+      // Long enough for a third start, had one been made.
+      await new Promise(resolve => setTimeout(resolve, 500));
+      expect(await starts(counter)).toBe(2);
+    });
+
+    it('is not started again when the supervisor stops it', async () => {
+      supervisor.start('kept', process.execPath, idle, {
+        relaunchesAfterCrash: 3,
+      });
+      const pid = pidOf('kept');
+
+      await supervisor.stop('kept');
+      await new Promise(resolve => setTimeout(resolve, 500));
+
+      expect(isAlive(pid)).toBe(false);
+      expect(pidOf('kept')).toBe(pid);
+      expect(supervisor.exitedProcess()?.name).toBe('kept');
+    });
+  });
+
   it('refuses a name it never started', async () => {
     await expect(supervisor.relaunch('third')).rejects.toThrow(
       'no process named third was started',

@@ -1,7 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+/** How the supervisor treats one process. */
+export interface SupervisionOptions {
+  /**
+   * How many times to start the process again when it exits without being stopped. Only for
+   * stateless processes that a known upstream bug can crash (kwok), so one crash does not fail
+   * a whole test run; the crash stays in the log, above a line that says so.
+   */
+  relaunchesAfterCrash?: number;
+}
 
 /** One process the supervisor started. */
 export interface SupervisedProcess {
@@ -24,8 +34,13 @@ export class ProcessSupervisor {
     return this.children.map(c => c.info);
   }
 
-  start(name: string, command: string, args: string[]): SupervisedProcess {
-    const child = this.spawn(name, command, args);
+  start(
+    name: string,
+    command: string,
+    args: string[],
+    options: SupervisionOptions = {},
+  ): SupervisedProcess {
+    const child = this.spawn(name, command, args, options);
     this.children.push(child);
     return child.info;
   }
@@ -45,9 +60,7 @@ export class ProcessSupervisor {
   async relaunch(name: string, graceMs = 5000): Promise<SupervisedProcess> {
     const old = this.child(name);
     await terminate(old, graceMs);
-    const fresh = this.spawn(name, old.command, old.args);
-    this.children[this.children.indexOf(old)] = fresh;
-    return fresh.info;
+    return this.replace(old, old.options).info;
   }
 
   /** Lets the processes outlive this Node.js process (for `cluster up`). */
@@ -69,8 +82,9 @@ export class ProcessSupervisor {
 
   /** Synchronous last resort for process exit handlers, where nothing async can run. */
   killAllNow(): void {
-    for (const { child } of this.children) {
-      if (isRunning(child)) child.kill('SIGKILL');
+    for (const record of this.children) {
+      record.stopping = true;
+      if (isRunning(record.child)) record.child.kill('SIGKILL');
     }
   }
 
@@ -80,7 +94,34 @@ export class ProcessSupervisor {
     return found;
   }
 
-  private spawn(name: string, command: string, args: string[]): Child {
+  private replace(old: Child, options: SupervisionOptions): Child {
+    const fresh = this.spawn(old.info.name, old.command, old.args, options);
+    this.children[this.children.indexOf(old)] = fresh;
+    return fresh;
+  }
+
+  /** Starts a crashed process again while it has relaunches left (see SupervisionOptions). */
+  private afterExit(child: Child): void {
+    const left = child.options.relaunchesAfterCrash ?? 0;
+    if (child.stopping || left <= 0 || !this.children.includes(child)) return;
+    const { exitCode, signalCode } = child.child;
+    appendFileSync(
+      child.info.logFile,
+      `\n[supervisor] ${child.info.name} exited (${
+        signalCode ?? `code ${exitCode}`
+      }) without being stopped; starting it again (${
+        left - 1
+      } more time(s) after this)\n`,
+    );
+    this.replace(child, { ...child.options, relaunchesAfterCrash: left - 1 });
+  }
+
+  private spawn(
+    name: string,
+    command: string,
+    args: string[],
+    options: SupervisionOptions,
+  ): Child {
     const logFile = join(this.logDir, `${name}.log`);
     // The process writes to the file itself (no pipe through us), so it keeps logging after
     // this Node.js process exits in background mode. A relaunch appends to the same log.
@@ -96,13 +137,17 @@ export class ProcessSupervisor {
     const exited = new Promise<void>(resolve =>
       child.once('exit', () => resolve()),
     );
-    return {
+    const record: Child = {
       info: { name, pid: child.pid, logFile },
       command,
       args,
+      options,
       child,
       exited,
+      stopping: false,
     };
+    exited.then(() => this.afterExit(record));
+    return record;
   }
 }
 
@@ -110,8 +155,11 @@ interface Child {
   info: SupervisedProcess;
   command: string;
   args: string[];
+  options: SupervisionOptions;
   child: ChildProcess;
   exited: Promise<void>;
+  /** Set when the supervisor itself ends the process: not a crash. */
+  stopping: boolean;
 }
 
 function isRunning(child: ChildProcess): boolean {
@@ -119,10 +167,9 @@ function isRunning(child: ChildProcess): boolean {
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
-async function terminate(
-  { child, exited }: Child,
-  graceMs: number,
-): Promise<void> {
+async function terminate(record: Child, graceMs: number): Promise<void> {
+  const { child, exited } = record;
+  record.stopping = true;
   if (!isRunning(child)) return;
   child.kill('SIGTERM');
   if (!(await settlesWithin(exited, graceMs))) {
