@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive, ProcessSupervisor } from './ProcessSupervisor';
+import { isAlive, ProcessSupervisor, stopPids } from './ProcessSupervisor';
 import { waitFor } from './waitFor';
 
 /** A process that logs its start and then waits to be stopped. */
@@ -70,26 +70,34 @@ describe('ProcessSupervisor', () => {
     await logged('up\nup\n');
   });
 
-  describe('a process that may be relaunched after a crash', () => {
-    /** Crashes on its first two starts (a count kept in a file), then stays up. */
-    const crashTwice = (counter: string) => [
+  describe('a process that may be relaunched after a panic', () => {
+    /**
+     * Exits with `status` on its first `times` starts (a count kept in a file), as a Go
+     * program exits with 2 on a panic, then stays up.
+     */
+    const failing = (counter: string, times: number, status = 2) => [
       '-e',
       `const fs = require('fs'); const n = fs.existsSync(${JSON.stringify(
         counter,
       )}) ? Number(fs.readFileSync(${JSON.stringify(counter)}, 'utf8')) : 0;
       fs.writeFileSync(${JSON.stringify(counter)}, String(n + 1));
       console.log('start ' + (n + 1));
-      if (n < 2) process.exit(2);
+      if (n < ${times}) process.exit(${status});
       setInterval(() => {}, 1 << 30);`,
     ];
     const quickly = { timeoutMs: 10_000, intervalMs: 20 };
-    const starts = async (counter: string) =>
+    let counter: string;
+    beforeEach(() => {
+      counter = join(dir, 'flaky.count');
+    });
+    const starts = async () =>
       Number(await readFile(counter, 'utf8').catch(() => '0'));
+    /** Long enough for another start, had one been made. */
+    const noMoreStarts = () => new Promise(resolve => setTimeout(resolve, 500));
 
-    it('is started again after each crash, as often as allowed, with each crash noted in its log', async () => {
-      const counter = join(dir, 'flaky.count');
-      supervisor.start('flaky', process.execPath, crashTwice(counter), {
-        relaunchesAfterCrash: 2,
+    it('is started again after each panic, as often as allowed, with each noted in its log', async () => {
+      supervisor.start('flaky', process.execPath, failing(counter, 2), {
+        relaunchesAfterPanic: 2,
       });
 
       const logFile = join(dir, 'flaky.log');
@@ -97,47 +105,71 @@ describe('ProcessSupervisor', () => {
       await waitFor(
         'the third start to stay up',
         async () => {
-          const flaky = supervisor.processes.find(p => p.name === 'flaky')!;
           const log = await readFile(logFile, 'utf8');
-          return log.includes('start 3') && isAlive(flaky.pid);
+          return log.includes('start 3') && isAlive(pidOf('flaky'));
         },
         quickly,
       );
       expect(supervisor.exitedProcess()).toBeUndefined();
-      expect(await starts(counter)).toBe(3);
+      expect(await starts()).toBe(3);
       expect(await readFile(logFile, 'utf8')).toContain(
-        'flaky exited (code 2) without being stopped; starting it again (1 more time(s) after this)',
+        'flaky exited with status 2 (a Go panic); starting it again (1 more time(s) after this)',
       );
     });
 
     it('stays down once its relaunches are spent', async () => {
-      const counter = join(dir, 'flaky.count');
-      supervisor.start('flaky', process.execPath, crashTwice(counter), {
-        relaunchesAfterCrash: 1,
+      supervisor.start('flaky', process.execPath, failing(counter, 2), {
+        relaunchesAfterPanic: 1,
       });
 
       await waitFor(
-        'the relaunched process to crash too',
+        'the relaunched process to panic too',
         async () =>
-          (await starts(counter)) === 2 &&
+          (await starts()) === 2 &&
           supervisor.exitedProcess()?.name === 'flaky',
         quickly,
       );
-      // Long enough for a third start, had one been made.
-      await new Promise(resolve => setTimeout(resolve, 500));
-      expect(await starts(counter)).toBe(2);
+      await noMoreStarts();
+      expect(await starts()).toBe(2);
+    });
+
+    it('stays down after an exit with another status', async () => {
+      supervisor.start('flaky', process.execPath, failing(counter, 1, 1), {
+        relaunchesAfterPanic: 3,
+      });
+
+      await waitFor(
+        'the process to exit',
+        async () => supervisor.exitedProcess()?.name === 'flaky',
+        quickly,
+      );
+      await noMoreStarts();
+      expect(await starts()).toBe(1);
     });
 
     it('is not started again when the supervisor stops it', async () => {
       supervisor.start('kept', process.execPath, idle, {
-        relaunchesAfterCrash: 3,
+        relaunchesAfterPanic: 3,
       });
       const pid = pidOf('kept');
 
       await supervisor.stop('kept');
-      await new Promise(resolve => setTimeout(resolve, 500));
+      await noMoreStarts();
 
       expect(isAlive(pid)).toBe(false);
+      expect(pidOf('kept')).toBe(pid);
+      expect(supervisor.exitedProcess()?.name).toBe('kept');
+    });
+
+    it('is not started again when another process stops it by PID (`cluster down`)', async () => {
+      supervisor.start('kept', process.execPath, idle, {
+        relaunchesAfterPanic: 3,
+      });
+      const pid = pidOf('kept');
+
+      await stopPids([pid]);
+      await noMoreStarts();
+
       expect(pidOf('kept')).toBe(pid);
       expect(supervisor.exitedProcess()?.name).toBe('kept');
     });

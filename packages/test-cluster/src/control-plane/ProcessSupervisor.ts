@@ -6,12 +6,17 @@ import { join } from 'node:path';
 /** How the supervisor treats one process. */
 export interface SupervisionOptions {
   /**
-   * How many times to start the process again when it exits without being stopped. Only for
-   * stateless processes that a known upstream bug can crash (kwok), so one crash does not fail
-   * a whole test run; the crash stays in the log, above a line that says so.
+   * How many times to start a Go program again after it panicked: exited by itself with status
+   * 2, which Go gives a panic or fatal runtime error. Only for stateless processes that a known
+   * upstream bug can crash (kwok), so one crash does not fail a whole test run; the panic stays
+   * in the log, above a line that says so. A process ended by a signal (the supervisor's own,
+   * `cluster down`'s by PID, the OOM killer's) or with another status is left down.
    */
-  relaunchesAfterCrash?: number;
+  relaunchesAfterPanic?: number;
 }
+
+/** The exit status of a Go program that panicked or hit a fatal runtime error. */
+const GO_PANIC_STATUS = 2;
 
 /** One process the supervisor started. */
 export interface SupervisedProcess {
@@ -100,20 +105,21 @@ export class ProcessSupervisor {
     return fresh;
   }
 
-  /** Starts a crashed process again while it has relaunches left (see SupervisionOptions). */
+  /** Starts a panicked process again while it has relaunches left (see SupervisionOptions). */
   private afterExit(child: Child): void {
-    const left = child.options.relaunchesAfterCrash ?? 0;
-    if (child.stopping || left <= 0 || !this.children.includes(child)) return;
-    const { exitCode, signalCode } = child.child;
+    const left = child.options.relaunchesAfterPanic ?? 0;
+    const panicked = child.child.exitCode === GO_PANIC_STATUS;
+    if (!panicked || child.stopping || left <= 0) return;
+    if (!this.children.includes(child)) return;
     appendFileSync(
       child.info.logFile,
-      `\n[supervisor] ${child.info.name} exited (${
-        signalCode ?? `code ${exitCode}`
-      }) without being stopped; starting it again (${
+      `\n[supervisor] ${
+        child.info.name
+      } exited with status ${GO_PANIC_STATUS} (a Go panic); starting it again (${
         left - 1
       } more time(s) after this)\n`,
     );
-    this.replace(child, { ...child.options, relaunchesAfterCrash: left - 1 });
+    this.replace(child, { ...child.options, relaunchesAfterPanic: left - 1 });
   }
 
   private spawn(
@@ -158,7 +164,7 @@ interface Child {
   options: SupervisionOptions;
   child: ChildProcess;
   exited: Promise<void>;
-  /** Set when the supervisor itself ends the process: not a crash. */
+  /** Set when the supervisor itself ends the process: never relaunched. */
   stopping: boolean;
 }
 

@@ -60,7 +60,7 @@ export async function startControllers(o: {
     // kwok v0.8.0 builds each stage's CEL environment lazily without a lock
     // (lifecycle.(*Stage).init), and two first events at once can panic it: it crashed one
     // CI run's start-up that way. It keeps no state of its own, so a fresh one carries on.
-    { relaunchesAfterCrash: 3 },
+    { relaunchesAfterPanic: 3 },
   );
 
   const core = toKubeConfig(o.access).makeApiClient(CoreV1Api);
