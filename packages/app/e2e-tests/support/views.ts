@@ -56,7 +56,11 @@ export async function openView(page: Page, view: StagecraftView) {
     // What the page showed instead, for the log: a CI run once timed out here with nothing
     // else to go on.
     const shown = await whatThePageShows(page);
-    const shot = await saveScreenshot(page, `${view.name}-not-ready`);
+    // Both themes' pages open a view at once: one file each.
+    const scheme = await page.evaluate(() =>
+      matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
+    );
+    const shot = await saveScreenshot(page, `${view.name}-not-ready-${scheme}`);
     process.stdout.write(
       `\n[e2e note] ${view.name} was not ready after 60 s; it showed ${shown} (${shot})\n`,
     );
