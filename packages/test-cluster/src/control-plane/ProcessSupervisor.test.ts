@@ -161,6 +161,45 @@ describe('ProcessSupervisor', () => {
       expect(supervisor.exitedProcess()?.name).toBe('kept');
     });
 
+    it('is not started again when it panics while stopAll stops a newer process', async () => {
+      // 'flaky' panics once 'newer', which stopAll stops first, has gone.
+      const gone = join(dir, 'newer.gone');
+      supervisor.start(
+        'flaky',
+        process.execPath,
+        [
+          '-e',
+          `const fs = require('fs');
+          process.on('SIGTERM', () => {});
+          setInterval(() => fs.existsSync(${JSON.stringify(
+            gone,
+          )}) && process.exit(2), 10);
+          fs.appendFileSync(${JSON.stringify(counter)}, '1');`,
+        ],
+        { relaunchesAfterPanic: 3 },
+      );
+      supervisor.start('newer', process.execPath, [
+        '-e',
+        `process.on('SIGTERM', () => { require('fs').writeFileSync(${JSON.stringify(
+          gone,
+        )}, ''); setTimeout(() => process.exit(0), 200); });
+        console.log('up'); setInterval(() => {}, 1 << 30);`,
+      ]);
+      await waitFor(
+        'both to be up, their signal handlers set',
+        async () =>
+          (await starts()) === 1 &&
+          (await readFile(join(dir, 'newer.log'), 'utf8')) === 'up\n',
+        quickly,
+      );
+
+      await supervisor.stopAll();
+      await noMoreStarts();
+
+      expect(await readFile(counter, 'utf8')).toBe('1');
+      expect(supervisor.processes.filter(p => isAlive(p.pid))).toEqual([]);
+    });
+
     it('is not started again when another process stops it by PID (`cluster down`)', async () => {
       supervisor.start('kept', process.execPath, idle, {
         relaunchesAfterPanic: 3,

@@ -80,6 +80,9 @@ export class ProcessSupervisor {
 
   /** Stops every process, newest first: SIGTERM, then SIGKILL after `graceMs`. */
   async stopAll(graceMs = 5000): Promise<void> {
+    // All marked first: one that panics while a newer one is being stopped (kwok losing its
+    // API server) must stay down, not come back behind the loop.
+    for (const child of this.children) child.stopping = true;
     for (const child of [...this.children].reverse()) {
       await terminate(child, graceMs);
     }
