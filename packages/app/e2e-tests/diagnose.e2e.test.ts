@@ -5,11 +5,11 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { seriousA11yViolations } from './support/accessibility';
 import {
   describeInBrowser,
-  e2eContext,
   launchBrowser,
   saveScreenshot,
 } from './support/browser';
 import { findLayoutDefects } from './support/layoutDefects';
+import { openSignedIn, reloadUntil } from './support/signedInNavigation';
 import { COMPONENT, signedInPage, Theme, THEMES } from './support/views';
 
 /** Where checkout-api's intent lives: the file a developer edits (docs/agents.md). */
@@ -105,7 +105,7 @@ describeInBrowser('diagnosing a broken checkout-api in dev', () => {
       120_000,
     );
 
-    await open(page, `${COMPONENT}/stagecraft-runtime`);
+    await openSignedIn(page, `${COMPONENT}/stagecraft-runtime`);
     const finding = imagePullFinding(page);
     // The panel polls its diagnosis; the new pods need a moment to fail their pull.
     await finding.waitFor({ timeout: 120_000 });
@@ -151,7 +151,7 @@ describeInBrowser('diagnosing a broken checkout-api in dev', () => {
 
   it('rolls back from the panel: the pods become ready and Diagnose finds no problems', async () => {
     const page = pages.get('light')!;
-    await open(page, `${COMPONENT}/stagecraft-runtime`);
+    await openSignedIn(page, `${COMPONENT}/stagecraft-runtime`);
     await imagePullFinding(page)
       .getByRole('button', { name: `Roll back to ${good.short}` })
       .click({ timeout: 90_000 });
@@ -212,7 +212,7 @@ describeInBrowser('diagnosing a broken checkout-api in dev', () => {
    */
   async function expectNoDefects(state: string, ready: (p: Page) => Locator) {
     const dark = pages.get('dark')!;
-    await open(dark, `${COMPONENT}/stagecraft-runtime`);
+    await openSignedIn(dark, `${COMPONENT}/stagecraft-runtime`);
     await ready(dark).waitFor({ timeout: 90_000 });
     await saveScreenshot(dark, `diagnose-${state}-dark`);
     const findings = [];
@@ -236,67 +236,6 @@ function imagePullFinding(page: Page): Locator {
       `^Image ${escape(BAD_IMAGE)} of container \\S+ cannot be pulled`,
     ),
   });
-}
-
-/**
- * Opens `path`, signed in: a dev-mode backend restarting (another helper's edit) can end the
- * guest session, and the app then shows the sign-in page instead; enter again.
- */
-async function open(page: Page, path: string) {
-  const url = new URL(path, e2eContext().baseUrl).toString();
-  await page.goto(url);
-  const enter = page.getByRole('button', { name: /^enter$/i });
-  // Signed in, every page has the sidebar. Attached, not visible: its <nav> is an empty box
-  // around a fixed-position drawer, which a wait for visibility never sees, so each open once
-  // ran out this whole timeout (60 s, four times a run).
-  const sidebar = page.locator('nav[aria-label="sidebar nav"]');
-  await Promise.race([
-    enter.waitFor({ timeout: 60_000 }),
-    sidebar.waitFor({ state: 'attached', timeout: 60_000 }),
-  ]).catch(() => undefined);
-  // The sign-in itself fails while the backend is still starting: try again, a few times.
-  for (let attempt = 1; await enter.isVisible(); attempt++) {
-    await enter.click();
-    const entered = await enter
-      .waitFor({ state: 'detached', timeout: 30_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (entered) {
-      await page.goto(url);
-      return;
-    }
-    if (attempt === 4) throw new Error('the guest sign-in failed 4 times');
-    await page.goto(url);
-  }
-}
-
-/** Loads `path` again until `shown` appears (views that poll only while something moves). */
-async function reloadUntil(
-  page: Page,
-  path: string,
-  shown: (p: Page) => Locator,
-  timeoutMs: number,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    // A failed sign-in (the backend restarting) is one more round, not the end.
-    await open(page, path).catch(() => undefined);
-    const seen = await shown(page)
-      .first()
-      .waitFor({ timeout: 10_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (seen) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `${path} did not show what was awaited in ${timeoutMs} ms`,
-      );
-    await page.waitForTimeout(2_000);
-  }
 }
 
 function escape(text: string): string {

@@ -56,36 +56,37 @@ export async function openView(page: Page, view: StagecraftView) {
     // What the page showed instead, for the log: a CI run once timed out here with nothing
     // else to go on.
     const shown = await whatThePageShows(page);
+    const described = [
+      ...(shown.loading.length ? [`loading: ${shown.loading.join('; ')}`] : []),
+      ...(shown.alerts.length ? [`alerts: ${shown.alerts.join('; ')}`] : []),
+    ];
     // Both themes' pages open a view at once: one file each.
     const scheme = await page.evaluate(() =>
       matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
     );
     const shot = await saveScreenshot(page, `${view.name}-not-ready-${scheme}`);
     process.stdout.write(
-      `\n[e2e note] ${view.name} was not ready after 60 s; it showed ${shown} (${shot})\n`,
+      `\n[e2e note] ${view.name} was not ready after 60 s; it showed ${
+        described.join(', ') || 'neither a loading state nor an alert'
+      } (${shot})\n`,
     );
     // Still loading: a reload would only start the same slow reads again.
-    if (!shown.startsWith('loading')) await page.reload();
+    if (shown.loading.length === 0) await page.reload();
     await view.ready(page).waitFor({ timeout: 60_000 });
   }
   await view.prepare?.(page);
 }
 
-/** The page's loading states and alerts in a line, e.g. "loading: Loading the cost of …". */
-async function whatThePageShows(page: Page): Promise<string> {
+/** The labels of the page's loading states and the texts of its alerts. */
+async function whatThePageShows(
+  page: Page,
+): Promise<{ loading: string[]; alerts: string[] }> {
   const loading = await page
     .getByRole('progressbar')
     .evaluateAll(bars =>
       bars.map(b => b.getAttribute('aria-label') ?? 'unlabelled'),
     );
-  const alerts = await page.getByRole('alert').allInnerTexts();
-  const parts = [
-    ...(loading.length ? [`loading: ${loading.join('; ')}`] : []),
-    ...(alerts.length ? [`alerts: ${alerts.join('; ')}`] : []),
-  ];
-  return parts.length
-    ? parts.join(', ')
-    : 'neither a loading state nor an alert';
+  return { loading, alerts: await page.getByRole('alert').allInnerTexts() };
 }
 
 /**
