@@ -10,7 +10,13 @@ import {
 } from './support/browser';
 import { findLayoutDefects } from './support/layoutDefects';
 import { openSignedIn, reloadUntil } from './support/signedInNavigation';
-import { COMPONENT, signedInPage, Theme, THEMES } from './support/views';
+import {
+  COMPONENT,
+  signedInPage,
+  Theme,
+  THEMES,
+  waitUntilDeployed,
+} from './support/views';
 
 /** Where checkout-api's intent lives: the file a developer edits (docs/agents.md). */
 const CATALOG_FILE = join(
@@ -45,13 +51,7 @@ describeInBrowser('diagnosing a broken checkout-api in dev', () => {
     for (const theme of THEMES)
       pages.set(theme, await signedInPage(browser, theme));
     const page = pages.get('light')!;
-    // Like waitUntilDeployed, but signing in again after a dev-mode backend restart.
-    await reloadUntil(
-      page,
-      `${COMPONENT}/stagecraft-deploy`,
-      p => p.getByLabel('dev environment').getByText('Synced', { exact: true }),
-      240_000,
-    );
+    await waitUntilDeployed(page);
     const release = page
       .getByLabel('dev environment')
       .locator('dd span[title]')

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { e2eContext, saveScreenshot } from './browser';
+import { reloadUntil } from './signedInNavigation';
 import { COMPONENT, type StagecraftView } from './viewList';
 
 export { COMPONENT, VIEWS, type StagecraftView } from './viewList';
@@ -113,26 +114,10 @@ export async function expandAccordions(page: Page) {
  * reload the Deploy tab until dev says Synced (the tab polls only while something moves).
  */
 export async function waitUntilDeployed(page: Page, timeoutMs = 240_000) {
-  const deadline = Date.now() + timeoutMs;
-  const deployTab = new URL(
+  await reloadUntil(
+    page,
     `${COMPONENT}/stagecraft-deploy`,
-    e2eContext().baseUrl,
-  ).toString();
-  for (;;) {
-    await page.goto(deployTab);
-    const synced = await page
-      .getByLabel('dev environment')
-      .getByText('Synced', { exact: true })
-      .waitFor({ timeout: 10_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (synced) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `checkout-api was not Synced in dev after ${timeoutMs} ms`,
-      );
-    await page.waitForTimeout(3_000);
-  }
+    p => p.getByLabel('dev environment').getByText('Synced', { exact: true }),
+    timeoutMs,
+  );
 }
