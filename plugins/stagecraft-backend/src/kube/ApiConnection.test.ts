@@ -1,71 +1,17 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import {
-  createServer,
-  IncomingMessage,
-  Server,
-  ServerResponse,
-} from 'node:http';
-import { AddressInfo } from 'node:net';
+  Handler,
+  json,
+  loopbackApiServer as apiServer,
+  loopbackKubeConfig as kubeConfig,
+} from '../__testUtils__/loopbackApiServer';
 import { isNotFound, apiMessage } from '../apply/errors';
 import { ApiConnection } from './ApiConnection';
 import { RateLimiter } from './RateLimiter';
 import { RequestCounter } from './RequestCounter';
 
-type Seen = { method?: string; url?: string; auth?: string; body: string };
-type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen) => void;
-
-/** A plain-HTTP API server on loopback that records what it was sent. */
-async function apiServer(handler: Handler) {
-  const seen: Seen[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', chunk => (body += chunk));
-    req.on('end', () => {
-      const entry = {
-        method: req.method,
-        url: req.url,
-        auth: req.headers.authorization,
-        body,
-      };
-      seen.push(entry);
-      handler(req, res, entry);
-    });
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    seen,
-    server: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise(resolve => {
-        server.closeAllConnections();
-        server.close(resolve);
-      }),
-  };
-}
-
-function kubeConfig(server: string, token: string) {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    // client-node takes a plain-HTTP server only with TLS verification off.
-    clusters: [
-      { name: 'c', server, skipTLSVerify: server.startsWith('http:') },
-    ],
-    users: [{ name: 'u', token }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return kc;
-}
-
 const setToken = (kc: KubeConfig, token: string) =>
   ((kc.users[0] as { token?: string }).token = token);
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
 describe('ApiConnection', () => {
   const open: { close: () => Promise<unknown> }[] = [];

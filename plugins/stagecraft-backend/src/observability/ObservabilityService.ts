@@ -15,7 +15,6 @@ import type {
 import type { RuntimeService } from '../runtime/RuntimeService';
 import { NamespaceUsage, podUsages, totalsOf } from './deploymentUsage';
 import { metricsReportOf } from './metricsReport';
-import { readPodResources, PodResourcesReader } from './podResources';
 import { ObservabilityProviders } from './providerConfig';
 import { rangeMs, RangeName, stepSecondsFor } from './timeRanges';
 import type {
@@ -40,7 +39,6 @@ export interface ObservabilityServiceDeps {
   runtime: Pick<RuntimeService, 'locate' | 'namespaceOf'>;
   providers: ObservabilityProviders;
   logger: LoggerService;
-  readResources?: PodResourcesReader;
   now?: () => number;
 }
 
@@ -72,12 +70,10 @@ export class ObservabilityService implements ObservabilityActions {
         totals: { requests: {}, limits: {} },
       };
     const { runtime, namespaces, component } = located.cluster;
-    const read = this.deps.readResources ?? readPodResources;
     const answers: NamespaceUsage[] = await Promise.all(
       namespaces.map(async namespace => ({
         pods: runtime.cache.objectsOf(namespace, component).pods,
         usage: await runtime.metrics.containerUsage(namespace, component),
-        resources: await read(runtime.kubeConfig, namespace, component),
       })),
     );
     const pods = podUsages(answers);

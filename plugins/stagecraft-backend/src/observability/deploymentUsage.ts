@@ -1,19 +1,17 @@
+import type { ContainerResources } from '../runtime/containerResources';
 import type { PodRecord } from '../runtime/podRecord';
 import type { Usage } from '../runtime/PodMetrics';
-import {
-  ContainerResources,
-  ResourceAmounts,
-  sumAmounts,
-} from './podResources';
+import { ResourceAmounts, sumAmounts } from './resourceAmounts';
 import type { PodUsage } from './types';
 
 /** What one namespace of a deployment answered. */
 export interface NamespaceUsage {
-  pods: Pick<PodRecord, 'name' | 'namespace' | 'phase' | 'containers'>[];
+  pods: Pick<
+    PodRecord,
+    'name' | 'namespace' | 'phase' | 'containers' | 'resources'
+  >[];
   /** By pod, then container; undefined when the metrics API did not answer. */
   usage?: Map<string, Map<string, Usage>>;
-  /** By pod, then container; undefined when the specs could not be read. */
-  resources?: Map<string, Map<string, ContainerResources>>;
 }
 
 const NO_RESOURCES: ContainerResources = { requests: {}, limits: {} };
@@ -30,12 +28,12 @@ export function sumUsage(parts: (Usage | undefined)[]): Usage | undefined {
 
 /** The pods of the runtime cache, each container with its usage, requests and limits. */
 export function podUsages(namespaces: NamespaceUsage[]): PodUsage[] {
-  return namespaces.flatMap(({ pods, usage, resources }) =>
+  return namespaces.flatMap(({ pods, usage }) =>
     pods.map(pod => {
       const containers = pod.containers.map(c => ({
         name: c.name,
         ...optional('usage', usage?.get(pod.name)?.get(c.name)),
-        ...(resources?.get(pod.name)?.get(c.name) ?? NO_RESOURCES),
+        ...(pod.resources.get(c.name) ?? NO_RESOURCES),
       }));
       return {
         name: pod.name,

@@ -9,15 +9,20 @@ const target = {
   componentRef: 'component:default/checkout-api',
   environment: 'staging',
 };
-const pod = (name: string, containers: string[]) => ({
+const usage = (cpuMillicores: number, memoryBytes: number) => ({
+  cpuMillicores,
+  memoryBytes,
+});
+const pod = (
+  name: string,
+  containers: string[],
+  resources: [string, object][] = [],
+) => ({
   name,
   namespace: 'shop-staging',
   phase: 'Running',
   containers: containers.map(c => ({ name: c })),
-});
-const usage = (cpuMillicores: number, memoryBytes: number) => ({
-  cpuMillicores,
-  memoryBytes,
+  resources: new Map(resources),
 });
 
 function setup(o: {
@@ -28,7 +33,18 @@ function setup(o: {
     kubeConfig: {},
     cache: {
       objectsOf: jest.fn(() => ({
-        pods: [pod('api-1', ['main', 'sidecar']), pod('api-2', ['main'])],
+        pods: [
+          pod(
+            'api-1',
+            ['main', 'sidecar'],
+            [
+              ['main', { requests: usage(100, 64), limits: usage(1000, 512) }],
+              ['sidecar', { requests: { cpuMillicores: 10 }, limits: {} }],
+            ],
+          ),
+          // Its spec sets no requests or limits (the cache keeps none for it).
+          pod('api-2', ['main']),
+        ],
       })),
     },
     metrics: { containerUsage: jest.fn(async () => o.containerUsage) },
@@ -45,18 +61,6 @@ function setup(o: {
         },
       },
   );
-  const readResources = jest.fn(
-    async () =>
-      new Map([
-        [
-          'api-1',
-          new Map([
-            ['main', { requests: usage(100, 64), limits: usage(1000, 512) }],
-            ['sidecar', { requests: { cpuMillicores: 10 }, limits: {} }],
-          ]),
-        ],
-      ]),
-  );
   const service = new ObservabilityService({
     deployments: {
       readDeployment: jest.fn(),
@@ -68,7 +72,6 @@ function setup(o: {
       builtInObservabilityProviders(),
     ),
     logger: mockServices.logger.mock(),
-    readResources,
   });
   return { service, locate, runtime };
 }
@@ -112,7 +115,7 @@ describe('usage now', () => {
         },
       ],
     });
-    // api-2's spec was not read: no requests or limits, still its usage.
+    // api-2 sets no requests or limits: none are counted, still its usage.
     expect(answer.pods[1]).toMatchObject({
       usage: usage(50, 32),
       requests: {},

@@ -3,6 +3,8 @@ import { StagecraftLabel } from '@stagecraft/plugin-stagecraft-common';
 import { parseQuantity } from '../apply/quantity';
 import { isNotServed } from '../kube/KubeApiError';
 import { kubeGet, readText } from '../kube/kubeRequest';
+import { MANAGED_SELECTOR } from '../kube/watchedKinds';
+import { RecentReads } from './RecentReads';
 
 /** CPU and memory in use, as the runtime API reports them. */
 export interface Usage {
@@ -12,7 +14,7 @@ export interface Usage {
 
 /** `metrics.k8s.io/v1beta1` PodMetrics, the parts read here. */
 interface RawPodMetrics {
-  metadata?: { name?: string };
+  metadata?: { name?: string; labels?: Record<string, string> };
   containers?: { name?: string; usage?: { cpu?: string; memory?: string } }[];
 }
 
@@ -22,12 +24,19 @@ export interface PodMetricsOptions {
   timeoutMs: number;
   /** How long a cluster without the metrics API is not asked again. Default 5 min. */
   notServedRetryMs: number;
+  /**
+   * How long one read of a namespace answers for every component in it. Default 5 s, under
+   * metrics-server's own resolution (15 s by default), so a view polling it still sees each
+   * new sample.
+   */
+  maxAgeMs: number;
   now: () => number;
 }
 
 const DEFAULT_OPTIONS: PodMetricsOptions = {
   timeoutMs: 3000,
   notServedRetryMs: 5 * 60_000,
+  maxAgeMs: 5000,
   now: Date.now,
 };
 
@@ -35,19 +44,26 @@ const DEFAULT_OPTIONS: PodMetricsOptions = {
  * Pod CPU and memory from the metrics API, when the cluster serves it (metrics-server).
  *
  * @remarks
- * Asked per snapshot rather than watched: the metrics API serves no watches, and its values
- * are samples of a moment anyway. A cluster without it answers 404, remembered for a while so
- * each snapshot does not pay for the question; any failure means "no usage", never an error.
+ * Asked when a view needs it rather than watched: the metrics API serves no watches, and its
+ * values are samples of a moment anyway. One read lists a namespace's managed pods and answers
+ * every component of it for `maxAgeMs`: a project's or the organisation's cost asks about
+ * every deployment at once, which read per component was two requests per deployment on
+ * every page view. Components are told apart by their pods' labels, which the metrics API
+ * returns with each PodMetrics (metrics-server copies the pod's). A cluster without the API
+ * answers 404, remembered for `notServedRetryMs` so each view does not pay for the question;
+ * any failure means "no usage", never an error.
  */
 export class PodMetrics {
   private readonly options: PodMetricsOptions;
   private notServedUntil = 0;
+  private readonly namespaces: RecentReads<RawPodMetrics[]>;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
     options: Partial<PodMetricsOptions> = {},
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.namespaces = new RecentReads(this.options.maxAgeMs, this.options.now);
   }
 
   /** Usage by pod name of a component's pods in a namespace; undefined when unavailable. */
@@ -82,13 +98,25 @@ export class PodMetrics {
       : undefined;
   }
 
+  /** The PodMetrics of a component's pods in a namespace; undefined when unavailable. */
   private async read(
     namespace: string,
     component: string,
   ): Promise<RawPodMetrics[] | undefined> {
     if (this.options.now() < this.notServedUntil) return undefined;
+    const items = await this.namespaces.get(namespace, () =>
+      this.readNamespace(namespace),
+    );
+    return items?.filter(
+      item => item.metadata?.labels?.[StagecraftLabel.Component] === component,
+    );
+  }
+
+  private async readNamespace(
+    namespace: string,
+  ): Promise<RawPodMetrics[] | undefined> {
     try {
-      return await this.list(namespace, component);
+      return await this.list(namespace);
     } catch (error) {
       if (isNotServed(error))
         this.notServedUntil =
@@ -97,16 +125,13 @@ export class PodMetrics {
     }
   }
 
-  private async list(
-    namespace: string,
-    component: string,
-  ): Promise<RawPodMetrics[]> {
+  private async list(namespace: string): Promise<RawPodMetrics[]> {
     const response = await kubeGet(
       this.kubeConfig,
       `/apis/metrics.k8s.io/v1beta1/namespaces/${encodeURIComponent(
         namespace,
       )}/pods`,
-      { labelSelector: `${StagecraftLabel.Component}=${component}` },
+      { labelSelector: MANAGED_SELECTOR },
       AbortSignal.timeout(this.options.timeoutMs),
     );
     const body = await readText(response.body);

@@ -25,6 +25,10 @@ const crashing = {
         name: 'main',
         image: 'api:1',
         env: [{ name: 'DATABASE_PASSWORD', value: 'hunter2' }],
+        resources: {
+          requests: { cpu: '250m', memory: '128Mi' },
+          limits: { memory: '256Mi' },
+        },
       },
       { name: 'sidecar', image: 'proxy:2' },
     ],
@@ -57,7 +61,7 @@ const crashing = {
 } as unknown as KubernetesObject;
 
 describe('podRecord', () => {
-  it('keeps phase, readiness, restarts, node, container states and the controller, nothing else', () => {
+  it('keeps phase, readiness, restarts, node, container states, requests and limits and the controller, nothing else', () => {
     const record = podRecord(crashing);
 
     expect(record).toEqual({
@@ -91,6 +95,16 @@ describe('podRecord', () => {
           state: 'running',
         },
       ],
+      resources: new Map([
+        [
+          'main',
+          {
+            requests: { cpuMillicores: 250, memoryBytes: 128 * 2 ** 20 },
+            limits: { memoryBytes: 256 * 2 ** 20 },
+          },
+        ],
+        ['sidecar', { requests: {}, limits: {} }],
+      ]),
     });
     expect(JSON.stringify(record)).not.toMatch(/hunter2|config-hash/);
   });

@@ -3,22 +3,31 @@ import type {
   ContainerSummary,
   PodSummary,
 } from '@stagecraft/plugin-stagecraft-common';
+import {
+  ContainerResources,
+  containerResourcesOf,
+  RawResources,
+} from './containerResources';
 import { controllerOf, OwnerRef } from './ownerRecord';
 
 /**
  * What the runtime cache keeps of a pod: the fields of a {@link PodSummary} that the pod
- * itself answers, and its controller for the owner chain. Env values, annotations, volumes
- * and the rest of the spec are dropped when the watch event arrives.
+ * itself answers, its controller for the owner chain, and its containers' requests and
+ * limits (what usage and cost are measured against, so they need no read of the pod). Env
+ * values, annotations, volumes and the rest of the spec are dropped when the watch event
+ * arrives.
  */
 export interface PodRecord extends Omit<PodSummary, 'owners' | 'usage'> {
   controller?: OwnerRef;
+  /** By container name. */
+  resources: Map<string, ContainerResources>;
 }
 
 /** The parts of a pod, as the API server's JSON spells them, that a {@link PodRecord} reads. */
 interface RawPod extends KubernetesObject {
   spec?: {
     nodeName?: string;
-    containers?: { name: string; image?: string }[];
+    containers?: { name: string; image?: string; resources?: RawResources }[];
   };
   status?: {
     phase?: string;
@@ -63,6 +72,12 @@ export function podRecord(object: KubernetesObject): PodRecord {
     startedAt: pod.status?.startTime,
     containers,
     controller: controllerOf(pod),
+    resources: new Map(
+      (pod.spec?.containers ?? []).map(c => [
+        c.name,
+        containerResourcesOf(c.resources),
+      ]),
+    ),
   };
 }
 

@@ -23,6 +23,9 @@ const pod = (name: string): OwnedPod => ({
       state: 'running',
     },
   ],
+  resources: new Map([
+    ['main', { requests: { cpuMillicores: 100 }, limits: {} }],
+  ]),
 });
 
 const objects: ComponentObjects = {
@@ -99,7 +102,9 @@ describe('runtimeSnapshot', () => {
       ['api-7d9f-a', { cpuMillicores: 5, memoryBytes: 100 }],
       ['api-7d9f-b', { cpuMillicores: 7, memoryBytes: 200 }],
     ]);
+    // What the cache keeps for itself is not part of the API's PodSummary.
     expect(snapshot.pods[0]).not.toHaveProperty('controller');
+    expect(snapshot.pods[0]).not.toHaveProperty('resources');
     expect(snapshot.events.map(e => e.object)).toEqual([
       'Pod api-7d9f-old',
       'Service api',

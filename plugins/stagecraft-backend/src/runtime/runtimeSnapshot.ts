@@ -43,7 +43,7 @@ export function runtimeSnapshot(o: {
 }
 
 function podSummary(pod: OwnedPod, usage?: Map<string, Usage>): PodSummary {
-  const { controller: _, ...summary } = pod;
+  const { controller: _, resources: __, ...summary } = pod;
   const used = usage?.get(pod.name);
   return used ? { ...summary, usage: used } : summary;
 }
