@@ -12,7 +12,7 @@ describe('serverSideApplyPath', () => {
         'bench',
       ),
     ).toBe(
-      '/apis/apps/v1/namespaces/p0-dev/deployments/svc-0?fieldManager=bench&force=true',
+      '/apis/apps/v1/namespaces/p0-dev/deployments/svc-0?fieldManager=bench&force=true&fieldValidation=Ignore',
     );
   });
 
@@ -22,7 +22,9 @@ describe('serverSideApplyPath', () => {
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'p0-dev' } },
         'ideal client',
       ),
-    ).toBe('/api/v1/namespaces/p0-dev?fieldManager=ideal+client&force=true');
+    ).toBe(
+      '/api/v1/namespaces/p0-dev?fieldManager=ideal+client&force=true&fieldValidation=Ignore',
+    );
   });
 
   it('escapes names and refuses kinds it has no plural for', () => {
@@ -36,7 +38,7 @@ describe('serverSideApplyPath', () => {
         'bench',
       ),
     ).toBe(
-      '/api/v1/namespaces/n/configmaps/a%2Fb?fieldManager=bench&force=true',
+      '/api/v1/namespaces/n/configmaps/a%2Fb?fieldManager=bench&force=true&fieldValidation=Ignore',
     );
     expect(() =>
       serverSideApplyPath(

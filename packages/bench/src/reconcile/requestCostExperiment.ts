@@ -2,7 +2,8 @@
  * What one request shape costs the API server: a local API server (no nodes), then for each
  * shape 10,040 requests (1,000 components x 2 environments, `BENCH_COMPONENTS`) into a fresh
  * copy of the projects, `BENCH_PARALLELISM` in flight (8) over one keep-alive connection, and
- * the CPU seconds kube-apiserver and etcd spent on them. `SHAPES=0,1,5` runs some of them.
+ * the CPU seconds kube-apiserver and etcd spent on them. `SHAPES=1,10,1` runs those shapes in
+ * that order (a shape may repeat; each run has its own copy).
  * Answers issue 18's question whether a cheaper dry run exists (docs/benchmarks.md, "The
  * floor while the dry runs stay"). Run with:
  *   node -r @backstage/cli/config/nodeTransform.cjs packages/bench/src/reconcile/requestCostExperiment.ts
@@ -23,6 +24,8 @@ type Shape = {
   method: 'PATCH' | 'POST';
   dryRun: boolean;
   accept: string;
+  /** Unset: the server's default, `Warn`, which decodes an apply's body a second time. */
+  fieldValidation?: 'Ignore' | 'Strict';
 };
 
 const PROTO = 'application/vnd.kubernetes.protobuf';
@@ -85,6 +88,20 @@ const shapes: Shape[] = [
     dryRun: false,
     accept: `${PROTO}, application/json`,
   },
+  {
+    name: 'dry-run apply json Ignore',
+    method: 'PATCH',
+    dryRun: true,
+    accept: 'application/json',
+    fieldValidation: 'Ignore',
+  },
+  {
+    name: 'apply json Ignore',
+    method: 'PATCH',
+    dryRun: false,
+    accept: 'application/json',
+    fieldValidation: 'Ignore',
+  },
 ];
 
 async function main() {
@@ -102,10 +119,14 @@ async function main() {
       headers: Record<string, string>,
     ) => connection.send({ url: connection.url(path), body, method, headers });
     let copy = 0;
-    const only = process.env.SHAPES?.split(',');
-    for (const shape of shapes.filter(
-      (_shape, i) => !only || only.includes(String(i)),
-    )) {
+    const chosen =
+      process.env.SHAPES?.split(',').map(i => {
+        const shape = shapes[Number(i)];
+        if (!shape)
+          throw new Error(`SHAPES: no shape ${i} (0-${shapes.length - 1})`);
+        return shape;
+      }) ?? shapes;
+    for (const shape of chosen) {
       const set = renderDeployments(
         new CatalogSnapshot(
           benchCatalog({ components, perProject: 50, prefix: `x${copy++}-` }),
@@ -113,7 +134,12 @@ async function main() {
         BENCH_ENVIRONMENTS,
       );
       const [namespaces, ...rest] = set.stages;
-      const pathOf = (o: Manifest, create: boolean, dryRun: boolean) => {
+      const pathOf = (
+        o: Manifest,
+        create: boolean,
+        dryRun: boolean,
+        fieldValidation?: string,
+      ) => {
         const row = managedKind(o.kind)!;
         const collection = collectionPath(
           { apiVersion: o.apiVersion, kind: o.kind, plural: row.plural },
@@ -122,6 +148,7 @@ async function main() {
         const q = new URLSearchParams({ fieldManager: 'bench' });
         if (!create) q.set('force', 'true');
         if (dryRun) q.set('dryRun', 'All');
+        if (fieldValidation) q.set('fieldValidation', fieldValidation);
         return create
           ? `${collection}?${q}`
           : `${collection}/${encodeURIComponent(o.metadata.name)}?${q}`;
@@ -134,7 +161,12 @@ async function main() {
       );
       const objects = rest.flat();
       const bodies = objects.map(o => ({
-        path: pathOf(o, shape.method === 'POST', shape.dryRun),
+        path: pathOf(
+          o,
+          shape.method === 'POST',
+          shape.dryRun,
+          shape.fieldValidation,
+        ),
         body: JSON.stringify(o),
       }));
       const cpu = childCpuSeconds();
@@ -152,7 +184,7 @@ async function main() {
       const ms = performance.now() - started;
       const u = process.cpuUsage(own);
       console.log(
-        `${shape.name.padEnd(26)} ${objects.length} requests  ${(
+        `${shape.name.padEnd(28)} ${objects.length} requests  ${(
           ms / 1000
         ).toFixed(2)} s  cluster ${childCpuSince(cpu)}  client ${(
           (u.user + u.system) /

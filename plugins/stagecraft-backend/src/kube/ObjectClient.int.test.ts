@@ -66,6 +66,27 @@ describeWithCluster('ObjectClient on the local cluster', () => {
     });
   });
 
+  it('has a field the schema does not declare refused, by a dry run and by an apply', async () => {
+    const client = new ObjectClient(testCluster().kubeConfig());
+    const withTypo = {
+      ...networkPolicy(),
+      spec: { ...networkPolicy().spec, ingres: [] },
+    };
+    for (const dryRun of [true, false]) {
+      await expect(
+        client.serverSideApply(withTypo, { ...apply, dryRun }),
+      ).rejects.toMatchObject({
+        code: 500,
+        body: expect.stringMatching(
+          /spec\.ingres: field not declared in schema/,
+        ),
+      });
+    }
+    await expect(client.read(networkPolicy())).rejects.toMatchObject({
+      code: 404,
+    });
+  });
+
   it('sends every request, discovery included, through the limiter and the counter', async () => {
     const counter = new RequestCounter();
     const limiter = new CountingLimiter({ qps: 100, burst: 100 });

@@ -12,6 +12,16 @@ import { throttledConfiguration, ThrottleOptions } from './throttleMiddleware';
 /** The response type of a request whose successful body nobody reads. */
 const UNREAD = 'stagecraft:unread';
 
+/**
+ * `fieldValidation` of every apply. The server's default, `Warn`, decodes an apply's body a
+ * second time only to find a key written twice, and answers with Warning headers nobody reads;
+ * `Ignore` skips that decode. Nothing is accepted that was refused before: a field the schema
+ * does not declare is refused by the apply itself (`ObjectClient.int.test.ts`), and the bodies
+ * come from `JSON.stringify`, which cannot write a key twice. Measured on the local API server
+ * (`requestCostExperiment.ts`, docs/benchmarks.md): 15 % less of its CPU per dry run.
+ */
+export const FIELD_VALIDATION = 'Ignore';
+
 /** Options of {@link ObjectClient.serverSideApply}. */
 export interface ServerSideApplyOptions {
   /** Who owns the fields the object sets. */
@@ -64,7 +74,10 @@ export class ObjectClient extends KubernetesObjectApi {
     const path = await this.specUriPath(object, 'patch');
     const connection = this.applyConnection();
     if (connection) {
-      const query = new URLSearchParams({ fieldManager: options.fieldManager });
+      const query = new URLSearchParams({
+        fieldManager: options.fieldManager,
+        fieldValidation: FIELD_VALIDATION,
+      });
       if (options.force) query.set('force', 'true');
       if (options.dryRun) query.set('dryRun', 'All');
       const text = await connection.send('PATCH', `${path}?${query}`, {
@@ -86,6 +99,7 @@ export class ObjectClient extends KubernetesObjectApi {
     request.setHeaderParam('Accept', 'application/json');
     request.setHeaderParam('Content-Type', PatchStrategy.ServerSideApply);
     request.setQueryParam('fieldManager', options.fieldManager);
+    request.setQueryParam('fieldValidation', FIELD_VALIDATION);
     if (options.force) request.setQueryParam('force', 'true');
     if (options.dryRun) request.setQueryParam('dryRun', 'All');
     request.setBody(JSON.stringify(object));
