@@ -1,3 +1,12 @@
+import {
+  annotationQuery,
+  containerStatuses,
+  notReadyConditions,
+  runningNotReadyStatus,
+  stage,
+  terminated,
+} from './kwokStages';
+
 /**
  * Pod annotations that make a pod on a kwok cluster fail the way real ones do, so diagnosis
  * tests (and the demo) can break a component on purpose. Put them on a workload's pod template:
@@ -28,20 +37,15 @@ export const missingImageQuery = `[.spec.containers[].image | endswith(":${MISSI
 export type TestFailure = 'crash-loop' | 'oom' | 'image-pull' | 'never-ready';
 
 const pendingAndAnnotated = (failure: TestFailure) => [
-  { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
-  { key: '.status.phase', operator: 'In', values: ['Pending'] },
-  { key: '.status.startTime', operator: 'DoesNotExist' },
+  { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' as const },
+  { key: '.status.phase', operator: 'In' as const, values: ['Pending'] },
+  { key: '.status.startTime', operator: 'DoesNotExist' as const },
   {
-    key: `.metadata.annotations["${FAILURE_TEST_ANNOTATIONS.fail}"]`,
-    operator: 'In',
+    key: annotationQuery(FAILURE_TEST_ANNOTATIONS.fail),
+    operator: 'In' as const,
     values: [failure],
   },
 ];
-
-const notReadyConditions = `- { type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }} }
-- { type: Ready, status: "False", reason: ContainersNotReady, lastTransitionTime: {{ $now | Quote }} }
-- { type: ContainersReady, status: "False", reason: ContainersNotReady, lastTransitionTime: {{ $now | Quote }} }
-- { type: PodScheduled, status: "True", lastTransitionTime: {{ $now | Quote }} }`;
 
 /** The exit code a crash-loop pod's annotation asks for, 1 without one (`$`: inside `range`, `.` is the container). */
 const EXIT_CODE = `{{ or (index $.metadata.annotations "${FAILURE_TEST_ANNOTATIONS.exitCode}") "1" }}`;
@@ -51,36 +55,27 @@ function failureStage(
   statusTemplate: string,
   event: { reason: string; message: string },
 ) {
-  return {
-    apiVersion: 'kwok.x-k8s.io/v1alpha1',
-    kind: 'Stage',
-    metadata: { name: `stagecraft-pod-fail-${failure}` },
-    spec: {
-      resourceRef: { apiGroup: 'v1', kind: 'Pod' },
-      selector: { matchExpressions: pendingAndAnnotated(failure) },
-      next: {
-        statusTemplate,
-        event: { type: 'Warning', ...event },
-      },
-    },
-  };
+  return stage(
+    `stagecraft-pod-fail-${failure}`,
+    'Pod',
+    pendingAndAnnotated(failure),
+    statusTemplate,
+    { event: { type: 'Warning', ...event } },
+  );
 }
 
 /** A container in a back-off after its last run ended with `reason` and `exitCode`. */
 const backOff = (reason: string, exitCode: string) => `{{ $now := Now }}
 conditions:
-${notReadyConditions}
-containerStatuses:
-{{ range .spec.containers }}
-- name: {{ .name | Quote }}
-  image: {{ .image | Quote }}
-  imageID: ""
-  ready: false
-  started: false
-  restartCount: 3
-  state: { waiting: { reason: CrashLoopBackOff, message: "back-off 40s restarting failed container" } }
-  lastState: { terminated: { exitCode: ${exitCode}, reason: ${reason}, startedAt: {{ $now | Quote }}, finishedAt: {{ $now | Quote }} } }
-{{ end }}
+${notReadyConditions()}
+${containerStatuses({
+  ready: false,
+  started: false,
+  restartCount: 3,
+  state:
+    '{ waiting: { reason: CrashLoopBackOff, message: "back-off 40s restarting failed container" } }',
+  lastState: terminated(exitCode, reason),
+})}
 phase: Running
 startTime: {{ $now | Quote }}
 `;
@@ -101,17 +96,14 @@ export const podOomKilled = failureStage('oom', backOff('OOMKilled', '137'), {
 
 const imagePullStatus = `{{ $now := Now }}
 conditions:
-${notReadyConditions}
-containerStatuses:
-{{ range .spec.containers }}
-- name: {{ .name | Quote }}
-  image: {{ .image | Quote }}
-  imageID: ""
-  ready: false
-  started: false
-  restartCount: 0
-  state: { waiting: { reason: ImagePullBackOff, message: {{ printf "Back-off pulling image %q" .image | Quote }} } }
-{{ end }}
+${notReadyConditions()}
+${containerStatuses({
+  ready: false,
+  started: false,
+  restartCount: 0,
+  state:
+    '{ waiting: { reason: ImagePullBackOff, message: {{ printf "Back-off pulling image %q" .image | Quote }} } }',
+})}
 phase: Pending
 startTime: {{ $now | Quote }}
 `;
@@ -123,46 +115,26 @@ export const podImagePull = failureStage('image-pull', imagePullStatus, {
 });
 
 /** Pods whose image has the tag {@link MISSING_IMAGE_TAG}, annotated or not. */
-export const podImageMissing = {
-  ...podImagePull,
-  metadata: { name: 'stagecraft-pod-fail-missing-image' },
-  spec: {
-    ...podImagePull.spec,
-    selector: {
-      matchExpressions: [
-        ...pendingAndAnnotated('image-pull').slice(0, 3),
-        { key: missingImageQuery, operator: 'In', values: ['true'] },
-      ],
-    },
-    next: {
-      ...podImagePull.spec.next,
-      event: {
-        type: 'Warning',
-        reason: 'Failed',
-        message: `Failed to pull image: manifest unknown (tag ${MISSING_IMAGE_TAG} does not exist)`,
-      },
+export const podImageMissing = stage(
+  'stagecraft-pod-fail-missing-image',
+  'Pod',
+  [
+    ...pendingAndAnnotated('image-pull').slice(0, 3),
+    { key: missingImageQuery, operator: 'In', values: ['true'] },
+  ],
+  imagePullStatus,
+  {
+    event: {
+      type: 'Warning',
+      reason: 'Failed',
+      message: `Failed to pull image: manifest unknown (tag ${MISSING_IMAGE_TAG} does not exist)`,
     },
   },
-};
+);
 
 export const podReadinessFails = failureStage(
   'never-ready',
-  `{{ $now := Now }}
-conditions:
-${notReadyConditions}
-containerStatuses:
-{{ range .spec.containers }}
-- name: {{ .name | Quote }}
-  image: {{ .image | Quote }}
-  imageID: ""
-  ready: false
-  started: true
-  restartCount: 0
-  state: { running: { startedAt: {{ $now | Quote }} } }
-{{ end }}
-phase: Running
-startTime: {{ $now | Quote }}
-`,
+  runningNotReadyStatus(),
   {
     reason: 'Unhealthy',
     message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',

@@ -1,6 +1,13 @@
 import { stringify } from 'yaml';
 import {
   annotationQuery,
+  containerStatuses,
+  jobPodEndedStatus,
+  RUNNING,
+  stage,
+  RUNNING_JOB_POD,
+} from './kwokStages';
+import {
   jobPodFail,
   podNeverReady,
   ROLLOUT_TEST_ANNOTATIONS,
@@ -86,16 +93,12 @@ conditions:
 - { type: Ready, status: "True", lastTransitionTime: {{ $now | Quote }} }
 - { type: ContainersReady, status: "True", lastTransitionTime: {{ $now | Quote }} }
 - { type: PodScheduled, status: "True", lastTransitionTime: {{ $now | Quote }} }
-containerStatuses:
-{{ range .spec.containers }}
-- name: {{ .name | Quote }}
-  image: {{ .image | Quote }}
-  imageID: ""
-  ready: true
-  started: true
-  restartCount: 0
-  state: { running: { startedAt: {{ $now | Quote }} } }
-{{ end }}
+${containerStatuses({
+  ready: true,
+  started: true,
+  restartCount: 0,
+  state: RUNNING,
+})}
 {{ with NodeIPsWith .spec.nodeName }}
 hostIP: {{ index . 0 | Quote }}
 {{ end }}
@@ -109,43 +112,27 @@ podIPs:
 phase: Running
 startTime: {{ $now | Quote }}
 `,
-  { from: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.readyDelay) },
+  { delay: { from: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.readyDelay) } },
 );
 
 const jobPodComplete = stage(
   'stagecraft-job-pod-complete',
   'Pod',
   [
-    { key: '.metadata.deletionTimestamp', operator: 'DoesNotExist' },
-    { key: '.status.phase', operator: 'In', values: ['Running'] },
-    {
-      key: '.metadata.ownerReferences.[].kind',
-      operator: 'In',
-      values: ['Job'],
-    },
+    ...RUNNING_JOB_POD,
     // Left to stagecraft-job-pod-fail (./rolloutStages.ts).
     {
       key: annotationQuery(ROLLOUT_TEST_ANNOTATIONS.jobFail),
       operator: 'DoesNotExist',
     },
   ],
-  `{{ $now := Now }}
-containerStatuses:
-{{ range .spec.containers }}
-- name: {{ .name | Quote }}
-  image: {{ .image | Quote }}
-  imageID: ""
-  ready: false
-  started: false
-  restartCount: 0
-  state: { terminated: { exitCode: 0, reason: Completed, startedAt: {{ $now | Quote }}, finishedAt: {{ $now | Quote }} } }
-{{ end }}
-conditions:
-- { type: Ready, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
-- { type: ContainersReady, status: "False", reason: PodCompleted, lastTransitionTime: {{ $now | Quote }} }
-phase: Succeeded
-`,
-  { ms: 1000 },
+  jobPodEndedStatus({
+    exitCode: '0',
+    reason: 'Completed',
+    condition: 'PodCompleted',
+    phase: 'Succeeded',
+  }),
+  { delay: { ms: 1000 } },
 );
 
 const podDelete = {
@@ -193,36 +180,4 @@ export function kwokConfigYaml(logsFile: string): string {
   ]
     .map(doc => stringify(doc))
     .join('---\n');
-}
-
-type Expression = {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-};
-
-function stage(
-  name: string,
-  kind: 'Node' | 'Pod',
-  matchExpressions: Expression[],
-  statusTemplate: string,
-  /** Milliseconds, or kwok's query for a duration (an annotation); none: at once. */
-  delay?: { ms: number } | { from: string },
-) {
-  return {
-    apiVersion: 'kwok.x-k8s.io/v1alpha1',
-    kind: 'Stage',
-    metadata: { name },
-    spec: {
-      resourceRef: { apiGroup: 'v1', kind },
-      selector: { matchExpressions },
-      ...(delay && 'ms' in delay
-        ? { delay: { durationMilliseconds: delay.ms } }
-        : {}),
-      ...(delay && 'from' in delay
-        ? { delay: { durationFrom: { expressionFrom: delay.from } } }
-        : {}),
-      next: { statusTemplate },
-    },
-  };
 }
