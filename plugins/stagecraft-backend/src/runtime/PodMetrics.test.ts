@@ -46,18 +46,27 @@ describe('PodMetrics reads', () => {
     await Promise.all(open.splice(0).map(o => o.close()));
   });
 
-  async function start(status = 200) {
-    const api = await loopbackApiServer((_req, res) =>
+  const ITEMS = [
+    podMetrics('api-1', 'checkout-api', '100m'),
+    podMetrics('api-2', 'checkout-api', '200m'),
+    podMetrics('fraud-1', 'fraud-check', '50m'),
+  ];
+
+  async function start(
+    status = 200,
+    items: (labelSelector: string) => object[] = () => ITEMS,
+  ) {
+    const api = await loopbackApiServer((req, res) =>
       json(
         res,
         status,
         status === 200
           ? {
-              items: [
-                podMetrics('api-1', 'checkout-api', '100m'),
-                podMetrics('api-2', 'checkout-api', '200m'),
-                podMetrics('fraud-1', 'fraud-check', '50m'),
-              ],
+              items: items(
+                new URL(req.url!, 'http://x').searchParams.get(
+                  'labelSelector',
+                ) ?? '',
+              ),
             }
           : { kind: 'Status', code: status, message: 'no' },
       ),
@@ -118,5 +127,37 @@ describe('PodMetrics reads', () => {
       metrics.usage('shop-staging', 'checkout-api'),
     ).resolves.toBeUndefined();
     expect(api.seen).toHaveLength(1);
+  });
+
+  it('asks again once notServedRetryMs has passed', async () => {
+    const { api, metrics, advance } = await start(404);
+    await metrics.usage('shop-dev', 'checkout-api');
+    advance(5 * 60_000);
+    await metrics.usage('shop-dev', 'checkout-api');
+    expect(api.seen).toHaveLength(2);
+  });
+
+  it("asks per component with a label selector when the metrics API returns no pods' labels", async () => {
+    const unlabelled = (name: string, cpu: string) => ({
+      metadata: { name },
+      containers: [{ name: 'main', usage: { cpu, memory: '1Mi' } }],
+    });
+    const { api, metrics } = await start(200, selector =>
+      selector === `${StagecraftLabel.Component}=checkout-api`
+        ? [unlabelled('api-1', '100m')]
+        : [unlabelled('api-1', '100m'), unlabelled('fraud-1', '50m')],
+    );
+
+    const usage = await metrics.usage('shop-dev', 'checkout-api');
+
+    expect([...usage!.keys()]).toEqual(['api-1']);
+    expect(
+      api.seen.map(s =>
+        new URL(s.url!, api.server).searchParams.get('labelSelector'),
+      ),
+    ).toEqual([
+      `${StagecraftLabel.ManagedBy}=${MANAGED_BY_VALUE}`,
+      `${StagecraftLabel.Component}=checkout-api`,
+    ]);
   });
 });

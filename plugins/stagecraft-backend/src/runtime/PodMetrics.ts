@@ -37,7 +37,8 @@ const DEFAULT_OPTIONS: PodMetricsOptions = {
   timeoutMs: 3000,
   notServedRetryMs: 5 * 60_000,
   maxAgeMs: 5000,
-  now: Date.now,
+  // Monotonic: a wall clock set back would make old reads look new.
+  now: () => performance.now(),
 };
 
 /**
@@ -49,7 +50,8 @@ const DEFAULT_OPTIONS: PodMetricsOptions = {
  * every component of it for `maxAgeMs`: a project's or the organisation's cost asks about
  * every deployment at once, which read per component was two requests per deployment on
  * every page view. Components are told apart by their pods' labels, which the metrics API
- * returns with each PodMetrics (metrics-server copies the pod's). A cluster without the API
+ * returns with each PodMetrics (metrics-server copies the pod's); an implementation that
+ * returns none is asked per component with a label selector instead. A cluster without the API
  * answers 404, remembered for `notServedRetryMs` so each view does not pay for the question;
  * any failure means "no usage", never an error.
  */
@@ -105,18 +107,25 @@ export class PodMetrics {
   ): Promise<RawPodMetrics[] | undefined> {
     if (this.options.now() < this.notServedUntil) return undefined;
     const items = await this.namespaces.get(namespace, () =>
-      this.readNamespace(namespace),
+      this.readList(namespace, MANAGED_SELECTOR),
     );
-    return items?.filter(
+    if (!items) return undefined;
+    if (items.some(item => !item.metadata?.labels))
+      // Namespace names have no '/': this key is no namespace's.
+      return this.namespaces.get(`${namespace}/${component}`, () =>
+        this.readList(namespace, `${StagecraftLabel.Component}=${component}`),
+      );
+    return items.filter(
       item => item.metadata?.labels?.[StagecraftLabel.Component] === component,
     );
   }
 
-  private async readNamespace(
+  private async readList(
     namespace: string,
+    labelSelector: string,
   ): Promise<RawPodMetrics[] | undefined> {
     try {
-      return await this.list(namespace);
+      return await this.list(namespace, labelSelector);
     } catch (error) {
       if (isNotServed(error))
         this.notServedUntil =
@@ -125,13 +134,16 @@ export class PodMetrics {
     }
   }
 
-  private async list(namespace: string): Promise<RawPodMetrics[]> {
+  private async list(
+    namespace: string,
+    labelSelector: string,
+  ): Promise<RawPodMetrics[]> {
     const response = await kubeGet(
       this.kubeConfig,
       `/apis/metrics.k8s.io/v1beta1/namespaces/${encodeURIComponent(
         namespace,
       )}/pods`,
-      { labelSelector: MANAGED_SELECTOR },
+      { labelSelector },
       AbortSignal.timeout(this.options.timeoutMs),
     );
     const body = await readText(response.body);

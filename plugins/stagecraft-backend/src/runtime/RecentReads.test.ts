@@ -73,4 +73,42 @@ describe('RecentReads', () => {
     await expect(known).resolves.toBe('answer');
     expect(reads.size).toBe(1);
   });
+
+  it('keeps a newer read of a key when an older one, started before it, settles unknown', async () => {
+    let now = 0;
+    const reads = new RecentReads<string>(5000, () => now);
+    const { read, started } = controlledRead<string>();
+
+    const older = reads.get('shop-dev', read);
+    now = 5000;
+    const newer = reads.get('shop-dev', read);
+    expect(started).toHaveLength(2);
+    started[0](undefined);
+    await expect(older).resolves.toBeUndefined();
+    started[1]('answer');
+
+    const later = reads.get('shop-dev', read);
+    expect(started).toHaveLength(2);
+    await expect(later).resolves.toBe('answer');
+    await expect(newer).resolves.toBe('answer');
+  });
+
+  it('never serves a read maxAgeMs old, even one left behind a younger-looking one', async () => {
+    let now = 10_000;
+    const reads = new RecentReads<string>(5000, () => now);
+    const { read, started } = controlledRead<string>();
+    const dev = reads.get('shop-dev', read);
+    // A clock that went back (a test's, or a wall clock set back): the map is out of order.
+    now = 0;
+    const staging = reads.get('shop-staging', read);
+    started[0]('dev 1');
+    started[1]('staging 1');
+    await Promise.all([dev, staging]);
+
+    now = 5000;
+    const again = reads.get('shop-staging', read);
+    expect(started).toHaveLength(3);
+    started[2]('staging 2');
+    await expect(again).resolves.toBe('staging 2');
+  });
 });

@@ -13,15 +13,18 @@ export class RecentReads<T> {
 
   constructor(
     private readonly maxAgeMs: number,
-    private readonly now: () => number = Date.now,
+    /** Monotonic (performance.now): a wall clock set back would make old reads look new. */
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   get(key: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
     const now = this.now();
     this.forgetOld(now);
     const recent = this.reads.get(key);
-    if (recent) return recent.value;
+    if (recent && now - recent.at < this.maxAgeMs) return recent.value;
     const entry = { at: now, value: read() };
+    // Deleted first so the new read goes to the end: the map stays in the order reads started.
+    this.reads.delete(key);
     this.reads.set(key, entry);
     const forget = () => {
       if (this.reads.get(key) === entry) this.reads.delete(key);
