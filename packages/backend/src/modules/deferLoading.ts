@@ -8,14 +8,15 @@ export interface DeferredModule {
    * Whether the real module's exports have a `default` property. Rollup's CommonJS interop
    * (`_interopNamespaceCompat`) asks `'default' in exports` when the requiring file loads,
    * and the stand-in answers that without loading the module; a test holds this to the
-   * installed version (deferLoading.test.ts).
+   * installed version (kubernetesBackendClouds.test.ts).
    */
   hasDefaultExport: boolean;
 }
 
 /**
  * Makes `require` of each module, resolved from `requiredFrom`, return a stand-in that loads
- * the real module the first time one of its exports is read, and from then on forwards to it.
+ * the real module the first time one of its exports is read or written, and from then on
+ * forwards to it.
  * A module already loaded, or not installed, is left alone.
  *
  * Why: the stock Kubernetes backend requires Google's GKE client when it loads, whether or not
@@ -57,6 +58,11 @@ export function deferLoading(
       {},
       {
         get: (_target, key) => Reflect.get(load(), key),
+        // Writes land on the real exports, where every later require will find them.
+        set: (_target, key, value) => Reflect.set(load(), key, value),
+        defineProperty: (_target, key, descriptor) =>
+          Reflect.defineProperty(load(), key, descriptor),
+        deleteProperty: (_target, key) => Reflect.deleteProperty(load(), key),
         has: (_target, key) =>
           key === 'default' ? hasDefaultExport : Reflect.has(load(), key),
         ownKeys: () => Reflect.ownKeys(load()),

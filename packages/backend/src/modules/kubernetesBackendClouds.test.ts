@@ -74,6 +74,29 @@ describe('deferKubernetesBackendClouds', () => {
     expect(out.declared).toEqual(out.installed);
   });
 
+  it('puts what is written to the stand-in on the real module, where later requires find it', () => {
+    const out = inFreshNode(`
+      const { createRequire } = require('node:module');
+      const requireFrom = createRequire(kubernetesBackend);
+      deferKubernetesBackendClouds();
+      const standIn = requireFrom('@google-cloud/container');
+      standIn.stagecraftWritten = 'set';
+      Object.defineProperty(standIn, 'stagecraftDefined', { value: 'defined', enumerable: true });
+      const real = requireFrom('@google-cloud/container');
+      out.realIsNotTheStandIn = real !== standIn;
+      out.written = real.stagecraftWritten;
+      out.defined = real.stagecraftDefined;
+      delete standIn.stagecraftWritten;
+      out.deleted = !('stagecraftWritten' in real);
+    `);
+    expect(out).toEqual({
+      realIsNotTheStandIn: true,
+      written: 'set',
+      defined: 'defined',
+      deleted: true,
+    });
+  });
+
   it('leaves a module already loaded alone', () => {
     const out = inFreshNode(`
       const { createRequire } = require('node:module');
