@@ -48,8 +48,8 @@ const DEFAULT_OPTIONS: PodMetricsOptions = {
  * Asked when a view needs it rather than watched: the metrics API serves no watches, and its
  * values are samples of a moment anyway. One read lists a namespace's managed pods and answers
  * every component of it for `maxAgeMs`: a project's or the organisation's cost asks about
- * every deployment at once, which read per component was two requests per deployment on
- * every page view. Components are told apart by their pods' labels, which the metrics API
+ * every deployment at once, which read per component was a request per deployment on every
+ * page view. Components are told apart by their pods' labels, which the metrics API
  * returns with each PodMetrics (metrics-server copies the pod's); an implementation that
  * returns none is asked per component with a label selector instead. A cluster without the API
  * answers 404, remembered for `notServedRetryMs` so each view does not pay for the question;
