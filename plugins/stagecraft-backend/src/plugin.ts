@@ -23,6 +23,7 @@ import { ApprovalStore } from './database/ApprovalStore';
 import { DeploymentStore } from './database/DeploymentStore';
 import { LeaseStore } from './database/LeaseStore';
 import { migrate } from './database/migrate';
+import { cacheSqliteStatements } from './database/sqliteStatementCache';
 import { StatusStore } from './database/StatusStore';
 import { readLinkTemplates } from './runtime/linkTemplates';
 import { RuntimeService } from './runtime/RuntimeService';
@@ -97,6 +98,7 @@ export const stagecraftPlugin = createBackendPlugin({
           }`,
         );
         const knex = await database.getClient();
+        cacheSqliteStatements(knex);
         if (!database.migrations?.skip) await migrate(knex);
         deps.permissionsRegistry.addPermissions(stagecraftPermissions);
 

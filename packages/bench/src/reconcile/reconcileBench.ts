@@ -21,6 +21,7 @@ import {
 } from '@stagecraft/plugin-stagecraft-backend/src/apply/ServerSideApplier';
 import { CatalogSnapshot } from '@stagecraft/plugin-stagecraft-backend/src/catalog/CatalogSnapshot';
 import { migrate } from '@stagecraft/plugin-stagecraft-backend/src/database/migrate';
+import { cacheSqliteStatements } from '@stagecraft/plugin-stagecraft-backend/src/database/sqliteStatementCache';
 import { RequestCounter } from '@stagecraft/plugin-stagecraft-backend/src/kube/RequestCounter';
 import { KubernetesDataPlane } from '@stagecraft/plugin-stagecraft-backend/src/targets/KubernetesDataPlane';
 import { ManagedObjectWatcher } from '@stagecraft/plugin-stagecraft-backend/src/drift/ManagedObjectWatcher';
@@ -95,6 +96,8 @@ async function setUp(entities: Entity[], teardown: Teardown) {
     useNullAsDefault: true,
   });
   teardown.push(() => knex.destroy());
+  // As the backend's plugin does with its database.
+  cacheSqliteStatements(knex);
   await migrate(knex);
 
   const counter = new RequestCounter();
