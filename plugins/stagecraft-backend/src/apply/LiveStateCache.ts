@@ -89,9 +89,15 @@ export class LiveStateCache {
       else this.entries.delete(id);
       return;
     }
+    // Our own apply's answer was this very version: its digest is known (a second digest of
+    // every object a converge writes cost as much as the first).
+    const owned =
+      version !== undefined && entry?.verdict?.resourceVersion === version
+        ? entry.verdict.owned
+        : ownedDigest(object, this.fieldManager);
     this.entries.set(id, {
       resourceVersion: version,
-      owned: ownedDigest(object, this.fieldManager),
+      owned,
       verdict: entry?.verdict,
     });
   }

@@ -19,7 +19,7 @@ import { apiMessage, DryRunError, isNotFound } from './errors';
 import { diffAgainstLive } from './liveDiff';
 import { LiveStateCache } from './LiveStateCache';
 import { appliedFields, fieldsNoLongerSet } from './managedFields';
-import { manifestDigest } from './ownedState';
+import { serialiseManifest } from './ownedState';
 
 type ObjectKey = {
   apiVersion: string;
@@ -128,10 +128,7 @@ export class ServerSideApplier {
     // one is dry-run before it.
     const [first, ...rest] = plans.filter(p => !p.upToDate);
     if (!first) return plans.map(unchanged);
-    await this.dryRun(
-      rest.map(p => p.object),
-      first.object,
-    );
+    await this.dryRun(rest, first);
     // Written kind by kind in the table's order (what others refer to first: the
     // ServiceAccount before the Deployment, the Deployment before its autoscaler), the objects
     // of one kind at once.
@@ -163,12 +160,12 @@ export class ServerSideApplier {
     object: Manifest,
     options: ApplyAllOptions,
   ): Promise<Planned> {
-    const digest = manifestDigest(object);
+    const { json, digest } = serialiseManifest(object);
     const known = this.liveState.recall(object, digest);
     if (known === 'up-to-date' && !options.force)
-      return { object, digest, diffs: [], upToDate: true };
+      return { object, digest, json, diffs: [], upToDate: true };
     const live = known === 'absent' ? undefined : await this.read(object);
-    const planned = this.plan(object, digest, live, options);
+    const planned = this.plan({ object, digest, json }, live, options);
     if (live) this.liveState.remember(object, digest, live);
     return planned;
   }
@@ -179,12 +176,12 @@ export class ServerSideApplier {
    * before (so its fields are ours).
    */
   private plan(
-    object: Manifest,
-    digest: string,
+    serialised: Pick<Planned, 'object' | 'digest' | 'json'>,
     live: KubernetesObject | undefined,
     options: ApplyAllOptions,
   ): Planned {
-    if (!live) return { object, digest, diffs: [], upToDate: false };
+    const { object } = serialised;
+    if (!live) return { ...serialised, diffs: [], upToDate: false };
     const { fieldManager } = this.options;
     const diffs = [
       ...diffAgainstLive(object, live),
@@ -192,8 +189,7 @@ export class ServerSideApplier {
     ];
     const ours = appliedFields(live, fieldManager).length > 0;
     return {
-      object,
-      digest,
+      ...serialised,
       live,
       diffs,
       upToDate: !options.force && ours && diffs.length === 0,
@@ -204,34 +200,33 @@ export class ServerSideApplier {
    * Dry-runs `objects`; if the server rejects any, `unchecked` (written first without one) too,
    * so the error names every object of the stage it rejects, and throws.
    */
-  private async dryRun(objects: Manifest[], unchecked: Manifest) {
-    const failures = await this.dryRunFailures(objects);
+  private async dryRun(plans: Planned[], unchecked: Planned) {
+    const failures = await this.dryRunFailures(plans);
     if (failures.length === 0) return;
     failures.push(...(await this.dryRunFailures([unchecked])));
     // In the set's order, whichever answer came first.
-    const order = [unchecked, ...objects].map(formatRef);
+    const order = [unchecked, ...plans].map(p => formatRef(p.object));
     failures.sort((a, b) => order.indexOf(a.ref) - order.indexOf(b.ref));
     throw new DryRunError(failures);
   }
 
-  private async dryRunFailures(objects: Manifest[]) {
+  private async dryRunFailures(plans: Planned[]) {
     const failures: { ref: string; message: string }[] = [];
-    await boundedMap(objects, this.options.parallelism, object =>
-      this.patch(object, { dryRun: true }).catch(error => {
-        failures.push({ ref: formatRef(object), message: apiMessage(error) });
+    await boundedMap(plans, this.options.parallelism, plan =>
+      this.patch(plan, { dryRun: true }).catch(error => {
+        failures.push({
+          ref: formatRef(plan.object),
+          message: apiMessage(error),
+        });
       }),
     );
     return failures;
   }
 
-  private async apply({
-    object,
-    digest,
-    live,
-    diffs,
-  }: Planned): Promise<Change> {
+  private async apply(plan: Planned): Promise<Change> {
+    const { object, digest, live, diffs } = plan;
     const ref = formatRef(object);
-    const after = await this.patch(object, { dryRun: false }).catch(error => {
+    const after = await this.patch(plan, { dryRun: false }).catch(error => {
       throw new Error(`${ref} apply failed: ${apiMessage(error)}`, {
         cause: error,
       });
@@ -249,13 +244,14 @@ export class ServerSideApplier {
     };
   }
 
-  private patch(object: Manifest, { dryRun }: { dryRun: boolean }) {
+  private patch({ object, json }: Planned, { dryRun }: { dryRun: boolean }) {
     // force: Stagecraft is the source of truth for the fields it sets; conflicts with hand
     // edits are resolved in its favour (drift is recorded elsewhere).
     return this.api.serverSideApply(object, {
       fieldManager: this.options.fieldManager,
       force: true,
       dryRun,
+      json,
     });
   }
 

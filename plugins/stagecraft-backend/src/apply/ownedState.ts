@@ -13,9 +13,31 @@ export function digest(text: string): string {
   return createHash('sha1').update(text).digest('base64').slice(0, 16);
 }
 
-/** The digest of a desired object as the applier is given it. */
+/** A desired object as the body of its requests, and the digest of that. */
+export interface SerialisedManifest {
+  json: string;
+  digest: string;
+}
+
+/** Digests by object: 16 characters each, kept as long as the object (not its JSON). */
+const digests = new WeakMap<Manifest, string>();
+
+/**
+ * A desired object serialised for its requests, with its digest. The digest is kept for the
+ * object's lifetime, so `manifestDigest` of an object the applier has seen serialises nothing:
+ * the steady state's record after an apply took a third `JSON.stringify` of every object of a
+ * converge (its dry run, its apply and its digest each took one before).
+ */
+export function serialiseManifest(manifest: Manifest): SerialisedManifest {
+  const json = JSON.stringify(manifest);
+  const found = { json, digest: digest(json) };
+  digests.set(manifest, found.digest);
+  return found;
+}
+
+/** The digest of a desired object as the applier is given it; nothing changes it once compiled. */
 export function manifestDigest(manifest: Manifest): string {
-  return digest(JSON.stringify(manifest));
+  return digests.get(manifest) ?? serialiseManifest(manifest).digest;
 }
 
 /**

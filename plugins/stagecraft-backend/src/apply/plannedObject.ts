@@ -27,6 +27,8 @@ export type Planned = {
   object: Manifest;
   /** `manifestDigest(object)`, under which the live state cache remembers verdicts. */
   digest: string;
+  /** The object as the body of its dry run and apply (`serialiseManifest`). */
+  json: string;
   live?: KubernetesObject;
   diffs: FieldDiff[];
   upToDate: boolean;

@@ -30,6 +30,8 @@ export interface ServerSideApplyOptions {
   force: boolean;
   /** Have the server validate and default the object without storing it. */
   dryRun?: boolean;
+  /** `JSON.stringify(object)`, when the caller has it already. */
+  json?: string;
 }
 
 /**
@@ -81,7 +83,7 @@ export class ObjectClient extends KubernetesObjectApi {
       if (options.force) query.set('force', 'true');
       if (options.dryRun) query.set('dryRun', 'All');
       const text = await connection.send('PATCH', `${path}?${query}`, {
-        body: JSON.stringify(object),
+        body: options.json ?? JSON.stringify(object),
         headers: {
           Accept: 'application/json',
           'Content-Type': PatchStrategy.ServerSideApply,
@@ -102,7 +104,7 @@ export class ObjectClient extends KubernetesObjectApi {
     request.setQueryParam('fieldValidation', FIELD_VALIDATION);
     if (options.force) request.setQueryParam('force', 'true');
     if (options.dryRun) request.setQueryParam('dryRun', 'All');
-    request.setBody(JSON.stringify(object));
+    request.setBody(options.json ?? JSON.stringify(object));
     return this.requestPromise(request, options.dryRun ? UNREAD : undefined);
   }
 
