@@ -1,9 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CatalogIndex,
-  isStagecraftEntity,
   projectRefOf,
-  StagecraftKind,
   tryResolveEntityRef,
 } from '@stagecraft/plugin-stagecraft-common';
 import type { CatalogHold } from './CatalogGuard';
@@ -60,8 +58,7 @@ export class CatalogSnapshot extends CatalogIndex {
       const project = c && projectRefOf(c);
       if (project) add(this.get(project));
     };
-    for (const e of this.entities)
-      if (isStagecraftEntity(e, StagecraftKind.Environment)) add(e);
+    for (const e of this.environments) add(e);
     addSystemOf(component);
     add(lookup(spec.type, 'ComponentType'));
     for (const trait of spec.deploy?.traits ?? [])

@@ -4,11 +4,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import {
-  EndpointEntity,
-  isStagecraftEntity,
-  StagecraftKind,
-} from '@stagecraft/plugin-stagecraft-common';
+import { EndpointEntity } from '@stagecraft/plugin-stagecraft-common';
 import { readableRefs } from '../actions/authorization';
 import type { ActionContext } from '../actions/types';
 import type { CatalogSnapshot } from '../catalog/CatalogSnapshot';
@@ -70,9 +66,7 @@ export async function componentImpact(
   const environments =
     o.environment !== undefined
       ? [o.environment]
-      : catalog.entities
-          .filter(e => isStagecraftEntity(e, StagecraftKind.Environment))
-          .map(e => e.metadata.name);
+      : catalog.environments.map(e => e.metadata.name);
   const found = findDependants({ catalog, subject: component, endpoints });
   const consumerRefs = endpoints.flatMap(e =>
     catalog.consumersOf(stringifyEntityRef(e)).map(c => stringifyEntityRef(c)),

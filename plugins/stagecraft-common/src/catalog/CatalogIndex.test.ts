@@ -99,6 +99,10 @@ describe('CatalogIndex', () => {
     expect(index.environment('prod')).toBeUndefined();
   });
 
+  it("lists Stagecraft's environments in the catalog's order, not another API's", () => {
+    expect(names([...index.environments])).toEqual(['staging', 'dev']);
+  });
+
   it('resolves each endpoint dependency to its endpoint and provider, where the catalog holds them', () => {
     const [orders, gone] = index.dependenciesOf(catalog[0]);
     expect(orders).toMatchObject({

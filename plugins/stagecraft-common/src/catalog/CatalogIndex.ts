@@ -54,10 +54,19 @@ export class CatalogIndex {
   private readonly byRef = new Map<string, Entity>();
   private readonly endpointsByProvider = new Map<string, EndpointEntity[]>();
   private readonly consumersByEndpoint = new Map<string, Entity[]>();
+  /**
+   * The Stagecraft Environments, in the catalog's order. Every compile involves all of them:
+   * found by a scan of the whole catalog each time, they cost a converge of n components n
+   * scans.
+   */
+  readonly environments: readonly Entity[];
 
   constructor(readonly entities: readonly Entity[]) {
     for (const entity of entities)
       this.byRef.set(stringifyEntityRef(entity), entity);
+    this.environments = entities.filter(e =>
+      isStagecraftEntity(e, StagecraftKind.Environment),
+    );
     for (const entity of this.byRef.values()) {
       const provider = isStagecraftEndpoint(entity) && providerRefOf(entity);
       if (provider) push(this.endpointsByProvider, provider, entity);
